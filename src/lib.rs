@@ -1,0 +1,24 @@
+//! # tencent-chat-admin
+//!
+//! The typed admin client for the Tencent Cloud Chat (IM) REST API. This crate is the pure core: UserSig
+//! signing and verification, regions and URLs, request and response types, validation and errors. It
+//! reads no clock and draws no randomness: both are inputs. The `wasm` module (only on `wasm32`) is the
+//! thin JS binding that sends requests through the global `fetch`.
+//!
+//! ```
+//! use tencent_chat_admin::usersig::{gen_user_sig, verify_user_sig};
+//!
+//! let key = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+//! let sig = gen_user_sig(1400000000, key, "administrator", 86400, None, 1700000000).unwrap();
+//! let claims = verify_user_sig(&sig, 1400000000, key, Some("administrator"), 1700000100).unwrap();
+//! assert_eq!(claims.expire, 86400);
+//! ```
+
+pub mod error;
+mod json;
+pub mod usersig;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Error, ErrorKind, Result};

@@ -1,0 +1,242 @@
+// UserSig tests shared by the native run (`tests/usersig.rs`), Node (same file under wasm32) and
+// headless Chromium (`tests/usersig_browser.rs`). Expected values come from the official Node library
+// (`tests/vectors/usersig-vectors.json`) or are built independently here, never by the code under test.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use tencent_chat_admin::usersig::{decode_claims, gen_user_sig, signed_content, verify_user_sig};
+use tencent_chat_admin::ErrorKind;
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+const VECTORS: &str = include_str!("../vectors/usersig-vectors.json");
+
+struct Vectors {
+    sdk_app_id: u64,
+    key: String,
+    time: u64,
+    cases: Vec<serde_json::Value>,
+}
+
+fn vectors() -> Vectors {
+    let v: serde_json::Value = serde_json::from_str(VECTORS).unwrap();
+    Vectors {
+        sdk_app_id: v["sdkappid"].as_u64().unwrap(),
+        key: v["secret_key"].as_str().unwrap().to_owned(),
+        time: v["time"].as_u64().unwrap(),
+        cases: v["cases"].as_array().unwrap().clone(),
+    }
+}
+
+fn userbuf(case: &serde_json::Value) -> Option<Vec<u8>> {
+    case["userbuf_utf8"].as_str().map(|s| s.as_bytes().to_vec())
+}
+
+/// Inflates and parses a UserSig without the crate's own decoder.
+fn independent_decode(user_sig: &str) -> serde_json::Value {
+    let std_b64: String =
+        user_sig.chars().map(|c| match c { '*' => '+', '-' => '/', '_' => '=', c => c }).collect();
+    let zipped = STANDARD.decode(std_b64).unwrap();
+    let json = miniz_oxide::inflate::decompress_to_vec_zlib(&zipped).unwrap();
+    serde_json::from_slice(&json).unwrap()
+}
+
+/// Wraps JSON text the way a UserSig does, at any deflate level, without the crate's encoder.
+fn independent_encode(json: &str, level: u8) -> String {
+    let zipped = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), level);
+    STANDARD.encode(zipped).chars().map(|c| match c { '+' => '*', '/' => '-', '=' => '_', c => c }).collect()
+}
+
+fn code_of(result: tencent_chat_admin::Result<tencent_chat_admin::usersig::Claims>) -> i64 {
+    let err = result.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::UserSig);
+    err.code
+}
+
+#[test]
+fn signed_content_matches_official() {
+    let v = vectors();
+    for case in &v.cases {
+        let ub = userbuf(case).map(|b| STANDARD.encode(b));
+        let content = signed_content(
+            case["identifier"].as_str().unwrap(),
+            v.sdk_app_id,
+            v.time,
+            case["expire"].as_u64().unwrap(),
+            ub.as_deref(),
+        );
+        assert_eq!(content, case["signed_content"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn generated_sig_is_byte_identical_to_official_at_level_0() {
+    let v = vectors();
+    for case in &v.cases {
+        let ub = userbuf(case);
+        let ours = gen_user_sig(
+            v.sdk_app_id,
+            &v.key,
+            case["identifier"].as_str().unwrap(),
+            case["expire"].as_u64().unwrap(),
+            ub.as_deref(),
+            v.time,
+        )
+        .unwrap();
+        assert_eq!(ours, case["zlib_level0_usersig_of_that_json"].as_str().unwrap());
+        let doc = independent_decode(&ours);
+        assert_eq!(doc["TLS.sig"], case["tls_sig"]);
+        let official: serde_json::Value = serde_json::from_str(case["official_node_json"].as_str().unwrap()).unwrap();
+        assert_eq!(doc, official);
+    }
+}
+
+#[test]
+fn tls_sig_is_the_official_hmac() {
+    let v = vectors();
+    for case in &v.cases {
+        let hex = case["hmac_sha256_hex"].as_str().unwrap();
+        let bytes: Vec<u8> = (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect();
+        assert_eq!(STANDARD.encode(bytes), case["tls_sig"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn verifies_official_strings() {
+    let v = vectors();
+    for case in &v.cases {
+        let id = case["identifier"].as_str().unwrap();
+        let claims = verify_user_sig(case["official_node_usersig"].as_str().unwrap(), v.sdk_app_id, &v.key, Some(id), v.time)
+            .unwrap();
+        assert_eq!(claims.identifier, id);
+        assert_eq!(claims.sdk_app_id, v.sdk_app_id);
+        assert_eq!(claims.time, v.time);
+        assert_eq!(claims.expire, case["expire"].as_u64().unwrap());
+        assert_eq!(claims.userbuf, userbuf(case));
+    }
+}
+
+#[test]
+fn expiry_boundary() {
+    let v = vectors();
+    let case = &v.cases[0];
+    let sig = case["official_node_usersig"].as_str().unwrap();
+    let end = v.time + case["expire"].as_u64().unwrap();
+    assert!(verify_user_sig(sig, v.sdk_app_id, &v.key, None, end).is_ok());
+    assert_eq!(code_of(verify_user_sig(sig, v.sdk_app_id, &v.key, None, end + 1)), 70001);
+}
+
+#[test]
+fn mismatch_codes() {
+    let v = vectors();
+    let sig = v.cases[0]["official_node_usersig"].as_str().unwrap();
+    assert_eq!(code_of(verify_user_sig(sig, v.sdk_app_id + 1, &v.key, None, v.time)), 70014);
+    assert_eq!(code_of(verify_user_sig(sig, v.sdk_app_id, &v.key, Some("someone"), v.time)), 70013);
+    let other_key = "0".repeat(64);
+    assert_eq!(code_of(verify_user_sig(sig, v.sdk_app_id, &other_key, None, v.time)), 70009);
+}
+
+#[test]
+fn any_key_order_spacing_escapes_and_level() {
+    let v = vectors();
+    let case = &v.cases[0];
+    let sig = case["tls_sig"].as_str().unwrap();
+    let escaped_sig = sig.replace('/', "\\/");
+    let docs = [
+        format!("{{\"TLS.sig\":\"{sig}\",\"TLS.expire\":86400,\"TLS.time\":1700000000,\"TLS.sdkappid\":1400000000,\"TLS.identifier\":\"admin\",\"TLS.ver\":\"2.0\"}}"),
+        format!("{{ \"TLS.ver\" : \"2.0\" ,\n \"TLS.identifier\" : \"admin\", \"TLS.sdkappid\" : 1400000000, \"TLS.expire\": 86400, \"TLS.time\": 1700000000, \"TLS.sig\": \"{escaped_sig}\" }}\n"),
+        format!("{{\"TLS.ver\":\"2.0\",\"TLS.identifier\":\"\\u0061dmin\",\"TLS.sdkappid\":1400000000,\"TLS.time\":1700000000,\"TLS.expire\":86400,\"TLS.sig\":\"{sig}\"}}"),
+    ];
+    for doc in &docs {
+        for level in [0u8, 1, 6, 9] {
+            let user_sig = independent_encode(doc, level);
+            let claims = verify_user_sig(&user_sig, v.sdk_app_id, &v.key, Some("admin"), v.time)
+                .unwrap_or_else(|e| panic!("level {level} {doc}: {e}"));
+            assert_eq!(claims.expire, 86400);
+        }
+    }
+}
+
+#[test]
+fn missing_or_mistyped_fields_are_malformed() {
+    let v = vectors();
+    let docs = [
+        r#"{"TLS.identifier":"admin","TLS.sdkappid":1400000000,"TLS.time":1700000000,"TLS.expire":86400}"#,
+        r#"{"TLS.identifier":"admin","TLS.sdkappid":"1400000000","TLS.time":1700000000,"TLS.expire":86400,"TLS.sig":"x"}"#,
+        r#"{"TLS.identifier":7,"TLS.sdkappid":1400000000,"TLS.time":1700000000,"TLS.expire":86400,"TLS.sig":"x"}"#,
+        r#"{"TLS.identifier":"admin","TLS.sdkappid":1400000000,"TLS.time":-1,"TLS.expire":86400,"TLS.sig":"x"}"#,
+        r#"{"TLS.identifier":"admin","TLS.sdkappid":1400000000,"TLS.time":1700000000,"TLS.expire":86400,"TLS.sig":"not base64!"}"#,
+        r#"{"TLS.identifier":"admin","TLS.sdkappid":1400000000,"TLS.time":1700000000,"TLS.expire":86400,"TLS.sig":"4lUxqF/B+QS/FhzU388MWw47s2GIKgpTCF1WmWL/l5Y=","TLS.userbuf":"%%"}"#,
+        r#"["TLS.identifier"]"#,
+        "not json",
+    ];
+    for doc in docs {
+        assert_eq!(code_of(verify_user_sig(&independent_encode(doc, 6), v.sdk_app_id, &v.key, None, v.time)), 70003, "{doc}");
+    }
+}
+
+#[test]
+fn truncated_and_tampered_strings_never_verify_and_never_panic() {
+    let v = vectors();
+    let sig = v.cases[2]["official_node_usersig"].as_str().unwrap();
+    for len in 0..sig.len() {
+        let code = code_of(verify_user_sig(&sig[..len], v.sdk_app_id, &v.key, None, v.time));
+        assert!(code == 70003 || code == 70009, "prefix {len}: {code}");
+    }
+    let alphabet = b"ABCabc019*-_";
+    for i in 0..sig.len() {
+        for &c in alphabet {
+            if sig.as_bytes()[i] == c {
+                continue;
+            }
+            let mut bytes = sig.as_bytes().to_vec();
+            bytes[i] = c;
+            let tampered = String::from_utf8(bytes).unwrap();
+            if let Ok(claims) = verify_user_sig(&tampered, v.sdk_app_id, &v.key, None, v.time) {
+                // Only a change in base64 padding bits can leave the decoded bytes equal.
+                assert_eq!(claims, decode_claims(sig).unwrap(), "tampered at {i}");
+            }
+        }
+    }
+    for junk in ["", "_", "****", "eJ", "e\u{0}J", "管理员", "eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oy0zLBwokpuZl5UInilOzEgoLMFCUrQxMDKIDIlGTmpipZGZqjiqZWFGQWpSpZWZiZwISKM9OVrJRMckIrCt30nbQDg"] {
+        assert_eq!(code_of(verify_user_sig(junk, v.sdk_app_id, &v.key, None, v.time)), 70003, "{junk:?}");
+    }
+}
+
+#[test]
+fn decode_claims_reads_without_the_key() {
+    let v = vectors();
+    let claims = decode_claims(v.cases[1]["official_node_usersig"].as_str().unwrap()).unwrap();
+    assert_eq!((claims.identifier.as_str(), claims.time, claims.expire), ("xiaojun", 1700000000, 15552000));
+    assert_eq!(claims.expires_at(), 1700000000 + 15552000);
+}
+
+#[test]
+fn gen_rejects_bad_input_naming_the_field() {
+    let key = "k";
+    let cases: [(tencent_chat_admin::Result<String>, &str); 5] = [
+        (gen_user_sig(0, key, "a", 1, None, 0), "sdkAppId"),
+        (gen_user_sig(1, "", "a", 1, None, 0), "secretKey"),
+        (gen_user_sig(1, key, "", 1, None, 0), "identifier"),
+        (gen_user_sig(1, key, "a", 0, None, 0), "expire"),
+        (gen_user_sig(1, key, "a", 1_577_880_001, None, 0), "expire"),
+    ];
+    for (result, field) in cases {
+        let err = result.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::InvalidRequest);
+        assert_eq!(err.field.as_deref(), Some(field));
+        assert!(!err.message.contains(key) || field != "secretKey");
+    }
+    assert!(gen_user_sig(1, key, "a", 1_577_880_000, None, 0).is_ok());
+}
+
+#[test]
+fn empty_userbuf_is_signed_and_round_trips() {
+    let v = vectors();
+    let sig = gen_user_sig(v.sdk_app_id, &v.key, "u", 60, Some(&[]), v.time).unwrap();
+    let doc = independent_decode(&sig);
+    assert_eq!(doc["TLS.userbuf"], "");
+    let claims = verify_user_sig(&sig, v.sdk_app_id, &v.key, Some("u"), v.time).unwrap();
+    assert_eq!(claims.userbuf, Some(vec![]));
+}
