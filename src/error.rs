@@ -61,14 +61,21 @@ pub struct Error {
     pub message: String,
     /// The offending input, e.g. `conversations[1].toAccount`.
     pub field: Option<String>,
-    /// The service's `ErrorInfo`.
-    pub info: Option<String>,
-    /// The service's `ErrorDisplay`.
-    pub display: Option<String>,
-    /// The service's `RequestId`.
-    pub request_id: Option<String>,
+    /// What the service said, when it answered with the envelope.
+    pub service: Option<Box<ServiceInfo>>,
     /// How many requests were sent for this call (0 when none was).
     pub attempts: u32,
+}
+
+/// The text fields of a failed envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceInfo {
+    /// `ErrorInfo`.
+    pub info: String,
+    /// `ErrorDisplay`.
+    pub display: String,
+    /// `RequestId`, when sent.
+    pub request_id: Option<String>,
 }
 
 impl Error {
@@ -79,9 +86,7 @@ impl Error {
             status: 0,
             message: message.into(),
             field: None,
-            info: None,
-            display: None,
-            request_id: None,
+            service: None,
             attempts: 0,
         }
     }
@@ -89,7 +94,10 @@ impl Error {
     /// An `invalid-request` error about one input field.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         let field = field.into();
-        let mut e = Error::new(ErrorKind::InvalidRequest, [field.as_str(), " ", &message.into()].concat());
+        let mut e = Error::new(
+            ErrorKind::InvalidRequest,
+            [field.as_str(), " ", &message.into()].concat(),
+        );
         e.field = Some(field);
         e
     }

@@ -14,11 +14,19 @@
 //! assert_eq!(claims.expire, 86400);
 //! ```
 
+pub mod credentials;
 pub mod error;
+pub mod input;
 mod json;
+pub mod options;
+pub mod pin;
+pub mod region;
+pub mod request;
+pub mod response;
+pub mod retry;
 pub mod usersig;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, Result, ServiceInfo};

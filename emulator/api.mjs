@@ -1,0 +1,51 @@
+// One API call: any request to a /v4/ path except OPTIONS (see cors.mjs). Steps, the first answer wins:
+//   1. a queued fault (faults.mjs)
+//   2. unknown or not emulated path → HTTP 404, 60009; a method other than POST → HTTP 405, 60002
+//   3. rate limit: more than `rateLimit` calls in the current fixed one-second window (clock seconds) → 60007
+//   4. body over 1 MiB → HTTP 413, 60002
+//   5. the query (query.mjs)
+//   6. body not JSON → 60003
+//   7. the endpoint's own checks and effect
+// Every API call is counted and recorded in the state's history, whatever its answer.
+import { handleAccountImport, handleMultiAccountImport } from './accounts.mjs';
+import { applyFault, takeFault } from './faults.mjs';
+import { handlePin } from './pin.mjs';
+import { queryProblem } from './query.mjs';
+import { fail } from './replies.mjs';
+
+/** The emulated endpoints, with the code each documents for "identifier is not an app administrator". */
+const ENDPOINTS = new Map([
+  ['/v4/recentcontact/top', { adminCode: 50003, handle: handlePin }],
+  ['/v4/im_open_login_svc/account_import', { adminCode: 70403, handle: handleAccountImport }],
+  ['/v4/im_open_login_svc/multiaccount_import', { adminCode: 70403, handle: handleMultiAccountImport }],
+]);
+
+export const isApiPath = (path) => path.startsWith('/v4/');
+
+async function answer(emulator, { method, path, params, text, tooLarge }) {
+  const fault = takeFault(emulator.state.faults, path);
+  if (fault) {
+    const reply = await applyFault(fault, emulator.signal);
+    if (reply) return reply;
+  }
+  const endpoint = ENDPOINTS.get(path);
+  if (!endpoint) return fail(60009, `${path} is not a known (or emulated) REST API`, { status: 404 });
+  if (method !== 'POST') return fail(60002, 'the REST API only accepts POST', { status: 405, headers: { allow: 'POST' } });
+  if (emulator.state.overRateLimit(emulator.clock())) return fail(60007, 'REST API call frequency over the limit');
+  if (tooLarge) return fail(60002, 'request body over 1 MiB', { status: 413 });
+  const problem = queryProblem(emulator, params, endpoint.adminCode);
+  if (problem) return problem;
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return fail(60003, 'request body is not valid JSON');
+  }
+  return endpoint.handle(emulator.state, body);
+}
+
+export async function handleApi(emulator, call) {
+  const reply = await answer(emulator, call);
+  emulator.state.record({ ...call, reply });
+  return reply;
+}

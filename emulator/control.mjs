@@ -1,0 +1,62 @@
+// Control endpoints for tests, under /__emulator/ (never a path of the real service). Answers are plain JSON
+// ({ ok: true, ... } or { ok: false, error }), not the service's envelope, and are not counted as API calls.
+//   GET  /__emulator/state   → the state snapshot (state.mjs)
+//   POST /__emulator/reset   → back to the state at start
+//   POST /__emulator/faults  → queue faults: { faults: [...] } or one fault object (faults.mjs)
+//   POST /__emulator/config  → { rateLimit: N } (0 = unlimited)
+import { parseFaults } from './faults.mjs';
+import { jsonReply } from './replies.mjs';
+
+export const CONTROL_PREFIX = '/__emulator/';
+
+const done = (extra = {}) => jsonReply(200, { ok: true, ...extra });
+const refuse = (status, error) => jsonReply(status, { ok: false, error });
+
+const ROUTES = {
+  state: { method: 'GET', run: (emulator) => jsonReply(200, emulator.state.snapshot()) },
+  reset: {
+    method: 'POST',
+    run: (emulator) => {
+      emulator.state.reset();
+      return done();
+    },
+  },
+  faults: {
+    method: 'POST',
+    run: (emulator, body) => {
+      const { faults, error } = parseFaults(body);
+      if (error) return refuse(400, error);
+      emulator.state.faults.push(...faults);
+      return done({ queued: emulator.state.faults.length });
+    },
+  },
+  config: {
+    method: 'POST',
+    run: (emulator, body) => {
+      const keys = Object.keys(body ?? {});
+      const { rateLimit } = body ?? {};
+      if (keys.length !== 1 || keys[0] !== 'rateLimit' || !Number.isInteger(rateLimit) || rateLimit < 0) {
+        return refuse(400, 'expected { "rateLimit": N } with N a non-negative integer (0 = unlimited)');
+      }
+      emulator.state.rateLimit = rateLimit;
+      return done({ rateLimit });
+    },
+  },
+};
+
+export function handleControl(emulator, { method, path, text }) {
+  const name = path.slice(CONTROL_PREFIX.length);
+  const route = Object.hasOwn(ROUTES, name) ? ROUTES[name] : null;
+  if (!route) return refuse(404, `unknown control endpoint ${path}`);
+  if (method !== route.method) {
+    const reply = refuse(405, `${path} takes ${route.method}`);
+    return { ...reply, headers: { ...reply.headers, allow: route.method } };
+  }
+  let body;
+  try {
+    body = route.method === 'POST' && text !== '' ? JSON.parse(text) : {};
+  } catch {
+    return refuse(400, 'body is not valid JSON');
+  }
+  return route.run(emulator, body);
+}

@@ -1,0 +1,84 @@
+// Options of startEmulator() and of the command line, their defaults and their checks.
+import { parseArgs } from 'node:util';
+
+/** The public demo key of every official TLSSigAPIv2 example: fine for an emulator, never for production. */
+export const DEMO_SECRET_KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
+
+export const USAGE = `Usage: node emulator/server.mjs [options]
+  --host H          address to listen on (default 127.0.0.1)
+  --port N          port, 0 for any free one (default 0)
+  --sdkappid N      the app's SDKAppID (default 1400000000)
+  --secret-key K    the app's secret key (default: the public demo key)
+  --admin ID        the app administrator, imported at start (default administrator)
+  --accounts a,b    more UserIDs imported at start
+  --rate-limit N    at most N API calls per second, 0 for no limit (default 0)
+  --no-cors         send no CORS headers
+  --quiet           no request log on stderr
+  --help            this text`;
+
+const isPositiveInt = (value) => Number.isInteger(value) && value > 0;
+const isNonEmptyString = (value) => typeof value === 'string' && value !== '';
+
+function check(condition, message) {
+  if (!condition) throw new TypeError(`emulator option ${message}`);
+}
+
+/** Fills in defaults and rejects bad values with a TypeError. */
+export function normalizeOptions(options = {}) {
+  const config = {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    sdkAppId: Number(options.sdkAppId ?? 1400000000),
+    secretKey: options.secretKey ?? DEMO_SECRET_KEY,
+    admin: options.admin ?? 'administrator',
+    accounts: options.accounts ?? [],
+    rateLimit: options.rateLimit ?? 0,
+    cors: options.cors ?? true,
+    log: options.log,
+    clock: options.clock ?? Date.now,
+  };
+  check(isNonEmptyString(config.host), 'host must be a non-empty string');
+  check(Number.isInteger(config.port) && config.port >= 0 && config.port <= 65535, 'port must be an integer in 0..65535');
+  check(isPositiveInt(config.sdkAppId), 'sdkAppId must be a positive integer');
+  check(isNonEmptyString(config.secretKey), 'secretKey must be a non-empty string');
+  check(isNonEmptyString(config.admin), 'admin must be a non-empty string');
+  check(Array.isArray(config.accounts) && config.accounts.every(isNonEmptyString), 'accounts must be an array of UserIDs');
+  check(Number.isInteger(config.rateLimit) && config.rateLimit >= 0, 'rateLimit must be a non-negative integer');
+  check(typeof config.cors === 'boolean', 'cors must be a boolean');
+  check(config.log === undefined || config.log === false || typeof config.log === 'function', 'log must be a function or false');
+  check(typeof config.clock === 'function', 'clock must be a function returning Unix milliseconds');
+  return config;
+}
+
+/** Command-line arguments → startEmulator() options (or { help: true }). */
+export function parseCli(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      sdkappid: { type: 'string' },
+      'secret-key': { type: 'string' },
+      admin: { type: 'string' },
+      accounts: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'no-cors': { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) return { help: true };
+  const number = (text) => (text === undefined ? undefined : /^\d+$/.test(text) ? Number(text) : NaN);
+  return {
+    host: values.host,
+    port: number(values.port),
+    sdkAppId: number(values.sdkappid),
+    secretKey: values['secret-key'],
+    admin: values.admin,
+    accounts: values.accounts?.split(',').filter((id) => id !== ''),
+    rateLimit: number(values['rate-limit']),
+    cors: !values['no-cors'],
+    log: values.quiet ? false : undefined,
+  };
+}

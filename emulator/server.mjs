@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// A local emulator of the Tencent Cloud Chat REST API (pin endpoint and account import), for tests and demos.
+// HTTP layer: reads requests, routes them (preflight, /__emulator/ control, /v4/ API), writes replies, logs.
+// Run `node emulator/server.mjs --help`, or import { startEmulator } from this file. See README.md.
+import { realpathSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { handleApi, isApiPath } from './api.mjs';
+import { CONTROL_PREFIX, handleControl } from './control.mjs';
+import { ALLOW_ORIGIN, preflightHeaders } from './cors.mjs';
+import { logLine, logger } from './log.mjs';
+import { normalizeOptions, parseCli, USAGE, DEMO_SECRET_KEY } from './options.mjs';
+import { fail } from './replies.mjs';
+import { EmulatorState } from './state.mjs';
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Reads the whole body; past the limit it keeps reading (so the client can finish sending) but drops the bytes. */
+async function readBody(req) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size <= BODY_LIMIT_BYTES) chunks.push(chunk);
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), tooLarge: size > BODY_LIMIT_BYTES };
+}
+
+function splitUrl(url) {
+  const mark = url.indexOf('?');
+  return mark === -1
+    ? { path: url, params: new URLSearchParams() }
+    : { path: url.slice(0, mark), params: new URLSearchParams(url.slice(mark + 1)) };
+}
+
+async function route(emulator, req, path, params) {
+  if (req.method === 'OPTIONS') {
+    return emulator.cors
+      ? { status: 204, headers: preflightHeaders(req.headers), body: '', code: null }
+      : fail(60002, 'OPTIONS is not answered: CORS is off', { status: 405, headers: { allow: 'POST' } });
+  }
+  const { text, tooLarge } = await readBody(req);
+  if (isApiPath(path)) return handleApi(emulator, { method: req.method, path, params, text, tooLarge });
+  if (path.startsWith(CONTROL_PREFIX)) return handleControl(emulator, { method: req.method, path, text });
+  return fail(60009, `${path} is not a REST API path`, { status: 404 });
+}
+
+function write(res, reply, cors) {
+  if (reply.drop) {
+    res.socket?.destroy();
+    return;
+  }
+  res.writeHead(reply.status, {
+    ...reply.headers,
+    ...(cors ? ALLOW_ORIGIN : {}),
+    ...(reply.status === 204 ? {} : { 'content-length': Buffer.byteLength(reply.body) }),
+  });
+  res.end(reply.body);
+}
+
+async function onRequest(emulator, req, res) {
+  const started = performance.now();
+  const { path, params } = splitUrl(req.url);
+  let reply;
+  try {
+    reply = await route(emulator, req, path, params);
+  } catch (error) {
+    if (emulator.signal.aborted) reply = { drop: true }; // closing while a fault delay was pending
+    else reply = fail(50004, `emulator internal error: ${error.message}`, { status: 500 });
+  }
+  write(res, reply, emulator.cors);
+  const outcome = reply.drop ? 'dropped' : `${reply.status} ${reply.code ?? '-'}`;
+  emulator.log(logLine({ method: req.method, path, params, outcome, ms: performance.now() - started }));
+}
+
+/**
+ * Starts an emulator. Options (all optional): host, port, sdkAppId, secretKey, admin, accounts (UserIDs imported at
+ * start besides the admin), rateLimit (0 = none), cors (default true), log (a function taking one line, or false;
+ * default stderr), clock (() => Unix ms, default Date.now; for tests of expiry and rate windows).
+ * Resolves to { url, port, state(), close() }.
+ */
+export async function startEmulator(options) {
+  const config = normalizeOptions(options);
+  const abort = new AbortController();
+  const emulator = {
+    sdkAppId: config.sdkAppId,
+    secretKey: config.secretKey,
+    cors: config.cors,
+    clock: config.clock,
+    log: logger(config.log),
+    signal: abort.signal,
+    state: new EmulatorState(config),
+  };
+  const server = createServer((req, res) => onRequest(emulator, req, res));
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address();
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    state: () => emulator.state.snapshot(),
+    close: () => {
+      abort.abort();
+      const closed = new Promise((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      return closed;
+    },
+  };
+}
+
+async function main(argv) {
+  const options = parseCli(argv);
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  const emulator = await startEmulator(options);
+  console.log(`tencent-chat emulator listening on ${emulator.url}`);
+  if (options.log !== false) {
+    const key = (options.secretKey ?? DEMO_SECRET_KEY) === DEMO_SECRET_KEY ? 'the public demo key' : 'the one given';
+    const { sdkAppId, admins, accounts } = emulator.state();
+    process.stderr.write(
+      `[emulator] sdkappid ${sdkAppId}, admin ${admins[0]}, accounts ${accounts.map((a) => a.UserID).join(',')}, secret key: ${key}\n`,
+    );
+  }
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => emulator.close());
+}
+
+function isMain() {
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false; // no script path (REPL, -e) or one that does not exist
+  }
+}
+
+if (isMain()) {
+  main(process.argv.slice(2)).catch((error) => {
+    console.error(`emulator: ${error.message}`);
+    process.exitCode = 1;
+  });
+}

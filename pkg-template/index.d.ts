@@ -1,0 +1,6 @@
+export {
+  ChatAdmin, pinConversations, genUserSig, verifyUserSig,
+  Region, RetryOptions, Credentials, Destination, ClientOptions, Conversation, PinRequest, CallOptions, ApiResult,
+  ChatErrorKind, GenUserSigOptions, VerifyUserSigOptions, UserSigClaims,
+} from './tencent_chat_admin.js';
+export { ChatError, isChatError } from './chat-error.js';

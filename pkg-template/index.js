@@ -1,0 +1,8 @@
+// Browser (and bundler) entry: fetches and instantiates the .wasm beside this file before the module
+// finishes loading, so the API is ready when `import` resolves.
+import init from './tencent_chat_admin.js';
+
+await init({ module_or_path: new URL('./tencent_chat_admin_bg.wasm', import.meta.url) });
+
+export { ChatAdmin, pinConversations, genUserSig, verifyUserSig } from './tencent_chat_admin.js';
+export { ChatError, isChatError } from '__RUNTIME__';

@@ -1,0 +1,39 @@
+// Builds the npm package in pkg/: the wasm (release), wasm-bindgen --target web, wasm-opt -Oz, then the
+// files from pkg-template/ with the runtime snippet's path filled in. Usage: node scripts/build.mjs [--skip-setup]
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = join(root, 'pkg');
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+
+if (!process.argv.includes('--skip-setup')) run('bash', ['scripts/setup.sh']);
+run('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown']);
+rmSync(pkg, { recursive: true, force: true });
+const wasm = join(root, 'target/wasm32-unknown-unknown/release/tencent_chat_admin.wasm');
+run('wasm-bindgen', ['--target', 'web', '--out-dir', pkg, '--out-name', 'tencent_chat_admin', wasm]);
+const bg = join(pkg, 'tencent_chat_admin_bg.wasm');
+run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', bg, '-o', bg]);
+
+// The snippet folder's name holds a hash; find runtime.js in it.
+const find = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? find(path) : name === 'runtime.js' ? [path] : [];
+  });
+const [runtime] = find(join(pkg, 'snippets'));
+if (!runtime) throw new Error('build: the runtime.js snippet is missing from pkg/snippets');
+const runtimePath = './' + relative(pkg, runtime).split('\\').join('/');
+
+// The package version is the crate's.
+const [, version] = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "(.*)"$/m);
+const template = join(root, 'pkg-template');
+for (const name of readdirSync(template)) {
+  const text = readFileSync(join(template, name), 'utf8');
+  writeFileSync(join(pkg, name), text.replaceAll('__RUNTIME__', runtimePath).replaceAll('__VERSION__', version));
+}
+if (!existsSync(join(pkg, 'index.d.ts'))) throw new Error('build: pkg-template was not copied');
+const size = (f) => statSync(join(pkg, f)).size;
+console.log(`build: pkg/ ready (wasm ${size('tencent_chat_admin_bg.wasm')} B, glue ${size('tencent_chat_admin.js')} B)`);

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing (scripts/setup.sh), then runs every suite in order: formatting and
+# lints, native Rust tests, the build, wasm tests in Node and headless Chromium against the emulator,
+# the JS suites against the built package, and the size budget.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh --browser
+
+step "cargo fmt and clippy (native and wasm32)"
+cargo fmt --check
+cargo clippy --all-targets -q -- -D warnings
+cargo clippy --all-targets -q --target wasm32-unknown-unknown -- -D warnings
+
+step "native Rust tests"
+cargo test
+
+step "build pkg/"
+node scripts/build.mjs --skip-setup
+
+step "wasm tests in Node and headless Chromium, against the emulator"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export CHROMEDRIVER=/usr/bin/chromedriver
+node scripts/with-emulator.mjs cargo test --target wasm32-unknown-unknown
+
+step "JS suites (node --test)"
+node --test --test-reporter=spec tests/emulator/ tests/js/

@@ -1,0 +1,245 @@
+//! Client options: read, checked and defaulted in one place.
+
+use crate::error::{Error, Result};
+use crate::input::{Input, MAX_SAFE_INTEGER};
+use crate::region::{Endpoint, Region};
+use crate::retry::RetryPolicy;
+use crate::usersig::decode_claims;
+
+/// Default time a call may take before it is aborted.
+pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+/// The longest timer JS runs (2^31 - 1 ms).
+const MAX_TIMER_MS: u64 = 2_147_483_647;
+
+/// How the client proves it is the app's administrator.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// Signs its own UserSigs (servers and operators' machines only).
+    SecretKey(String),
+    /// A fixed UserSig; the caller renews it by making a new client.
+    UserSig(String),
+    /// The caller's function is asked for a UserSig when one is needed.
+    Provider,
+}
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Credential::SecretKey(_) => "SecretKey(REDACTED)",
+            Credential::UserSig(_) => "UserSig(REDACTED)",
+            Credential::Provider => "Provider",
+        })
+    }
+}
+
+/// `retry` as given: `false`, or `{ retries?, minDelayMs?, maxDelayMs? }`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawRetry {
+    Missing,
+    Off,
+    Policy {
+        retries: Input,
+        min_delay_ms: Input,
+        max_delay_ms: Input,
+    },
+    Invalid(&'static str),
+}
+
+/// The options as the caller gave them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawOptions {
+    pub sdk_app_id: Input,
+    pub identifier: Input,
+    pub secret_key: Input,
+    pub user_sig: Input,
+    pub user_sig_provider: Input,
+    pub region: Input,
+    pub use_backup_domain: Input,
+    pub endpoint: Input,
+    pub allow_insecure_http: Input,
+    pub timeout_ms: Input,
+    pub fetch: Input,
+    pub retry: RawRetry,
+}
+
+impl Default for RawOptions {
+    fn default() -> Self {
+        RawOptions {
+            sdk_app_id: Input::Missing,
+            identifier: Input::Missing,
+            secret_key: Input::Missing,
+            user_sig: Input::Missing,
+            user_sig_provider: Input::Missing,
+            region: Input::Missing,
+            use_backup_domain: Input::Missing,
+            endpoint: Input::Missing,
+            allow_insecure_http: Input::Missing,
+            timeout_ms: Input::Missing,
+            fetch: Input::Missing,
+            retry: RawRetry::Missing,
+        }
+    }
+}
+
+/// Checked options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub sdk_app_id: u64,
+    pub identifier: String,
+    pub credential: Credential,
+    pub endpoint: Endpoint,
+    pub timeout_ms: u32,
+    pub retry: RetryPolicy,
+    /// Whether the caller gave its own `fetch`.
+    pub custom_fetch: bool,
+}
+
+/// Checks `sdkAppId`: a positive integer a JS number holds exactly.
+pub fn sdk_app_id(input: Input) -> Result<u64> {
+    if input.is_missing() {
+        return Err(Error::invalid("sdkAppId", "is required"));
+    }
+    input
+        .optional_int("sdkAppId", 1, MAX_SAFE_INTEGER, "from 1 to 2^53-1")
+        .map(|n| n.unwrap_or(0))
+}
+
+impl Options {
+    pub fn from_raw(raw: RawOptions) -> Result<Options> {
+        let sdk_app_id = sdk_app_id(raw.sdk_app_id)?;
+        let identifier = raw.identifier.required_str("identifier")?;
+        let secret_key = raw.secret_key.optional_str("secretKey")?;
+        let user_sig = raw.user_sig.optional_str("userSig")?;
+        let provider = raw.user_sig_provider.optional_function("userSigProvider")?;
+        let credential = match (secret_key, user_sig, provider) {
+            (Some(k), None, false) => Credential::SecretKey(k),
+            (None, Some(s), false) => {
+                Credential::UserSig(check_user_sig(s, sdk_app_id, &identifier)?)
+            }
+            (None, None, true) => Credential::Provider,
+            (None, None, false) => {
+                return Err(Error::invalid(
+                    "secretKey",
+                    "or userSig or userSigProvider is required",
+                ));
+            }
+            _ => {
+                return Err(Error::invalid(
+                    "secretKey",
+                    "userSig and userSigProvider exclude each other: give exactly one",
+                ))
+            }
+        };
+        let endpoint = match (
+            raw.region.optional_str("region")?,
+            raw.endpoint.optional_str("endpoint")?,
+        ) {
+            (Some(_), Some(_)) => {
+                return Err(Error::invalid(
+                    "endpoint",
+                    "excludes region: give one of them",
+                ))
+            }
+            (Some(region), None) => {
+                let backup = raw
+                    .use_backup_domain
+                    .optional_bool("useBackupDomain")?
+                    .unwrap_or(false);
+                Endpoint::region(Region::parse(&region)?, backup)?
+            }
+            (None, Some(url)) => {
+                if !raw.use_backup_domain.is_missing() {
+                    return Err(Error::invalid(
+                        "useBackupDomain",
+                        "goes with region, not endpoint",
+                    ));
+                }
+                let insecure = raw
+                    .allow_insecure_http
+                    .optional_bool("allowInsecureHttp")?
+                    .unwrap_or(false);
+                Endpoint::custom(&url, insecure)?
+            }
+            (None, None) => return Err(Error::invalid("region", "or endpoint is required")),
+        };
+        let timeout_ms = raw
+            .timeout_ms
+            .optional_int("timeoutMs", 1, MAX_TIMER_MS, "from 1 to 2147483647")?
+            .map_or(DEFAULT_TIMEOUT_MS, |t| t as u32);
+        let custom_fetch = raw.fetch.optional_function("fetch")?;
+        let retry = retry_policy(raw.retry)?;
+        Ok(Options {
+            sdk_app_id,
+            identifier,
+            credential,
+            endpoint,
+            timeout_ms,
+            retry,
+            custom_fetch,
+        })
+    }
+}
+
+/// A fixed UserSig that plainly belongs to another app or administrator is refused before any call;
+/// one whose claims cannot be read is left for the service to judge.
+fn check_user_sig(sig: String, sdk_app_id: u64, identifier: &str) -> Result<String> {
+    if let Ok(claims) = decode_claims(&sig) {
+        if claims.sdk_app_id != sdk_app_id {
+            return Err(Error::invalid(
+                "userSig",
+                "was made for another SDKAppID (the service would answer 70014)",
+            ));
+        }
+        if claims.identifier != identifier {
+            return Err(Error::invalid(
+                "userSig",
+                "was made for another identifier (the service would answer 70013)",
+            ));
+        }
+    }
+    Ok(sig)
+}
+
+/// Checks `retry`; the bounds keep a misconfigured client from waiting for hours.
+pub fn retry_policy(raw: RawRetry) -> Result<RetryPolicy> {
+    let default = RetryPolicy::default();
+    let (retries, min, max) = match raw {
+        RawRetry::Missing => return Ok(default),
+        RawRetry::Off => return Ok(RetryPolicy::OFF),
+        RawRetry::Invalid(t) => {
+            return Err(Error::invalid(
+                "retry",
+                [
+                    "must be false or { retries, minDelayMs, maxDelayMs }, not ",
+                    t,
+                ]
+                .concat(),
+            ))
+        }
+        RawRetry::Policy {
+            retries,
+            min_delay_ms,
+            max_delay_ms,
+        } => (retries, min_delay_ms, max_delay_ms),
+    };
+    let retries = retries
+        .optional_int("retry.retries", 0, 10, "from 0 to 10")?
+        .map_or(default.retries, |n| n as u32);
+    let min = min
+        .optional_int("retry.minDelayMs", 0, 60_000, "from 0 to 60000")?
+        .map_or(default.min_delay_ms, |n| n as u32);
+    let max = max
+        .optional_int("retry.maxDelayMs", 0, 300_000, "from 0 to 300000")?
+        .map_or(default.max_delay_ms.max(min), |n| n as u32);
+    if max < min {
+        return Err(Error::invalid(
+            "retry.maxDelayMs",
+            "must not be below retry.minDelayMs",
+        ));
+    }
+    Ok(RetryPolicy {
+        retries,
+        min_delay_ms: min,
+        max_delay_ms: max,
+    })
+}

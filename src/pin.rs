@@ -1,0 +1,247 @@
+//! Pinning and unpinning conversations: `POST /v4/recentcontact/top`.
+
+use crate::error::{Error, Result};
+use crate::input::{Input, InputList};
+use crate::json;
+
+/// The service command path.
+pub const COMMAND: &str = "recentcontact/top";
+
+/// A UserID is at most 32 bytes (account import docs).
+pub const MAX_USER_ID_BYTES: usize = 32;
+/// A group ID is at most 48 bytes (custom group IDs, use-limits docs).
+pub const MAX_GROUP_ID_BYTES: usize = 48;
+/// At most this many conversations per request. The service documents no per-request limit, but a
+/// user can have at most 50 pinned conversations, so a longer list cannot be meant; one constant to
+/// change if the service says otherwise.
+pub const MAX_CONVERSATIONS: usize = 50;
+
+/// Pin (1) or unpin (2), the wire `OperationType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    Pin = 1,
+    Unpin = 2,
+}
+
+impl Operation {
+    pub fn parse(input: Input) -> Result<Operation> {
+        match input {
+            Input::Missing => Ok(Operation::Pin),
+            Input::Str(s) if s == "pin" => Ok(Operation::Pin),
+            Input::Str(s) if s == "unpin" => Ok(Operation::Unpin),
+            _ => Err(Error::invalid("operation", "must be 'pin' or 'unpin'")),
+        }
+    }
+}
+
+/// One conversation in a user's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Conversation {
+    /// One-to-one, with the peer's UserID (wire `Type` 1).
+    C2c { to_account: String },
+    /// A group, by group ID (wire `Type` 2).
+    Group { group_id: String },
+}
+
+/// A conversation as the caller gave it: `{ type, toAccount?, groupId? }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawConversation {
+    pub kind: Input,
+    pub to_account: Input,
+    pub group_id: Input,
+}
+
+/// A pin request as the caller gave it: `{ fromAccount, conversations }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawPinRequest {
+    pub from_account: Input,
+    pub conversations: InputList<RawConversation>,
+}
+
+/// A valid pin or unpin request: the user whose list changes, and distinct conversations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinRequest {
+    from_account: String,
+    conversations: Vec<Conversation>,
+}
+
+/// How an ID is limited: its byte length and the message that says so.
+struct IdRule(usize, &'static str);
+const USER_ID: IdRule = IdRule(MAX_USER_ID_BYTES, "must be at most 32 bytes (UTF-8)");
+const GROUP_ID: IdRule = IdRule(MAX_GROUP_ID_BYTES, "must be at most 48 bytes (UTF-8)");
+
+fn check_id(field: &str, id: &str, rule: IdRule) -> Result<()> {
+    if id.is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if id.len() > rule.0 {
+        return Err(Error::invalid(field, rule.1));
+    }
+    if id.chars().any(char::is_control) {
+        return Err(Error::invalid(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+fn conversation_field(i: usize, name: &str) -> String {
+    let mut s = String::from("conversations[");
+    json::push_u64(&mut s, i as u64);
+    s.push(']');
+    if !name.is_empty() {
+        s.push('.');
+        s.push_str(name);
+    }
+    s
+}
+
+impl PinRequest {
+    /// Validates a request. Duplicates are refused rather than silently merged: a repeated
+    /// conversation is almost always a bug in the caller's list, and the service's handling of one
+    /// is undocumented.
+    pub fn new(from_account: String, conversations: Vec<Conversation>) -> Result<PinRequest> {
+        check_id("fromAccount", &from_account, USER_ID)?;
+        if conversations.is_empty() {
+            return Err(Error::invalid(
+                "conversations",
+                "must list at least one conversation",
+            ));
+        }
+        if conversations.len() > MAX_CONVERSATIONS {
+            return Err(Error::invalid(
+                "conversations",
+                "must list at most 50 conversations (a user can pin at most 50)",
+            ));
+        }
+        for (i, c) in conversations.iter().enumerate() {
+            match c {
+                Conversation::C2c { to_account } => {
+                    check_id(&conversation_field(i, "toAccount"), to_account, USER_ID)?
+                }
+                Conversation::Group { group_id } => {
+                    check_id(&conversation_field(i, "groupId"), group_id, GROUP_ID)?
+                }
+            }
+            if let Some(j) = conversations[..i].iter().position(|d| d == c) {
+                return Err(Error::invalid(
+                    conversation_field(i, ""),
+                    ["repeats ", &conversation_field(j, "")].concat(),
+                ));
+            }
+        }
+        Ok(PinRequest {
+            from_account,
+            conversations,
+        })
+    }
+
+    /// Validates a request as the caller gave it, naming the first offending field.
+    pub fn from_raw(raw: RawPinRequest) -> Result<PinRequest> {
+        let from_account = raw.from_account.required_str("fromAccount")?;
+        let items = match raw.conversations {
+            InputList::Missing => return Err(Error::invalid("conversations", "is required")),
+            InputList::NotArray(t) => {
+                return Err(Error::invalid(
+                    "conversations",
+                    ["must be an array, not ", t].concat(),
+                ))
+            }
+            InputList::Items(items) => items,
+        };
+        if items.len() > MAX_CONVERSATIONS {
+            return Err(Error::invalid(
+                "conversations",
+                "must list at most 50 conversations (a user can pin at most 50)",
+            ));
+        }
+        let mut conversations = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let Some(item) = item else {
+                return Err(Error::invalid(
+                    conversation_field(i, ""),
+                    "must be an object { type, toAccount | groupId }",
+                ));
+            };
+            let kind = item.kind.required_str(&conversation_field(i, "type"));
+            let conversation = match kind.as_deref() {
+                Ok("c2c") => {
+                    if !item.group_id.is_missing() {
+                        return Err(Error::invalid(
+                            conversation_field(i, "groupId"),
+                            "is not allowed on a c2c conversation",
+                        ));
+                    }
+                    Conversation::C2c {
+                        to_account: item
+                            .to_account
+                            .required_str(&conversation_field(i, "toAccount"))?,
+                    }
+                }
+                Ok("group") => {
+                    if !item.to_account.is_missing() {
+                        return Err(Error::invalid(
+                            conversation_field(i, "toAccount"),
+                            "is not allowed on a group conversation",
+                        ));
+                    }
+                    Conversation::Group {
+                        group_id: item
+                            .group_id
+                            .required_str(&conversation_field(i, "groupId"))?,
+                    }
+                }
+                _ => {
+                    return Err(Error::invalid(
+                        conversation_field(i, "type"),
+                        "must be 'c2c' or 'group'",
+                    ))
+                }
+            };
+            conversations.push(conversation);
+        }
+        PinRequest::new(from_account, conversations)
+    }
+
+    pub fn from_account(&self) -> &str {
+        &self.from_account
+    }
+
+    pub fn conversations(&self) -> &[Conversation] {
+        &self.conversations
+    }
+
+    /// The documented wire JSON.
+    pub fn to_body(&self, operation: Operation) -> String {
+        let mut out = String::with_capacity(64 + 40 * self.conversations.len());
+        out.push('{');
+        json::push_key(&mut out, "From_Account");
+        json::push_str(&mut out, &self.from_account);
+        out.push(',');
+        json::push_key(&mut out, "OperationType");
+        json::push_u64(&mut out, operation as u64);
+        out.push(',');
+        json::push_key(&mut out, "RecentContactItem");
+        out.push('[');
+        for (i, c) in self.conversations.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('{');
+            json::push_key(&mut out, "Type");
+            match c {
+                Conversation::C2c { to_account } => {
+                    out.push_str("1,");
+                    json::push_key(&mut out, "To_Account");
+                    json::push_str(&mut out, to_account);
+                }
+                Conversation::Group { group_id } => {
+                    out.push_str("2,");
+                    json::push_key(&mut out, "GroupId");
+                    json::push_str(&mut out, group_id);
+                }
+            }
+            out.push('}');
+        }
+        out.push_str("]}");
+        out
+    }
+}

@@ -1,0 +1,261 @@
+//! Where requests go: the documented regional domains, or a caller's own endpoint (an emulator, a
+//! same-origin proxy path). Plain `http://` is refused except on loopback, unless the caller opts in.
+
+use crate::error::{Error, Result};
+
+/// A data centre of the Chat service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Region {
+    China,
+    Singapore,
+    Seoul,
+    Tokyo,
+    Frankfurt,
+    SiliconValley,
+    Jakarta,
+    Mumbai,
+    Riyadh,
+}
+
+/// Every region with its JS name, domain and documented backup domain.
+const REGIONS: [(Region, &str, &str, Option<&str>); 9] = [
+    (
+        Region::China,
+        "china",
+        "console.tim.qq.com",
+        Some("adminapi.my-imcloud.com"),
+    ),
+    (
+        Region::Singapore,
+        "singapore",
+        "adminapisgp.im.qcloud.com",
+        Some("adminapisgp.my-imcloud.com"),
+    ),
+    (
+        Region::Seoul,
+        "seoul",
+        "adminapikr.im.qcloud.com",
+        Some("adminapikr.my-imcloud.com"),
+    ),
+    (
+        Region::Tokyo,
+        "tokyo",
+        "adminapijpn.im.qcloud.com",
+        Some("adminapijpn.my-imcloud.com"),
+    ),
+    (
+        Region::Frankfurt,
+        "frankfurt",
+        "adminapiger.im.qcloud.com",
+        Some("adminapiger.my-imcloud.com"),
+    ),
+    (
+        Region::SiliconValley,
+        "silicon-valley",
+        "adminapiusa.im.qcloud.com",
+        Some("adminapiusa.my-imcloud.com"),
+    ),
+    (
+        Region::Jakarta,
+        "jakarta",
+        "adminapiidn.im.qcloud.com",
+        Some("adminapiidn.my-imcloud.com"),
+    ),
+    // Listed on older pages (Mumbai) and the newest ones (Riyadh); no backup domain is documented.
+    (Region::Mumbai, "mumbai", "adminapiind.im.qcloud.com", None),
+    (Region::Riyadh, "riyadh", "adminapiksa.im.qcloud.com", None),
+];
+
+/// The names accepted for `region`, for error messages.
+const REGION_NAMES: &str =
+    "china, singapore, seoul, tokyo, frankfurt, silicon-valley, jakarta, mumbai or riyadh";
+
+impl Region {
+    /// Parses the JS name (`'silicon-valley'`).
+    pub fn parse(name: &str) -> Result<Region> {
+        REGIONS
+            .iter()
+            .find(|r| r.1 == name)
+            .map(|r| r.0)
+            .ok_or_else(|| Error::invalid("region", ["must be one of ", REGION_NAMES].concat()))
+    }
+
+    fn entry(self) -> &'static (Region, &'static str, &'static str, Option<&'static str>) {
+        // Every variant has an entry; the fallback is never taken.
+        REGIONS.iter().find(|r| r.0 == self).unwrap_or(&REGIONS[0])
+    }
+
+    pub fn name(self) -> &'static str {
+        self.entry().1
+    }
+
+    pub fn domain(self) -> &'static str {
+        self.entry().2
+    }
+
+    pub fn backup_domain(self) -> Option<&'static str> {
+        self.entry().3
+    }
+}
+
+/// The base URL requests are sent to, without a trailing slash: `https://host`, `http://127.0.0.1:8080`
+/// or a path such as `/chat-api` that a page resolves against its own origin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint(String);
+
+impl Endpoint {
+    pub fn region(region: Region, use_backup_domain: bool) -> Result<Endpoint> {
+        let domain = if use_backup_domain {
+            region.backup_domain().ok_or_else(|| {
+                Error::invalid(
+                    "useBackupDomain",
+                    [
+                        "is not available: no backup domain is documented for ",
+                        region.name(),
+                    ]
+                    .concat(),
+                )
+            })?
+        } else {
+            region.domain()
+        };
+        Ok(Endpoint(["https://", domain].concat()))
+    }
+
+    /// Checks a caller's endpoint. `allow_insecure_http` lets `http://` reach a non-loopback host.
+    pub fn custom(url: &str, allow_insecure_http: bool) -> Result<Endpoint> {
+        const FIELD: &str = "endpoint";
+        if url.contains(['?', '#']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(Error::invalid(
+                FIELD,
+                "must be a base URL without spaces, query or fragment",
+            ));
+        }
+        let trimmed = url.trim_end_matches('/');
+        if url.starts_with('/') && !url.starts_with("//") {
+            return Ok(Endpoint(trimmed.to_owned()));
+        }
+        let (secure, rest) = if let Some(rest) = url.strip_prefix("https://") {
+            (true, rest)
+        } else if let Some(rest) = url.strip_prefix("http://") {
+            (false, rest)
+        } else {
+            return Err(Error::invalid(
+                FIELD,
+                "must start with https://, http:// (loopback only) or / (a same-origin path)",
+            ));
+        };
+        let authority = rest.split('/').next().unwrap_or("");
+        let host = host_of(authority);
+        if host.is_empty() || authority.contains('@') {
+            return Err(Error::invalid(FIELD, "must name a host (and no user info)"));
+        }
+        if !secure && !allow_insecure_http && !is_loopback(host) {
+            return Err(Error::invalid(
+                FIELD,
+                "uses plain http:// to a host that is not loopback: use https://, or set allowInsecureHttp",
+            ));
+        }
+        Ok(Endpoint(trimmed.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The host part of `host:port`, `[v6]:port` or `host`, lower-cased comparisons left to the caller.
+fn host_of(authority: &str) -> &str {
+    if let Some(v6) = authority.strip_prefix('[') {
+        return v6.split(']').next().unwrap_or("");
+    }
+    authority.split(':').next().unwrap_or("")
+}
+
+/// `localhost`, `*.localhost`, `127.0.0.0/8` or `::1`.
+pub fn is_loopback(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    if host == "localhost" || host.ends_with(".localhost") || host == "::1" {
+        return true;
+    }
+    let parts: Vec<&str> = host.split('.').collect();
+    parts.len() == 4
+        && parts[0] == "127"
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_domains() {
+        assert_eq!(
+            Endpoint::region(Region::parse("china").unwrap(), false)
+                .unwrap()
+                .as_str(),
+            "https://console.tim.qq.com"
+        );
+        assert_eq!(
+            Endpoint::region(Region::parse("silicon-valley").unwrap(), true)
+                .unwrap()
+                .as_str(),
+            "https://adminapiusa.my-imcloud.com"
+        );
+        assert_eq!(
+            Endpoint::region(Region::Riyadh, false).unwrap().as_str(),
+            "https://adminapiksa.im.qcloud.com"
+        );
+        assert_eq!(
+            Endpoint::region(Region::Mumbai, true)
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("useBackupDomain")
+        );
+        let err = Region::parse("Frankfurt").unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("region"));
+        assert!(err.message.contains("silicon-valley"));
+    }
+
+    #[test]
+    fn custom_endpoints() {
+        let ok = |u: &str| Endpoint::custom(u, false).map(|e| e.0);
+        assert_eq!(
+            ok("https://proxy.example.com/chat/").unwrap(),
+            "https://proxy.example.com/chat"
+        );
+        assert_eq!(
+            ok("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            ok("http://localhost:3000/").unwrap(),
+            "http://localhost:3000"
+        );
+        assert_eq!(ok("http://[::1]:9000").unwrap(), "http://[::1]:9000");
+        assert_eq!(ok("/chat-api").unwrap(), "/chat-api");
+        for bad in [
+            "http://10.0.0.1",
+            "http://example.com",
+            "http://127.0.0.1.evil.com",
+            "ftp://x",
+            "//x.com",
+            "https://",
+            "https://a b",
+            "https://x?y=1",
+            "https://u:p@x.com",
+            "x.com",
+        ] {
+            assert_eq!(
+                ok(bad).unwrap_err().field.as_deref(),
+                Some("endpoint"),
+                "{bad}"
+            );
+        }
+        assert!(Endpoint::custom("http://10.0.0.1", true).is_ok());
+    }
+}

@@ -1,0 +1,88 @@
+//! A request as plain data: method, URL with the common query, and body. Sending it is the transport's job.
+
+use crate::json;
+use crate::region::Endpoint;
+
+/// Who signs the call: the app, its administrator, and the administrator's UserSig.
+#[derive(Debug, Clone, Copy)]
+pub struct Auth<'a> {
+    pub sdk_app_id: u64,
+    pub identifier: &'a str,
+    pub user_sig: &'a str,
+}
+
+/// A request ready to send. Its URL holds the UserSig: never log or show it (see [`HttpRequest::redacted_url`]).
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub method: &'static str,
+    pub url: String,
+    pub body: String,
+}
+
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.redacted_url())
+            .finish()
+    }
+}
+
+impl HttpRequest {
+    /// Builds `POST {endpoint}/v4/{command}?sdkappid=…&identifier=…&usersig=…&random=…&contenttype=json`.
+    pub fn new(
+        endpoint: &Endpoint,
+        command: &str,
+        auth: Auth<'_>,
+        random: u32,
+        body: String,
+    ) -> HttpRequest {
+        let mut url = String::with_capacity(160 + auth.user_sig.len());
+        url.push_str(endpoint.as_str());
+        url.push_str("/v4/");
+        url.push_str(command);
+        url.push_str("?sdkappid=");
+        json::push_u64(&mut url, auth.sdk_app_id);
+        url.push_str("&identifier=");
+        push_encoded(&mut url, auth.identifier);
+        url.push_str("&usersig=");
+        push_encoded(&mut url, auth.user_sig);
+        url.push_str("&random=");
+        json::push_u64(&mut url, u64::from(random));
+        url.push_str("&contenttype=json");
+        HttpRequest {
+            method: "POST",
+            url,
+            body,
+        }
+    }
+
+    /// The URL with the UserSig replaced by `REDACTED`, safe to show.
+    pub fn redacted_url(&self) -> String {
+        match self.url.find("&usersig=") {
+            Some(start) => {
+                let value_start = start + "&usersig=".len();
+                let end = self.url[value_start..]
+                    .find('&')
+                    .map_or(self.url.len(), |e| value_start + e);
+                [&self.url[..value_start], "REDACTED", &self.url[end..]].concat()
+            }
+            None => self.url.clone(),
+        }
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters and `*`, which UserSigs use and
+/// the official clients send as is.
+fn push_encoded(out: &mut String, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in value.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'*') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! `ChatAdmin`: options, credentials and the call loop (send, decode, retry, re-sign).
+
+use super::error::{not_an_object, to_js, Failure};
+use super::js::{field, get, input, list, now_secs, set, sleep};
+use super::transport::{self, global_fetch, is_aborted};
+use crate::credentials::{SigCache, GENERATED_EXPIRE};
+use crate::error::{Error, ErrorKind};
+use crate::options::{Credential, Options, RawOptions, RawRetry};
+use crate::pin::{self, Operation, PinRequest, RawConversation, RawPinRequest};
+use crate::request::{Auth, HttpRequest};
+use crate::response::{self, ApiResult};
+use crate::retry::Next;
+use crate::usersig::gen_user_sig;
+use js_sys::{Array, Function, Object, Promise};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+/// The admin client. Cheap to keep for the life of a process: it makes (or asks for) a UserSig once
+/// and reuses it until shortly before it expires.
+#[wasm_bindgen]
+pub struct ChatAdmin {
+    inner: Rc<Inner>,
+}
+
+pub(super) struct Inner {
+    options: Options,
+    fetch: Function,
+    provider: Option<Function>,
+    cache: RefCell<SigCache>,
+    /// A `userSigProvider` call in flight, shared by the calls that wait for it.
+    pending: RefCell<Option<Promise>>,
+}
+
+fn read_retry(v: JsValue) -> RawRetry {
+    if v.is_undefined() || v.as_bool() == Some(true) {
+        RawRetry::Missing
+    } else if v.as_bool() == Some(false) {
+        RawRetry::Off
+    } else if v.is_object() && !Array::is_array(&v) {
+        RawRetry::Policy {
+            retries: field(&v, "retries"),
+            min_delay_ms: field(&v, "minDelayMs"),
+            max_delay_ms: field(&v, "maxDelayMs"),
+        }
+    } else {
+        RawRetry::Invalid(input(v).type_word())
+    }
+}
+
+fn read_options(v: &JsValue) -> Result<Inner, JsValue> {
+    if !v.is_object() {
+        return Err(not_an_object("options", v));
+    }
+    let raw = RawOptions {
+        sdk_app_id: field(v, "sdkAppId"),
+        identifier: field(v, "identifier"),
+        secret_key: field(v, "secretKey"),
+        user_sig: field(v, "userSig"),
+        user_sig_provider: field(v, "userSigProvider"),
+        region: field(v, "region"),
+        use_backup_domain: field(v, "useBackupDomain"),
+        endpoint: field(v, "endpoint"),
+        allow_insecure_http: field(v, "allowInsecureHttp"),
+        timeout_ms: field(v, "timeoutMs"),
+        fetch: field(v, "fetch"),
+        retry: read_retry(get(v, "retry")),
+    };
+    let options = Options::from_raw(raw).map_err(to_js)?;
+    let fetch = match get(v, "fetch").dyn_into::<Function>() {
+        Ok(f) => f,
+        Err(_) => global_fetch().ok_or_else(|| {
+            to_js(Error::invalid(
+                "fetch",
+                "is required: this runtime has no global fetch",
+            ))
+        })?,
+    };
+    let provider = get(v, "userSigProvider").dyn_into::<Function>().ok();
+    Ok(Inner {
+        options,
+        fetch,
+        provider,
+        cache: RefCell::default(),
+        pending: RefCell::default(),
+    })
+}
+
+pub(super) fn read_pin_request(v: &JsValue) -> Result<PinRequest, Error> {
+    if !v.is_object() {
+        let word = if v.is_undefined() {
+            "is required"
+        } else {
+            "must be an object { fromAccount, conversations }"
+        };
+        return Err(Error::invalid("request", word));
+    }
+    let conversation = |item: &JsValue| RawConversation {
+        kind: field(item, "type"),
+        to_account: field(item, "toAccount"),
+        group_id: field(item, "groupId"),
+    };
+    PinRequest::from_raw(RawPinRequest {
+        from_account: field(v, "fromAccount"),
+        conversations: list(get(v, "conversations"), conversation),
+    })
+}
+
+/// `{ signal }` from the per-call options, or `undefined`.
+pub(super) fn read_signal(call_options: Option<Object>) -> JsValue {
+    call_options.map_or(JsValue::UNDEFINED, |o| get(&o, "signal"))
+}
+
+fn result_to_js(r: ApiResult) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "actionStatus", "OK");
+    set(&obj, "errorCode", 0);
+    set(&obj, "errorInfo", r.error_info);
+    set(&obj, "errorDisplay", r.error_display);
+    if let Some(id) = r.request_id {
+        set(&obj, "requestId", id);
+    }
+    obj.into()
+}
+
+fn random_u32() -> u32 {
+    let mut bytes = [0u8; 4];
+    // The fallback only matters where no crypto source exists; `random` need not be secret.
+    if getrandom::fill(&mut bytes).is_err() {
+        return (js_sys::Math::random() * 4_294_967_296.0) as u32;
+    }
+    u32::from_le_bytes(bytes)
+}
+
+fn aborted(attempts: u32) -> Error {
+    let mut e = Error::new(ErrorKind::Aborted, "the call was aborted by its signal");
+    e.attempts = attempts;
+    e
+}
+
+impl Inner {
+    /// A fresh-enough UserSig: the cached one, or a new one made or asked for.
+    async fn user_sig(&self) -> Result<String, Failure> {
+        let now = now_secs();
+        if let Some(sig) = self.cache.borrow().current(now) {
+            return Ok(sig.to_owned());
+        }
+        let sig = match &self.options.credential {
+            Credential::UserSig(sig) => return Ok(sig.clone()),
+            Credential::SecretKey(key) => gen_user_sig(
+                self.options.sdk_app_id,
+                key,
+                &self.options.identifier,
+                GENERATED_EXPIRE,
+                None,
+                now,
+            )?,
+            Credential::Provider => self.ask_provider().await?,
+        };
+        self.cache.borrow_mut().store(sig.clone());
+        Ok(sig)
+    }
+
+    async fn ask_provider(&self) -> Result<String, Failure> {
+        let shared = self.pending.borrow().clone();
+        let promise = match (shared, &self.provider) {
+            (Some(p), _) => p,
+            (None, Some(provider)) => {
+                let p = match provider.call0(&JsValue::UNDEFINED) {
+                    Ok(v) => Promise::resolve(&v),
+                    Err(e) => Promise::reject(&e),
+                };
+                *self.pending.borrow_mut() = Some(p.clone());
+                p
+            }
+            (None, None) => return Err(Error::invalid("userSigProvider", "is required").into()),
+        };
+        let answer = JsFuture::from(promise).await;
+        self.pending.borrow_mut().take();
+        match answer {
+            Ok(v) => match v.as_string() {
+                Some(s) if !s.is_empty() => Ok(s),
+                _ => Err(Error::new(
+                    ErrorKind::UserSig,
+                    "userSigProvider must return (or resolve to) a non-empty UserSig string",
+                )
+                .into()),
+            },
+            Err(cause) => Err(Failure(
+                Error::new(
+                    ErrorKind::UserSig,
+                    "userSigProvider threw or rejected; see cause",
+                ),
+                cause,
+            )),
+        }
+    }
+
+    /// Sends one call with retries and at most one re-sign, and decodes the answer.
+    pub(super) async fn call(
+        &self,
+        command: &str,
+        body: &str,
+        signal: &JsValue,
+    ) -> Result<ApiResult, Failure> {
+        let mut attempts = 0;
+        let mut resigned = false;
+        loop {
+            if is_aborted(signal) {
+                return Err(aborted(attempts).into());
+            }
+            let sig = self.user_sig().await.map_err(|mut f| {
+                f.0.attempts = attempts;
+                f
+            })?;
+            attempts += 1;
+            let auth = Auth {
+                sdk_app_id: self.options.sdk_app_id,
+                identifier: &self.options.identifier,
+                user_sig: &sig,
+            };
+            let req = HttpRequest::new(
+                &self.options.endpoint,
+                command,
+                auth,
+                random_u32(),
+                body.to_owned(),
+            );
+            let key = match &self.options.credential {
+                Credential::SecretKey(k) => k.as_str(),
+                _ => "",
+            };
+            let secrets = [sig.as_str(), key];
+            let answer =
+                match transport::send(&self.fetch, &req, self.options.timeout_ms, signal, &secrets)
+                    .await
+                {
+                    Ok(reply) => response::decode(reply.status, &reply.body, &secrets),
+                    Err(e) => Err(e),
+                };
+            let mut err = match answer {
+                Ok(result) => return Ok(result),
+                Err(e) => e,
+            };
+            let fixed_sig = matches!(self.options.credential, Credential::UserSig(_));
+            match self
+                .options
+                .retry
+                .next(&err, attempts, resigned, js_sys::Math::random())
+            {
+                Next::Resign if !fixed_sig => {
+                    self.cache.borrow_mut().invalidate();
+                    resigned = true;
+                }
+                Next::RetryAfter(ms) => {
+                    let slept = JsFuture::from(sleep(ms, signal))
+                        .await
+                        .ok()
+                        .and_then(|v| v.as_bool());
+                    if slept != Some(true) {
+                        return Err(aborted(attempts).into());
+                    }
+                }
+                _ => {
+                    err.attempts = attempts;
+                    return Err(err.into());
+                }
+            }
+        }
+    }
+}
+
+impl ChatAdmin {
+    pub(super) fn inner(&self) -> Rc<Inner> {
+        self.inner.clone()
+    }
+
+    fn top(
+        &self,
+        operation: Operation,
+        request: &JsValue,
+        call_options: Option<Object>,
+    ) -> Promise {
+        let request = match read_pin_request(request) {
+            Ok(r) => r,
+            Err(e) => return Promise::reject(&to_js(e)),
+        };
+        let body = request.to_body(operation);
+        let signal = read_signal(call_options);
+        let inner = self.inner();
+        future_to_promise(async move {
+            inner
+                .call(pin::COMMAND, &body, &signal)
+                .await
+                .map(result_to_js)
+                .map_err(Failure::into_js)
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl ChatAdmin {
+    /// Checks the options and keeps them; throws a `ChatError` of kind `invalid-request` on bad ones.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
+    ) -> Result<ChatAdmin, JsValue> {
+        Ok(ChatAdmin {
+            inner: Rc::new(read_options(&options)?),
+        })
+    }
+
+    /// Pins conversations to the top of `fromAccount`'s conversation list.
+    #[wasm_bindgen(js_name = pinConversations, unchecked_return_type = "Promise<ApiResult>")]
+    pub fn pin_conversations(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PinRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.top(Operation::Pin, &request, options)
+    }
+
+    /// Unpins conversations in `fromAccount`'s conversation list.
+    #[wasm_bindgen(js_name = unpinConversations, unchecked_return_type = "Promise<ApiResult>")]
+    pub fn unpin_conversations(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PinRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+    ) -> Promise {
+        self.top(Operation::Unpin, &request, options)
+    }
+}
+
+/// One call without keeping a client: `operation` is `'pin'` (default) or `'unpin'`.
+#[wasm_bindgen(js_name = pinConversations, unchecked_return_type = "Promise<ApiResult>")]
+pub fn pin_conversations_once(
+    #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PinRequest & { operation?: 'pin' | 'unpin' }")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CallOptions")] call_options: Option<Object>,
+) -> Promise {
+    let admin = match ChatAdmin::new(options) {
+        Ok(admin) => admin,
+        Err(e) => return Promise::reject(&e),
+    };
+    match Operation::parse(field(&request, "operation")) {
+        Ok(op) => admin.top(op, &request, call_options),
+        Err(e) => Promise::reject(&to_js(e)),
+    }
+}

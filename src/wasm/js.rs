@@ -1,0 +1,87 @@
+//! Reading JS values into the core's input types, writing results back, and the JS runtime helpers.
+
+use crate::input::{Input, InputList};
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/wasm/runtime.js")]
+extern "C" {
+    /// Resolves `true` after `ms`, `false` when `signal` aborts first.
+    pub fn sleep(ms: f64, signal: &JsValue) -> js_sys::Promise;
+    /// Races a promise against a deadline and a signal (see runtime.js).
+    pub fn guard(
+        promise: &js_sys::Promise,
+        ms: f64,
+        controller: &JsValue,
+        signal: &JsValue,
+    ) -> js_sys::Promise;
+}
+
+/// `obj[key]`, or `undefined` when `obj` is not an object or the getter throws.
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    if !obj.is_object() && !obj.is_function() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A word for a value's type, for error messages.
+pub fn type_word(v: &JsValue) -> &'static str {
+    if v.is_null() {
+        "null"
+    } else if v.is_function() {
+        "function"
+    } else if Array::is_array(v) {
+        "array"
+    } else if v.is_bigint() {
+        "bigint"
+    } else if v.is_symbol() {
+        "symbol"
+    } else {
+        "object"
+    }
+}
+
+pub fn input(v: JsValue) -> Input {
+    if v.is_undefined() {
+        Input::Missing
+    } else if let Some(s) = v.as_string() {
+        Input::Str(s)
+    } else if let Some(n) = v.as_f64() {
+        Input::Num(n)
+    } else if let Some(b) = v.as_bool() {
+        Input::Bool(b)
+    } else {
+        Input::Other(type_word(&v))
+    }
+}
+
+/// `input(obj[key])`.
+pub fn field(obj: &JsValue, key: &str) -> Input {
+    input(get(obj, key))
+}
+
+/// Reads an array of objects with `read`; non-object items become `None`.
+pub fn list<T>(v: JsValue, read: impl Fn(&JsValue) -> T) -> InputList<T> {
+    if v.is_undefined() {
+        return InputList::Missing;
+    }
+    if !Array::is_array(&v) {
+        return InputList::NotArray(input(v).type_word());
+    }
+    let items = Array::from(&v)
+        .iter()
+        .map(|item| (item.is_object() && !Array::is_array(&item)).then(|| read(&item)))
+        .collect();
+    InputList::Items(items)
+}
+
+/// Sets `obj[key] = value`; setting a property on a fresh plain object cannot fail.
+pub fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
+}
+
+/// The current Unix time in seconds.
+pub fn now_secs() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}

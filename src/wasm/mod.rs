@@ -1,0 +1,10 @@
+//! The JS binding: the only place with `#[wasm_bindgen]`. It reads JS values into the core's input
+//! types, calls the core, and turns results and errors back into JS values. `transport` is the only
+//! module that knows `web_sys`.
+
+mod client;
+mod error;
+mod js;
+mod transport;
+mod types;
+mod usersig;

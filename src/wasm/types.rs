@@ -1,0 +1,112 @@
+//! The TypeScript types of the JS API. Each mirrors a Rust reader: `ClientOptions` is read by
+//! `client::read_options` into `options::RawOptions`, `PinRequest` by `client::read_pin_request` into
+//! `pin::RawPinRequest`, the UserSig options by `usersig.rs`. Change them together.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** A Chat data centre; each has its own domain (see the README). */
+export type Region =
+  | 'china' | 'singapore' | 'seoul' | 'tokyo' | 'frankfurt'
+  | 'silicon-valley' | 'jakarta' | 'mumbai' | 'riyadh';
+
+/** Retries of retryable failures: exponential backoff with full jitter. `false` turns them off. */
+export interface RetryOptions {
+  /** Retries after the first attempt, 0 to 10 (default 3). */
+  retries?: number;
+  /** Cap of the first backoff in ms (default 200). */
+  minDelayMs?: number;
+  /** Largest backoff in ms (default 5000). */
+  maxDelayMs?: number;
+}
+
+interface BaseClientOptions {
+  /** The app's SDKAppID. */
+  sdkAppId: number;
+  /** An app administrator account. */
+  identifier: string;
+  /** Milliseconds before a call is aborted with kind 'timeout' (default 10000). */
+  timeoutMs?: number;
+  /** The fetch to use (default: globalThis.fetch). */
+  fetch?: typeof globalThis.fetch;
+  /** Retry policy (default: 3 retries, 200 ms to 5 s). */
+  retry?: RetryOptions | false;
+}
+
+/** Exactly one credential. */
+export type Credentials =
+  | { /** The console's secret key: servers and operators' machines only. */ secretKey: string; userSig?: never; userSigProvider?: never }
+  | { /** A UserSig made elsewhere for `identifier`. */ userSig: string; secretKey?: never; userSigProvider?: never }
+  | { /** Asked for a UserSig when one is needed (and again after 70001). */ userSigProvider: () => string | Promise<string>; secretKey?: never; userSig?: never };
+
+/** Exactly one destination. */
+export type Destination =
+  | { region: Region; /** Use the documented backup domain. */ useBackupDomain?: boolean; endpoint?: never; allowInsecureHttp?: never }
+  | { /** Base URL: an emulator, or a same-origin proxy path such as '/chat-api'. */ endpoint: string; /** Allow plain http:// to a non-loopback host. */ allowInsecureHttp?: boolean; region?: never; useBackupDomain?: never };
+
+export type ClientOptions = BaseClientOptions & Credentials & Destination;
+
+/** A conversation in a user's list. */
+export type Conversation =
+  | { type: 'c2c'; /** The peer's UserID. */ toAccount: string }
+  | { type: 'group'; groupId: string };
+
+export interface PinRequest {
+  /** The user whose conversation list changes. */
+  fromAccount: string;
+  /** 1 to 50 distinct conversations. */
+  conversations: Conversation[];
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Aborts the call and any retry it is waiting for (kind 'aborted'). */
+  signal?: AbortSignal;
+}
+
+/** A successful answer. */
+export interface ApiResult {
+  actionStatus: 'OK';
+  errorCode: 0;
+  errorInfo: string;
+  errorDisplay: string;
+  requestId?: string;
+}
+
+export type ChatErrorKind =
+  | 'invalid-request' | 'service' | 'http' | 'network' | 'timeout'
+  | 'cors' | 'decode' | 'usersig' | 'aborted';
+
+export interface GenUserSigOptions {
+  sdkAppId: number;
+  secretKey: string;
+  identifier: string;
+  /** Seconds of validity, 1 to 50 years (default 180 days). */
+  expire?: number;
+  /** Bytes signed into the UserSig (genSigWithUserbuf). */
+  userbuf?: Uint8Array;
+  /** Unix seconds to sign at (default: now). */
+  now?: number;
+}
+
+export interface VerifyUserSigOptions {
+  userSig: string;
+  sdkAppId: number;
+  secretKey: string;
+  /** When given, the UserSig must be for this identifier (70013 otherwise). */
+  identifier?: string;
+  /** Unix seconds to check expiry at (default: now). */
+  now?: number;
+}
+
+export interface UserSigClaims {
+  identifier: string;
+  sdkAppId: number;
+  /** Unix seconds when it was made. */
+  time: number;
+  /** Seconds of validity from `time`. */
+  expire: number;
+  userbuf?: Uint8Array;
+}
+"#;

@@ -1,0 +1,93 @@
+//! `genUserSig` and `verifyUserSig` for JS.
+
+use super::error::{not_an_object, to_js};
+use super::js::{field, get, now_secs, set};
+use crate::error::Error;
+use crate::input::MAX_SAFE_INTEGER;
+use crate::options::sdk_app_id;
+use crate::usersig::{gen_user_sig, verify_user_sig, DEFAULT_EXPIRE, MAX_EXPIRE};
+use js_sys::{Object, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// `now` in Unix seconds, defaulting to the clock.
+fn read_now(v: &JsValue) -> Result<u64, Error> {
+    Ok(field(v, "now")
+        .optional_int("now", 0, MAX_SAFE_INTEGER, "of Unix seconds, from 0")?
+        .unwrap_or_else(now_secs))
+}
+
+/// Makes a UserSig. Throws a `ChatError` of kind `invalid-request` naming the bad field.
+#[wasm_bindgen(js_name = genUserSig)]
+pub fn gen_user_sig_js(
+    #[wasm_bindgen(unchecked_param_type = "GenUserSigOptions")] options: JsValue,
+) -> Result<String, JsValue> {
+    if !options.is_object() {
+        return Err(not_an_object("options", &options));
+    }
+    let run = || -> Result<String, Error> {
+        let app = sdk_app_id(field(&options, "sdkAppId"))?;
+        let key = field(&options, "secretKey").required_str("secretKey")?;
+        let identifier = field(&options, "identifier").required_str("identifier")?;
+        let expire = field(&options, "expire")
+            .optional_int(
+                "expire",
+                1,
+                MAX_EXPIRE,
+                "of seconds from 1 to 1577880000 (50 years)",
+            )?
+            .unwrap_or(DEFAULT_EXPIRE);
+        let userbuf = get(&options, "userbuf");
+        let userbuf = if userbuf.is_undefined() {
+            None
+        } else {
+            let bytes = userbuf
+                .dyn_into::<Uint8Array>()
+                .map_err(|_| Error::invalid("userbuf", "must be a Uint8Array"))?;
+            Some(bytes.to_vec())
+        };
+        gen_user_sig(
+            app,
+            &key,
+            &identifier,
+            expire,
+            userbuf.as_deref(),
+            read_now(&options)?,
+        )
+    };
+    run().map_err(to_js)
+}
+
+/// Verifies a UserSig and returns its claims. Throws a `ChatError` of kind `usersig` with the
+/// service's code (70001, 70003, 70009, 70013, 70014), or `invalid-request` for bad options.
+#[wasm_bindgen(js_name = verifyUserSig, unchecked_return_type = "UserSigClaims")]
+pub fn verify_user_sig_js(
+    #[wasm_bindgen(unchecked_param_type = "VerifyUserSigOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    if !options.is_object() {
+        return Err(not_an_object("options", &options));
+    }
+    let run = || -> Result<JsValue, Error> {
+        let user_sig = field(&options, "userSig").required_str("userSig")?;
+        let app = sdk_app_id(field(&options, "sdkAppId"))?;
+        let key = field(&options, "secretKey").required_str("secretKey")?;
+        let identifier = field(&options, "identifier").optional_str("identifier")?;
+        let claims = verify_user_sig(
+            &user_sig,
+            app,
+            &key,
+            identifier.as_deref(),
+            read_now(&options)?,
+        )?;
+        let obj = Object::new();
+        set(&obj, "identifier", claims.identifier);
+        set(&obj, "sdkAppId", claims.sdk_app_id as f64);
+        set(&obj, "time", claims.time as f64);
+        set(&obj, "expire", claims.expire as f64);
+        if let Some(buf) = claims.userbuf {
+            set(&obj, "userbuf", Uint8Array::from(buf.as_slice()));
+        }
+        Ok(obj.into())
+    };
+    run().map_err(to_js)
+}

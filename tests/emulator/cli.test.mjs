@@ -1,0 +1,104 @@
+// The command line: start-up time and first line, flags, the log on stderr, clean stop on SIGTERM/SIGINT.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { ADMIN_SIG, KEY, PIN, c2c, call, codeOf, makeSig, pinBody } from './helpers.mjs';
+
+const SERVER = fileURLToPath(new URL('../../emulator/server.mjs', import.meta.url));
+const LIMITS = { timeout: 10_000 };
+
+/** Spawns the emulator and resolves once its first stdout line is out (or rejects after 5 s). */
+async function spawnEmulator(args) {
+  const started = performance.now();
+  const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk) => (output.stdout += chunk));
+  child.stderr.on('data', (chunk) => (output.stderr += chunk));
+  const exited = once(child, 'exit');
+  const firstLine = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no first line; stderr: ${output.stderr}`)), 5000);
+    const check = () => {
+      if (!output.stdout.includes('\n')) return;
+      clearTimeout(timer);
+      resolve(output.stdout.split('\n')[0]);
+    };
+    child.stdout.on('data', check);
+    exited.then(() => reject(new Error(`exited early; stderr: ${output.stderr}`)), () => {});
+  }).catch((error) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  const startupMs = performance.now() - started;
+  const url = firstLine.match(/http:\/\/127\.0\.0\.1:\d+/)?.[0];
+  const stop = async (signal = 'SIGTERM') => {
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const [code, killedBy] = await exited;
+    clearTimeout(timer);
+    return { code, killedBy };
+  };
+  return { firstLine, startupMs, emulator: { url }, output, stop };
+}
+
+/** Runs the command to its end (for flags that exit at once). */
+async function runToEnd(args) {
+  const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 5000 });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const [code] = await once(child, 'exit');
+  return { code, stdout, stderr };
+}
+
+test('starts in under a second, prints its URL first, logs to stderr without the usersig, stops on SIGTERM', LIMITS, async () => {
+  const run = await spawnEmulator(['--port', '0']);
+  try {
+    assert.match(run.firstLine, /^tencent-chat emulator listening on http:\/\/127\.0\.0\.1:\d+$/);
+    assert.ok(run.startupMs < 1000, `started in ${run.startupMs} ms`);
+    assert.equal(await codeOf(run.emulator, PIN, pinBody('administrator', [{ Type: 2, GroupId: 'g1' }])), 0);
+  } finally {
+    assert.deepEqual(await run.stop('SIGTERM'), { code: 0, killedBy: null });
+  }
+  assert.match(run.output.stderr, /POST \/v4\/recentcontact\/top\?.*usersig=<redacted>.* -> 200 0 /);
+  assert.ok(!run.output.stderr.includes(ADMIN_SIG));
+  assert.ok(!run.output.stderr.includes(KEY));
+  assert.ok(!run.output.stdout.includes(KEY));
+});
+
+test('stops on SIGINT too, even with a connection open', LIMITS, async () => {
+  const run = await spawnEmulator([]);
+  await fetch(`${run.emulator.url}/__emulator/state`); // leaves a keep-alive connection
+  assert.deepEqual(await run.stop('SIGINT'), { code: 0, killedBy: null });
+});
+
+test('--sdkappid, --secret-key, --admin, --accounts, --rate-limit, --no-cors, --quiet', LIMITS, async () => {
+  const args = ['--sdkappid', '1400000042', '--secret-key', 'my-key', '--admin', 'root', '--accounts', 'alice,bob'];
+  const run = await spawnEmulator([...args, '--rate-limit', '2', '--no-cors', '--quiet']);
+  try {
+    const query = { sdkappid: '1400000042', identifier: 'root', usersig: makeSig({ id: 'root', sdkAppId: 1400000042, key: 'my-key' }) };
+    const { json, headers } = await call(run.emulator, PIN, pinBody('alice', [c2c('bob')]), { query });
+    assert.equal(json.ErrorCode, 0);
+    assert.equal(headers.get('access-control-allow-origin'), null);
+    assert.equal(await codeOf(run.emulator, PIN, {}), 60006, 'the default app is not served');
+    // Six calls at once span at most two one-second windows, so one window gets a third call.
+    const burst = await Promise.all(Array.from({ length: 6 }, () => codeOf(run.emulator, PIN, {}, { query })));
+    assert.ok(burst.includes(60007), String(burst));
+  } finally {
+    assert.equal((await run.stop()).code, 0);
+  }
+  assert.equal(run.output.stderr, '');
+});
+
+test('--help prints the usage; a bad option exits 1 with a message', LIMITS, async () => {
+  const help = await runToEnd(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: node emulator\/server\.mjs/);
+  for (const args of [['--nope'], ['--port', 'abc'], ['--rate-limit', '-3'], ['--sdkappid', '0']]) {
+    const bad = await runToEnd(args);
+    assert.equal(bad.code, 1, args.join(' '));
+    assert.match(bad.stderr, /^emulator: /);
+  }
+});

@@ -1,0 +1,237 @@
+// Control endpoints (state, reset, faults, config), the rate limit, CORS and the request log.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+import { ADMIN, ADMIN_SIG, IMPORT, KEY, PIN, apiUrl, c2c, call, codeOf, control, group, pinBody, start } from './helpers.mjs';
+
+const ok = pinBody(ADMIN, [group('g1')]);
+let emu;
+let clockMs; // the emulator's clock, moved by the rate-limit test; starts at a whole second
+before(async () => {
+  clockMs = Math.floor(Date.now() / 1000) * 1000;
+  emu = await start({ accounts: ['alice'], clock: () => clockMs });
+});
+beforeEach(() => control(emu, 'reset', {}));
+after(() => emu.close());
+
+const queue = (faults) => control(emu, 'faults', faults);
+
+test('state: accounts, admins, pins, history with the usersig redacted, and no secrets', async () => {
+  await call(emu, PIN, pinBody('alice', [c2c(ADMIN), group('g1')]));
+  await call(emu, PIN, 'not json');
+  await control(emu, 'state');
+  const { status, json } = await control(emu, 'state');
+  assert.equal(status, 200);
+  assert.deepEqual(Object.keys(json), ['sdkAppId', 'admins', 'accounts', 'pinned', 'rateLimit', 'faults', 'requestCount', 'requests']);
+  assert.equal(json.sdkAppId, 1400000000);
+  assert.deepEqual(json.admins, [ADMIN]);
+  assert.deepEqual(json.accounts, [{ UserID: ADMIN }, { UserID: 'alice' }]);
+  assert.deepEqual(json.pinned, { alice: [c2c(ADMIN), group('g1')] });
+  assert.equal(json.requestCount, 2, 'control calls are not API calls');
+  assert.deepEqual(json.requests[0], {
+    method: 'POST',
+    path: PIN,
+    query: { sdkappid: '1400000000', identifier: ADMIN, usersig: '<redacted>', random: '12345', contenttype: 'json' },
+    body: pinBody('alice', [c2c(ADMIN), group('g1')]),
+    status: 200,
+    errorCode: 0,
+  });
+  assert.deepEqual([json.requests[1].body, json.requests[1].errorCode], ['not json', 60003]);
+  const text = JSON.stringify(json);
+  assert.ok(!text.includes(ADMIN_SIG) && !text.includes(KEY));
+});
+
+test('the history keeps the last 50 calls', async () => {
+  for (let i = 0; i < 55; i++) await call(emu, PIN, { n: i });
+  const { requestCount, requests } = (await control(emu, 'state')).json;
+  assert.equal(requestCount, 55);
+  assert.equal(requests.length, 50);
+  assert.deepEqual(requests[0].body, { n: 5 });
+});
+
+test('reset: pins, imports, faults and counters back to the start', async () => {
+  await call(emu, IMPORT, { UserID: 'bob' });
+  await call(emu, PIN, pinBody('bob', [c2c('alice')]));
+  await queue({ errorCode: 50004, times: 5 });
+  await control(emu, 'config', { rateLimit: 7 });
+  const reset = await control(emu, 'reset', {});
+  assert.deepEqual([reset.status, reset.json], [200, { ok: true }]);
+  const state = (await control(emu, 'state')).json;
+  assert.deepEqual(
+    [state.accounts, state.pinned, state.faults, state.requestCount, state.requests, state.rateLimit],
+    [[{ UserID: ADMIN }, { UserID: 'alice' }], {}, [], 0, [], 0],
+  );
+});
+
+test('fault errorCode: a FAIL envelope with HTTP 200, then back to normal', async () => {
+  assert.deepEqual((await queue({ errorCode: 50004, errorInfo: 'boom' })).json, { ok: true, queued: 1 });
+  const { status, json } = await call(emu, PIN, ok);
+  assert.equal(status, 200);
+  assert.deepEqual([json.ActionStatus, json.ErrorCode, json.ErrorInfo], ['FAIL', 50004, 'boom']);
+  assert.equal(await codeOf(emu, PIN, ok), 0);
+});
+
+test('fault status: that HTTP status with a text body', async () => {
+  await queue({ faults: [{ status: 502, body: '<html>Bad Gateway</html>' }, { status: 429 }] });
+  const first = await call(emu, PIN, ok);
+  assert.deepEqual([first.status, first.text, first.json], [502, '<html>Bad Gateway</html>', null]);
+  assert.match(first.headers.get('content-type'), /^text\/plain/);
+  const second = await call(emu, PIN, ok);
+  assert.deepEqual([second.status, second.text], [429, 'injected HTTP 429']);
+});
+
+test('fault delayMs: waits, then answers normally; it may precede another fault', async () => {
+  await queue({ faults: [{ delayMs: 150 }, { delayMs: 100, errorCode: 50005 }] });
+  let started = performance.now();
+  assert.equal(await codeOf(emu, PIN, ok), 0);
+  assert.ok(performance.now() - started >= 145);
+  started = performance.now();
+  assert.equal(await codeOf(emu, PIN, ok), 50005);
+  assert.ok(performance.now() - started >= 95);
+});
+
+test('fault malformed: HTTP 200 with a body that is not JSON', async () => {
+  await queue({ malformed: true });
+  const { status, headers, text, json } = await call(emu, PIN, ok);
+  assert.deepEqual([status, json], [200, null]);
+  assert.match(headers.get('content-type'), /^application\/json/);
+  assert.ok(text.startsWith('{"ActionStatus"'));
+});
+
+test('fault drop: the connection closes without an answer', async () => {
+  await queue({ drop: true });
+  await assert.rejects(fetch(apiUrl(emu.url, PIN), { method: 'POST', body: '{}' }), TypeError);
+  assert.equal(await codeOf(emu, PIN, ok), 0);
+  const { requests } = (await control(emu, 'state')).json;
+  assert.deepEqual([requests[0].status, requests[0].errorCode], [null, null]);
+});
+
+test('faults: times, order, path filter, and precedence over every check', async () => {
+  await queue({ faults: [{ errorCode: 70169, path: IMPORT }, { errorCode: 60018, times: 2 }, { errorCode: 60019 }] });
+  assert.equal(await codeOf(emu, PIN, 'not even json', { query: { usersig: undefined } }), 60018);
+  assert.equal((await control(emu, 'state')).json.faults[1].times, 1);
+  assert.equal(await codeOf(emu, IMPORT, { UserID: 'bob' }), 70169);
+  assert.equal(await codeOf(emu, PIN, ok), 60018);
+  assert.equal(await codeOf(emu, IMPORT, { UserID: 'bob' }), 60019);
+  assert.equal(await codeOf(emu, PIN, ok), 0);
+  assert.deepEqual((await control(emu, 'state')).json.faults, []);
+});
+
+test('bad faults are refused with 400 and nothing is queued', async () => {
+  const bad = [
+    {},
+    { errorcode: 1 },
+    { errorCode: 0 },
+    { errorCode: 1, status: 500 },
+    { status: 100 },
+    { status: 500, body: 5 },
+    { body: 'x', errorCode: 1 },
+    { drop: false },
+    { delayMs: -1 },
+    { delayMs: 60_001 },
+    { errorCode: 1, times: 0 },
+    { errorCode: 1, path: 'recentcontact/top' },
+    { faults: [{ drop: true }, { nope: 1 }] },
+    null,
+  ];
+  for (const body of bad) {
+    const { status, json } = await queue(body);
+    assert.equal(status, 400, JSON.stringify(body));
+    assert.equal(json.ok, false);
+  }
+  assert.deepEqual((await control(emu, 'state')).json.faults, []);
+});
+
+test('unknown control endpoints, wrong methods and bad JSON', async () => {
+  assert.equal((await control(emu, 'nope')).status, 404);
+  assert.equal((await fetch(`${emu.url}/__emulator/reset`)).status, 405);
+  assert.equal((await fetch(`${emu.url}/__emulator/state`, { method: 'POST' })).status, 405);
+  assert.equal((await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', body: '{' })).status, 400);
+  assert.equal((await control(emu, 'config', { rateLimit: -1 })).status, 400);
+  assert.equal((await control(emu, 'config', { rateLimit: 1, other: 2 })).status, 400);
+});
+
+test('rate limit: over N calls in one clock second → 60007 (HTTP 200), next second fine', async () => {
+  assert.deepEqual((await control(emu, 'config', { rateLimit: 3 })).json, { ok: true, rateLimit: 3 });
+  clockMs += 1500; // half-way through a second
+  for (let i = 0; i < 3; i++) assert.equal(await codeOf(emu, PIN, ok), 0);
+  const { status, json } = await call(emu, PIN, ok);
+  assert.deepEqual([status, json.ActionStatus, json.ErrorCode], [200, 'FAIL', 60007]);
+  clockMs += 500; // a fixed window: the next clock second starts a new count
+  assert.equal(await codeOf(emu, PIN, ok), 0);
+  await control(emu, 'config', { rateLimit: 0 });
+  for (let i = 0; i < 10; i++) assert.equal(await codeOf(emu, PIN, ok), 0);
+});
+
+test('the rateLimit option', async () => {
+  const fixed = Math.floor(Date.now() / 1000) * 1000;
+  const limited = await start({ rateLimit: 1, clock: () => fixed });
+  try {
+    assert.equal(await codeOf(limited, PIN, ok), 0);
+    assert.equal(await codeOf(limited, PIN, ok), 60007);
+  } finally {
+    await limited.close();
+  }
+});
+
+test('CORS: preflight answered with 204, Allow-Origin on every answer', async () => {
+  const preflight = await fetch(`${emu.url}${PIN}?sdkappid=1`, {
+    method: 'OPTIONS',
+    headers: {
+      origin: 'http://page.test',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type,x-trace',
+      'access-control-request-private-network': 'true',
+    },
+  });
+  assert.equal(preflight.status, 204);
+  assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+  assert.match(preflight.headers.get('access-control-allow-methods'), /POST/);
+  assert.equal(preflight.headers.get('access-control-allow-headers'), 'content-type,x-trace');
+  assert.equal(preflight.headers.get('access-control-max-age'), '600');
+  assert.equal(preflight.headers.get('access-control-allow-private-network'), 'true');
+  await queue({ status: 503 });
+  const answers = [
+    await call(emu, PIN, ok),
+    await call(emu, PIN, ok),
+    await call(emu, '/v4/nope', {}),
+    await call(emu, PIN, {}, { method: 'GET' }),
+    await control(emu, 'state'),
+  ];
+  for (const { headers } of answers) assert.equal(headers.get('access-control-allow-origin'), '*');
+  assert.equal((await control(emu, 'state')).json.requestCount, 4, 'preflights are not API calls');
+});
+
+test('--no-cors (cors: false): no CORS header anywhere, preflight refused', async () => {
+  const closed = await start({ cors: false });
+  try {
+    const preflight = await fetch(`${closed.url}${PIN}`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://page.test', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(preflight.status, 405);
+    const answers = [preflight, await call(closed, PIN, ok), await control(closed, 'state')];
+    for (const { headers } of answers) {
+      assert.deepEqual([...headers.keys()].filter((name) => name.startsWith('access-control-')), []);
+    }
+    assert.equal(await codeOf(closed, PIN, ok), 0, 'same-origin calls still work');
+  } finally {
+    await closed.close();
+  }
+});
+
+test('the log: one line per request, usersig redacted, no secret key', async () => {
+  emu.lines.length = 0;
+  await call(emu, PIN, ok);
+  await call(emu, PIN, ok, { query: { usersig: 'short-and-bad' } });
+  await fetch(`${emu.url}${PIN}?UserSig=${ADMIN_SIG}&usersig=${ADMIN_SIG}&x=a%0Ab`, { method: 'POST', body: '{}' });
+  await control(emu, 'state');
+  assert.equal(emu.lines.length, 4);
+  for (const line of emu.lines) {
+    assert.ok(!line.includes('\n'));
+    for (const secret of [ADMIN_SIG, 'short-and-bad', KEY]) assert.ok(!line.includes(secret), line);
+  }
+  assert.match(emu.lines[0], /^\[emulator\] POST \/v4\/recentcontact\/top\?.*usersig=<redacted>.* -> 200 0 \d+\.\dms$/);
+  assert.match(emu.lines[1], / -> 200 70003 /);
+  assert.match(emu.lines[2], /UserSig=<redacted>&usersig=<redacted>&x=a%0Ab/);
+  assert.match(emu.lines[3], /^\[emulator\] GET \/__emulator\/state -> 200 - /);
+});
