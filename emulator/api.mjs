@@ -22,8 +22,17 @@ const ENDPOINTS = new Map([
 
 export const isApiPath = (path) => path.startsWith('/v4/');
 
+/** The body's From_Account, for faults aimed at one user; undefined when there is none. */
+function fromAccountOf(text) {
+  try {
+    return JSON.parse(text)?.From_Account;
+  } catch {
+    return undefined;
+  }
+}
+
 async function answer(emulator, { method, path, params, text, tooLarge }) {
-  const fault = takeFault(emulator.state.faults, path);
+  const fault = emulator.state.faults.length ? takeFault(emulator.state.faults, path, fromAccountOf(text)) : undefined;
   if (fault) {
     const reply = await applyFault(fault, emulator.signal);
     if (reply) return reply;

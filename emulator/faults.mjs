@@ -8,12 +8,13 @@
 //   { drop: true }                        → the socket is destroyed without an answer
 //   { delayMs: N }                        → wait N ms (≤ 60000), then answer normally; delayMs may also be added to
 //                                           any fault above to wait before it
-// plus, on any fault: times?: K (default 1, uses before it leaves the queue), path?: "/v4/..." (only that path).
+// plus, on any fault: times?: K (default 1, uses before it leaves the queue), path?: "/v4/..." (only that path),
+// fromAccount?: "id" (only calls whose JSON body has that From_Account, so concurrent tests can each have their own).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { envelopeReply, textReply } from './replies.mjs';
 
 const ACTIONS = ['errorCode', 'status', 'malformed', 'drop'];
-const KEYS = new Set([...ACTIONS, 'errorInfo', 'body', 'delayMs', 'times', 'path']);
+const KEYS = new Set([...ACTIONS, 'errorInfo', 'body', 'delayMs', 'times', 'path', 'fromAccount']);
 const MAX_DELAY_MS = 60_000;
 const MALFORMED_BODY = '{"ActionStatus":"OK","ErrorCode":0,"ErrorInf';
 
@@ -36,6 +37,7 @@ function faultProblem(fault) {
   if ('delayMs' in fault && !isIntIn(fault.delayMs, 0, MAX_DELAY_MS)) return `delayMs must be an integer in 0..${MAX_DELAY_MS}`;
   if ('times' in fault && !isIntIn(fault.times, 1, Number.MAX_SAFE_INTEGER)) return 'times must be a positive integer';
   if ('path' in fault && (typeof fault.path !== 'string' || !fault.path.startsWith('/v4/'))) return 'path must be a string starting with /v4/';
+  if ('fromAccount' in fault && typeof fault.fromAccount !== 'string') return 'fromAccount must be a string';
   return null;
 }
 
@@ -49,9 +51,11 @@ export function parseFaults(body) {
   return { faults: list.map((fault) => ({ ...fault, times: fault.times ?? 1 })) };
 }
 
-/** Removes one use of the first fault that applies to `path` from `queue` and returns it. */
-export function takeFault(queue, path) {
-  const index = queue.findIndex((fault) => fault.path === undefined || fault.path === path);
+/** Removes one use of the first fault that applies to `path` and `fromAccount` from `queue` and returns it. */
+export function takeFault(queue, path, fromAccount) {
+  const applies = (fault) =>
+    (fault.path === undefined || fault.path === path) && (fault.fromAccount === undefined || fault.fromAccount === fromAccount);
+  const index = queue.findIndex(applies);
   if (index === -1) return undefined;
   const fault = queue[index];
   fault.times -= 1;

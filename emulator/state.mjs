@@ -2,7 +2,7 @@
 // and a short history of API calls. `snapshot()` is what GET /__emulator/state answers.
 import { redactedEntries } from './log.mjs';
 
-const HISTORY_LENGTH = 50;
+const HISTORY_LENGTH = 200;
 const BODY_PREVIEW_CHARS = 2000;
 
 export class EmulatorState {

@@ -26,7 +26,8 @@ pub mod response;
 pub mod retry;
 pub mod usersig;
 
+/// The JS binding (wasm32 only). Public so that wasm tests can drive the client as JS does.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, ErrorKind, Result, ServiceInfo};

@@ -8,3 +8,6 @@ mod js;
 mod transport;
 mod types;
 mod usersig;
+
+pub use client::{pin_conversations_once, ChatAdmin};
+pub use usersig::{gen_user_sig_js, verify_user_sig_js};

@@ -146,9 +146,8 @@ pub async fn send(
             &["the call to ", url, " was aborted by its signal"],
         )),
         _ => {
-            let error = get(&outcome, "error");
-            let what = describe(&error, secrets);
-            if is_cross_origin(&req.url) {
+            let what = describe(&get(&outcome, "error"), secrets);
+            if is_cross_origin(&req.url) && !answers_cross_origin(fetch, url, timeout_ms).await {
                 Err(failure(
                     ErrorKind::Cors,
                     &[
@@ -167,6 +166,30 @@ pub async fn send(
             }
         }
     }
+}
+
+/// Whether a plain cross-origin GET to `url` (no query, no credentials, no preflight) gets an answer
+/// the page may read. A page is not told why a cross-origin call failed; this tells a server that
+/// does not allow the page (`cors`) from one that does but dropped the call (`network`, retried).
+async fn answers_cross_origin(fetch: &Function, url: &str, timeout_ms: u32) -> bool {
+    let Ok(controller) = AbortController::new() else {
+        return false;
+    };
+    let init = Object::new();
+    set(&init, "method", "GET");
+    set(&init, "signal", controller.signal());
+    let Ok(started) = fetch.call2(&js_sys::global(), &JsValue::from_str(url), &init) else {
+        return false;
+    };
+    let probe = guard(
+        &Promise::resolve(&started),
+        f64::from(timeout_ms.min(5_000)),
+        &controller,
+        &JsValue::UNDEFINED,
+    );
+    JsFuture::from(probe)
+        .await
+        .is_ok_and(|outcome| get(&outcome, "fail").is_undefined())
 }
 
 /// Reads `signal.aborted` without needing the caller's object to be a real AbortSignal.

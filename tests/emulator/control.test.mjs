@@ -40,12 +40,20 @@ test('state: accounts, admins, pins, history with the usersig redacted, and no s
   assert.ok(!text.includes(ADMIN_SIG) && !text.includes(KEY));
 });
 
-test('the history keeps the last 50 calls', async () => {
-  for (let i = 0; i < 55; i++) await call(emu, PIN, { n: i });
+test('the history keeps the last 200 calls', async () => {
+  for (let i = 0; i < 205; i++) await call(emu, PIN, { n: i });
   const { requestCount, requests } = (await control(emu, 'state')).json;
-  assert.equal(requestCount, 55);
-  assert.equal(requests.length, 50);
+  assert.equal(requestCount, 205);
+  assert.equal(requests.length, 200);
   assert.deepEqual(requests[0].body, { n: 5 });
+});
+
+test('a fault with fromAccount applies only to that user', async () => {
+  await queue({ errorCode: 50004, fromAccount: 'alice' });
+  const admin = await call(emu, PIN, pinBody(ADMIN, [c2c('alice')]));
+  assert.equal(admin.json.ErrorCode, 0);
+  const alice = await call(emu, PIN, pinBody('alice', [c2c(ADMIN)]));
+  assert.equal(alice.json.ErrorCode, 50004);
 });
 
 test('reset: pins, imports, faults and counters back to the start', async () => {

@@ -1,0 +1,123 @@
+// Shared helpers of the JS suites. Expected values come from the official Node library (tls-sig-api-v2),
+// node:crypto/node:zlib or fixed literals, never from the package under test.
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
+
+const require = createRequire(import.meta.url);
+const TLSSigAPIv2 = require('tls-sig-api-v2');
+
+export const SDKAPPID = 1400000000;
+/** The public demo key of the official examples (also the emulator's default). */
+export const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
+export const ADMIN = 'administrator';
+export const PIN_PATH = '/v4/recentcontact/top';
+
+export const VECTORS = JSON.parse(readFileSync(new URL('../vectors/usersig-vectors.json', import.meta.url), 'utf8'));
+
+/** A UserSig from the official library, its clock pinned to `timeSec` when given. */
+export function officialSig({ id = ADMIN, expire = 86400, key = KEY, sdkAppId = SDKAPPID, timeSec, userbuf } = {}) {
+  const api = new TLSSigAPIv2.Api(sdkAppId, key);
+  if (timeSec === undefined) return api.genSig(id, expire, userbuf);
+  const realNow = Date.now;
+  Date.now = () => timeSec * 1000;
+  try {
+    return api.genSig(id, expire, userbuf);
+  } finally {
+    Date.now = realNow;
+  }
+}
+
+/** The JSON document inside a UserSig, decoded without the package: `*-_` → `+/=`, base64, inflate, parse. */
+export function decodeSig(userSig) {
+  const b64 = userSig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '=');
+  return JSON.parse(inflateSync(Buffer.from(b64, 'base64')).toString('utf8'));
+}
+
+/** Standard base64 of HMAC-SHA256 over the documented signed content of `doc`, keyed with `key`'s UTF-8 bytes. */
+export function expectedTlsSig(doc, key) {
+  let content = `TLS.identifier:${doc['TLS.identifier']}\nTLS.sdkappid:${doc['TLS.sdkappid']}\n`;
+  content += `TLS.time:${doc['TLS.time']}\nTLS.expire:${doc['TLS.expire']}\n`;
+  if ('TLS.userbuf' in doc) content += `TLS.userbuf:${doc['TLS.userbuf']}\n`;
+  return createHmac('sha256', key).update(content).digest('base64');
+}
+
+/** Asserts that `userSig` is a genuine UserSig for `key` and returns its JSON document. */
+export function assertGenuineSig(userSig, key = KEY) {
+  const doc = decodeSig(userSig);
+  assert.equal(doc['TLS.sig'], expectedTlsSig(doc, key));
+  return doc;
+}
+
+/** Deterministic PRNG (mulberry32): returns () => float in [0, 1). */
+export function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A fetch that records every (url, init) and answers with `respond(call, index)` (a Response or a promise). */
+export function recordingFetch(respond = () => envelope()) {
+  const calls = [];
+  const fetch = (url, init) => {
+    const call = { url, init, query: new URL(url, 'http://relative.invalid').searchParams };
+    calls.push(call);
+    return respond(call, calls.length - 1);
+  };
+  return { fetch, calls };
+}
+
+/** A Response holding a Chat envelope. */
+export function envelope({ status = 200, code = 0, info = '', display = '', requestId } = {}) {
+  const body = { ActionStatus: code === 0 ? 'OK' : 'FAIL', ErrorCode: code, ErrorInfo: info, ErrorDisplay: display };
+  if (requestId !== undefined) body.RequestId = requestId;
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** Answers `codes[i]` for the i-th call (0 = OK), and the last one after that. */
+export const answerCodes = (...codes) => (_, i) => envelope({ code: codes[Math.min(i, codes.length - 1)] });
+
+/** Asserts a ChatError with the given own properties (those given only). */
+export function assertChatError(err, expected, isChatError) {
+  assert.ok(err instanceof Error, `expected an Error, got ${err}`);
+  assert.equal(err.name, 'ChatError');
+  assert.equal(isChatError(err), true);
+  for (const [key, value] of Object.entries(expected)) assert.deepEqual(err[key], value, `ChatError.${key} (${err.message})`);
+  return err;
+}
+
+/** Runs `fn` (sync) and returns what it threw. */
+export function thrown(fn) {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  assert.fail('expected a throw');
+}
+
+/** Awaits `promise` and returns its rejection. */
+export async function rejection(promise) {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  assert.fail('expected a rejection');
+}
+
+/** Asserts that none of `secrets` appears in the error's message, stack, JSON or any own property. */
+export function assertNoSecrets(err, secrets) {
+  const texts = [String(err), JSON.stringify(err), ...Object.getOwnPropertyNames(err).map((k) => String(err[k]))];
+  for (const value of Object.values(err)) texts.push(typeof value === 'object' ? JSON.stringify(value) : String(value));
+  for (const secret of secrets) {
+    for (const text of texts) assert.ok(!text.includes(secret), `a secret leaked into the error: ${text}`);
+  }
+}

@@ -1,0 +1,387 @@
+//! Client options: every rule, and the defaults.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use tencent_chat_admin::input::Input;
+use tencent_chat_admin::options::{Credential, Options, RawOptions, RawRetry, DEFAULT_TIMEOUT_MS};
+use tencent_chat_admin::retry::RetryPolicy;
+use tencent_chat_admin::usersig::gen_user_sig;
+use tencent_chat_admin::ErrorKind;
+
+const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+
+fn s(v: &str) -> Input {
+    Input::Str(v.to_owned())
+}
+
+fn base() -> RawOptions {
+    RawOptions {
+        sdk_app_id: Input::Num(1400000000.0),
+        identifier: s("administrator"),
+        secret_key: s(KEY),
+        region: s("frankfurt"),
+        ..RawOptions::default()
+    }
+}
+
+fn field_of(raw: RawOptions) -> String {
+    let err = Options::from_raw(raw).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidRequest);
+    assert!(!err.message.contains(KEY));
+    err.field.unwrap()
+}
+
+#[test]
+fn defaults() {
+    let o = Options::from_raw(base()).unwrap();
+    assert_eq!(o.sdk_app_id, 1400000000);
+    assert_eq!(o.endpoint.as_str(), "https://adminapiger.im.qcloud.com");
+    assert_eq!(o.timeout_ms, DEFAULT_TIMEOUT_MS);
+    assert_eq!(
+        o.retry,
+        RetryPolicy {
+            retries: 3,
+            min_delay_ms: 200,
+            max_delay_ms: 5000
+        }
+    );
+    assert_eq!(o.credential, Credential::SecretKey(KEY.into()));
+    assert!(!format!("{o:?}").contains(KEY));
+    assert!(!o.custom_fetch);
+}
+
+#[test]
+fn every_rule_names_its_field() {
+    let sig = gen_user_sig(1400000000, KEY, "someone-else", 60, None, 0).unwrap();
+    let other_app_sig = gen_user_sig(1400000001, KEY, "administrator", 60, None, 0).unwrap();
+    let cases: Vec<(RawOptions, &str)> = vec![
+        (
+            RawOptions {
+                sdk_app_id: Input::Missing,
+                ..base()
+            },
+            "sdkAppId",
+        ),
+        (
+            RawOptions {
+                sdk_app_id: Input::Num(0.0),
+                ..base()
+            },
+            "sdkAppId",
+        ),
+        (
+            RawOptions {
+                sdk_app_id: Input::Num(-5.0),
+                ..base()
+            },
+            "sdkAppId",
+        ),
+        (
+            RawOptions {
+                sdk_app_id: Input::Num(1.5),
+                ..base()
+            },
+            "sdkAppId",
+        ),
+        (
+            RawOptions {
+                sdk_app_id: Input::Num(f64::NAN),
+                ..base()
+            },
+            "sdkAppId",
+        ),
+        (
+            RawOptions {
+                sdk_app_id: Input::Num(9007199254740992.0),
+                ..base()
+            },
+            "sdkAppId",
+        ),
+        (
+            RawOptions {
+                sdk_app_id: s("1400000000"),
+                ..base()
+            },
+            "sdkAppId",
+        ),
+        (
+            RawOptions {
+                identifier: Input::Missing,
+                ..base()
+            },
+            "identifier",
+        ),
+        (
+            RawOptions {
+                identifier: s(""),
+                ..base()
+            },
+            "identifier",
+        ),
+        (
+            RawOptions {
+                secret_key: Input::Missing,
+                ..base()
+            },
+            "secretKey",
+        ),
+        (
+            RawOptions {
+                secret_key: s(""),
+                ..base()
+            },
+            "secretKey",
+        ),
+        (
+            RawOptions {
+                user_sig: s("x"),
+                ..base()
+            },
+            "secretKey",
+        ),
+        (
+            RawOptions {
+                user_sig_provider: Input::Other("function"),
+                ..base()
+            },
+            "secretKey",
+        ),
+        (
+            RawOptions {
+                secret_key: Input::Missing,
+                user_sig_provider: Input::Str("f".into()),
+                ..base()
+            },
+            "userSigProvider",
+        ),
+        (
+            RawOptions {
+                secret_key: Input::Missing,
+                user_sig: s(&sig),
+                ..base()
+            },
+            "userSig",
+        ),
+        (
+            RawOptions {
+                secret_key: Input::Missing,
+                user_sig: s(&other_app_sig),
+                ..base()
+            },
+            "userSig",
+        ),
+        (
+            RawOptions {
+                region: Input::Missing,
+                ..base()
+            },
+            "region",
+        ),
+        (
+            RawOptions {
+                region: s("mars"),
+                ..base()
+            },
+            "region",
+        ),
+        (
+            RawOptions {
+                endpoint: s("https://x.example"),
+                ..base()
+            },
+            "endpoint",
+        ),
+        (
+            RawOptions {
+                region: s("mumbai"),
+                use_backup_domain: Input::Bool(true),
+                ..base()
+            },
+            "useBackupDomain",
+        ),
+        (
+            RawOptions {
+                use_backup_domain: s("yes"),
+                ..base()
+            },
+            "useBackupDomain",
+        ),
+        (
+            RawOptions {
+                region: Input::Missing,
+                endpoint: s("http://example.com"),
+                ..base()
+            },
+            "endpoint",
+        ),
+        (
+            RawOptions {
+                region: Input::Missing,
+                endpoint: s("http://127.0.0.1:1"),
+                use_backup_domain: Input::Bool(false),
+                ..base()
+            },
+            "useBackupDomain",
+        ),
+        (
+            RawOptions {
+                region: Input::Missing,
+                endpoint: s("http://example.com"),
+                allow_insecure_http: s("true"),
+                ..base()
+            },
+            "allowInsecureHttp",
+        ),
+        (
+            RawOptions {
+                timeout_ms: Input::Num(0.0),
+                ..base()
+            },
+            "timeoutMs",
+        ),
+        (
+            RawOptions {
+                timeout_ms: Input::Num(2147483648.0),
+                ..base()
+            },
+            "timeoutMs",
+        ),
+        (
+            RawOptions {
+                fetch: Input::Other("object"),
+                ..base()
+            },
+            "fetch",
+        ),
+        (
+            RawOptions {
+                retry: RawRetry::Invalid("number"),
+                ..base()
+            },
+            "retry",
+        ),
+        (
+            RawOptions {
+                retry: RawRetry::Policy {
+                    retries: Input::Num(11.0),
+                    min_delay_ms: Input::Missing,
+                    max_delay_ms: Input::Missing,
+                },
+                ..base()
+            },
+            "retry.retries",
+        ),
+        (
+            RawOptions {
+                retry: RawRetry::Policy {
+                    retries: Input::Missing,
+                    min_delay_ms: Input::Num(-1.0),
+                    max_delay_ms: Input::Missing,
+                },
+                ..base()
+            },
+            "retry.minDelayMs",
+        ),
+        (
+            RawOptions {
+                retry: RawRetry::Policy {
+                    retries: Input::Missing,
+                    min_delay_ms: Input::Num(500.0),
+                    max_delay_ms: Input::Num(100.0),
+                },
+                ..base()
+            },
+            "retry.maxDelayMs",
+        ),
+    ];
+    for (raw, field) in cases {
+        assert_eq!(field_of(raw.clone()), field, "{raw:?}");
+    }
+}
+
+#[test]
+fn accepted_variants() {
+    let sig = gen_user_sig(1400000000, KEY, "administrator", 60, None, 0).unwrap();
+    let o = Options::from_raw(RawOptions {
+        secret_key: Input::Missing,
+        user_sig: s(&sig),
+        ..base()
+    })
+    .unwrap();
+    assert_eq!(o.credential, Credential::UserSig(sig));
+    // A UserSig whose claims cannot be read is left for the service to judge.
+    assert!(Options::from_raw(RawOptions {
+        secret_key: Input::Missing,
+        user_sig: s("opaque"),
+        ..base()
+    })
+    .is_ok());
+    let o = Options::from_raw(RawOptions {
+        secret_key: Input::Missing,
+        user_sig_provider: Input::Other("function"),
+        ..base()
+    })
+    .unwrap();
+    assert_eq!(o.credential, Credential::Provider);
+    let o = Options::from_raw(RawOptions {
+        region: Input::Missing,
+        endpoint: s("http://10.1.2.3:80/"),
+        allow_insecure_http: Input::Bool(true),
+        ..base()
+    })
+    .unwrap();
+    assert_eq!(o.endpoint.as_str(), "http://10.1.2.3:80");
+    let o = Options::from_raw(RawOptions {
+        region: s("china"),
+        use_backup_domain: Input::Bool(true),
+        timeout_ms: Input::Num(250.0),
+        fetch: Input::Other("function"),
+        ..base()
+    })
+    .unwrap();
+    assert_eq!(
+        (o.endpoint.as_str(), o.timeout_ms, o.custom_fetch),
+        ("https://adminapi.my-imcloud.com", 250, true)
+    );
+    let o = Options::from_raw(RawOptions {
+        retry: RawRetry::Off,
+        ..base()
+    })
+    .unwrap();
+    assert_eq!(o.retry.retries, 0);
+    let policy = RawRetry::Policy {
+        retries: Input::Num(5.0),
+        min_delay_ms: Input::Num(10.0),
+        max_delay_ms: Input::Missing,
+    };
+    let o = Options::from_raw(RawOptions {
+        retry: policy,
+        ..base()
+    })
+    .unwrap();
+    assert_eq!(
+        o.retry,
+        RetryPolicy {
+            retries: 5,
+            min_delay_ms: 10,
+            max_delay_ms: 5000
+        }
+    );
+    // A minimum above the default maximum lifts the maximum with it.
+    let policy = RawRetry::Policy {
+        retries: Input::Missing,
+        min_delay_ms: Input::Num(8000.0),
+        max_delay_ms: Input::Missing,
+    };
+    assert_eq!(
+        Options::from_raw(RawOptions {
+            retry: policy,
+            ..base()
+        })
+        .unwrap()
+        .retry
+        .max_delay_ms,
+        8000
+    );
+}

@@ -1,0 +1,149 @@
+// The UserSig tool: generate (genUserSig) and inspect (verifyUserSig, or a plain decode when no key is given).
+// The UserSig only ever lives in the textarea's value; the output shows its claims, never the UserSig itself.
+import { genUserSig, verifyUserSig } from '/pkg/index.js';
+import { userSigCodeText } from './explain.js';
+import { clearFieldErrors, showFieldError } from './fields.js';
+
+const $ = (id) => document.getElementById(id);
+
+const toolFields = () => [$('us-identifier'), $('us-expire'), $('us-usersig'), $('conn-sdkappid'), $('conn-secretkey')];
+
+function clearErrors() {
+  clearFieldErrors($('usersig-panel'));
+  for (const input of [$('conn-sdkappid'), $('conn-secretkey')]) {
+    input.removeAttribute('aria-invalid');
+    const error = $(`err-${input.id}`);
+    error.hidden = true;
+    error.textContent = '';
+  }
+}
+
+/** A number when the text is digits, else the text (so the package names the bad field). */
+export function numberOrText(text) {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+function show(status, tone, claims) {
+  const out = $('us-output');
+  out.replaceChildren();
+  out.className = `us-output ${tone}`;
+  const line = document.createElement('p');
+  line.className = 'us-status';
+  line.textContent = status;
+  out.append(line);
+  if (!claims) return;
+  const dl = document.createElement('dl');
+  dl.className = 'facts';
+  const expires = new Date((claims.time + claims.expire) * 1000);
+  const rows = [
+    ['Identifier', claims.identifier],
+    ['SDKAppID', claims.sdkAppId],
+    ['Made at', new Date(claims.time * 1000).toISOString().replace('.000Z', 'Z')],
+    ['Valid for', `${claims.expire} s (${(claims.expire / 86400).toFixed(claims.expire % 86400 ? 2 : 0)} days)`],
+    ['Expires', `${expires.toISOString().replace('.000Z', 'Z')}${expires < new Date() ? ' (expired)' : ''}`],
+  ];
+  if (claims.userbuf?.length) rows.push(['userbuf', `${claims.userbuf.length} bytes`]);
+  for (const [term, value] of rows) {
+    const dt = document.createElement('dt');
+    dt.textContent = term;
+    const dd = document.createElement('dd');
+    dd.textContent = String(value);
+    dl.append(dt, dd);
+  }
+  out.append(dl);
+}
+
+function fail(error) {
+  if (error?.name === 'ChatError' && error.kind === 'invalid-request') {
+    const input = showFieldError(error, 'tool');
+    show(`Not done: ${error.message}`, 'bad');
+    input?.focus();
+    return;
+  }
+  if (error?.name === 'ChatError' && error.kind === 'usersig') {
+    show(`✕ ${error.code}: ${userSigCodeText(error.code)}`, 'bad');
+    return;
+  }
+  show(`✕ ${error?.message ?? String(error)}`, 'bad');
+}
+
+/** The claims of a UserSig without checking its signature (for when no secret key is at hand). */
+async function decodeOnly(userSig) {
+  const b64 = userSig.trim().replaceAll('*', '+').replaceAll('-', '/').replaceAll('_', '=');
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+  const doc = JSON.parse(await new Response(stream).text());
+  return {
+    identifier: doc['TLS.identifier'],
+    sdkAppId: doc['TLS.sdkappid'],
+    time: doc['TLS.time'],
+    expire: doc['TLS.expire'],
+  };
+}
+
+export function setUpUserSigTool({ useInConnection }) {
+  $('us-generate').addEventListener('click', () => {
+    clearErrors();
+    try {
+      const userSig = genUserSig({
+        sdkAppId: numberOrText($('conn-sdkappid').value),
+        secretKey: $('conn-secretkey').value,
+        identifier: $('us-identifier').value.trim(),
+        expire: numberOrText($('us-expire').value),
+      });
+      $('us-usersig').value = userSig;
+      const claims = verifyUserSig({ userSig, sdkAppId: numberOrText($('conn-sdkappid').value), secretKey: $('conn-secretkey').value });
+      show(`✓ Generated a UserSig of ${userSig.length} characters.`, 'good', claims);
+    } catch (error) {
+      fail(error);
+    }
+  });
+
+  $('us-verify').addEventListener('click', async () => {
+    clearErrors();
+    const userSig = $('us-usersig').value.trim();
+    const secretKey = $('conn-secretkey').value;
+    if (!userSig) {
+      showFieldError({ field: 'userSig', message: 'Paste or generate a UserSig first' }, 'tool');
+      show('Nothing to inspect yet.', 'bad');
+      $('us-usersig').focus();
+      return;
+    }
+    if (!secretKey) {
+      try {
+        show('Decoded only: the signature was not checked (no secret key in Connection).', 'warn', await decodeOnly(userSig));
+      } catch {
+        show('✕ 70003: this is not a UserSig (it could not be decoded); it is often cut short when copied.', 'bad');
+      }
+      return;
+    }
+    try {
+      const identifier = $('us-identifier').value.trim();
+      const claims = verifyUserSig({
+        userSig,
+        sdkAppId: numberOrText($('conn-sdkappid').value),
+        secretKey,
+        ...(identifier ? { identifier } : {}),
+      });
+      show('✓ Valid: the signature matches this SDKAppID and secret key.', 'good', claims);
+    } catch (error) {
+      fail(error);
+    }
+  });
+
+  $('us-use').addEventListener('click', () => {
+    clearErrors();
+    const userSig = $('us-usersig').value.trim();
+    if (!userSig) {
+      showFieldError({ field: 'userSig', message: 'Generate or paste a UserSig first' }, 'tool');
+      $('us-usersig').focus();
+      return;
+    }
+    useInConnection(userSig);
+    show('The Connection now uses this UserSig as its credential.', 'good');
+  });
+
+  for (const input of toolFields()) input.addEventListener('input', () => input.removeAttribute('aria-invalid'));
+}
