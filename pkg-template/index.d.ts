@@ -2,5 +2,6 @@ export {
   ChatAdmin, pinConversations, genUserSig, verifyUserSig,
   Region, RetryOptions, Credentials, Destination, ClientOptions, Conversation, PinRequest, CallOptions, ApiResult,
   ChatErrorKind, GenUserSigOptions, VerifyUserSigOptions, UserSigClaims,
+  BulkRequest, BulkProgress, BulkOptions, BulkItem, BulkFailure, BulkReport,
 } from './tencent_chat_admin.js';
 export { ChatError, isChatError } from './chat-error.js';

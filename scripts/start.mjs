@@ -96,7 +96,14 @@ function ensureBuilt(mode) {
     cwd: ROOT,
     stdio: ['ignore', process.stderr, process.stderr],
   });
-  if (result.status !== 0) throw new Error(`start: node scripts/build.mjs failed (exit ${result.status ?? result.signal})`);
+  if (result.status === 0) return;
+  const failed = `start: node scripts/build.mjs failed (exit ${result.status ?? result.signal})`;
+  // A source mid-edit should not stop the demo when a package from before is still there.
+  if (mode !== 'always' && existsSync(join(PKG, 'index.js')) && existsSync(join(PKG, 'tencent_chat_admin_bg.wasm'))) {
+    process.stderr.write(`${failed}; serving the pkg/ built before (it may be stale)\n`);
+    return;
+  }
+  throw new Error(failed);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

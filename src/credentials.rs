@@ -26,9 +26,7 @@ impl SigCache {
     /// Keeps `sig`, to be renewed a little before the expiry it claims: a tenth of its validity,
     /// at most ten minutes. One whose claims cannot be read is kept until the service refuses it.
     pub fn store(&mut self, sig: String) {
-        self.renew_at = decode_claims(&sig)
-            .ok()
-            .map(|c| c.expires_at() - (c.expire / 10).min(600));
+        self.renew_at = decode_claims(&sig).ok().map(|c| c.expires_at() - (c.expire / 10).min(600));
         self.sig = Some(sig);
     }
 

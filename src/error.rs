@@ -80,24 +80,13 @@ pub struct ServiceInfo {
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
-            kind,
-            code: 0,
-            status: 0,
-            message: message.into(),
-            field: None,
-            service: None,
-            attempts: 0,
-        }
+        Error { kind, code: 0, status: 0, message: message.into(), field: None, service: None, attempts: 0 }
     }
 
     /// An `invalid-request` error about one input field.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         let field = field.into();
-        let mut e = Error::new(
-            ErrorKind::InvalidRequest,
-            [field.as_str(), " ", &message.into()].concat(),
-        );
+        let mut e = Error::new(ErrorKind::InvalidRequest, [field.as_str(), " ", &message.into()].concat());
         e.field = Some(field);
         e
     }

@@ -38,10 +38,7 @@ impl Input {
     }
 
     fn wrong_type(&self, field: &str, expected: &str) -> Error {
-        Error::invalid(
-            field,
-            ["must be ", expected, ", not ", self.type_word()].concat(),
-        )
+        Error::invalid(field, ["must be ", expected, ", not ", self.type_word()].concat())
     }
 
     pub fn is_missing(&self) -> bool {
@@ -70,13 +67,8 @@ impl Input {
     pub fn optional_int(self, field: &str, min: u64, max: u64, range: &str) -> Result<Option<u64>> {
         match self {
             Input::Missing => Ok(None),
-            Input::Num(n) if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => {
-                Ok(Some(n as u64))
-            }
-            Input::Num(_) => Err(Error::invalid(
-                field,
-                ["must be an integer ", range].concat(),
-            )),
+            Input::Num(n) if n.fract() == 0.0 && n >= min as f64 && n <= max as f64 => Ok(Some(n as u64)),
+            Input::Num(_) => Err(Error::invalid(field, ["must be an integer ", range].concat())),
             other => Err(other.wrong_type(field, "a number")),
         }
     }

@@ -14,11 +14,13 @@
 //! assert_eq!(claims.expire, 86400);
 //! ```
 
+pub mod bulk;
 pub mod credentials;
 pub mod error;
 pub mod input;
 mod json;
 pub mod options;
+pub mod pacer;
 pub mod pin;
 pub mod region;
 pub mod request;

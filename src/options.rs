@@ -37,11 +37,7 @@ impl std::fmt::Debug for Credential {
 pub enum RawRetry {
     Missing,
     Off,
-    Policy {
-        retries: Input,
-        min_delay_ms: Input,
-        max_delay_ms: Input,
-    },
+    Policy { retries: Input, min_delay_ms: Input, max_delay_ms: Input },
     Invalid(&'static str),
 }
 
@@ -99,9 +95,7 @@ pub fn sdk_app_id(input: Input) -> Result<u64> {
     if input.is_missing() {
         return Err(Error::invalid("sdkAppId", "is required"));
     }
-    input
-        .optional_int("sdkAppId", 1, MAX_SAFE_INTEGER, "from 1 to 2^53-1")
-        .map(|n| n.unwrap_or(0))
+    input.optional_int("sdkAppId", 1, MAX_SAFE_INTEGER, "from 1 to 2^53-1").map(|n| n.unwrap_or(0))
 }
 
 impl Options {
@@ -113,15 +107,10 @@ impl Options {
         let provider = raw.user_sig_provider.optional_function("userSigProvider")?;
         let credential = match (secret_key, user_sig, provider) {
             (Some(k), None, false) => Credential::SecretKey(k),
-            (None, Some(s), false) => {
-                Credential::UserSig(check_user_sig(s, sdk_app_id, &identifier)?)
-            }
+            (None, Some(s), false) => Credential::UserSig(check_user_sig(s, sdk_app_id, &identifier)?),
             (None, None, true) => Credential::Provider,
             (None, None, false) => {
-                return Err(Error::invalid(
-                    "secretKey",
-                    "or userSig or userSigProvider is required",
-                ));
+                return Err(Error::invalid("secretKey", "or userSig or userSigProvider is required"));
             }
             _ => {
                 return Err(Error::invalid(
@@ -130,34 +119,17 @@ impl Options {
                 ))
             }
         };
-        let endpoint = match (
-            raw.region.optional_str("region")?,
-            raw.endpoint.optional_str("endpoint")?,
-        ) {
-            (Some(_), Some(_)) => {
-                return Err(Error::invalid(
-                    "endpoint",
-                    "excludes region: give one of them",
-                ))
-            }
+        let endpoint = match (raw.region.optional_str("region")?, raw.endpoint.optional_str("endpoint")?) {
+            (Some(_), Some(_)) => return Err(Error::invalid("endpoint", "excludes region: give one of them")),
             (Some(region), None) => {
-                let backup = raw
-                    .use_backup_domain
-                    .optional_bool("useBackupDomain")?
-                    .unwrap_or(false);
+                let backup = raw.use_backup_domain.optional_bool("useBackupDomain")?.unwrap_or(false);
                 Endpoint::region(Region::parse(&region)?, backup)?
             }
             (None, Some(url)) => {
                 if !raw.use_backup_domain.is_missing() {
-                    return Err(Error::invalid(
-                        "useBackupDomain",
-                        "goes with region, not endpoint",
-                    ));
+                    return Err(Error::invalid("useBackupDomain", "goes with region, not endpoint"));
                 }
-                let insecure = raw
-                    .allow_insecure_http
-                    .optional_bool("allowInsecureHttp")?
-                    .unwrap_or(false);
+                let insecure = raw.allow_insecure_http.optional_bool("allowInsecureHttp")?.unwrap_or(false);
                 Endpoint::custom(&url, insecure)?
             }
             (None, None) => return Err(Error::invalid("region", "or endpoint is required")),
@@ -168,15 +140,7 @@ impl Options {
             .map_or(DEFAULT_TIMEOUT_MS, |t| t as u32);
         let custom_fetch = raw.fetch.optional_function("fetch")?;
         let retry = retry_policy(raw.retry)?;
-        Ok(Options {
-            sdk_app_id,
-            identifier,
-            credential,
-            endpoint,
-            timeout_ms,
-            retry,
-            custom_fetch,
-        })
+        Ok(Options { sdk_app_id, identifier, credential, endpoint, timeout_ms, retry, custom_fetch })
     }
 }
 
@@ -185,16 +149,10 @@ impl Options {
 fn check_user_sig(sig: String, sdk_app_id: u64, identifier: &str) -> Result<String> {
     if let Ok(claims) = decode_claims(&sig) {
         if claims.sdk_app_id != sdk_app_id {
-            return Err(Error::invalid(
-                "userSig",
-                "was made for another SDKAppID (the service would answer 70014)",
-            ));
+            return Err(Error::invalid("userSig", "was made for another SDKAppID (the service would answer 70014)"));
         }
         if claims.identifier != identifier {
-            return Err(Error::invalid(
-                "userSig",
-                "was made for another identifier (the service would answer 70013)",
-            ));
+            return Err(Error::invalid("userSig", "was made for another identifier (the service would answer 70013)"));
         }
     }
     Ok(sig)
@@ -209,37 +167,19 @@ pub fn retry_policy(raw: RawRetry) -> Result<RetryPolicy> {
         RawRetry::Invalid(t) => {
             return Err(Error::invalid(
                 "retry",
-                [
-                    "must be false or { retries, minDelayMs, maxDelayMs }, not ",
-                    t,
-                ]
-                .concat(),
+                ["must be false or { retries, minDelayMs, maxDelayMs }, not ", t].concat(),
             ))
         }
-        RawRetry::Policy {
-            retries,
-            min_delay_ms,
-            max_delay_ms,
-        } => (retries, min_delay_ms, max_delay_ms),
+        RawRetry::Policy { retries, min_delay_ms, max_delay_ms } => (retries, min_delay_ms, max_delay_ms),
     };
-    let retries = retries
-        .optional_int("retry.retries", 0, 10, "from 0 to 10")?
-        .map_or(default.retries, |n| n as u32);
-    let min = min
-        .optional_int("retry.minDelayMs", 0, 60_000, "from 0 to 60000")?
-        .map_or(default.min_delay_ms, |n| n as u32);
+    let retries = retries.optional_int("retry.retries", 0, 10, "from 0 to 10")?.map_or(default.retries, |n| n as u32);
+    let min =
+        min.optional_int("retry.minDelayMs", 0, 60_000, "from 0 to 60000")?.map_or(default.min_delay_ms, |n| n as u32);
     let max = max
         .optional_int("retry.maxDelayMs", 0, 300_000, "from 0 to 300000")?
         .map_or(default.max_delay_ms.max(min), |n| n as u32);
     if max < min {
-        return Err(Error::invalid(
-            "retry.maxDelayMs",
-            "must not be below retry.minDelayMs",
-        ));
+        return Err(Error::invalid("retry.maxDelayMs", "must not be below retry.minDelayMs"));
     }
-    Ok(RetryPolicy {
-        retries,
-        min_delay_ms: min,
-        max_delay_ms: max,
-    })
+    Ok(RetryPolicy { retries, min_delay_ms: min, max_delay_ms: max })
 }

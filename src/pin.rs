@@ -101,10 +101,7 @@ impl PinRequest {
     pub fn new(from_account: String, conversations: Vec<Conversation>) -> Result<PinRequest> {
         check_id("fromAccount", &from_account, USER_ID)?;
         if conversations.is_empty() {
-            return Err(Error::invalid(
-                "conversations",
-                "must list at least one conversation",
-            ));
+            return Err(Error::invalid("conversations", "must list at least one conversation"));
         }
         if conversations.len() > MAX_CONVERSATIONS {
             return Err(Error::invalid(
@@ -114,12 +111,8 @@ impl PinRequest {
         }
         for (i, c) in conversations.iter().enumerate() {
             match c {
-                Conversation::C2c { to_account } => {
-                    check_id(&conversation_field(i, "toAccount"), to_account, USER_ID)?
-                }
-                Conversation::Group { group_id } => {
-                    check_id(&conversation_field(i, "groupId"), group_id, GROUP_ID)?
-                }
+                Conversation::C2c { to_account } => check_id(&conversation_field(i, "toAccount"), to_account, USER_ID)?,
+                Conversation::Group { group_id } => check_id(&conversation_field(i, "groupId"), group_id, GROUP_ID)?,
             }
             if let Some(j) = conversations[..i].iter().position(|d| d == c) {
                 return Err(Error::invalid(
@@ -128,10 +121,7 @@ impl PinRequest {
                 ));
             }
         }
-        Ok(PinRequest {
-            from_account,
-            conversations,
-        })
+        Ok(PinRequest { from_account, conversations })
     }
 
     /// Validates a request as the caller gave it, naming the first offending field.
@@ -140,10 +130,7 @@ impl PinRequest {
         let items = match raw.conversations {
             InputList::Missing => return Err(Error::invalid("conversations", "is required")),
             InputList::NotArray(t) => {
-                return Err(Error::invalid(
-                    "conversations",
-                    ["must be an array, not ", t].concat(),
-                ))
+                return Err(Error::invalid("conversations", ["must be an array, not ", t].concat()))
             }
             InputList::Items(items) => items,
         };
@@ -170,11 +157,7 @@ impl PinRequest {
                             "is not allowed on a c2c conversation",
                         ));
                     }
-                    Conversation::C2c {
-                        to_account: item
-                            .to_account
-                            .required_str(&conversation_field(i, "toAccount"))?,
-                    }
+                    Conversation::C2c { to_account: item.to_account.required_str(&conversation_field(i, "toAccount"))? }
                 }
                 Ok("group") => {
                     if !item.to_account.is_missing() {
@@ -183,18 +166,9 @@ impl PinRequest {
                             "is not allowed on a group conversation",
                         ));
                     }
-                    Conversation::Group {
-                        group_id: item
-                            .group_id
-                            .required_str(&conversation_field(i, "groupId"))?,
-                    }
+                    Conversation::Group { group_id: item.group_id.required_str(&conversation_field(i, "groupId"))? }
                 }
-                _ => {
-                    return Err(Error::invalid(
-                        conversation_field(i, "type"),
-                        "must be 'c2c' or 'group'",
-                    ))
-                }
+                _ => return Err(Error::invalid(conversation_field(i, "type"), "must be 'c2c' or 'group'")),
             };
             conversations.push(conversation);
         }

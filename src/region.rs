@@ -20,56 +20,20 @@ pub enum Region {
 
 /// Every region with its JS name, domain and documented backup domain.
 const REGIONS: [(Region, &str, &str, Option<&str>); 9] = [
-    (
-        Region::China,
-        "china",
-        "console.tim.qq.com",
-        Some("adminapi.my-imcloud.com"),
-    ),
-    (
-        Region::Singapore,
-        "singapore",
-        "adminapisgp.im.qcloud.com",
-        Some("adminapisgp.my-imcloud.com"),
-    ),
-    (
-        Region::Seoul,
-        "seoul",
-        "adminapikr.im.qcloud.com",
-        Some("adminapikr.my-imcloud.com"),
-    ),
-    (
-        Region::Tokyo,
-        "tokyo",
-        "adminapijpn.im.qcloud.com",
-        Some("adminapijpn.my-imcloud.com"),
-    ),
-    (
-        Region::Frankfurt,
-        "frankfurt",
-        "adminapiger.im.qcloud.com",
-        Some("adminapiger.my-imcloud.com"),
-    ),
-    (
-        Region::SiliconValley,
-        "silicon-valley",
-        "adminapiusa.im.qcloud.com",
-        Some("adminapiusa.my-imcloud.com"),
-    ),
-    (
-        Region::Jakarta,
-        "jakarta",
-        "adminapiidn.im.qcloud.com",
-        Some("adminapiidn.my-imcloud.com"),
-    ),
+    (Region::China, "china", "console.tim.qq.com", Some("adminapi.my-imcloud.com")),
+    (Region::Singapore, "singapore", "adminapisgp.im.qcloud.com", Some("adminapisgp.my-imcloud.com")),
+    (Region::Seoul, "seoul", "adminapikr.im.qcloud.com", Some("adminapikr.my-imcloud.com")),
+    (Region::Tokyo, "tokyo", "adminapijpn.im.qcloud.com", Some("adminapijpn.my-imcloud.com")),
+    (Region::Frankfurt, "frankfurt", "adminapiger.im.qcloud.com", Some("adminapiger.my-imcloud.com")),
+    (Region::SiliconValley, "silicon-valley", "adminapiusa.im.qcloud.com", Some("adminapiusa.my-imcloud.com")),
+    (Region::Jakarta, "jakarta", "adminapiidn.im.qcloud.com", Some("adminapiidn.my-imcloud.com")),
     // Listed on older pages (Mumbai) and the newest ones (Riyadh); no backup domain is documented.
     (Region::Mumbai, "mumbai", "adminapiind.im.qcloud.com", None),
     (Region::Riyadh, "riyadh", "adminapiksa.im.qcloud.com", None),
 ];
 
 /// The names accepted for `region`, for error messages.
-const REGION_NAMES: &str =
-    "china, singapore, seoul, tokyo, frankfurt, silicon-valley, jakarta, mumbai or riyadh";
+const REGION_NAMES: &str = "china, singapore, seoul, tokyo, frankfurt, silicon-valley, jakarta, mumbai or riyadh";
 
 impl Region {
     /// Parses the JS name (`'silicon-valley'`).
@@ -110,11 +74,7 @@ impl Endpoint {
             region.backup_domain().ok_or_else(|| {
                 Error::invalid(
                     "useBackupDomain",
-                    [
-                        "is not available: no backup domain is documented for ",
-                        region.name(),
-                    ]
-                    .concat(),
+                    ["is not available: no backup domain is documented for ", region.name()].concat(),
                 )
             })?
         } else {
@@ -127,10 +87,7 @@ impl Endpoint {
     pub fn custom(url: &str, allow_insecure_http: bool) -> Result<Endpoint> {
         const FIELD: &str = "endpoint";
         if url.contains(['?', '#']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(Error::invalid(
-                FIELD,
-                "must be a base URL without spaces, query or fragment",
-            ));
+            return Err(Error::invalid(FIELD, "must be a base URL without spaces, query or fragment"));
         }
         let trimmed = url.trim_end_matches('/');
         if url.starts_with('/') && !url.starts_with("//") {
@@ -182,9 +139,7 @@ pub fn is_loopback(host: &str) -> bool {
     let parts: Vec<&str> = host.split('.').collect();
     parts.len() == 4
         && parts[0] == "127"
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
 }
 
 #[cfg(test)]
@@ -194,28 +149,15 @@ mod tests {
     #[test]
     fn region_domains() {
         assert_eq!(
-            Endpoint::region(Region::parse("china").unwrap(), false)
-                .unwrap()
-                .as_str(),
+            Endpoint::region(Region::parse("china").unwrap(), false).unwrap().as_str(),
             "https://console.tim.qq.com"
         );
         assert_eq!(
-            Endpoint::region(Region::parse("silicon-valley").unwrap(), true)
-                .unwrap()
-                .as_str(),
+            Endpoint::region(Region::parse("silicon-valley").unwrap(), true).unwrap().as_str(),
             "https://adminapiusa.my-imcloud.com"
         );
-        assert_eq!(
-            Endpoint::region(Region::Riyadh, false).unwrap().as_str(),
-            "https://adminapiksa.im.qcloud.com"
-        );
-        assert_eq!(
-            Endpoint::region(Region::Mumbai, true)
-                .unwrap_err()
-                .field
-                .as_deref(),
-            Some("useBackupDomain")
-        );
+        assert_eq!(Endpoint::region(Region::Riyadh, false).unwrap().as_str(), "https://adminapiksa.im.qcloud.com");
+        assert_eq!(Endpoint::region(Region::Mumbai, true).unwrap_err().field.as_deref(), Some("useBackupDomain"));
         let err = Region::parse("Frankfurt").unwrap_err();
         assert_eq!(err.field.as_deref(), Some("region"));
         assert!(err.message.contains("silicon-valley"));
@@ -224,18 +166,9 @@ mod tests {
     #[test]
     fn custom_endpoints() {
         let ok = |u: &str| Endpoint::custom(u, false).map(|e| e.0);
-        assert_eq!(
-            ok("https://proxy.example.com/chat/").unwrap(),
-            "https://proxy.example.com/chat"
-        );
-        assert_eq!(
-            ok("http://127.0.0.1:8080").unwrap(),
-            "http://127.0.0.1:8080"
-        );
-        assert_eq!(
-            ok("http://localhost:3000/").unwrap(),
-            "http://localhost:3000"
-        );
+        assert_eq!(ok("https://proxy.example.com/chat/").unwrap(), "https://proxy.example.com/chat");
+        assert_eq!(ok("http://127.0.0.1:8080").unwrap(), "http://127.0.0.1:8080");
+        assert_eq!(ok("http://localhost:3000/").unwrap(), "http://localhost:3000");
         assert_eq!(ok("http://[::1]:9000").unwrap(), "http://[::1]:9000");
         assert_eq!(ok("/chat-api").unwrap(), "/chat-api");
         for bad in [
@@ -250,11 +183,7 @@ mod tests {
             "https://u:p@x.com",
             "x.com",
         ] {
-            assert_eq!(
-                ok(bad).unwrap_err().field.as_deref(),
-                Some("endpoint"),
-                "{bad}"
-            );
+            assert_eq!(ok(bad).unwrap_err().field.as_deref(), Some("endpoint"), "{bad}");
         }
         assert!(Endpoint::custom("http://10.0.0.1", true).is_ok());
     }

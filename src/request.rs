@@ -21,22 +21,13 @@ pub struct HttpRequest {
 
 impl std::fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HttpRequest")
-            .field("method", &self.method)
-            .field("url", &self.redacted_url())
-            .finish()
+        f.debug_struct("HttpRequest").field("method", &self.method).field("url", &self.redacted_url()).finish()
     }
 }
 
 impl HttpRequest {
     /// Builds `POST {endpoint}/v4/{command}?sdkappid=…&identifier=…&usersig=…&random=…&contenttype=json`.
-    pub fn new(
-        endpoint: &Endpoint,
-        command: &str,
-        auth: Auth<'_>,
-        random: u32,
-        body: String,
-    ) -> HttpRequest {
+    pub fn new(endpoint: &Endpoint, command: &str, auth: Auth<'_>, random: u32, body: String) -> HttpRequest {
         let mut url = String::with_capacity(160 + auth.user_sig.len());
         url.push_str(endpoint.as_str());
         url.push_str("/v4/");
@@ -50,11 +41,7 @@ impl HttpRequest {
         url.push_str("&random=");
         json::push_u64(&mut url, u64::from(random));
         url.push_str("&contenttype=json");
-        HttpRequest {
-            method: "POST",
-            url,
-            body,
-        }
+        HttpRequest { method: "POST", url, body }
     }
 
     /// The URL with the UserSig replaced by `REDACTED`, safe to show.
@@ -62,9 +49,7 @@ impl HttpRequest {
         match self.url.find("&usersig=") {
             Some(start) => {
                 let value_start = start + "&usersig=".len();
-                let end = self.url[value_start..]
-                    .find('&')
-                    .map_or(self.url.len(), |e| value_start + e);
+                let end = self.url[value_start..].find('&').map_or(self.url.len(), |e| value_start + e);
                 [&self.url[..value_start], "REDACTED", &self.url[end..]].concat()
             }
             None => self.url.clone(),

@@ -76,29 +76,19 @@ pub fn decode(status: u16, body: &str, secrets: &[&str]) -> Result<ApiResult> {
         if ok_status {
             message.push(')');
         }
-        let kind = if ok_status {
-            ErrorKind::Decode
-        } else {
-            ErrorKind::Http
-        };
+        let kind = if ok_status { ErrorKind::Decode } else { ErrorKind::Http };
         return Err(Error::new(kind, message).with_status(status));
     };
     let info = redact(env.error_info.unwrap_or_default(), secrets);
     let display = redact(env.error_display.unwrap_or_default(), secrets);
     let request_id = env.request_id.filter(|r| !r.is_empty());
     if ok_status && env.action_status == "OK" && env.error_code == 0 {
-        return Ok(ApiResult {
-            error_info: info,
-            error_display: display,
-            request_id,
-        });
+        return Ok(ApiResult { error_info: info, error_display: display, request_id });
     }
     if ok_status && env.action_status != "FAIL" && env.action_status != "OK" {
-        return Err(Error::new(
-            ErrorKind::Decode,
-            "the answer's ActionStatus is neither OK nor FAIL",
-        )
-        .with_status(status));
+        return Err(
+            Error::new(ErrorKind::Decode, "the answer's ActionStatus is neither OK nor FAIL").with_status(status)
+        );
     }
     let mut message = String::from(hint(env.error_code));
     message.push_str(" (");
@@ -117,18 +107,8 @@ pub fn decode(status: u16, body: &str, secrets: &[&str]) -> Result<ApiResult> {
         message.push_str(&info);
     }
     message.push(')');
-    let kind = if ok_status {
-        ErrorKind::Service
-    } else {
-        ErrorKind::Http
-    };
-    let mut err = Error::new(kind, message)
-        .with_code(env.error_code)
-        .with_status(status);
-    err.service = Some(Box::new(ServiceInfo {
-        info,
-        display,
-        request_id,
-    }));
+    let kind = if ok_status { ErrorKind::Service } else { ErrorKind::Http };
+    let mut err = Error::new(kind, message).with_code(env.error_code).with_status(status);
+    err.service = Some(Box::new(ServiceInfo { info, display, request_id }));
     Err(err)
 }

@@ -15,11 +15,7 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy {
-            retries: 3,
-            min_delay_ms: 200,
-            max_delay_ms: 5_000,
-        }
+        RetryPolicy { retries: 3, min_delay_ms: 200, max_delay_ms: 5_000 }
     }
 }
 
@@ -35,11 +31,7 @@ pub enum Next {
 }
 
 impl RetryPolicy {
-    pub const OFF: RetryPolicy = RetryPolicy {
-        retries: 0,
-        min_delay_ms: 0,
-        max_delay_ms: 0,
-    };
+    pub const OFF: RetryPolicy = RetryPolicy { retries: 0, min_delay_ms: 0, max_delay_ms: 0 };
 
     /// Decides after attempt number `attempts` (1-based) failed with `err`. `resigned` says whether this
     /// call already got a new UserSig; `jitter` is a random number in `[0, 1)`.

@@ -38,14 +38,7 @@ fn defaults() {
     assert_eq!(o.sdk_app_id, 1400000000);
     assert_eq!(o.endpoint.as_str(), "https://adminapiger.im.qcloud.com");
     assert_eq!(o.timeout_ms, DEFAULT_TIMEOUT_MS);
-    assert_eq!(
-        o.retry,
-        RetryPolicy {
-            retries: 3,
-            min_delay_ms: 200,
-            max_delay_ms: 5000
-        }
-    );
+    assert_eq!(o.retry, RetryPolicy { retries: 3, min_delay_ms: 200, max_delay_ms: 5000 });
     assert_eq!(o.credential, Credential::SecretKey(KEY.into()));
     assert!(!format!("{o:?}").contains(KEY));
     assert!(!o.custom_fetch);
@@ -56,165 +49,31 @@ fn every_rule_names_its_field() {
     let sig = gen_user_sig(1400000000, KEY, "someone-else", 60, None, 0).unwrap();
     let other_app_sig = gen_user_sig(1400000001, KEY, "administrator", 60, None, 0).unwrap();
     let cases: Vec<(RawOptions, &str)> = vec![
+        (RawOptions { sdk_app_id: Input::Missing, ..base() }, "sdkAppId"),
+        (RawOptions { sdk_app_id: Input::Num(0.0), ..base() }, "sdkAppId"),
+        (RawOptions { sdk_app_id: Input::Num(-5.0), ..base() }, "sdkAppId"),
+        (RawOptions { sdk_app_id: Input::Num(1.5), ..base() }, "sdkAppId"),
+        (RawOptions { sdk_app_id: Input::Num(f64::NAN), ..base() }, "sdkAppId"),
+        (RawOptions { sdk_app_id: Input::Num(9007199254740992.0), ..base() }, "sdkAppId"),
+        (RawOptions { sdk_app_id: s("1400000000"), ..base() }, "sdkAppId"),
+        (RawOptions { identifier: Input::Missing, ..base() }, "identifier"),
+        (RawOptions { identifier: s(""), ..base() }, "identifier"),
+        (RawOptions { secret_key: Input::Missing, ..base() }, "secretKey"),
+        (RawOptions { secret_key: s(""), ..base() }, "secretKey"),
+        (RawOptions { user_sig: s("x"), ..base() }, "secretKey"),
+        (RawOptions { user_sig_provider: Input::Other("function"), ..base() }, "secretKey"),
         (
-            RawOptions {
-                sdk_app_id: Input::Missing,
-                ..base()
-            },
-            "sdkAppId",
-        ),
-        (
-            RawOptions {
-                sdk_app_id: Input::Num(0.0),
-                ..base()
-            },
-            "sdkAppId",
-        ),
-        (
-            RawOptions {
-                sdk_app_id: Input::Num(-5.0),
-                ..base()
-            },
-            "sdkAppId",
-        ),
-        (
-            RawOptions {
-                sdk_app_id: Input::Num(1.5),
-                ..base()
-            },
-            "sdkAppId",
-        ),
-        (
-            RawOptions {
-                sdk_app_id: Input::Num(f64::NAN),
-                ..base()
-            },
-            "sdkAppId",
-        ),
-        (
-            RawOptions {
-                sdk_app_id: Input::Num(9007199254740992.0),
-                ..base()
-            },
-            "sdkAppId",
-        ),
-        (
-            RawOptions {
-                sdk_app_id: s("1400000000"),
-                ..base()
-            },
-            "sdkAppId",
-        ),
-        (
-            RawOptions {
-                identifier: Input::Missing,
-                ..base()
-            },
-            "identifier",
-        ),
-        (
-            RawOptions {
-                identifier: s(""),
-                ..base()
-            },
-            "identifier",
-        ),
-        (
-            RawOptions {
-                secret_key: Input::Missing,
-                ..base()
-            },
-            "secretKey",
-        ),
-        (
-            RawOptions {
-                secret_key: s(""),
-                ..base()
-            },
-            "secretKey",
-        ),
-        (
-            RawOptions {
-                user_sig: s("x"),
-                ..base()
-            },
-            "secretKey",
-        ),
-        (
-            RawOptions {
-                user_sig_provider: Input::Other("function"),
-                ..base()
-            },
-            "secretKey",
-        ),
-        (
-            RawOptions {
-                secret_key: Input::Missing,
-                user_sig_provider: Input::Str("f".into()),
-                ..base()
-            },
+            RawOptions { secret_key: Input::Missing, user_sig_provider: Input::Str("f".into()), ..base() },
             "userSigProvider",
         ),
-        (
-            RawOptions {
-                secret_key: Input::Missing,
-                user_sig: s(&sig),
-                ..base()
-            },
-            "userSig",
-        ),
-        (
-            RawOptions {
-                secret_key: Input::Missing,
-                user_sig: s(&other_app_sig),
-                ..base()
-            },
-            "userSig",
-        ),
-        (
-            RawOptions {
-                region: Input::Missing,
-                ..base()
-            },
-            "region",
-        ),
-        (
-            RawOptions {
-                region: s("mars"),
-                ..base()
-            },
-            "region",
-        ),
-        (
-            RawOptions {
-                endpoint: s("https://x.example"),
-                ..base()
-            },
-            "endpoint",
-        ),
-        (
-            RawOptions {
-                region: s("mumbai"),
-                use_backup_domain: Input::Bool(true),
-                ..base()
-            },
-            "useBackupDomain",
-        ),
-        (
-            RawOptions {
-                use_backup_domain: s("yes"),
-                ..base()
-            },
-            "useBackupDomain",
-        ),
-        (
-            RawOptions {
-                region: Input::Missing,
-                endpoint: s("http://example.com"),
-                ..base()
-            },
-            "endpoint",
-        ),
+        (RawOptions { secret_key: Input::Missing, user_sig: s(&sig), ..base() }, "userSig"),
+        (RawOptions { secret_key: Input::Missing, user_sig: s(&other_app_sig), ..base() }, "userSig"),
+        (RawOptions { region: Input::Missing, ..base() }, "region"),
+        (RawOptions { region: s("mars"), ..base() }, "region"),
+        (RawOptions { endpoint: s("https://x.example"), ..base() }, "endpoint"),
+        (RawOptions { region: s("mumbai"), use_backup_domain: Input::Bool(true), ..base() }, "useBackupDomain"),
+        (RawOptions { use_backup_domain: s("yes"), ..base() }, "useBackupDomain"),
+        (RawOptions { region: Input::Missing, endpoint: s("http://example.com"), ..base() }, "endpoint"),
         (
             RawOptions {
                 region: Input::Missing,
@@ -233,34 +92,10 @@ fn every_rule_names_its_field() {
             },
             "allowInsecureHttp",
         ),
-        (
-            RawOptions {
-                timeout_ms: Input::Num(0.0),
-                ..base()
-            },
-            "timeoutMs",
-        ),
-        (
-            RawOptions {
-                timeout_ms: Input::Num(2147483648.0),
-                ..base()
-            },
-            "timeoutMs",
-        ),
-        (
-            RawOptions {
-                fetch: Input::Other("object"),
-                ..base()
-            },
-            "fetch",
-        ),
-        (
-            RawOptions {
-                retry: RawRetry::Invalid("number"),
-                ..base()
-            },
-            "retry",
-        ),
+        (RawOptions { timeout_ms: Input::Num(0.0), ..base() }, "timeoutMs"),
+        (RawOptions { timeout_ms: Input::Num(2147483648.0), ..base() }, "timeoutMs"),
+        (RawOptions { fetch: Input::Other("object"), ..base() }, "fetch"),
+        (RawOptions { retry: RawRetry::Invalid("number"), ..base() }, "retry"),
         (
             RawOptions {
                 retry: RawRetry::Policy {
@@ -303,20 +138,10 @@ fn every_rule_names_its_field() {
 #[test]
 fn accepted_variants() {
     let sig = gen_user_sig(1400000000, KEY, "administrator", 60, None, 0).unwrap();
-    let o = Options::from_raw(RawOptions {
-        secret_key: Input::Missing,
-        user_sig: s(&sig),
-        ..base()
-    })
-    .unwrap();
+    let o = Options::from_raw(RawOptions { secret_key: Input::Missing, user_sig: s(&sig), ..base() }).unwrap();
     assert_eq!(o.credential, Credential::UserSig(sig));
     // A UserSig whose claims cannot be read is left for the service to judge.
-    assert!(Options::from_raw(RawOptions {
-        secret_key: Input::Missing,
-        user_sig: s("opaque"),
-        ..base()
-    })
-    .is_ok());
+    assert!(Options::from_raw(RawOptions { secret_key: Input::Missing, user_sig: s("opaque"), ..base() }).is_ok());
     let o = Options::from_raw(RawOptions {
         secret_key: Input::Missing,
         user_sig_provider: Input::Other("function"),
@@ -340,48 +165,15 @@ fn accepted_variants() {
         ..base()
     })
     .unwrap();
-    assert_eq!(
-        (o.endpoint.as_str(), o.timeout_ms, o.custom_fetch),
-        ("https://adminapi.my-imcloud.com", 250, true)
-    );
-    let o = Options::from_raw(RawOptions {
-        retry: RawRetry::Off,
-        ..base()
-    })
-    .unwrap();
+    assert_eq!((o.endpoint.as_str(), o.timeout_ms, o.custom_fetch), ("https://adminapi.my-imcloud.com", 250, true));
+    let o = Options::from_raw(RawOptions { retry: RawRetry::Off, ..base() }).unwrap();
     assert_eq!(o.retry.retries, 0);
-    let policy = RawRetry::Policy {
-        retries: Input::Num(5.0),
-        min_delay_ms: Input::Num(10.0),
-        max_delay_ms: Input::Missing,
-    };
-    let o = Options::from_raw(RawOptions {
-        retry: policy,
-        ..base()
-    })
-    .unwrap();
-    assert_eq!(
-        o.retry,
-        RetryPolicy {
-            retries: 5,
-            min_delay_ms: 10,
-            max_delay_ms: 5000
-        }
-    );
+    let policy =
+        RawRetry::Policy { retries: Input::Num(5.0), min_delay_ms: Input::Num(10.0), max_delay_ms: Input::Missing };
+    let o = Options::from_raw(RawOptions { retry: policy, ..base() }).unwrap();
+    assert_eq!(o.retry, RetryPolicy { retries: 5, min_delay_ms: 10, max_delay_ms: 5000 });
     // A minimum above the default maximum lifts the maximum with it.
-    let policy = RawRetry::Policy {
-        retries: Input::Missing,
-        min_delay_ms: Input::Num(8000.0),
-        max_delay_ms: Input::Missing,
-    };
-    assert_eq!(
-        Options::from_raw(RawOptions {
-            retry: policy,
-            ..base()
-        })
-        .unwrap()
-        .retry
-        .max_delay_ms,
-        8000
-    );
+    let policy =
+        RawRetry::Policy { retries: Input::Missing, min_delay_ms: Input::Num(8000.0), max_delay_ms: Input::Missing };
+    assert_eq!(Options::from_raw(RawOptions { retry: policy, ..base() }).unwrap().retry.max_delay_ms, 8000);
 }

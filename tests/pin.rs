@@ -4,9 +4,7 @@
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use tencent_chat_admin::input::{Input, InputList};
-use tencent_chat_admin::pin::{
-    Conversation, Operation, PinRequest, RawConversation, RawPinRequest,
-};
+use tencent_chat_admin::pin::{Conversation, Operation, PinRequest, RawConversation, RawPinRequest};
 use tencent_chat_admin::ErrorKind;
 
 fn s(v: &str) -> Input {
@@ -14,37 +12,22 @@ fn s(v: &str) -> Input {
 }
 
 fn c2c(id: &str) -> Option<RawConversation> {
-    Some(RawConversation {
-        kind: s("c2c"),
-        to_account: s(id),
-        group_id: Input::Missing,
-    })
+    Some(RawConversation { kind: s("c2c"), to_account: s(id), group_id: Input::Missing })
 }
 
 fn group(id: &str) -> Option<RawConversation> {
-    Some(RawConversation {
-        kind: s("group"),
-        to_account: Input::Missing,
-        group_id: s(id),
-    })
+    Some(RawConversation { kind: s("group"), to_account: Input::Missing, group_id: s(id) })
 }
 
 fn raw(from: Input, items: Vec<Option<RawConversation>>) -> RawPinRequest {
-    RawPinRequest {
-        from_account: from,
-        conversations: InputList::Items(items),
-    }
+    RawPinRequest { from_account: from, conversations: InputList::Items(items) }
 }
 
 /// The field an invalid request names.
 fn field_of(r: RawPinRequest) -> String {
     let err = PinRequest::from_raw(r).unwrap_err();
     assert_eq!(err.kind, ErrorKind::InvalidRequest);
-    assert!(
-        err.message.starts_with(err.field.as_deref().unwrap()),
-        "{}",
-        err.message
-    );
+    assert!(err.message.starts_with(err.field.as_deref().unwrap()), "{}", err.message);
     err.field.unwrap()
 }
 
@@ -63,13 +46,7 @@ fn wire_body_is_the_documented_json() {
 
 #[test]
 fn wire_body_escapes_strings() {
-    let req = PinRequest::new(
-        "a\"b".into(),
-        vec![Conversation::C2c {
-            to_account: "管理\\员".into(),
-        }],
-    )
-    .unwrap();
+    let req = PinRequest::new("a\"b".into(), vec![Conversation::C2c { to_account: "管理\\员".into() }]).unwrap();
     assert_eq!(
         req.to_body(Operation::Pin),
         r#"{"From_Account":"a\"b","OperationType":1,"RecentContactItem":[{"Type":1,"To_Account":"管理\\员"}]}"#
@@ -84,56 +61,26 @@ fn every_rule_names_its_field() {
         (raw(s(""), vec![c2c("b")]), "fromAccount"),
         (raw(s(&"x".repeat(33)), vec![c2c("b")]), "fromAccount"),
         (raw(s("a\u{0}"), vec![c2c("b")]), "fromAccount"),
-        (
-            RawPinRequest {
-                from_account: s("a"),
-                conversations: InputList::Missing,
-            },
-            "conversations",
-        ),
-        (
-            RawPinRequest {
-                from_account: s("a"),
-                conversations: InputList::NotArray("object"),
-            },
-            "conversations",
-        ),
+        (RawPinRequest { from_account: s("a"), conversations: InputList::Missing }, "conversations"),
+        (RawPinRequest { from_account: s("a"), conversations: InputList::NotArray("object") }, "conversations"),
         (raw(s("a"), vec![]), "conversations"),
-        (
-            raw(s("a"), (0..51).map(|i| c2c(&i.to_string())).collect()),
-            "conversations",
-        ),
+        (raw(s("a"), (0..51).map(|i| c2c(&i.to_string())).collect()), "conversations"),
         (raw(s("a"), vec![c2c("b"), None]), "conversations[1]"),
         (
+            raw(s("a"), vec![Some(RawConversation { kind: s("user"), to_account: s("b"), group_id: Input::Missing })]),
+            "conversations[0].type",
+        ),
+        (
             raw(
                 s("a"),
-                vec![Some(RawConversation {
-                    kind: s("user"),
-                    to_account: s("b"),
-                    group_id: Input::Missing,
-                })],
+                vec![Some(RawConversation { kind: Input::Num(1.0), to_account: s("b"), group_id: Input::Missing })],
             ),
             "conversations[0].type",
         ),
         (
             raw(
                 s("a"),
-                vec![Some(RawConversation {
-                    kind: Input::Num(1.0),
-                    to_account: s("b"),
-                    group_id: Input::Missing,
-                })],
-            ),
-            "conversations[0].type",
-        ),
-        (
-            raw(
-                s("a"),
-                vec![Some(RawConversation {
-                    kind: s("c2c"),
-                    to_account: Input::Missing,
-                    group_id: Input::Missing,
-                })],
+                vec![Some(RawConversation { kind: s("c2c"), to_account: Input::Missing, group_id: Input::Missing })],
             ),
             "conversations[0].toAccount",
         ),
@@ -149,39 +96,16 @@ fn every_rule_names_its_field() {
             "conversations[0].groupId",
         ),
         (
-            raw(
-                s("a"),
-                vec![Some(RawConversation {
-                    kind: s("c2c"),
-                    to_account: s("b"),
-                    group_id: s("g"),
-                })],
-            ),
+            raw(s("a"), vec![Some(RawConversation { kind: s("c2c"), to_account: s("b"), group_id: s("g") })]),
             "conversations[0].groupId",
         ),
         (
-            raw(
-                s("a"),
-                vec![Some(RawConversation {
-                    kind: s("group"),
-                    to_account: s("b"),
-                    group_id: s("g"),
-                })],
-            ),
+            raw(s("a"), vec![Some(RawConversation { kind: s("group"), to_account: s("b"), group_id: s("g") })]),
             "conversations[0].toAccount",
         ),
-        (
-            raw(s("a"), vec![c2c(&"y".repeat(33))]),
-            "conversations[0].toAccount",
-        ),
-        (
-            raw(s("a"), vec![group(&"g".repeat(49))]),
-            "conversations[0].groupId",
-        ),
-        (
-            raw(s("a"), vec![c2c("b"), group("g"), c2c("b")]),
-            "conversations[2]",
-        ),
+        (raw(s("a"), vec![c2c(&"y".repeat(33))]), "conversations[0].toAccount"),
+        (raw(s("a"), vec![group(&"g".repeat(49))]), "conversations[0].groupId"),
+        (raw(s("a"), vec![c2c("b"), group("g"), c2c("b")]), "conversations[2]"),
     ];
     for (r, field) in cases {
         assert_eq!(field_of(r.clone()), field, "{r:?}");
@@ -192,28 +116,13 @@ fn every_rule_names_its_field() {
 fn limits_are_inclusive() {
     let ok = PinRequest::from_raw(raw(
         s(&"x".repeat(32)),
-        (0..49)
-            .map(|i| c2c(&i.to_string()))
-            .chain([group(&"g".repeat(48))])
-            .collect(),
+        (0..49).map(|i| c2c(&i.to_string())).chain([group(&"g".repeat(48))]).collect(),
     ))
     .unwrap();
     assert_eq!(ok.conversations().len(), 50);
     // 32 bytes of UTF-8 is fewer than 32 characters of CJK.
-    assert!(PinRequest::new(
-        "管".repeat(10),
-        vec![Conversation::Group {
-            group_id: "g".into()
-        }]
-    )
-    .is_ok());
-    assert!(PinRequest::new(
-        "管".repeat(11),
-        vec![Conversation::Group {
-            group_id: "g".into()
-        }]
-    )
-    .is_err());
+    assert!(PinRequest::new("管".repeat(10), vec![Conversation::Group { group_id: "g".into() }]).is_ok());
+    assert!(PinRequest::new("管".repeat(11), vec![Conversation::Group { group_id: "g".into() }]).is_err());
 }
 
 #[test]
@@ -225,8 +134,5 @@ fn same_id_as_c2c_and_group_is_not_a_duplicate() {
 fn operation_parses() {
     assert_eq!(Operation::parse(Input::Missing).unwrap(), Operation::Pin);
     assert_eq!(Operation::parse(s("unpin")).unwrap(), Operation::Unpin);
-    assert_eq!(
-        Operation::parse(s("Pin")).unwrap_err().field.as_deref(),
-        Some("operation")
-    );
+    assert_eq!(Operation::parse(s("Pin")).unwrap_err().field.as_deref(), Some("operation"));
 }

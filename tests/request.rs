@@ -11,18 +11,8 @@ use tencent_chat_admin::ErrorKind;
 #[test]
 fn url_has_the_common_query() {
     let endpoint = Endpoint::region(Region::Singapore, false).unwrap();
-    let auth = Auth {
-        sdk_app_id: 1400000000,
-        identifier: "admin",
-        user_sig: "eJx*a-b_c",
-    };
-    let req = HttpRequest::new(
-        &endpoint,
-        "recentcontact/top",
-        auth,
-        4294967295,
-        "{}".into(),
-    );
+    let auth = Auth { sdk_app_id: 1400000000, identifier: "admin", user_sig: "eJx*a-b_c" };
+    let req = HttpRequest::new(&endpoint, "recentcontact/top", auth, 4294967295, "{}".into());
     assert_eq!(req.method, "POST");
     assert_eq!(
         req.url,
@@ -39,11 +29,7 @@ fn url_has_the_common_query() {
 #[test]
 fn query_values_are_percent_encoded() {
     let endpoint = Endpoint::custom("http://127.0.0.1:8080/", false).unwrap();
-    let auth = Auth {
-        sdk_app_id: 1,
-        identifier: "管理员 a&b=c+d/",
-        user_sig: "s%",
-    };
+    let auth = Auth { sdk_app_id: 1, identifier: "管理员 a&b=c+d/", user_sig: "s%" };
     let req = HttpRequest::new(&endpoint, "recentcontact/top", auth, 0, String::new());
     assert_eq!(
         req.url,
@@ -53,11 +39,10 @@ fn query_values_are_percent_encoded() {
 
 #[test]
 fn ok_envelope() {
-    let r = decode(200, r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ErrorDisplay":"","RequestId":"Id-1"}"#, &[]).unwrap();
-    assert_eq!(
-        (r.error_info.as_str(), r.request_id.as_deref()),
-        ("", Some("Id-1"))
-    );
+    let r =
+        decode(200, r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ErrorDisplay":"","RequestId":"Id-1"}"#, &[])
+            .unwrap();
+    assert_eq!((r.error_info.as_str(), r.request_id.as_deref()), ("", Some("Id-1")));
     let r = decode(200, r#"{"ActionStatus":"OK","ErrorCode":0}"#, &[]).unwrap();
     assert_eq!(r.request_id, None);
 }
@@ -70,11 +55,7 @@ fn fail_envelope_is_a_service_error() {
     let s = e.service.as_ref().unwrap();
     assert_eq!(
         (s.info.as_str(), s.display.as_str(), s.request_id.as_deref()),
-        (
-            "Fail to Parse json data of body, Please check it",
-            "d",
-            Some("r")
-        )
+        ("Fail to Parse json data of body, Please check it", "d", Some("r"))
     );
     assert_eq!(e.message, "an account is not imported: import it (account_import) first (code 50001: Fail to Parse json data of body, Please check it)");
 }
@@ -95,11 +76,7 @@ fn retryable_and_throttle_codes() {
     ] {
         let body = format!(r#"{{"ActionStatus":"FAIL","ErrorCode":{code},"ErrorInfo":"x"}}"#);
         let e = decode(200, &body, &[]).unwrap_err();
-        assert_eq!(
-            (e.retryable(), e.throttled()),
-            (retryable, throttled),
-            "{code}"
-        );
+        assert_eq!((e.retryable(), e.throttled()), (retryable, throttled), "{code}");
     }
 }
 
@@ -115,12 +92,7 @@ fn non_2xx_is_http() {
     assert_eq!((e.kind, e.status, e.code), (ErrorKind::Http, 502, 0));
     assert!(e.retryable());
     assert_eq!(e.message, "the service answered HTTP 502");
-    let e = decode(
-        404,
-        r#"{"ActionStatus":"FAIL","ErrorCode":60009,"ErrorInfo":"no such path"}"#,
-        &[],
-    )
-    .unwrap_err();
+    let e = decode(404, r#"{"ActionStatus":"FAIL","ErrorCode":60009,"ErrorInfo":"no such path"}"#, &[]).unwrap_err();
     assert_eq!((e.kind, e.status, e.code), (ErrorKind::Http, 404, 60009));
     assert!(!e.retryable());
     for status in [408, 429, 500, 503] {
@@ -151,9 +123,8 @@ fn not_the_envelope_is_decode() {
 #[test]
 fn echoed_secrets_are_redacted() {
     let sig = "eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oy0zLBwokpuZl5UInilOzEgoLMFCUrQxMDKIDIlGTmpipZGZqjiqZWFGQ";
-    let body = format!(
-        r#"{{"ActionStatus":"FAIL","ErrorCode":70003,"ErrorInfo":"bad sig {sig}","ErrorDisplay":"{sig}"}}"#
-    );
+    let body =
+        format!(r#"{{"ActionStatus":"FAIL","ErrorCode":70003,"ErrorInfo":"bad sig {sig}","ErrorDisplay":"{sig}"}}"#);
     let e = decode(200, &body, &[sig, ""]).unwrap_err();
     assert!(!e.message.contains(sig));
     assert_eq!(e.service.unwrap().info, "bad sig REDACTED");

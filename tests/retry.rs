@@ -9,16 +9,10 @@ use tencent_chat_admin::retry::{Next, RetryPolicy};
 use tencent_chat_admin::usersig::gen_user_sig;
 
 fn service(code: i64) -> Error {
-    Error::new(ErrorKind::Service, "x")
-        .with_code(code)
-        .with_status(200)
+    Error::new(ErrorKind::Service, "x").with_code(code).with_status(200)
 }
 
-const POLICY: RetryPolicy = RetryPolicy {
-    retries: 3,
-    min_delay_ms: 100,
-    max_delay_ms: 1000,
-};
+const POLICY: RetryPolicy = RetryPolicy { retries: 3, min_delay_ms: 100, max_delay_ms: 1000 };
 
 #[test]
 fn full_jitter_exponential_schedule() {
@@ -30,10 +24,7 @@ fn full_jitter_exponential_schedule() {
     assert_eq!(POLICY.next(&e, 1, false, 0.0), Next::RetryAfter(0.0));
     assert_eq!(POLICY.next(&e, 3, false, 0.999), Next::RetryAfter(399.6));
     // The cap holds however many retries are allowed.
-    let long = RetryPolicy {
-        retries: 10,
-        ..POLICY
-    };
+    let long = RetryPolicy { retries: 10, ..POLICY };
     assert_eq!(long.next(&e, 10, false, 1.0), Next::RetryAfter(1000.0));
 }
 
@@ -51,64 +42,30 @@ fn throttling_waits_longer() {
 #[test]
 fn what_is_retried() {
     for kind in [ErrorKind::Network, ErrorKind::Timeout] {
-        assert!(matches!(
-            POLICY.next(&Error::new(kind, "x"), 1, false, 0.5),
-            Next::RetryAfter(_)
-        ));
+        assert!(matches!(POLICY.next(&Error::new(kind, "x"), 1, false, 0.5), Next::RetryAfter(_)));
     }
     for status in [500, 502, 503, 408] {
         assert!(matches!(
-            POLICY.next(
-                &Error::new(ErrorKind::Http, "x").with_status(status),
-                1,
-                false,
-                0.5
-            ),
+            POLICY.next(&Error::new(ErrorKind::Http, "x").with_status(status), 1, false, 0.5),
             Next::RetryAfter(_)
         ));
     }
     for code in [50001, 50002, 50003, 60006, 70009, 70013, 70014] {
-        assert_eq!(
-            POLICY.next(&service(code), 1, false, 0.5),
-            Next::Fail,
-            "{code}"
-        );
+        assert_eq!(POLICY.next(&service(code), 1, false, 0.5), Next::Fail, "{code}");
     }
-    for kind in [
-        ErrorKind::InvalidRequest,
-        ErrorKind::Decode,
-        ErrorKind::Cors,
-        ErrorKind::Aborted,
-        ErrorKind::UserSig,
-    ] {
-        assert_eq!(
-            POLICY.next(&Error::new(kind, "x"), 1, false, 0.5),
-            Next::Fail
-        );
+    for kind in [ErrorKind::InvalidRequest, ErrorKind::Decode, ErrorKind::Cors, ErrorKind::Aborted, ErrorKind::UserSig]
+    {
+        assert_eq!(POLICY.next(&Error::new(kind, "x"), 1, false, 0.5), Next::Fail);
     }
-    assert_eq!(
-        POLICY.next(
-            &Error::new(ErrorKind::Http, "x").with_status(404),
-            1,
-            false,
-            0.5
-        ),
-        Next::Fail
-    );
+    assert_eq!(POLICY.next(&Error::new(ErrorKind::Http, "x").with_status(404), 1, false, 0.5), Next::Fail);
 }
 
 #[test]
 fn expired_usersig_is_resigned_once_even_without_retries() {
     assert_eq!(POLICY.next(&service(70001), 1, false, 0.5), Next::Resign);
     assert_eq!(POLICY.next(&service(70001), 2, true, 0.5), Next::Fail);
-    assert_eq!(
-        RetryPolicy::OFF.next(&service(70001), 1, false, 0.5),
-        Next::Resign
-    );
-    assert_eq!(
-        RetryPolicy::OFF.next(&service(50004), 1, false, 0.5),
-        Next::Fail
-    );
+    assert_eq!(RetryPolicy::OFF.next(&service(70001), 1, false, 0.5), Next::Resign);
+    assert_eq!(RetryPolicy::OFF.next(&service(50004), 1, false, 0.5), Next::Fail);
 }
 
 #[test]

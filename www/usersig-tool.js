@@ -25,6 +25,12 @@ export function numberOrText(text) {
   return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
+function days(seconds) {
+  const n = seconds / 86400;
+  const text = Number.isInteger(n) ? String(n) : n.toFixed(2);
+  return `${text} day${n === 1 ? '' : 's'}`;
+}
+
 function show(status, tone, claims) {
   const out = $('us-output');
   out.replaceChildren();
@@ -41,7 +47,7 @@ function show(status, tone, claims) {
     ['Identifier', claims.identifier],
     ['SDKAppID', claims.sdkAppId],
     ['Made at', new Date(claims.time * 1000).toISOString().replace('.000Z', 'Z')],
-    ['Valid for', `${claims.expire} s (${(claims.expire / 86400).toFixed(claims.expire % 86400 ? 2 : 0)} days)`],
+    ['Valid for', `${claims.expire} s (${days(claims.expire)})`],
     ['Expires', `${expires.toISOString().replace('.000Z', 'Z')}${expires < new Date() ? ' (expired)' : ''}`],
   ];
   if (claims.userbuf?.length) rows.push(['userbuf', `${claims.userbuf.length} bytes`]);

@@ -48,13 +48,7 @@ impl Claims {
 }
 
 /// The text that `TLS.sig` signs, every line ending in `\n`, in the official order.
-pub fn signed_content(
-    identifier: &str,
-    sdk_app_id: u64,
-    time: u64,
-    expire: u64,
-    userbuf_b64: Option<&str>,
-) -> String {
+pub fn signed_content(identifier: &str, sdk_app_id: u64, time: u64, expire: u64, userbuf_b64: Option<&str>) -> String {
     let mut s = String::with_capacity(96 + identifier.len());
     s.push_str("TLS.identifier:");
     s.push_str(identifier);

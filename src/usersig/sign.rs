@@ -27,10 +27,7 @@ pub fn gen_user_sig(
         return Err(Error::invalid("identifier", "must not be empty"));
     }
     if expire == 0 || expire > MAX_EXPIRE {
-        return Err(Error::invalid(
-            "expire",
-            "must be 1 to 1577880000 seconds (50 years)",
-        ));
+        return Err(Error::invalid("expire", "must be 1 to 1577880000 seconds (50 years)"));
     }
     let userbuf_b64 = userbuf.map(codec::base64);
     let content = signed_content(identifier, sdk_app_id, now, expire, userbuf_b64.as_deref());

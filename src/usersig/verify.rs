@@ -1,8 +1,7 @@
 //! Verifying a UserSig as the service does, with the service's own error codes.
 
 use super::{
-    codec, mac, signed_content, Claims, BAD_SIGNATURE, EXPIRED, IDENTIFIER_MISMATCH, MALFORMED,
-    SDKAPPID_MISMATCH,
+    codec, mac, signed_content, Claims, BAD_SIGNATURE, EXPIRED, IDENTIFIER_MISMATCH, MALFORMED, SDKAPPID_MISMATCH,
 };
 use crate::error::{Error, ErrorKind, Result};
 use hmac::Mac;
@@ -30,10 +29,7 @@ fn usersig_error(code: i64, message: &str) -> Error {
 }
 
 fn malformed() -> Error {
-    usersig_error(
-        MALFORMED,
-        "UserSig could not be decoded (70003): is it complete?",
-    )
+    usersig_error(MALFORMED, "UserSig could not be decoded (70003): is it complete?")
 }
 
 fn parse(user_sig: &str) -> Result<(Doc, Claims)> {
@@ -73,24 +69,12 @@ pub fn verify_user_sig(
 ) -> Result<Claims> {
     let (doc, claims) = parse(user_sig)?;
     if claims.sdk_app_id != sdk_app_id {
-        return Err(usersig_error(
-            SDKAPPID_MISMATCH,
-            "UserSig was made for another SDKAppID (70014)",
-        ));
+        return Err(usersig_error(SDKAPPID_MISMATCH, "UserSig was made for another SDKAppID (70014)"));
     }
     if identifier.is_some_and(|id| id != claims.identifier) {
-        return Err(usersig_error(
-            IDENTIFIER_MISMATCH,
-            "UserSig was made for another identifier (70013)",
-        ));
+        return Err(usersig_error(IDENTIFIER_MISMATCH, "UserSig was made for another identifier (70013)"));
     }
-    let content = signed_content(
-        &doc.identifier,
-        doc.sdk_app_id,
-        doc.time,
-        doc.expire,
-        doc.userbuf.as_deref(),
-    );
+    let content = signed_content(&doc.identifier, doc.sdk_app_id, doc.time, doc.expire, doc.userbuf.as_deref());
     let sig = codec::unbase64(&doc.sig).ok_or_else(malformed)?;
     if mac(secret_key, &content)?.verify_slice(&sig).is_err() {
         return Err(usersig_error(
@@ -99,10 +83,7 @@ pub fn verify_user_sig(
         ));
     }
     if now > claims.expires_at() {
-        return Err(usersig_error(
-            EXPIRED,
-            "UserSig has expired (70001): generate a new one",
-        ));
+        return Err(usersig_error(EXPIRED, "UserSig has expired (70001): generate a new one"));
     }
     Ok(claims)
 }

@@ -1,18 +1,19 @@
 //! `ChatAdmin`: options, credentials and the call loop (send, decode, retry, re-sign).
 
 use super::error::{not_an_object, to_js, Failure};
-use super::js::{field, get, input, list, now_secs, set, sleep};
+use super::js::{field, get, input, list, now_ms, now_secs, set, sleep};
 use super::transport::{self, global_fetch, is_aborted};
 use crate::credentials::{SigCache, GENERATED_EXPIRE};
 use crate::error::{Error, ErrorKind};
 use crate::options::{Credential, Options, RawOptions, RawRetry};
+use crate::pacer::Pacer;
 use crate::pin::{self, Operation, PinRequest, RawConversation, RawPinRequest};
 use crate::request::{Auth, HttpRequest};
 use crate::response::{self, ApiResult};
 use crate::retry::Next;
 use crate::usersig::gen_user_sig;
 use js_sys::{Array, Function, Object, Promise};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -32,6 +33,8 @@ pub(super) struct Inner {
     cache: RefCell<SigCache>,
     /// A `userSigProvider` call in flight, shared by the calls that wait for it.
     pending: RefCell<Option<Promise>>,
+    /// Requests sent so far by this client.
+    sent: Cell<f64>,
 }
 
 fn read_retry(v: JsValue) -> RawRetry {
@@ -71,30 +74,16 @@ fn read_options(v: &JsValue) -> Result<Inner, JsValue> {
     let options = Options::from_raw(raw).map_err(to_js)?;
     let fetch = match get(v, "fetch").dyn_into::<Function>() {
         Ok(f) => f,
-        Err(_) => global_fetch().ok_or_else(|| {
-            to_js(Error::invalid(
-                "fetch",
-                "is required: this runtime has no global fetch",
-            ))
-        })?,
+        Err(_) => global_fetch()
+            .ok_or_else(|| to_js(Error::invalid("fetch", "is required: this runtime has no global fetch")))?,
     };
     let provider = get(v, "userSigProvider").dyn_into::<Function>().ok();
-    Ok(Inner {
-        options,
-        fetch,
-        provider,
-        cache: RefCell::default(),
-        pending: RefCell::default(),
-    })
+    Ok(Inner { options, fetch, provider, cache: RefCell::default(), pending: RefCell::default(), sent: Cell::new(0.0) })
 }
 
 pub(super) fn read_pin_request(v: &JsValue) -> Result<PinRequest, Error> {
     if !v.is_object() {
-        let word = if v.is_undefined() {
-            "is required"
-        } else {
-            "must be an object { fromAccount, conversations }"
-        };
+        let word = if v.is_undefined() { "is required" } else { "must be an object { fromAccount, conversations }" };
         return Err(Error::invalid("request", word));
     }
     let conversation = |item: &JsValue| RawConversation {
@@ -134,6 +123,11 @@ fn random_u32() -> u32 {
     u32::from_le_bytes(bytes)
 }
 
+/// Waits `ms`; false when `signal` aborted first.
+async fn wait(ms: f64, signal: &JsValue) -> bool {
+    JsFuture::from(sleep(ms, signal)).await.ok().and_then(|v| v.as_bool()) == Some(true)
+}
+
 fn aborted(attempts: u32) -> Error {
     let mut e = Error::new(ErrorKind::Aborted, "the call was aborted by its signal");
     e.attempts = attempts;
@@ -149,14 +143,9 @@ impl Inner {
         }
         let sig = match &self.options.credential {
             Credential::UserSig(sig) => return Ok(sig.clone()),
-            Credential::SecretKey(key) => gen_user_sig(
-                self.options.sdk_app_id,
-                key,
-                &self.options.identifier,
-                GENERATED_EXPIRE,
-                None,
-                now,
-            )?,
+            Credential::SecretKey(key) => {
+                gen_user_sig(self.options.sdk_app_id, key, &self.options.identifier, GENERATED_EXPIRE, None, now)?
+            }
             Credential::Provider => self.ask_provider().await?,
         };
         self.cache.borrow_mut().store(sig.clone());
@@ -188,22 +177,25 @@ impl Inner {
                 )
                 .into()),
             },
-            Err(cause) => Err(Failure(
-                Error::new(
-                    ErrorKind::UserSig,
-                    "userSigProvider threw or rejected; see cause",
-                ),
-                cause,
-            )),
+            Err(cause) => {
+                Err(Failure(Error::new(ErrorKind::UserSig, "userSigProvider threw or rejected; see cause"), cause))
+            }
         }
     }
 
-    /// Sends one call with retries and at most one re-sign, and decodes the answer.
+    /// Requests sent so far by this client.
+    pub(super) fn sent(&self) -> f64 {
+        self.sent.get()
+    }
+
+    /// Sends one call with retries and at most one re-sign, and decodes the answer. With a `pacer`,
+    /// every attempt waits for its slot, and a throttling answer pauses the pacer for everyone.
     pub(super) async fn call(
         &self,
         command: &str,
         body: &str,
         signal: &JsValue,
+        pacer: Option<&RefCell<Pacer>>,
     ) -> Result<ApiResult, Failure> {
         let mut attempts = 0;
         let mut resigned = false;
@@ -215,50 +207,38 @@ impl Inner {
                 f.0.attempts = attempts;
                 f
             })?;
+            if let Some(pacer) = pacer {
+                let delay = pacer.borrow_mut().reserve(now_ms());
+                if delay > 0.0 && !wait(delay, signal).await {
+                    return Err(aborted(attempts).into());
+                }
+            }
             attempts += 1;
-            let auth = Auth {
-                sdk_app_id: self.options.sdk_app_id,
-                identifier: &self.options.identifier,
-                user_sig: &sig,
-            };
-            let req = HttpRequest::new(
-                &self.options.endpoint,
-                command,
-                auth,
-                random_u32(),
-                body.to_owned(),
-            );
+            self.sent.set(self.sent.get() + 1.0);
+            let auth =
+                Auth { sdk_app_id: self.options.sdk_app_id, identifier: &self.options.identifier, user_sig: &sig };
+            let req = HttpRequest::new(&self.options.endpoint, command, auth, random_u32(), body.to_owned());
             let key = match &self.options.credential {
                 Credential::SecretKey(k) => k.as_str(),
                 _ => "",
             };
             let secrets = [sig.as_str(), key];
-            let answer =
-                match transport::send(&self.fetch, &req, self.options.timeout_ms, signal, &secrets)
-                    .await
-                {
-                    Ok(reply) => response::decode(reply.status, &reply.body, &secrets),
-                    Err(e) => Err(e),
-                };
+            let answer = match transport::send(&self.fetch, &req, self.options.timeout_ms, signal, &secrets).await {
+                Ok(reply) => response::decode(reply.status, &reply.body, &secrets),
+                Err(e) => Err(e),
+            };
             let mut err = match answer {
                 Ok(result) => return Ok(result),
                 Err(e) => e,
             };
             let fixed_sig = matches!(self.options.credential, Credential::UserSig(_));
-            match self
-                .options
-                .retry
-                .next(&err, attempts, resigned, js_sys::Math::random())
-            {
+            match self.options.retry.next(&err, attempts, resigned, js_sys::Math::random()) {
                 Next::Resign if !fixed_sig => {
                     self.cache.borrow_mut().invalidate();
                     resigned = true;
                 }
                 Next::RetryAfter(ms) => {
-                    let slept = JsFuture::from(sleep(ms, signal))
-                        .await
-                        .ok()
-                        .and_then(|v| v.as_bool());
+                    let slept = JsFuture::from(sleep(ms, signal)).await.ok().and_then(|v| v.as_bool());
                     if slept != Some(true) {
                         return Err(aborted(attempts).into());
                     }
@@ -277,12 +257,7 @@ impl ChatAdmin {
         self.inner.clone()
     }
 
-    fn top(
-        &self,
-        operation: Operation,
-        request: &JsValue,
-        call_options: Option<Object>,
-    ) -> Promise {
+    fn top(&self, operation: Operation, request: &JsValue, call_options: Option<Object>) -> Promise {
         let request = match read_pin_request(request) {
             Ok(r) => r,
             Err(e) => return Promise::reject(&to_js(e)),
@@ -291,11 +266,7 @@ impl ChatAdmin {
         let signal = read_signal(call_options);
         let inner = self.inner();
         future_to_promise(async move {
-            inner
-                .call(pin::COMMAND, &body, &signal)
-                .await
-                .map(result_to_js)
-                .map_err(Failure::into_js)
+            inner.call(pin::COMMAND, &body, &signal, None).await.map(result_to_js).map_err(Failure::into_js)
         })
     }
 }
@@ -304,12 +275,8 @@ impl ChatAdmin {
 impl ChatAdmin {
     /// Checks the options and keeps them; throws a `ChatError` of kind `invalid-request` on bad ones.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
-    ) -> Result<ChatAdmin, JsValue> {
-        Ok(ChatAdmin {
-            inner: Rc::new(read_options(&options)?),
-        })
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue) -> Result<ChatAdmin, JsValue> {
+        Ok(ChatAdmin { inner: Rc::new(read_options(&options)?) })
     }
 
     /// Pins conversations to the top of `fromAccount`'s conversation list.

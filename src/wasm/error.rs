@@ -51,11 +51,7 @@ pub fn to_js(err: Error) -> JsValue {
 /// An `invalid-request` error thrown when an argument is not an object at all.
 pub fn not_an_object(field: &str, v: &JsValue) -> JsValue {
     let words = ["must be an object, not ", super::js::type_word(v)].concat();
-    let words = if v.is_undefined() {
-        "is required".to_owned()
-    } else {
-        words
-    };
+    let words = if v.is_undefined() { "is required".to_owned() } else { words };
     to_js(Error::invalid(field, words))
 }
 

@@ -9,12 +9,7 @@ extern "C" {
     /// Resolves `true` after `ms`, `false` when `signal` aborts first.
     pub fn sleep(ms: f64, signal: &JsValue) -> js_sys::Promise;
     /// Races a promise against a deadline and a signal (see runtime.js).
-    pub fn guard(
-        promise: &js_sys::Promise,
-        ms: f64,
-        controller: &JsValue,
-        signal: &JsValue,
-    ) -> js_sys::Promise;
+    pub fn guard(promise: &js_sys::Promise, ms: f64, controller: &JsValue, signal: &JsValue) -> js_sys::Promise;
 }
 
 /// `obj[key]`, or `undefined` when `obj` is not an object or the getter throws.
@@ -69,10 +64,8 @@ pub fn list<T>(v: JsValue, read: impl Fn(&JsValue) -> T) -> InputList<T> {
     if !Array::is_array(&v) {
         return InputList::NotArray(input(v).type_word());
     }
-    let items = Array::from(&v)
-        .iter()
-        .map(|item| (item.is_object() && !Array::is_array(&item)).then(|| read(&item)))
-        .collect();
+    let items =
+        Array::from(&v).iter().map(|item| (item.is_object() && !Array::is_array(&item)).then(|| read(&item))).collect();
     InputList::Items(items)
 }
 
@@ -83,5 +76,10 @@ pub fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
 
 /// The current Unix time in seconds.
 pub fn now_secs() -> u64 {
-    (js_sys::Date::now() / 1000.0) as u64
+    (now_ms() / 1000.0) as u64
+}
+
+/// The current Unix time in milliseconds.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
 }

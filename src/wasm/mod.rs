@@ -2,6 +2,7 @@
 //! types, calls the core, and turns results and errors back into JS values. `transport` is the only
 //! module that knows `web_sys`.
 
+mod bulk;
 mod client;
 mod error;
 mod js;

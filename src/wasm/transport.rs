@@ -46,14 +46,9 @@ fn target(req: &HttpRequest) -> &str {
 /// scrubbed in case a custom fetch echoed the URL.
 fn describe(error: &JsValue, secrets: &[&str]) -> String {
     let name = get(error, "name").as_string().unwrap_or_default();
-    let message = get(error, "message")
-        .as_string()
-        .or_else(|| error.as_string())
-        .unwrap_or_default();
+    let message = get(error, "message").as_string().or_else(|| error.as_string()).unwrap_or_default();
     let cause = get(error, "cause");
-    let code = get(&cause, "code")
-        .as_string()
-        .or_else(|| get(&cause, "message").as_string());
+    let code = get(&cause, "code").as_string().or_else(|| get(&cause, "message").as_string());
     let mut text = [name.as_str(), ": ", &message].concat();
     if let Some(code) = code {
         text = [text.as_str(), " (", &code, ")"].concat();
@@ -78,8 +73,8 @@ pub async fn send(
     secrets: &[&str],
 ) -> Result<Reply> {
     let url = target(req);
-    let controller = AbortController::new()
-        .map_err(|_| failure(ErrorKind::Network, &["AbortController is not available"]))?;
+    let controller =
+        AbortController::new().map_err(|_| failure(ErrorKind::Network, &["AbortController is not available"]))?;
     let init = Object::new();
     set(&init, "method", req.method);
     let headers = Object::new();
@@ -93,58 +88,36 @@ pub async fn send(
     let started = fetch
         .call2(&js_sys::global(), &JsValue::from_str(&req.url), &init)
         .map(|p| Promise::resolve(&p))
-        .map_err(|e| {
-            failure(
-                ErrorKind::Network,
-                &["fetch threw calling ", url, ": ", &describe(&e, secrets)],
-            )
-        })?;
+        .map_err(|e| failure(ErrorKind::Network, &["fetch threw calling ", url, ": ", &describe(&e, secrets)]))?;
     let whole = future_to_promise(async move {
         let response = JsFuture::from(started).await?;
         let status = get(&response, "status");
-        let text = get(&response, "text")
-            .dyn_into::<Function>()?
-            .call0(&response)?;
+        let text = get(&response, "text").dyn_into::<Function>()?.call0(&response)?;
         let body = JsFuture::from(Promise::resolve(&text)).await?;
         let reply = Object::new();
         set(&reply, "status", status);
         set(&reply, "body", body);
         Ok(reply.into())
     });
-    let outcome = JsFuture::from(guard(&whole, f64::from(timeout_ms), &controller, signal))
-        .await
-        .unwrap_or(JsValue::UNDEFINED);
+    let outcome =
+        JsFuture::from(guard(&whole, f64::from(timeout_ms), &controller, signal)).await.unwrap_or(JsValue::UNDEFINED);
 
     match get(&outcome, "fail").as_string().as_deref() {
         None => {
             let reply = get(&outcome, "ok");
-            let status = get(&reply, "status")
-                .as_f64()
-                .filter(|s| (0.0..=999.0).contains(s));
+            let status = get(&reply, "status").as_f64().filter(|s| (0.0..=999.0).contains(s));
             let body = get(&reply, "body").as_string();
             match (status, body) {
-                (Some(status), Some(body)) => Ok(Reply {
-                    status: status as u16,
-                    body,
-                }),
-                _ => Err(failure(
-                    ErrorKind::Decode,
-                    &["fetch gave no status or text body for ", url],
-                )),
+                (Some(status), Some(body)) => Ok(Reply { status: status as u16, body }),
+                _ => Err(failure(ErrorKind::Decode, &["fetch gave no status or text body for ", url])),
             }
         }
         Some("timeout") => {
             let mut ms = String::new();
             crate::json::push_u64(&mut ms, u64::from(timeout_ms));
-            Err(failure(
-                ErrorKind::Timeout,
-                &["no answer within ", &ms, " ms from ", url],
-            ))
+            Err(failure(ErrorKind::Timeout, &["no answer within ", &ms, " ms from ", url]))
         }
-        Some("aborted") => Err(failure(
-            ErrorKind::Aborted,
-            &["the call to ", url, " was aborted by its signal"],
-        )),
+        Some("aborted") => Err(failure(ErrorKind::Aborted, &["the call to ", url, " was aborted by its signal"])),
         _ => {
             let what = describe(&get(&outcome, "error"), secrets);
             if is_cross_origin(&req.url) && !answers_cross_origin(fetch, url, timeout_ms).await {
@@ -159,10 +132,7 @@ pub async fn send(
                     ],
                 ))
             } else {
-                Err(failure(
-                    ErrorKind::Network,
-                    &["could not reach ", url, ": ", &what],
-                ))
+                Err(failure(ErrorKind::Network, &["could not reach ", url, ": ", &what]))
             }
         }
     }
@@ -181,21 +151,11 @@ async fn answers_cross_origin(fetch: &Function, url: &str, timeout_ms: u32) -> b
     let Ok(started) = fetch.call2(&js_sys::global(), &JsValue::from_str(url), &init) else {
         return false;
     };
-    let probe = guard(
-        &Promise::resolve(&started),
-        f64::from(timeout_ms.min(5_000)),
-        &controller,
-        &JsValue::UNDEFINED,
-    );
-    JsFuture::from(probe)
-        .await
-        .is_ok_and(|outcome| get(&outcome, "fail").is_undefined())
+    let probe = guard(&Promise::resolve(&started), f64::from(timeout_ms.min(5_000)), &controller, &JsValue::UNDEFINED);
+    JsFuture::from(probe).await.is_ok_and(|outcome| get(&outcome, "fail").is_undefined())
 }
 
 /// Reads `signal.aborted` without needing the caller's object to be a real AbortSignal.
 pub fn is_aborted(signal: &JsValue) -> bool {
-    Reflect::get(signal, &JsValue::from_str("aborted"))
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
+    Reflect::get(signal, &JsValue::from_str("aborted")).ok().and_then(|v| v.as_bool()).unwrap_or(false)
 }

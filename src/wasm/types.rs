@@ -100,6 +100,62 @@ export interface VerifyUserSigOptions {
   now?: number;
 }
 
+/** One item of a bulk run: a pin request, optionally saying whether to pin (default) or unpin. */
+export type BulkRequest = PinRequest & { operation?: 'pin' | 'unpin' };
+
+export interface BulkProgress {
+  /** Items finished, either way. */
+  done: number;
+  succeeded: number;
+  failed: number;
+  /** The array's length, or for an iterable the items read so far. */
+  total: number;
+}
+
+export interface BulkOptions extends CallOptions {
+  /** Calls per second at most, retries included (default 200, the documented limit). */
+  ratePerSecond?: number;
+  /** Calls in flight at once, 1 to 1024 (default 32). */
+  concurrency?: number;
+  /** For items without `operation` (default 'pin'). */
+  operation?: 'pin' | 'unpin';
+  /** Called at most every `progressIntervalMs` (default 200) and once at the end. */
+  onProgress?: (progress: BulkProgress) => void;
+  progressIntervalMs?: number;
+}
+
+export interface BulkItem {
+  /** Position in the input. */
+  index: number;
+  request: BulkRequest;
+}
+
+export interface BulkFailure extends BulkItem {
+  error: import('./chat-error.js').ChatError;
+}
+
+export interface BulkReport {
+  /** Items read from the input. */
+  total: number;
+  succeeded: number;
+  failed: number;
+  /** Requests sent, retries included. */
+  attempts: number;
+  /** Every item that ended with an error (after its retries), with the error. */
+  failures: BulkFailure[];
+  /** The signal stopped the run. */
+  stopped: boolean;
+  /**
+   * Items not done because the run was stopped, in no particular order: for an array input, every
+   * such item; for an iterable, those already read (the rest are still in the iterator, from
+   * `nextIndex` on). Pin and unpin are idempotent: sending these again is safe.
+   */
+  notAttempted: BulkItem[];
+  /** Index of the first item not read from the input. */
+  nextIndex: number;
+  elapsedMs: number;
+}
+
 export interface UserSigClaims {
   identifier: string;
   sdkAppId: number;

@@ -12,9 +12,7 @@ use wasm_bindgen::JsCast;
 
 /// `now` in Unix seconds, defaulting to the clock.
 fn read_now(v: &JsValue) -> Result<u64, Error> {
-    Ok(field(v, "now")
-        .optional_int("now", 0, MAX_SAFE_INTEGER, "of Unix seconds, from 0")?
-        .unwrap_or_else(now_secs))
+    Ok(field(v, "now").optional_int("now", 0, MAX_SAFE_INTEGER, "of Unix seconds, from 0")?.unwrap_or_else(now_secs))
 }
 
 /// Makes a UserSig. Throws a `ChatError` of kind `invalid-request` naming the bad field.
@@ -30,30 +28,17 @@ pub fn gen_user_sig_js(
         let key = field(&options, "secretKey").required_str("secretKey")?;
         let identifier = field(&options, "identifier").required_str("identifier")?;
         let expire = field(&options, "expire")
-            .optional_int(
-                "expire",
-                1,
-                MAX_EXPIRE,
-                "of seconds from 1 to 1577880000 (50 years)",
-            )?
+            .optional_int("expire", 1, MAX_EXPIRE, "of seconds from 1 to 1577880000 (50 years)")?
             .unwrap_or(DEFAULT_EXPIRE);
         let userbuf = get(&options, "userbuf");
         let userbuf = if userbuf.is_undefined() {
             None
         } else {
-            let bytes = userbuf
-                .dyn_into::<Uint8Array>()
-                .map_err(|_| Error::invalid("userbuf", "must be a Uint8Array"))?;
+            let bytes =
+                userbuf.dyn_into::<Uint8Array>().map_err(|_| Error::invalid("userbuf", "must be a Uint8Array"))?;
             Some(bytes.to_vec())
         };
-        gen_user_sig(
-            app,
-            &key,
-            &identifier,
-            expire,
-            userbuf.as_deref(),
-            read_now(&options)?,
-        )
+        gen_user_sig(app, &key, &identifier, expire, userbuf.as_deref(), read_now(&options)?)
     };
     run().map_err(to_js)
 }
@@ -72,13 +57,7 @@ pub fn verify_user_sig_js(
         let app = sdk_app_id(field(&options, "sdkAppId"))?;
         let key = field(&options, "secretKey").required_str("secretKey")?;
         let identifier = field(&options, "identifier").optional_str("identifier")?;
-        let claims = verify_user_sig(
-            &user_sig,
-            app,
-            &key,
-            identifier.as_deref(),
-            read_now(&options)?,
-        )?;
+        let claims = verify_user_sig(&user_sig, app, &key, identifier.as_deref(), read_now(&options)?)?;
         let obj = Object::new();
         set(&obj, "identifier", claims.identifier);
         set(&obj, "sdkAppId", claims.sdk_app_id as f64);

@@ -1,0 +1,117 @@
+// Type-checked (never run) by tests/js/types.test.mjs: every exported signature used as documented, and
+// `@ts-expect-error` lines proving that wrong shapes do not compile.
+import {
+  ChatAdmin, ChatError, genUserSig, isChatError, pinConversations, verifyUserSig,
+  type ApiResult, type CallOptions, type ChatErrorKind, type ClientOptions, type Conversation, type Credentials,
+  type Destination, type GenUserSigOptions, type PinRequest, type Region, type RetryOptions, type UserSigClaims,
+  type VerifyUserSigOptions,
+} from 'tencent-chat-admin';
+
+const sdkAppId = 1400000000;
+const secretKey = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
+const identifier = 'administrator';
+
+// UserSig
+const genOptions: GenUserSigOptions = { sdkAppId, secretKey, identifier, expire: 86400, userbuf: new Uint8Array([1, 2]), now: 1700000000 };
+const userSig: string = genUserSig(genOptions);
+genUserSig({ sdkAppId, secretKey, identifier });
+const verifyOptions: VerifyUserSigOptions = { userSig, sdkAppId, secretKey, identifier, now: 1700000000 };
+const claims: UserSigClaims = verifyUserSig(verifyOptions);
+const claimed: [string, number, number, number, Uint8Array | undefined] = [claims.identifier, claims.sdkAppId, claims.time, claims.expire, claims.userbuf];
+
+// Options
+const regions: Region[] = ['china', 'singapore', 'seoul', 'tokyo', 'frankfurt', 'silicon-valley', 'jakarta', 'mumbai', 'riyadh'];
+const retry: RetryOptions = { retries: 2, minDelayMs: 100, maxDelayMs: 1000 };
+const credentials: Credentials[] = [{ secretKey }, { userSig }, { userSigProvider: () => userSig }, { userSigProvider: async () => userSig }];
+const destinations: Destination[] = [
+  { region: 'frankfurt' }, { region: 'china', useBackupDomain: true }, { endpoint: '/chat-api' },
+  { endpoint: 'http://10.0.0.1:8080', allowInsecureHttp: true },
+];
+const options: ClientOptions = { sdkAppId, identifier, secretKey, region: 'singapore', timeoutMs: 5000, retry, fetch: globalThis.fetch };
+const admin = new ChatAdmin(options);
+new ChatAdmin({ sdkAppId, identifier, userSig, endpoint: 'http://127.0.0.1:8080', retry: false });
+new ChatAdmin({ sdkAppId, identifier, userSigProvider: async () => userSig, region: 'tokyo', useBackupDomain: false });
+
+// Requests
+const conversations: Conversation[] = [{ type: 'c2c', toAccount: 'bob' }, { type: 'group', groupId: 'g1' }];
+const request: PinRequest = { fromAccount: 'alice', conversations };
+const callOptions: CallOptions = { signal: AbortSignal.timeout(1000) };
+const nameOf = (c: Conversation): string => (c.type === 'c2c' ? c.toAccount : c.groupId);
+
+function describeKind(kind: ChatErrorKind): string {
+  switch (kind) {
+    case 'invalid-request': case 'service': case 'http': case 'network': case 'timeout':
+    case 'cors': case 'decode': case 'usersig': case 'aborted':
+      return kind;
+    default: {
+      const unreachable: never = kind;
+      return unreachable;
+    }
+  }
+}
+
+async function calls(): Promise<void> {
+  const pinned: ApiResult = await admin.pinConversations(request, callOptions);
+  const ok: ['OK', 0, string, string, string | undefined] = [pinned.actionStatus, pinned.errorCode, pinned.errorInfo, pinned.errorDisplay, pinned.requestId];
+  await admin.unpinConversations(request, {});
+  await pinConversations(options, { ...request, operation: 'unpin' }, {});
+  await pinConversations(options, request, { signal: new AbortController().signal });
+  try {
+    await admin.pinConversations(request, {});
+  } catch (err: unknown) {
+    if (isChatError(err)) {
+      const fields: [string, ChatErrorKind, number, number, boolean, number] = [err.name, err.kind, err.code, err.status, err.retryable, err.attempts];
+      const optional: [string | undefined, string | undefined, string | undefined, string | undefined, unknown] = [err.info, err.display, err.requestId, err.field, err.cause];
+      describeKind(err.kind);
+      // @ts-expect-error ChatError properties are read-only
+      err.code = 1;
+      // @ts-expect-error 'oops' is not a ChatErrorKind
+      if (err.kind === 'oops') return;
+      void [fields, optional];
+    }
+    if (err instanceof ChatError) {
+      const asError: Error = err;
+      void asError;
+    }
+  }
+  admin.free();
+  void ok;
+}
+
+// Wrong shapes
+// @ts-expect-error two credentials
+new ChatAdmin({ sdkAppId, identifier, secretKey, userSig, region: 'china' });
+// @ts-expect-error no credential
+new ChatAdmin({ sdkAppId, identifier, region: 'china' });
+// @ts-expect-error unknown region
+new ChatAdmin({ sdkAppId, identifier, secretKey, region: 'mars' });
+// @ts-expect-error region and endpoint
+new ChatAdmin({ sdkAppId, identifier, secretKey, region: 'china', endpoint: '/chat-api' });
+// @ts-expect-error useBackupDomain goes with region only
+new ChatAdmin({ sdkAppId, identifier, secretKey, endpoint: '/chat-api', useBackupDomain: true });
+// @ts-expect-error allowInsecureHttp goes with endpoint only
+new ChatAdmin({ sdkAppId, identifier, secretKey, region: 'china', allowInsecureHttp: true });
+// @ts-expect-error retry: true is not a policy
+new ChatAdmin({ sdkAppId, identifier, secretKey, region: 'china', retry: true });
+// @ts-expect-error sdkAppId is a number
+new ChatAdmin({ sdkAppId: '1400000000', identifier, secretKey, region: 'china' });
+// @ts-expect-error a c2c conversation has no groupId
+const c2cWithGroup: Conversation = { type: 'c2c', toAccount: 'bob', groupId: 'g1' };
+// @ts-expect-error a group conversation has no toAccount
+const groupWithPeer: Conversation = { type: 'group', groupId: 'g1', toAccount: 'bob' };
+// @ts-expect-error a c2c conversation needs toAccount
+const c2cAlone: Conversation = { type: 'c2c' };
+// @ts-expect-error fromAccount is required
+admin.pinConversations({ conversations }, {});
+// @ts-expect-error operation is 'pin' or 'unpin'
+pinConversations(options, { ...request, operation: 'top' }, {});
+// @ts-expect-error identifier is required
+genUserSig({ sdkAppId, secretKey });
+// @ts-expect-error userbuf is bytes
+genUserSig({ sdkAppId, secretKey, identifier, userbuf: 'abc' });
+// @ts-expect-error claims.userbuf is not a string
+const userbufText: string = claims.userbuf;
+// @ts-expect-error an ApiResult is always OK
+const failed: ApiResult = { actionStatus: 'FAIL', errorCode: 50001, errorInfo: '', errorDisplay: '' };
+
+export { calls, claimed, credentials, destinations, nameOf, regions, c2cWithGroup, groupWithPeer, c2cAlone, userbufText, failed };

@@ -1,0 +1,244 @@
+// The admin dashboard: Connection, Pin / unpin, Results, the UserSig tool and (under `npm start`) the local emulator.
+// Secrets (the secret key, UserSigs) live only in their inputs' values: never in storage, the URL, the DOM's text
+// or the console. The package checks every input itself; its `invalid-request` errors are shown by the field.
+import { ChatAdmin } from '/pkg/index.js';
+import { clearFieldErrors, clearOnEdit, showFieldError } from './fields.js';
+import { addResult, clearResults, outcomeOfError } from './results.js';
+import { numberOrText, setUpUserSigTool } from './usersig-tool.js';
+import { setUpEmulator } from './emulator-panel.js';
+
+const $ = (id) => document.getElementById(id);
+const radio = (name) => document.querySelector(`input[name=${name}]:checked`).value;
+
+// --- Connection -------------------------------------------------------------------------------------------------
+
+function syncChoices() {
+  const destination = radio('destination');
+  const credential = radio('credential');
+  for (const el of document.querySelectorAll('[data-destination]')) el.hidden = el.dataset.destination !== destination;
+  for (const el of document.querySelectorAll('[data-credential]')) el.hidden = el.dataset.credential !== credential;
+}
+
+function setRadio(name, value) {
+  document.querySelector(`input[name=${name}][value="${value}"]`).checked = true;
+  syncChoices();
+}
+
+/** ClientOptions from the form, as typed: the package checks them. `fetch` counts the requests actually sent. */
+function clientOptions(counter) {
+  const options = {
+    sdkAppId: numberOrText($('conn-sdkappid').value),
+    identifier: $('conn-identifier').value.trim(),
+    timeoutMs: numberOrText($('conn-timeout').value),
+    retry: { retries: numberOrText($('conn-retries').value) },
+    fetch: (input, init) => {
+      counter.sent += 1;
+      return globalThis.fetch(input, init);
+    },
+  };
+  if (radio('destination') === 'region') {
+    options.region = $('conn-region').value;
+    if ($('conn-backup').checked) options.useBackupDomain = true;
+  } else {
+    options.endpoint = $('conn-endpoint').value.trim();
+  }
+  if (radio('credential') === 'secretKey') options.secretKey = $('conn-secretkey').value;
+  else options.userSig = $('conn-usersig').value.trim();
+  return options;
+}
+
+// --- Conversations ----------------------------------------------------------------------------------------------
+
+let rowSerial = 0;
+
+function renumberRows() {
+  const rows = [...$('conv-list').children];
+  rows.forEach((row, i) => {
+    row.querySelector('[data-role=remove]').setAttribute('aria-label', `Remove conversation ${i + 1}`);
+    row.querySelector('[data-role=remove]').disabled = rows.length === 1;
+  });
+  $('conv-count').textContent = `(${rows.length})`;
+}
+
+function syncRowType(row) {
+  const group = row.querySelector('[data-role=type]').value === 'group';
+  const input = row.querySelector('[data-role=id]');
+  row.querySelector('label[for$="-id"]').textContent = group ? 'Group ID' : 'Peer UserID';
+  input.setAttribute('list', group ? 'group-suggestions' : 'account-suggestions');
+  input.placeholder = group ? 'GroupID' : 'UserID';
+}
+
+function addRow({ type = 'c2c', id = '' } = {}, focus = false) {
+  const row = $('conv-row').content.firstElementChild.cloneNode(true);
+  const n = ++rowSerial;
+  const select = row.querySelector('[data-role=type]');
+  const input = row.querySelector('[data-role=id]');
+  const error = row.querySelector('[data-role=error]');
+  select.id = `conv-${n}-type`;
+  input.id = `conv-${n}-id`;
+  error.id = `conv-${n}-error`;
+  row.querySelector('label[data-for=type]').htmlFor = select.id;
+  row.querySelector('label[data-for=id]').htmlFor = input.id;
+  select.setAttribute('aria-describedby', error.id);
+  input.setAttribute('aria-describedby', error.id);
+  select.value = type;
+  input.value = id;
+  syncRowType(row);
+  select.addEventListener('change', () => {
+    syncRowType(row);
+    clearOnEdit(select);
+  });
+  input.addEventListener('input', () => clearOnEdit(input));
+  row.querySelector('[data-role=remove]').addEventListener('click', () => {
+    const next = row.nextElementSibling ?? row.previousElementSibling;
+    row.remove();
+    renumberRows();
+    next?.querySelector('[data-role=id]').focus();
+  });
+  $('conv-list').append(row);
+  renumberRows();
+  if (focus) input.focus();
+}
+
+function conversations() {
+  return [...$('conv-list').children].map((row) => {
+    const type = row.querySelector('[data-role=type]').value;
+    const id = row.querySelector('[data-role=id]').value.trim();
+    return type === 'group' ? { type, groupId: id } : { type, toAccount: id };
+  });
+}
+
+// --- Calls ------------------------------------------------------------------------------------------------------
+
+let busy = false;
+let afterCall = () => {};
+
+async function call(operation) {
+  if (busy) return;
+  clearFieldErrors();
+  const counter = { sent: 0 };
+  const request = { fromAccount: $('pin-from').value.trim(), conversations: conversations() };
+  const summary = `${request.fromAccount || '(no user)'} · ${request.conversations.length} conversation${request.conversations.length === 1 ? '' : 's'}`;
+  const base = { operation: operation === 'pin' ? 'Pin' : 'Unpin', summary, at: new Date() };
+  const started = performance.now();
+  busy = true;
+  $('pin-busy').textContent = operation === 'pin' ? 'Pinning…' : 'Unpinning…';
+  for (const b of [$('pin-button'), $('unpin-button')]) b.setAttribute('aria-disabled', 'true');
+  let client;
+  try {
+    client = new ChatAdmin(clientOptions(counter));
+    const result =
+      operation === 'pin' ? await client.pinConversations(request, {}) : await client.unpinConversations(request, {});
+    addResult({
+      ...base,
+      ok: true,
+      code: result.errorCode,
+      info: result.errorInfo,
+      requestId: result.requestId,
+      attempts: counter.sent,
+      ms: performance.now() - started,
+    });
+    $('pin-busy').textContent = `${base.operation}: done.`;
+  } catch (error) {
+    const outcome = outcomeOfError(error, { ...base, ms: performance.now() - started });
+    if (outcome.attempts === undefined) outcome.attempts = counter.sent;
+    addResult(outcome);
+    $('pin-busy').textContent = `${base.operation}: failed (${outcome.kind}${outcome.code ? ` ${outcome.code}` : ''}).`;
+    if (outcome.kind === 'invalid-request') {
+      const input = showFieldError(error);
+      input?.focus();
+    }
+  } finally {
+    client?.free();
+    busy = false;
+    for (const b of [$('pin-button'), $('unpin-button')]) b.removeAttribute('aria-disabled');
+    afterCall();
+  }
+}
+
+// --- Demo settings (served by npm start) ---------------------------------------------------------------------
+
+function fillList(id, values) {
+  $(id).replaceChildren(
+    ...values.map((value) => {
+      const option = document.createElement('option');
+      option.value = value;
+      return option;
+    }),
+  );
+}
+
+async function loadDemoConfig() {
+  try {
+    const response = await fetch('/demo-config.json', { cache: 'no-store' });
+    if (!response.ok) return null;
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+function applyDemo(demo) {
+  $('conn-endpoint').value = demo.proxyEndpoint;
+  fillList('endpoint-suggestions', [demo.proxyEndpoint, demo.emulatorUrl]);
+  $('conn-sdkappid').value = String(demo.sdkAppId);
+  $('conn-identifier').value = demo.identifier;
+  $('conn-secretkey').value = demo.secretKey;
+  $('us-identifier').value = demo.identifier;
+  fillList('account-suggestions', demo.accounts);
+  fillList('group-suggestions', demo.groups);
+  $('pin-from').value = demo.accounts[0];
+  addRow({ type: 'c2c', id: demo.accounts[1] });
+  addRow({ type: 'group', id: demo.groups[0] });
+}
+
+// --- Start ------------------------------------------------------------------------------------------------------
+
+async function main() {
+  for (const input of document.querySelectorAll('input[name=destination], input[name=credential]')) {
+    input.addEventListener('change', syncChoices);
+  }
+  for (const input of document.querySelectorAll('#connection-form input, #connection-form select, #connection-form textarea, #pin-from')) {
+    input.addEventListener('input', () => clearOnEdit(input));
+  }
+  $('toggle-key').addEventListener('click', () => {
+    const shown = $('conn-secretkey').type === 'text';
+    $('conn-secretkey').type = shown ? 'password' : 'text';
+    $('toggle-key').setAttribute('aria-pressed', String(!shown));
+    $('toggle-key').textContent = shown ? 'Show' : 'Hide';
+  });
+  $('connection-form').addEventListener('submit', (event) => event.preventDefault());
+  $('pin-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    call(event.submitter?.value === 'unpin' ? 'unpin' : 'pin');
+  });
+  $('add-conv').addEventListener('click', () => addRow({}, true));
+  $('clear-results').addEventListener('click', clearResults);
+  setUpUserSigTool({
+    useInConnection(userSig) {
+      $('conn-usersig').value = userSig;
+      $('conn-identifier').value = $('us-identifier').value.trim() || $('conn-identifier').value;
+      setRadio('credential', 'userSig');
+    },
+  });
+
+  const demo = await loadDemoConfig();
+  if (demo?.demo) {
+    applyDemo(demo);
+    afterCall = setUpEmulator({ emulatorUrl: demo.emulatorUrl, user: () => $('pin-from').value.trim() });
+    $('mode-badge').textContent = 'Demo · local emulator';
+    $('mode-badge').className = 'badge badge-demo';
+  } else {
+    setRadio('destination', 'region');
+    addRow();
+    $('mode-badge').textContent = 'Ready';
+    $('mode-badge').className = 'badge badge-ok';
+  }
+  syncChoices();
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((error) => {
+  $('mode-badge').textContent = `The page could not start: ${error.message}`;
+  $('mode-badge').className = 'badge badge-err';
+});
