@@ -1,0 +1,80 @@
+// The published typings: tests/js/types/usage.ts type-checks under --strict (its @ts-expect-error lines prove
+// wrong shapes are refused), and the public .d.ts files hold no `any`.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const pkg = join(root, 'pkg');
+const tsconfig = join(root, 'tests/js/types/tsconfig.json');
+const tsc = join(root, 'node_modules/.bin/tsc');
+
+/** Runs tsc on a project; returns { ok, output }. */
+function typecheck(project) {
+  try {
+    execFileSync(tsc, ['-p', project, '--noEmit', '--strict'], { encoding: 'utf8', timeout: 60_000 });
+    return { ok: true, output: '' };
+  } catch (err) {
+    return { ok: false, output: `${err.stdout}${err.stderr}` };
+  }
+}
+
+/** Type-checks `source` in a throw-away project that extends tests/js/types/tsconfig.json with `compilerOptions`. */
+function typecheckSnippet(source, compilerOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'tca-types-'));
+  try {
+    writeFileSync(join(dir, 'snippet.ts'), source);
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: tsconfig, compilerOptions, files: ['snippet.ts'] }));
+    return typecheck(join(dir, 'tsconfig.json'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const snapshot = (dir) => readdirSync(dir, { recursive: true }).sort().map((f) => `${f} ${statSync(join(dir, f)).mtimeMs}`);
+
+test('usage.ts type-checks with --strict, and pkg/ is left untouched', () => {
+  const before = snapshot(pkg);
+  const { ok, output } = typecheck(tsconfig);
+  assert.ok(ok, output);
+  assert.deepEqual(snapshot(pkg), before);
+});
+
+test('the public .d.ts files have no `any` (the wasm-bindgen init section aside)', () => {
+  const stripComments = (text) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|\s)\/\/.*$/gm, '$1');
+  const glue = readFileSync(join(pkg, 'tencent_chat_admin.d.ts'), 'utf8');
+  const cut = glue.indexOf('export type InitInput');
+  assert.ok(cut > 0, 'the wasm-bindgen init section was not found');
+  const internal = glue.slice(cut);
+  assert.match(stripComments(internal), /\bany\b/, 'expected the internal InitOutput to use any (if not, drop the cut)');
+  const publicTexts = {
+    'index.d.ts': readFileSync(join(pkg, 'index.d.ts'), 'utf8'),
+    'chat-error.d.ts': readFileSync(join(pkg, 'chat-error.d.ts'), 'utf8'),
+    'tencent_chat_admin.d.ts (before InitInput)': glue.slice(0, cut),
+  };
+  for (const [name, text] of Object.entries(publicTexts)) {
+    const hits = stripComments(text).split('\n').filter((line) => /\bany\b/.test(line));
+    assert.deepEqual(hits, [], `${name} uses any`);
+  }
+  // The internal section is not reachable through the package entry.
+  assert.doesNotMatch(publicTexts['index.d.ts'], /InitInput|InitOutput|initSync|default/);
+});
+
+test('the per-call options argument may be left out', { todo: 'bug: the .d.ts declares `options: CallOptions` (required) on pinConversations/unpinConversations and `call_options: CallOptions` on the one-shot pinConversations, though the runtime accepts a missing one' }, () => {
+  const { ok, output } = typecheckSnippet(`
+    import { ChatAdmin, pinConversations, type ClientOptions } from 'tencent-chat-admin';
+    const options: ClientOptions = { sdkAppId: 1, identifier: 'a', secretKey: 'k', region: 'china' };
+    const request = { fromAccount: 'alice', conversations: [{ type: 'c2c' as const, toAccount: 'bob' }] };
+    export const calls = [new ChatAdmin(options).pinConversations(request), pinConversations(options, request)];
+  `);
+  assert.ok(ok, output);
+});
+
+test('the typings compile without ESNext.Disposable (lib ES2022 + DOM, skipLibCheck off)', { todo: 'bug: `[Symbol.dispose](): void` in tencent_chat_admin.d.ts needs lib esnext.disposable or @types/node (TS2550 otherwise)' }, () => {
+  const { ok, output } = typecheckSnippet(`import { genUserSig } from 'tencent-chat-admin';\nexport const f = genUserSig;\n`, { lib: ['ES2022', 'DOM'] });
+  assert.ok(ok, output);
+});

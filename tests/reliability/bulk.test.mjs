@@ -1,0 +1,134 @@
+// Bulk pinning against the emulator: pacing under its rate limit, faults, stop and resume.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isChatError } from '../../pkg/node.js';
+import { FAST_RETRY, USERS, client, emulator, pinItem, pinnedSet } from './helpers.mjs';
+
+const items = (n) => Array.from({ length: n }, (_, i) => pinItem(i));
+const expectedPins = (n) => new Set(items(n).map((it) => `${it.fromAccount}:${it.conversations[0].groupId}`));
+
+test('5,000 pins under a 1,000/s limit: about 5 s, nothing throttled, everything pinned', async () => {
+  const emu = await emulator({ rateLimit: 1000 });
+  try {
+    const started = performance.now();
+    const report = await client(emu.url, { retry: FAST_RETRY }).pinConversationsBulk(items(5000), { ratePerSecond: 1000 });
+    const seconds = (performance.now() - started) / 1000;
+    assert.deepEqual([report.total, report.succeeded, report.failed, report.stopped], [5000, 5000, 0, false]);
+    assert.equal(report.attempts, 5000, 'a throttled answer would have cost a second attempt');
+    assert.ok(seconds >= 4.5 && seconds <= 5.5, `took ${seconds.toFixed(2)} s`);
+    assert.deepEqual(pinnedSet(emu.state()), expectedPins(5000));
+  } finally {
+    await emu.close();
+  }
+});
+
+test('with 5 % retryable faults every item still ends pinned', async () => {
+  const emu = await emulator();
+  try {
+    // 100 faults over 2,000 items: two for each user, taken by that user's next calls.
+    await emu.faults(USERS.flatMap((user) => [{ errorCode: 50004, fromAccount: user, times: 1 }, { status: 503, fromAccount: user }]));
+    const report = await client(emu.url, { retry: FAST_RETRY }).pinConversationsBulk(items(2000), { ratePerSecond: 5000 });
+    assert.deepEqual([report.succeeded, report.failed, report.attempts], [2000, 0, 2100]);
+    assert.deepEqual(pinnedSet(emu.state()), expectedPins(2000));
+  } finally {
+    await emu.close();
+  }
+});
+
+test('non-retryable faults fail exactly the items they hit, with their error', async () => {
+  const emu = await emulator();
+  try {
+    const chosen = [7, 21, 33];
+    await emu.faults(chosen.map((i) => ({ errorCode: 50002, fromAccount: USERS[i] })));
+    const report = await client(emu.url, { retry: FAST_RETRY }).pinConversationsBulk(items(50), { ratePerSecond: 5000 });
+    assert.deepEqual([report.succeeded, report.failed], [47, 3]);
+    const failures = [...report.failures].sort((a, b) => a.index - b.index);
+    assert.deepEqual(failures.map((f) => f.index), chosen);
+    for (const f of failures) {
+      assert.deepEqual(f.request, pinItem(f.index));
+      assert.ok(isChatError(f.error));
+      assert.deepEqual([f.error.kind, f.error.code, f.error.attempts], ['service', 50002, 1]);
+    }
+  } finally {
+    await emu.close();
+  }
+});
+
+test('a run stopped half-way lists what it did not do, and resuming with that list completes it', async () => {
+  const emu = await emulator();
+  try {
+    const admin = client(emu.url, { retry: FAST_RETRY });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 1000);
+    const first = await admin.pinConversationsBulk(items(2000), { ratePerSecond: 1000, signal: controller.signal });
+    assert.equal(first.stopped, true);
+    assert.ok(first.succeeded > 500 && first.succeeded < 1500, `${first.succeeded} done before the stop`);
+    assert.equal(first.failed, 0);
+    assert.equal(first.succeeded + first.notAttempted.length, 2000, 'every item is either done or listed');
+    const done = pinnedSet(emu.state());
+    assert.equal(done.size, first.succeeded);
+    for (const { index, request } of first.notAttempted) assert.deepEqual(request, pinItem(index));
+
+    const resumed = await admin.pinConversationsBulk(first.notAttempted.map((it) => it.request), { ratePerSecond: 5000 });
+    assert.deepEqual([resumed.succeeded, resumed.failed, resumed.stopped], [first.notAttempted.length, 0, false]);
+    assert.deepEqual(pinnedSet(emu.state()), expectedPins(2000));
+  } finally {
+    await emu.close();
+  }
+});
+
+test('iterables, async iterables, per-item operation, invalid items and progress', async () => {
+  const emu = await emulator();
+  try {
+    const admin = client(emu.url, { retry: FAST_RETRY });
+    function* pins() {
+      for (let i = 0; i < 300; i++) yield pinItem(i);
+    }
+    const progress = [];
+    const first = await admin.pinConversationsBulk(pins(), { ratePerSecond: 2000, progressIntervalMs: 20, onProgress: (p) => progress.push(p) });
+    assert.deepEqual([first.total, first.succeeded, first.nextIndex], [300, 300, 300]);
+    assert.ok(progress.length >= 3, `${progress.length} progress calls`);
+    assert.deepEqual(progress.at(-1), { done: 300, succeeded: 300, failed: 0, total: 300 });
+    for (let i = 1; i < progress.length; i++) assert.ok(progress[i].done >= progress[i - 1].done);
+
+    async function* mixed() {
+      yield { ...pinItem(0), operation: 'unpin' };
+      yield { fromAccount: USERS[1], conversations: [] };
+      yield { ...pinItem(2), operation: 'sideways' };
+      yield pinItem(300);
+    }
+    const second = await admin.pinConversationsBulk(mixed(), { concurrency: 1 });
+    assert.deepEqual([second.total, second.succeeded, second.failed], [4, 2, 2]);
+    assert.deepEqual(second.failures.map((f) => [f.index, f.error.kind, f.error.field, f.error.attempts]), [
+      [1, 'invalid-request', 'conversations', 0],
+      [2, 'invalid-request', 'operation', 0],
+    ]);
+    const pins2 = pinnedSet(emu.state());
+    assert.ok(!pins2.has('user0:g0') && pins2.has('user0:g300'));
+  } finally {
+    await emu.close();
+  }
+});
+
+test('bad bulk arguments reject before anything is sent', async () => {
+  const emu = await emulator();
+  try {
+    const admin = client(emu.url);
+    const cases = [
+      [42, {}, 'requests'],
+      [[], { ratePerSecond: 0 }, 'ratePerSecond'],
+      [[], { concurrency: 0 }, 'concurrency'],
+      [[], { onProgress: 'yes' }, 'onProgress'],
+      [[], { operation: 'toggle' }, 'operation'],
+    ];
+    for (const [requests, options, field] of cases) {
+      await assert.rejects(admin.pinConversationsBulk(requests, options), (err) => isChatError(err) && err.kind === 'invalid-request' && err.field === field);
+    }
+    // An item that is not a request fails alone, naming it; nothing is sent for it.
+    const report = await admin.pinConversationsBulk([5], {});
+    assert.deepEqual([report.failed, report.failures[0].error.field], [1, 'request']);
+    assert.equal(emu.state().requestCount, 0);
+  } finally {
+    await emu.close();
+  }
+});
