@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { inflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 const TLSSigAPIv2 = require('tls-sig-api-v2');
@@ -13,7 +13,6 @@ export const SDKAPPID = 1400000000;
 /** The public demo key of the official examples (also the emulator's default). */
 export const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
 export const ADMIN = 'administrator';
-export const PIN_PATH = '/v4/recentcontact/top';
 
 export const VECTORS = JSON.parse(readFileSync(new URL('../vectors/usersig-vectors.json', import.meta.url), 'utf8'));
 
@@ -30,10 +29,17 @@ export function officialSig({ id = ADMIN, expire = 86400, key = KEY, sdkAppId = 
   }
 }
 
-/** The JSON document inside a UserSig, decoded without the package: `*-_` → `+/=`, base64, inflate, parse. */
-export function decodeSig(userSig) {
-  const b64 = userSig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '=');
-  return JSON.parse(inflateSync(Buffer.from(b64, 'base64')).toString('utf8'));
+/** The JSON bytes inside a UserSig, without the package: `*-_` → `+/=`, base64, inflate. */
+export function sigJson(userSig) {
+  return inflateSync(Buffer.from(userSig.replace(/\*/g, '+').replace(/-/g, '/').replace(/_/g, '='), 'base64'));
+}
+
+/** The JSON document inside a UserSig. */
+export const decodeSig = (userSig) => JSON.parse(sigJson(userSig).toString('utf8'));
+
+/** A UserSig holding `json` (text or bytes), deflated by node:zlib at `level` (default 6). */
+export function encodeSig(json, level = 6) {
+  return deflateSync(json, { level }).toString('base64').replace(/\+/g, '*').replace(/\//g, '-').replace(/=/g, '_');
 }
 
 /** Standard base64 of HMAC-SHA256 over the documented signed content of `doc`, keyed with `key`'s UTF-8 bytes. */

@@ -2,7 +2,8 @@
 // `@ts-expect-error` lines proving that wrong shapes do not compile.
 import {
   ChatAdmin, ChatError, genUserSig, isChatError, pinConversations, verifyUserSig,
-  type ApiResult, type CallOptions, type ChatErrorKind, type ClientOptions, type Conversation, type Credentials,
+  type ApiResult, type BulkFailure, type BulkItem, type BulkOptions, type BulkProgress, type BulkReport, type BulkRequest,
+  type CallOptions, type ChatErrorKind, type ClientOptions, type Conversation, type Credentials,
   type Destination, type GenUserSigOptions, type PinRequest, type Region, type RetryOptions, type UserSigClaims,
   type VerifyUserSigOptions,
 } from 'tencent-chat-admin';
@@ -78,6 +79,28 @@ async function calls(): Promise<void> {
   void ok;
 }
 
+async function bulk(): Promise<void> {
+  const requests: BulkRequest[] = [request, { ...request, operation: 'unpin' }];
+  async function* stream(): AsyncIterable<BulkRequest> {
+    yield* requests;
+  }
+  const onProgress = (p: BulkProgress): void => void [p.done, p.succeeded, p.failed, p.total];
+  const bulkOptions: BulkOptions = { ratePerSecond: 50, concurrency: 4, operation: 'pin', onProgress, progressIntervalMs: 100, signal: callOptions.signal };
+  const report: BulkReport = await admin.pinConversationsBulk(requests, bulkOptions);
+  await admin.pinConversationsBulk(stream(), {});
+  await admin.pinConversationsBulk(new Set(requests), { operation: 'unpin' });
+  const counts: number[] = [report.total, report.succeeded, report.failed, report.attempts, report.nextIndex, report.elapsedMs];
+  const stopped: boolean = report.stopped;
+  const failures: BulkFailure[] = report.failures;
+  const left: BulkItem[] = report.notAttempted;
+  const first: [number, BulkRequest, ChatError] | undefined = failures[0] && [failures[0].index, failures[0].request, failures[0].error];
+  // @ts-expect-error concurrency is a number
+  await admin.pinConversationsBulk(requests, { concurrency: 'many' });
+  // @ts-expect-error items are pin requests
+  await admin.pinConversationsBulk([{ fromAccount: 'alice' }], {});
+  void [counts, stopped, left, first];
+}
+
 // Wrong shapes
 // @ts-expect-error two credentials
 new ChatAdmin({ sdkAppId, identifier, secretKey, userSig, region: 'china' });
@@ -114,4 +137,4 @@ const userbufText: string = claims.userbuf;
 // @ts-expect-error an ApiResult is always OK
 const failed: ApiResult = { actionStatus: 'FAIL', errorCode: 50001, errorInfo: '', errorDisplay: '' };
 
-export { calls, claimed, credentials, destinations, nameOf, regions, c2cWithGroup, groupWithPeer, c2cAlone, userbufText, failed };
+export { bulk, calls, claimed, credentials, destinations, nameOf, regions, c2cWithGroup, groupWithPeer, c2cAlone, userbufText, failed };

@@ -1,0 +1,220 @@
+//! Mutation fuzzing of everything that reads untrusted input: UserSig decoding and verification, the
+//! service's envelope, endpoint URLs, and request and option validation. No input may panic, and
+//! what is accepted must hold its invariants.
+//!
+//! `cargo test --test fuzz` runs a short deterministic pass (fixed seed and count, part of `npm test`).
+//! `npm run fuzz` sets `FUZZ_SECONDS` (time per target) and `FUZZ_SEED` for long random runs.
+
+use std::time::{Duration, Instant};
+use tencent_chat_admin::input::{Input, InputList};
+use tencent_chat_admin::options::{Options, RawOptions, RawRetry};
+use tencent_chat_admin::pin::{Operation, PinRequest, RawConversation, RawPinRequest};
+use tencent_chat_admin::region::Endpoint;
+use tencent_chat_admin::response::decode;
+use tencent_chat_admin::usersig::{decode_claims, gen_user_sig, verify_user_sig};
+
+const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+const VECTORS: &str = include_str!("vectors/usersig-vectors.json");
+
+/// xorshift64*: small, seedable, good enough to pick mutations.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// Runs `body` for the configured time or count, with a seed per target.
+fn fuzz(target: &str, mut body: impl FnMut(&mut Rng)) {
+    let seconds: u64 = std::env::var("FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(0);
+    let seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed);
+    let mut rng =
+        Rng(seed ^ target.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)));
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut runs = 0u64;
+    while if seconds == 0 { runs < 3_000 } else { Instant::now() < deadline } {
+        body(&mut rng);
+        runs += 1;
+    }
+    if seconds > 0 {
+        println!("fuzz {target}: {runs} inputs in {seconds} s, seed {seed}");
+    }
+}
+
+/// A byte-level mutation of `seed`: flips, inserts, deletes, truncations, splices and repeats.
+fn mutate(rng: &mut Rng, seed: &[u8], pool: &[&[u8]]) -> Vec<u8> {
+    let mut out = seed.to_vec();
+    for _ in 0..=rng.below(4) {
+        let at = rng.below(out.len() + 1);
+        match rng.below(7) {
+            0 if !out.is_empty() => {
+                let i = at.min(out.len() - 1);
+                out[i] ^= 1 << rng.below(8);
+            }
+            1 => out.insert(at, rng.next() as u8),
+            2 if at < out.len() => {
+                out.remove(at);
+            }
+            3 => out.truncate(at),
+            4 => {
+                let other = rng.pick(pool);
+                let from = rng.below(other.len());
+                out.splice(at..at, other[from..(from + rng.below(16)).min(other.len())].iter().copied());
+            }
+            5 => out.insert(at, *rng.pick(b"{}[]\",:\\*-_=+/0123456789eE.nul \n")),
+            _ if !out.is_empty() => {
+                let from = rng.below(out.len());
+                let piece: Vec<u8> = out[from..(from + rng.below(8)).min(out.len())].to_vec();
+                out.splice(at.min(out.len())..at.min(out.len()), piece);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn sig_seeds() -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(VECTORS).unwrap();
+    v["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| {
+            [c["official_node_usersig"].as_str().unwrap(), c["zlib_level0_usersig_of_that_json"].as_str().unwrap()]
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn usersig_decoding_never_panics() {
+    let seeds = sig_seeds();
+    let pool: Vec<&[u8]> = seeds.iter().map(|s| s.as_bytes()).collect();
+    fuzz("usersig", |rng| {
+        let seed = pool[rng.below(pool.len())];
+        let input = mutate(rng, seed, &pool);
+        let text = String::from_utf8_lossy(&input);
+        let now = 1_700_000_000 + rng.below(100_000_000) as u64;
+        if let Ok(claims) = verify_user_sig(&text, 1400000000, KEY, None, now) {
+            // Only a signature made with the key verifies, and then it is not expired.
+            assert_eq!(claims.sdk_app_id, 1400000000);
+            assert!(now <= claims.expires_at());
+        }
+        let _ = decode_claims(&text);
+    });
+}
+
+#[test]
+fn usersig_round_trips_for_any_claims() {
+    fuzz("usersig-roundtrip", |rng| {
+        let id: String =
+            (0..1 + rng.below(40)).map(|_| char::from_u32(1 + rng.below(0x2_0000) as u32).unwrap_or('x')).collect();
+        let expire = 1 + rng.next() % 1_577_880_000;
+        let userbuf: Option<Vec<u8>> =
+            (rng.below(2) == 0).then(|| (0..rng.below(64)).map(|_| rng.next() as u8).collect());
+        let now = rng.next() % 4_000_000_000;
+        let app = 1 + rng.next() % 9_007_199_254_740_991;
+        let sig = gen_user_sig(app, KEY, &id, expire, userbuf.as_deref(), now).unwrap();
+        let claims = verify_user_sig(&sig, app, KEY, Some(&id), now + expire).unwrap();
+        assert_eq!((claims.identifier, claims.expire, claims.time, claims.userbuf), (id, expire, now, userbuf));
+    });
+}
+
+#[test]
+fn envelope_decoding_never_panics() {
+    let seeds: [&[u8]; 4] = [
+        br#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ErrorDisplay":"","RequestId":"r"}"#,
+        br#"{"ActionStatus":"FAIL","ErrorCode":50001,"ErrorInfo":"x","ErrorDisplay":"y"}"#,
+        br#"{"ActionStatus":"FAIL","ErrorCode":-1,"ErrorInfo":"\u00e9\ud83d\ude00"}"#,
+        b"<html>502</html>",
+    ];
+    fuzz("envelope", |rng| {
+        let seed = seeds[rng.below(seeds.len())];
+        let body = mutate(rng, seed, &seeds);
+        let status = *rng.pick(&[0u16, 200, 204, 299, 300, 404, 429, 500, 503, 999]);
+        let body = String::from_utf8_lossy(&body);
+        match decode(status, &body, &["secret-usersig-value"]) {
+            Ok(_) => assert!((200..300).contains(&status)),
+            Err(e) => assert!(!e.message.contains("secret-usersig-value")),
+        }
+    });
+}
+
+fn random_input(rng: &mut Rng, strings: &[&str]) -> Input {
+    match rng.below(6) {
+        0 => Input::Missing,
+        1 => Input::Num(*rng.pick(&[0.0, -1.0, 1.5, 1e300, f64::NAN, f64::INFINITY, 1400000000.0, 9007199254740993.0])),
+        2 => Input::Bool(rng.below(2) == 0),
+        3 => Input::Other(*rng.pick(&["null", "object", "array", "function"])),
+        _ => Input::Str(rng.pick(strings).to_string()),
+    }
+}
+
+#[test]
+fn pin_validation_never_panics_and_accepted_requests_serialize() {
+    let strings = ["", "c2c", "group", "alice", "管理员", "a\u{0}", &"x".repeat(33), &"g".repeat(48), "\"\\"];
+    fuzz("pin", |rng| {
+        let items = (0..rng.below(60))
+            .map(|_| {
+                (rng.below(10) > 0).then(|| RawConversation {
+                    kind: random_input(rng, &strings),
+                    to_account: random_input(rng, &strings),
+                    group_id: random_input(rng, &strings),
+                })
+            })
+            .collect();
+        let raw = RawPinRequest { from_account: random_input(rng, &strings), conversations: InputList::Items(items) };
+        if let Ok(req) = PinRequest::from_raw(raw) {
+            let body: serde_json::Value = serde_json::from_str(&req.to_body(Operation::Unpin)).unwrap();
+            assert_eq!(body["From_Account"], req.from_account());
+            assert_eq!(body["OperationType"], 2);
+            assert_eq!(body["RecentContactItem"].as_array().unwrap().len(), req.conversations().len());
+        }
+    });
+}
+
+#[test]
+fn options_and_endpoints_never_panic() {
+    let strings =
+        ["", "https://a.example", "http://127.0.0.1:1", "http://[::1]", "/p", "//x", "http://", "china", "riyadh", KEY];
+    fuzz("options", |rng| {
+        let seed = *rng.pick(&strings);
+        let mut url = mutate(rng, seed.as_bytes(), &[b"http://", b"[::1]", b"127.0.0.1", b":/?#@"]);
+        url.retain(|b| b.is_ascii());
+        let url = String::from_utf8_lossy(&url).into_owned();
+        if let Ok(e) = Endpoint::custom(&url, rng.below(2) == 0) {
+            assert!(!e.as_str().ends_with('/') && !e.as_str().contains('?'));
+        }
+        let raw = RawOptions {
+            sdk_app_id: random_input(rng, &strings),
+            identifier: random_input(rng, &strings),
+            secret_key: random_input(rng, &strings),
+            user_sig: random_input(rng, &strings),
+            user_sig_provider: random_input(rng, &strings),
+            region: random_input(rng, &strings),
+            use_backup_domain: random_input(rng, &strings),
+            endpoint: Input::Str(url),
+            allow_insecure_http: random_input(rng, &strings),
+            timeout_ms: random_input(rng, &strings),
+            fetch: random_input(rng, &strings),
+            retry: RawRetry::Policy {
+                retries: random_input(rng, &strings),
+                min_delay_ms: random_input(rng, &strings),
+                max_delay_ms: random_input(rng, &strings),
+            },
+        };
+        if let Err(e) = Options::from_raw(raw) {
+            assert!(e.field.is_some() && !e.message.contains(KEY));
+        }
+    });
+}
