@@ -155,7 +155,7 @@ fn random_input(rng: &mut Rng, strings: &[&str]) -> Input {
         0 => Input::Missing,
         1 => Input::Num(*rng.pick(&[0.0, -1.0, 1.5, 1e300, f64::NAN, f64::INFINITY, 1400000000.0, 9007199254740993.0])),
         2 => Input::Bool(rng.below(2) == 0),
-        3 => Input::Other(*rng.pick(&["null", "object", "array", "function"])),
+        3 => Input::Other(["null", "object", "array", "function"][rng.below(4)]),
         _ => Input::Str(rng.pick(strings).to_string()),
     }
 }
