@@ -27,6 +27,10 @@ const [runtime] = find(join(pkg, 'snippets'));
 if (!runtime) throw new Error('build: the runtime.js snippet is missing from pkg/snippets');
 const runtimePath = './' + relative(pkg, runtime).split('\\').join('/');
 
+// `[Symbol.dispose]` in the types needs TypeScript's disposable lib whatever the user's settings.
+const dts = join(pkg, 'tencent_chat_admin.d.ts');
+writeFileSync(dts, '/// <reference lib="esnext.disposable" />\n' + readFileSync(dts, 'utf8'));
+
 // The package version is the crate's.
 const [, version] = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "(.*)"$/m);
 const template = join(root, 'pkg-template');

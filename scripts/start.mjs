@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 // `npm start`: builds pkg/ when it is missing or older than its sources, starts the emulator (demo accounts
 // imported) and serves the admin dashboard (www/) with the package (pkg/) on 127.0.0.1, then prints the URL.
-// Usage: node scripts/start.mjs [--port N] [--log]   (PORT in the environment works too; default 8080, and
-// any free port when that one is busy). --log prints the emulator's request log (usersig redacted) on stderr.
+// Usage: node scripts/start.mjs [--port N] [--log] [--no-build]   (see USAGE below).
 //
 // Routes: /            www/index.html         /pkg/*          the built package
 //         /*           www/*                  /demo-config.json  the page's demo settings (pre-fill)
 //         /chat-api/v4/*  a same-origin proxy to the emulator's /v4/*, as an operator would put in front of a
 //                         region that refuses cross-origin calls (the page shows it as the endpoint option).
 // Import start({ port, build, log }) from this file in tests: it resolves to { url, emulatorUrl, close() }.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createReadStream, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
@@ -24,6 +24,11 @@ const PKG = join(ROOT, 'pkg');
 const HOST = '127.0.0.1';
 const PROXY_PREFIX = '/chat-api';
 const DEFAULT_PORT = 8080;
+const USAGE = `Usage: node scripts/start.mjs [options]   (npm start -- [options])
+  --port N     port on 127.0.0.1 (default: PORT from the environment, else 8080; a busy port falls back to a free one)
+  --log        print the emulator's request log on stderr (usersig redacted)
+  --no-build   serve pkg/ as it is, even when older than src/
+  --help       this text`;
 
 export const DEMO = Object.freeze({
   sdkAppId: 1400000000,
@@ -86,18 +91,24 @@ export function buildReason() {
   return sources.some((p) => newestMtime(p) > built) ? 'pkg/ is older than src/, Cargo.toml or pkg-template/' : null;
 }
 
+/** The build running now, if any (so that a signal can stop it). */
+let building = null;
+
 /** Runs scripts/build.mjs (which runs scripts/setup.sh) with its output on stderr, so stdout stays one line. */
-function ensureBuilt(mode) {
+async function ensureBuilt(mode) {
   if (mode === 'never') return;
   const reason = mode === 'always' ? 'a build was asked for' : buildReason();
   if (!reason || (mode === 'if-missing' && existsSync(join(PKG, 'index.js')))) return;
   process.stderr.write(`start: building the package (${reason})…\n`);
-  const result = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], {
+  building = spawn(process.execPath, [join(ROOT, 'scripts/build.mjs')], {
     cwd: ROOT,
     stdio: ['ignore', process.stderr, process.stderr],
   });
-  if (result.status === 0) return;
-  const failed = `start: node scripts/build.mjs failed (exit ${result.status ?? result.signal})`;
+  const [code, signal] = await once(building, 'exit');
+  building = null;
+  if (code === 0) return;
+  const failed = `start: node scripts/build.mjs failed (${signal ?? `exit ${code}`})`;
+  if (signal) throw new Error(failed);
   // A source mid-edit should not stop the demo when a package from before is still there.
   if (mode !== 'always' && existsSync(join(PKG, 'index.js')) && existsSync(join(PKG, 'tencent_chat_admin_bg.wasm'))) {
     process.stderr.write(`${failed}; serving the pkg/ built before (it may be stale)\n`);
@@ -147,24 +158,28 @@ function sendFile(req, res, file) {
 // The same-origin proxy: /chat-api/v4/... → emulator /v4/... (method, query, content-type and body as sent)
 
 function proxy(req, res, emulatorPort, path) {
-  const upstream = httpRequest(
-    {
-      host: HOST,
-      port: emulatorPort,
-      method: req.method,
-      path,
-      headers: {
-        'content-type': req.headers['content-type'] ?? 'application/json',
-        ...(req.headers['content-length'] ? { 'content-length': req.headers['content-length'] } : {}),
-      },
+  const options = {
+    host: HOST,
+    port: emulatorPort,
+    method: req.method,
+    path,
+    headers: {
+      'content-type': req.headers['content-type'] ?? 'application/json',
+      ...(req.headers['content-length'] ? { 'content-length': req.headers['content-length'] } : {}),
     },
-    (answer) => {
-      const headers = { 'cache-control': 'no-store' };
-      for (const name of ['content-type', 'content-length']) if (answer.headers[name]) headers[name] = answer.headers[name];
-      res.writeHead(answer.statusCode, headers);
-      answer.pipe(res);
-    },
-  );
+  };
+  const onAnswer = (answer) => {
+    const headers = { 'cache-control': 'no-store' };
+    for (const name of ['content-type', 'content-length']) if (answer.headers[name]) headers[name] = answer.headers[name];
+    res.writeHead(answer.statusCode, headers);
+    answer.pipe(res);
+  };
+  let upstream;
+  try {
+    upstream = httpRequest(options, onAnswer);
+  } catch {
+    return send(res, 400, 'bad request\n', { 'content-type': 'text/plain; charset=utf-8' });
+  }
   // The emulator dropping a call (an injected fault) is passed on as a dropped call.
   upstream.on('error', () => res.socket?.destroy());
   req.pipe(upstream);
@@ -195,7 +210,7 @@ function listen(server, port) {
  * or false (default)). Resolves to { url, emulatorUrl, port, emulator, close() }.
  */
 export async function start({ port = DEFAULT_PORT, build = 'auto', log = false } = {}) {
-  ensureBuilt(build);
+  await ensureBuilt(build);
   const emulator = await startEmulator({
     host: HOST,
     port: 0,
@@ -223,9 +238,9 @@ export async function start({ port = DEFAULT_PORT, build = 'auto', log = false }
     } catch {
       return send(res, 400, 'bad request\n', { 'content-type': 'text/plain; charset=utf-8' });
     }
-    if (pathname.startsWith(`${PROXY_PREFIX}/v4/`)) {
-      const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-      return proxy(req, res, emulator.port, pathname.slice(PROXY_PREFIX.length) + query);
+    if (req.url.startsWith(`${PROXY_PREFIX}/v4/`)) {
+      // The raw (still encoded) path and query, as the page sent them.
+      return proxy(req, res, emulator.port, req.url.slice(PROXY_PREFIX.length));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, 'method not allowed\n', { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
@@ -284,20 +299,33 @@ async function main(argv) {
   const { values } = parseArgs({
     args: argv,
     strict: true,
-    options: { port: { type: 'string' }, log: { type: 'boolean' }, help: { type: 'boolean' } },
+    options: {
+      port: { type: 'string' },
+      log: { type: 'boolean' },
+      'no-build': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) {
-    console.log('Usage: node scripts/start.mjs [--port N] [--log]   (or PORT=N; default 8080)');
+    console.log(USAGE);
     return;
   }
   const port = portFrom(values.port, '--port') ?? portFrom(process.env.PORT, 'PORT') ?? DEFAULT_PORT;
-  const demo = await start({ port, log: values.log ? undefined : false });
-  console.log(`Tencent Chat admin dashboard (local emulator, demo accounts): ${demo.url}`);
-  const stop = () => {
-    demo.close().then(() => process.exit(0));
+  // Signals are handled from the start: during a build they stop it, afterwards they close the servers.
+  let demo = null;
+  let stopping = false;
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    if (building) building.kill(signal);
+    const closed = demo ? demo.close() : Promise.resolve();
+    closed.then(() => process.exit(demo ? 0 : 1));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  demo = await start({ port, build: values['no-build'] ? 'never' : 'auto', log: values.log ? undefined : false });
+  if (stopping) return demo.close().then(() => process.exit(0));
+  console.log(`Tencent Chat admin dashboard (local emulator, demo accounts): ${demo.url}`);
 }
 
 function isMain() {

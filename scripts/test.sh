@@ -26,5 +26,5 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver
 node scripts/with-emulator.mjs cargo test --target wasm32-unknown-unknown
 
-step "JS suites: emulator, package, reliability (node --test)"
-node --test tests/emulator/ tests/js/ tests/reliability/
+step "JS suites: emulator, package, reliability, dashboard in Chromium (node --test)"
+node --test tests/emulator/ tests/js/ tests/reliability/ tests/www/

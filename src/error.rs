@@ -106,6 +106,8 @@ impl Error {
         match self.kind {
             ErrorKind::Network | ErrorKind::Timeout => true,
             ErrorKind::Service => RETRYABLE_CODES.contains(&self.code),
+            // An answer that carries the envelope is judged by its code; a bare one by its status.
+            ErrorKind::Http if self.code != 0 => RETRYABLE_CODES.contains(&self.code),
             ErrorKind::Http => self.status >= 500 || self.status == 408 || self.status == 429,
             _ => false,
         }

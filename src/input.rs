@@ -11,6 +11,9 @@ pub enum Input {
     Str(String),
     Num(f64),
     Bool(bool),
+    /// A JS string that is not valid Unicode (it holds a lone UTF-16 surrogate), so it has no
+    /// faithful Rust (or UTF-8 wire) form.
+    BadUnicode,
     /// Anything else; holds a word for its type (`"null"`, `"object"`, `"function"`, ...).
     Other(&'static str),
 }
@@ -33,6 +36,7 @@ impl Input {
             Input::Str(_) => "string",
             Input::Num(_) => "number",
             Input::Bool(_) => "boolean",
+            Input::BadUnicode => "string with a lone UTF-16 surrogate",
             Input::Other(t) => t,
         }
     }
@@ -51,6 +55,7 @@ impl Input {
             Input::Str(s) if !s.is_empty() => Ok(s),
             Input::Str(_) => Err(Error::invalid(field, "must not be empty")),
             Input::Missing => Err(Error::invalid(field, "is required")),
+            Input::BadUnicode => Err(Error::invalid(field, "must be valid Unicode (it holds a lone UTF-16 surrogate)")),
             other => Err(other.wrong_type(field, "a string")),
         }
     }

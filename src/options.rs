@@ -122,6 +122,9 @@ impl Options {
         let endpoint = match (raw.region.optional_str("region")?, raw.endpoint.optional_str("endpoint")?) {
             (Some(_), Some(_)) => return Err(Error::invalid("endpoint", "excludes region: give one of them")),
             (Some(region), None) => {
+                if !raw.allow_insecure_http.is_missing() {
+                    return Err(Error::invalid("allowInsecureHttp", "goes with endpoint, not region"));
+                }
                 let backup = raw.use_backup_domain.optional_bool("useBackupDomain")?.unwrap_or(false);
                 Endpoint::region(Region::parse(&region)?, backup)?
             }

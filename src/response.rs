@@ -1,8 +1,7 @@
 //! Reading the service's answer: the `ActionStatus`/`ErrorCode` envelope, mapped to a result or an error.
 
 use crate::error::{Error, ErrorKind, Result, ServiceInfo};
-use crate::json;
-use serde::Deserialize;
+use crate::json::{self, Value};
 
 /// A successful call (`ActionStatus: "OK"`, `ErrorCode: 0`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,18 +11,31 @@ pub struct ApiResult {
     pub request_id: Option<String>,
 }
 
-#[derive(Deserialize)]
 struct Envelope {
-    #[serde(rename = "ActionStatus")]
     action_status: String,
-    #[serde(rename = "ErrorCode")]
     error_code: i64,
-    #[serde(rename = "ErrorInfo", default)]
     error_info: Option<String>,
-    #[serde(rename = "ErrorDisplay", default)]
     error_display: Option<String>,
-    #[serde(rename = "RequestId", default)]
     request_id: Option<String>,
+}
+
+/// Reads the envelope; `None` when the body is not JSON, lacks `ActionStatus` or `ErrorCode`, or has
+/// a field of the wrong type.
+fn read_envelope(body: &str) -> Option<Envelope> {
+    let v = json::parse(body)?;
+    let optional = |key: &str| -> Option<Option<String>> {
+        match v.get(key) {
+            None | Some(Value::Null) => Some(None),
+            Some(s) => s.as_str().map(|s| Some(s.to_owned())),
+        }
+    };
+    Some(Envelope {
+        action_status: v.get("ActionStatus")?.as_str()?.to_owned(),
+        error_code: v.get("ErrorCode")?.as_i64()?,
+        error_info: optional("ErrorInfo")?,
+        error_display: optional("ErrorDisplay")?,
+        request_id: optional("RequestId")?,
+    })
 }
 
 /// What to tell the caller about the codes people meet most.
@@ -63,7 +75,7 @@ fn redact(mut text: String, secrets: &[&str]) -> String {
 /// Maps an HTTP status and body to the result. `secrets` (the UserSig, the key) are scrubbed from
 /// anything the service echoes back.
 pub fn decode(status: u16, body: &str, secrets: &[&str]) -> Result<ApiResult> {
-    let envelope = serde_json::from_str::<Envelope>(body).ok();
+    let envelope = read_envelope(body);
     let ok_status = (200..300).contains(&status);
     let Some(env) = envelope else {
         let mut message = String::new();

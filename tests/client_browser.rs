@@ -10,7 +10,7 @@ async fn refused_cross_origin_call_is_a_cors_error() {
     const NOCORS: Option<&str> = option_env!("EMULATOR_NOCORS_URL");
     let url = NOCORS.expect("run through scripts/with-emulator.mjs (EMULATOR_NOCORS_URL)");
     let a = ChatAdmin::new(options(url, JsValue::UNDEFINED)).unwrap();
-    let err = settle(a.pin_conversations(c2c("alice", ids(&["bob"])), None)).await.unwrap_err();
+    let err = settle(a.pin_conversations(c2c("alice", ids(&["bob"])), JsValue::UNDEFINED)).await.unwrap_err();
     assert_eq!(get(&err, "kind").as_string().as_deref(), Some("cors"));
     assert!(get(&err, "message").as_string().unwrap().contains("endpoint"));
 }

@@ -95,6 +95,9 @@ fn non_2xx_is_http() {
     let e = decode(404, r#"{"ActionStatus":"FAIL","ErrorCode":60009,"ErrorInfo":"no such path"}"#, &[]).unwrap_err();
     assert_eq!((e.kind, e.status, e.code), (ErrorKind::Http, 404, 60009));
     assert!(!e.retryable());
+    // With the envelope, the code decides; without it, the status.
+    assert!(!decode(500, r#"{"ActionStatus":"FAIL","ErrorCode":50002}"#, &[]).unwrap_err().retryable());
+    assert!(decode(500, r#"{"ActionStatus":"FAIL","ErrorCode":50004}"#, &[]).unwrap_err().retryable());
     for status in [408, 429, 500, 503] {
         assert!(decode(status, "", &[]).unwrap_err().retryable(), "{status}");
     }

@@ -4,24 +4,36 @@ use super::{
     codec, mac, signed_content, Claims, BAD_SIGNATURE, EXPIRED, IDENTIFIER_MISMATCH, MALFORMED, SDKAPPID_MISMATCH,
 };
 use crate::error::{Error, ErrorKind, Result};
+use crate::json::{self, Value};
 use hmac::Mac;
-use serde::Deserialize;
 
 /// The JSON inside a UserSig. Keys may come in any order and with any spacing; unknown keys are ignored.
-#[derive(Deserialize)]
 struct Doc {
-    #[serde(rename = "TLS.identifier")]
     identifier: String,
-    #[serde(rename = "TLS.sdkappid")]
     sdk_app_id: u64,
-    #[serde(rename = "TLS.time")]
     time: u64,
-    #[serde(rename = "TLS.expire")]
     expire: u64,
-    #[serde(rename = "TLS.userbuf", default)]
     userbuf: Option<String>,
-    #[serde(rename = "TLS.sig")]
     sig: String,
+}
+
+/// Reads the document; `None` when it is not JSON or a field is missing or of the wrong type.
+fn read_doc(bytes: &[u8]) -> Option<Doc> {
+    let v = json::parse(std::str::from_utf8(bytes).ok()?)?;
+    let text = |key: &str| v.get(key)?.as_str().map(str::to_owned);
+    let number = |key: &str| v.get(key)?.as_u64();
+    let userbuf = match v.get("TLS.userbuf") {
+        None | Some(Value::Null) => None,
+        Some(u) => Some(u.as_str()?.to_owned()),
+    };
+    Some(Doc {
+        identifier: text("TLS.identifier")?,
+        sdk_app_id: number("TLS.sdkappid")?,
+        time: number("TLS.time")?,
+        expire: number("TLS.expire")?,
+        userbuf,
+        sig: text("TLS.sig")?,
+    })
 }
 
 fn usersig_error(code: i64, message: &str) -> Error {
@@ -35,7 +47,7 @@ fn malformed() -> Error {
 fn parse(user_sig: &str) -> Result<(Doc, Claims)> {
     let zipped = codec::unbase64_usersig(user_sig).ok_or_else(malformed)?;
     let json = codec::zlib_inflate(&zipped).ok_or_else(malformed)?;
-    let doc: Doc = serde_json::from_slice(&json).map_err(|_| malformed())?;
+    let doc = read_doc(&json).ok_or_else(malformed)?;
     let userbuf = match &doc.userbuf {
         Some(b64) => Some(codec::unbase64(b64).ok_or_else(malformed)?),
         None => None,

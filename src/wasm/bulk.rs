@@ -225,15 +225,11 @@ fn read_bulk_options(options: &JsValue) -> Result<(BulkOptions, Option<Function>
 impl ChatAdmin {
     /// Pins (or unpins) for many users: paced to `ratePerSecond`, `concurrency` calls at once, each
     /// retried as a single call would be. Resolves with a report; rejects only for bad arguments.
-    #[wasm_bindgen(js_name = pinConversationsBulk, unchecked_return_type = "Promise<BulkReport>")]
-    pub fn pin_conversations_bulk(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Iterable<BulkRequest> | AsyncIterable<BulkRequest>")] requests: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "BulkOptions")] options: Option<Object>,
-    ) -> Promise {
-        let opts: JsValue = options.clone().map_or(JsValue::UNDEFINED, Into::into);
-        let prepared = read_bulk_options(&opts).and_then(|(o, cb)| Ok((o, cb, source_of(&requests)?)));
-        let (checked, on_progress, source) = match prepared {
+    #[wasm_bindgen(js_name = pinConversationsBulk, skip_typescript)]
+    pub fn pin_conversations_bulk(&self, requests: JsValue, options: JsValue) -> Promise {
+        let prepared =
+            read_bulk_options(&options).and_then(|(o, cb)| Ok((o, cb, read_signal(&options)?, source_of(&requests)?)));
+        let (checked, on_progress, signal, source) = match prepared {
             Ok(p) => p,
             Err(e) => return Promise::reject(&to_js(e)),
         };
@@ -244,7 +240,7 @@ impl ChatAdmin {
             options: checked,
             source,
             pacer: RefCell::new(Pacer::new(checked.rate_per_second * PACE_MARGIN)),
-            signal: read_signal(options),
+            signal,
             on_progress,
             tally: RefCell::default(),
             started_ms: Cell::new(now_ms()),

@@ -1,7 +1,7 @@
 //! `ChatAdmin`: options, credentials and the call loop (send, decode, retry, re-sign).
 
 use super::error::{not_an_object, to_js, Failure};
-use super::js::{field, get, input, list, now_ms, now_secs, set, sleep};
+use super::js::{field, get, guard, input, list, now_ms, now_secs, set, sleep};
 use super::transport::{self, global_fetch, is_aborted};
 use crate::credentials::{SigCache, GENERATED_EXPIRE};
 use crate::error::{Error, ErrorKind};
@@ -21,7 +21,7 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 /// The admin client. Cheap to keep for the life of a process: it makes (or asks for) a UserSig once
 /// and reuses it until shortly before it expires.
-#[wasm_bindgen]
+#[wasm_bindgen(skip_typescript)]
 pub struct ChatAdmin {
     inner: Rc<Inner>,
 }
@@ -97,9 +97,25 @@ pub(super) fn read_pin_request(v: &JsValue) -> Result<PinRequest, Error> {
     })
 }
 
-/// `{ signal }` from the per-call options, or `undefined`.
-pub(super) fn read_signal(call_options: Option<Object>) -> JsValue {
-    call_options.map_or(JsValue::UNDEFINED, |o| get(&o, "signal"))
+/// The `signal` of per-call options (`undefined` when none), checked to be an AbortSignal so that
+/// nothing later trips over a look-alike.
+pub(super) fn read_signal(options: &JsValue) -> Result<JsValue, Error> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    if !options.is_object() {
+        return Err(Error::invalid("options", "must be an object such as { signal }"));
+    }
+    let signal = get(options, "signal");
+    let is_signal = signal.is_undefined()
+        || (get(&signal, "aborted").as_bool().is_some()
+            && get(&signal, "addEventListener").is_function()
+            && get(&signal, "removeEventListener").is_function());
+    if is_signal {
+        Ok(signal)
+    } else {
+        Err(Error::invalid("signal", "must be an AbortSignal"))
+    }
 }
 
 fn result_to_js(r: ApiResult) -> JsValue {
@@ -128,15 +144,16 @@ async fn wait(ms: f64, signal: &JsValue) -> bool {
     JsFuture::from(sleep(ms, signal)).await.ok().and_then(|v| v.as_bool()) == Some(true)
 }
 
-fn aborted(attempts: u32) -> Error {
+/// The error of a call stopped by `signal`, with the signal's reason as its cause.
+fn aborted(attempts: u32, signal: &JsValue) -> Failure {
     let mut e = Error::new(ErrorKind::Aborted, "the call was aborted by its signal");
     e.attempts = attempts;
-    e
+    Failure(e, get(signal, "reason"))
 }
 
 impl Inner {
     /// A fresh-enough UserSig: the cached one, or a new one made or asked for.
-    async fn user_sig(&self) -> Result<String, Failure> {
+    async fn user_sig(&self, attempts: u32, signal: &JsValue) -> Result<String, Failure> {
         let now = now_secs();
         if let Some(sig) = self.cache.borrow().current(now) {
             return Ok(sig.to_owned());
@@ -146,13 +163,15 @@ impl Inner {
             Credential::SecretKey(key) => {
                 gen_user_sig(self.options.sdk_app_id, key, &self.options.identifier, GENERATED_EXPIRE, None, now)?
             }
-            Credential::Provider => self.ask_provider().await?,
+            Credential::Provider => self.ask_provider(attempts, signal).await?,
         };
         self.cache.borrow_mut().store(sig.clone());
         Ok(sig)
     }
 
-    async fn ask_provider(&self) -> Result<String, Failure> {
+    /// Asks `userSigProvider`, sharing one pending answer among concurrent calls; waiting for it is
+    /// bounded by `timeoutMs` and the call's signal like a request is.
+    async fn ask_provider(&self, attempts: u32, signal: &JsValue) -> Result<String, Failure> {
         let shared = self.pending.borrow().clone();
         let promise = match (shared, &self.provider) {
             (Some(p), _) => p,
@@ -166,20 +185,20 @@ impl Inner {
             }
             (None, None) => return Err(Error::invalid("userSigProvider", "is required").into()),
         };
-        let answer = JsFuture::from(promise).await;
+        let timeout = f64::from(self.options.timeout_ms);
+        let outcome = JsFuture::from(guard(&promise, timeout, &JsValue::UNDEFINED, signal)).await.unwrap_or_default();
         self.pending.borrow_mut().take();
-        match answer {
-            Ok(v) => match v.as_string() {
+        let failed = |message: &str| Error::new(ErrorKind::UserSig, message);
+        match get(&outcome, "fail").as_string().as_deref() {
+            None => match get(&outcome, "ok").as_string() {
                 Some(s) if !s.is_empty() => Ok(s),
-                _ => Err(Error::new(
-                    ErrorKind::UserSig,
-                    "userSigProvider must return (or resolve to) a non-empty UserSig string",
-                )
-                .into()),
+                _ => Err(failed("userSigProvider must return (or resolve to) a non-empty UserSig string").into()),
             },
-            Err(cause) => {
-                Err(Failure(Error::new(ErrorKind::UserSig, "userSigProvider threw or rejected; see cause"), cause))
+            Some("aborted") => Err(aborted(attempts, signal)),
+            Some("timeout") => {
+                Err(Error::new(ErrorKind::Timeout, "userSigProvider did not answer within timeoutMs").into())
             }
+            _ => Err(Failure(failed("userSigProvider threw or rejected; see cause"), get(&outcome, "error"))),
         }
     }
 
@@ -201,16 +220,16 @@ impl Inner {
         let mut resigned = false;
         loop {
             if is_aborted(signal) {
-                return Err(aborted(attempts).into());
+                return Err(aborted(attempts, signal));
             }
-            let sig = self.user_sig().await.map_err(|mut f| {
+            let sig = self.user_sig(attempts, signal).await.map_err(|mut f| {
                 f.0.attempts = attempts;
                 f
             })?;
             if let Some(pacer) = pacer {
                 let delay = pacer.borrow_mut().reserve(now_ms());
                 if delay > 0.0 && !wait(delay, signal).await {
-                    return Err(aborted(attempts).into());
+                    return Err(aborted(attempts, signal));
                 }
             }
             attempts += 1;
@@ -240,7 +259,7 @@ impl Inner {
                 Next::RetryAfter(ms) => {
                     let slept = JsFuture::from(sleep(ms, signal)).await.ok().and_then(|v| v.as_bool());
                     if slept != Some(true) {
-                        return Err(aborted(attempts).into());
+                        return Err(aborted(attempts, signal));
                     }
                 }
                 _ => {
@@ -257,13 +276,13 @@ impl ChatAdmin {
         self.inner.clone()
     }
 
-    fn top(&self, operation: Operation, request: &JsValue, call_options: Option<Object>) -> Promise {
-        let request = match read_pin_request(request) {
-            Ok(r) => r,
+    fn top(&self, operation: Operation, request: &JsValue, call_options: &JsValue) -> Promise {
+        let prepared = read_pin_request(request).and_then(|r| Ok((r, read_signal(call_options)?)));
+        let (request, signal) = match prepared {
+            Ok(p) => p,
             Err(e) => return Promise::reject(&to_js(e)),
         };
         let body = request.to_body(operation);
-        let signal = read_signal(call_options);
         let inner = self.inner();
         future_to_promise(async move {
             inner.call(pin::COMMAND, &body, &signal, None).await.map(result_to_js).map_err(Failure::into_js)
@@ -271,48 +290,38 @@ impl ChatAdmin {
     }
 }
 
+// The TypeScript of everything below is written by hand in `types.rs` (optional arguments and
+// precise types), so wasm-bindgen's is skipped.
 #[wasm_bindgen]
 impl ChatAdmin {
     /// Checks the options and keeps them; throws a `ChatError` of kind `invalid-request` on bad ones.
-    #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue) -> Result<ChatAdmin, JsValue> {
+    #[wasm_bindgen(constructor, skip_typescript)]
+    pub fn new(options: JsValue) -> Result<ChatAdmin, JsValue> {
         Ok(ChatAdmin { inner: Rc::new(read_options(&options)?) })
     }
 
     /// Pins conversations to the top of `fromAccount`'s conversation list.
-    #[wasm_bindgen(js_name = pinConversations, unchecked_return_type = "Promise<ApiResult>")]
-    pub fn pin_conversations(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "PinRequest")] request: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
-    ) -> Promise {
-        self.top(Operation::Pin, &request, options)
+    #[wasm_bindgen(js_name = pinConversations, skip_typescript)]
+    pub fn pin_conversations(&self, request: JsValue, options: JsValue) -> Promise {
+        self.top(Operation::Pin, &request, &options)
     }
 
     /// Unpins conversations in `fromAccount`'s conversation list.
-    #[wasm_bindgen(js_name = unpinConversations, unchecked_return_type = "Promise<ApiResult>")]
-    pub fn unpin_conversations(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "PinRequest")] request: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
-    ) -> Promise {
-        self.top(Operation::Unpin, &request, options)
+    #[wasm_bindgen(js_name = unpinConversations, skip_typescript)]
+    pub fn unpin_conversations(&self, request: JsValue, options: JsValue) -> Promise {
+        self.top(Operation::Unpin, &request, &options)
     }
 }
 
 /// One call without keeping a client: `operation` is `'pin'` (default) or `'unpin'`.
-#[wasm_bindgen(js_name = pinConversations, unchecked_return_type = "Promise<ApiResult>")]
-pub fn pin_conversations_once(
-    #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "PinRequest & { operation?: 'pin' | 'unpin' }")] request: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CallOptions")] call_options: Option<Object>,
-) -> Promise {
+#[wasm_bindgen(js_name = pinConversations, skip_typescript)]
+pub fn pin_conversations_once(options: JsValue, request: JsValue, call_options: JsValue) -> Promise {
     let admin = match ChatAdmin::new(options) {
         Ok(admin) => admin,
         Err(e) => return Promise::reject(&e),
     };
     match Operation::parse(field(&request, "operation")) {
-        Ok(op) => admin.top(op, &request, call_options),
+        Ok(op) => admin.top(op, &request, &call_options),
         Err(e) => Promise::reject(&to_js(e)),
     }
 }

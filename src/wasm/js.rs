@@ -3,6 +3,7 @@
 use crate::input::{Input, InputList};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/src/wasm/runtime.js")]
 extern "C" {
@@ -41,7 +42,11 @@ pub fn input(v: JsValue) -> Input {
     if v.is_undefined() {
         Input::Missing
     } else if let Some(s) = v.as_string() {
-        Input::Str(s)
+        if v.unchecked_ref::<js_sys::JsString>().is_valid_utf16() {
+            Input::Str(s)
+        } else {
+            Input::BadUnicode
+        }
     } else if let Some(n) = v.as_f64() {
         Input::Num(n)
     } else if let Some(b) = v.as_bool() {

@@ -44,7 +44,7 @@ export function sleep(ms, signal) {
 /**
  * Settles with `{ ok }` when `promise` resolves, `{ fail: 'error', error }` when it rejects,
  * `{ fail: 'timeout' }` after `ms` and `{ fail: 'aborted' }` when `signal` aborts; the last two
- * abort `controller`, which cancels the fetch.
+ * abort `controller` (when given), which cancels the fetch.
  */
 export function guard(promise, ms, controller, signal) {
   return new Promise((resolve) => {
@@ -57,11 +57,11 @@ export function guard(promise, ms, controller, signal) {
       resolve(outcome);
     };
     const onAbort = () => {
-      controller.abort();
+      if (controller) controller.abort();
       finish({ fail: 'aborted' });
     };
     const timer = setTimeout(() => {
-      controller.abort();
+      if (controller) controller.abort();
       finish({ fail: 'timeout' });
     }, ms);
     if (signal) {

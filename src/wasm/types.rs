@@ -26,7 +26,7 @@ interface BaseClientOptions {
   sdkAppId: number;
   /** An app administrator account. */
   identifier: string;
-  /** Milliseconds before a call is aborted with kind 'timeout' (default 10000). */
+  /** Milliseconds each request (and each wait for userSigProvider) may take before it is aborted with kind 'timeout'; a retried call gets this again per attempt (default 10000). */
   timeoutMs?: number;
   /** The fetch to use (default: globalThis.fetch). */
   fetch?: typeof globalThis.fetch;
@@ -165,4 +165,37 @@ export interface UserSigClaims {
   expire: number;
   userbuf?: Uint8Array;
 }
+
+/**
+ * The admin client. Keep one for the life of a process: it makes (or asks for) a UserSig once and
+ * reuses it until shortly before it expires. Every error is a ChatError.
+ */
+export class ChatAdmin {
+  /** Throws a ChatError of kind 'invalid-request' (naming `field`) on bad options. */
+  constructor(options: ClientOptions);
+  /** Pins conversations to the top of `fromAccount`'s conversation list. */
+  pinConversations(request: PinRequest, options?: CallOptions): Promise<ApiResult>;
+  /** Unpins conversations in `fromAccount`'s conversation list. */
+  unpinConversations(request: PinRequest, options?: CallOptions): Promise<ApiResult>;
+  /**
+   * Many pin (or unpin) calls, paced to `ratePerSecond` with `concurrency` in flight, each retried as a
+   * single call is. Resolves with a report (failures included); rejects only for bad arguments.
+   */
+  pinConversationsBulk(requests: Iterable<BulkRequest> | AsyncIterable<BulkRequest>, options?: BulkOptions): Promise<BulkReport>;
+  /** Releases the client's wasm memory; the client cannot be used afterwards. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** One pin or unpin call without keeping a client (a new UserSig is made for it). */
+export function pinConversations(options: ClientOptions, request: BulkRequest, callOptions?: CallOptions): Promise<ApiResult>;
+
+/** Makes a UserSig. Throws a ChatError of kind 'invalid-request' naming the bad field. */
+export function genUserSig(options: GenUserSigOptions): string;
+
+/**
+ * Verifies a UserSig and returns its claims. Throws a ChatError of kind 'usersig' with the service's
+ * code (70001 expired, 70003 undecodable, 70009 bad signature, 70013 identifier, 70014 SDKAppID).
+ */
+export function verifyUserSig(options: VerifyUserSigOptions): UserSigClaims;
 "#;

@@ -45,10 +45,8 @@ pub fn gen_user_sig_js(
 
 /// Verifies a UserSig and returns its claims. Throws a `ChatError` of kind `usersig` with the
 /// service's code (70001, 70003, 70009, 70013, 70014), or `invalid-request` for bad options.
-#[wasm_bindgen(js_name = verifyUserSig, unchecked_return_type = "UserSigClaims")]
-pub fn verify_user_sig_js(
-    #[wasm_bindgen(unchecked_param_type = "VerifyUserSigOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = verifyUserSig, skip_typescript)]
+pub fn verify_user_sig_js(options: JsValue) -> Result<JsValue, JsValue> {
     if !options.is_object() {
         return Err(not_an_object("options", &options));
     }

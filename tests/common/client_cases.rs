@@ -115,34 +115,34 @@ fn now() -> u64 {
 #[test]
 async fn pin_then_unpin_changes_the_emulators_state() {
     let a = admin(JsValue::UNDEFINED);
-    let ok = settle(a.pin_conversations(c2c("alice", ids(&["bob", "#g-news"])), None)).await.unwrap();
+    let ok = settle(a.pin_conversations(c2c("alice", ids(&["bob", "#g-news"])), JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(get(&ok, "actionStatus").as_string().as_deref(), Some("OK"));
     assert_eq!(get(&ok, "errorCode").as_f64(), Some(0.0));
     let pinned = json(&get(&get(&state().await, "pinned"), "alice"));
     assert_eq!(pinned, r#"[{"Type":1,"To_Account":"bob"},{"Type":2,"GroupId":"g-news"}]"#);
-    settle(a.unpin_conversations(c2c("alice", ids(&["bob"])), None)).await.unwrap();
+    settle(a.unpin_conversations(c2c("alice", ids(&["bob"])), JsValue::UNDEFINED)).await.unwrap();
     let pinned = json(&get(&get(&state().await, "pinned"), "alice"));
     assert_eq!(pinned, r#"[{"Type":2,"GroupId":"g-news"}]"#);
-    settle(a.unpin_conversations(c2c("alice", ids(&["#g-news"])), None)).await.unwrap();
+    settle(a.unpin_conversations(c2c("alice", ids(&["#g-news"])), JsValue::UNDEFINED)).await.unwrap();
 }
 
 #[test]
 async fn documented_codes_surface_as_service_errors() {
     let a = admin(JsValue::UNDEFINED);
-    assert_eq!(failure(a.pin_conversations(c2c("nobody", ids(&["bob"])), None)).await, ("service".into(), 50001.0, 200.0));
-    assert_eq!(failure(a.pin_conversations(c2c("alice", ids(&["nobody"])), None)).await, ("service".into(), 50001.0, 200.0));
+    assert_eq!(failure(a.pin_conversations(c2c("nobody", ids(&["bob"])), JsValue::UNDEFINED)).await, ("service".into(), 50001.0, 200.0));
+    assert_eq!(failure(a.pin_conversations(c2c("alice", ids(&["nobody"])), JsValue::UNDEFINED)).await, ("service".into(), 50001.0, 200.0));
     let wrong_key = admin(obj(&[("secretKey", "0".repeat(64).into())]));
-    assert_eq!(failure(wrong_key.pin_conversations(c2c("alice", ids(&["bob"])), None)).await, ("service".into(), 70009.0, 200.0));
+    assert_eq!(failure(wrong_key.pin_conversations(c2c("alice", ids(&["bob"])), JsValue::UNDEFINED)).await, ("service".into(), 70009.0, 200.0));
     let not_admin = admin(obj(&[("identifier", "alice".into())]));
-    assert_eq!(failure(not_admin.pin_conversations(c2c("alice", ids(&["bob"])), None)).await, ("service".into(), 50003.0, 200.0));
+    assert_eq!(failure(not_admin.pin_conversations(c2c("alice", ids(&["bob"])), JsValue::UNDEFINED)).await, ("service".into(), 50003.0, 200.0));
     let other_app = admin(obj(&[("secretKey", JsValue::UNDEFINED), ("userSigProvider", provider(vec![sig_for(1400000001, "administrator", 3600, now())]))]));
-    assert_eq!(failure(other_app.pin_conversations(c2c("alice", ids(&["bob"])), None)).await, ("service".into(), 70014.0, 200.0));
+    assert_eq!(failure(other_app.pin_conversations(c2c("alice", ids(&["bob"])), JsValue::UNDEFINED)).await, ("service".into(), 70014.0, 200.0));
     let other_id = admin(obj(&[("secretKey", JsValue::UNDEFINED), ("userSigProvider", provider(vec![sig_for(1400000000, "alice", 3600, now())]))]));
-    assert_eq!(failure(other_id.pin_conversations(c2c("alice", ids(&["bob"])), None)).await, ("service".into(), 70013.0, 200.0));
+    assert_eq!(failure(other_id.pin_conversations(c2c("alice", ids(&["bob"])), JsValue::UNDEFINED)).await, ("service".into(), 70013.0, 200.0));
     let unknown_app = admin(obj(&[("sdkAppId", 1400000009.into()), ("secretKey", KEY.into())]));
-    assert_eq!(failure(unknown_app.pin_conversations(c2c("alice", ids(&["bob"])), None)).await, ("service".into(), 60006.0, 200.0));
+    assert_eq!(failure(unknown_app.pin_conversations(c2c("alice", ids(&["bob"])), JsValue::UNDEFINED)).await, ("service".into(), 60006.0, 200.0));
     let expired = admin(obj(&[("secretKey", JsValue::UNDEFINED), ("userSig", sig_for(1400000000, "administrator", 60, now() - 3600).into())]));
-    assert_eq!(failure(expired.pin_conversations(c2c("alice", ids(&["bob"])), None)).await, ("service".into(), 70001.0, 200.0));
+    assert_eq!(failure(expired.pin_conversations(c2c("alice", ids(&["bob"])), JsValue::UNDEFINED)).await, ("service".into(), 70001.0, 200.0));
 }
 
 #[test]
@@ -150,7 +150,7 @@ async fn expired_usersig_from_a_provider_is_asked_again_once() {
     let p = provider(vec![sig_for(1400000000, "administrator", 60, now() - 3600), sig_for(1400000000, "administrator", 3600, now())]);
     let a = admin(obj(&[("secretKey", JsValue::UNDEFINED), ("userSigProvider", p.clone())]));
     let before = requests_from("carol").await;
-    settle(a.pin_conversations(c2c("carol", ids(&["dave"])), None)).await.unwrap();
+    settle(a.pin_conversations(c2c("carol", ids(&["dave"])), JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(requests_from("carol").await - before, 2.0);
     let calls: js_sys::Function = get(&p, "calls").dyn_into().unwrap();
     assert_eq!(calls.call0(&JsValue::NULL).unwrap().as_f64(), Some(2.0));
@@ -161,17 +161,17 @@ async fn faults_map_to_kinds() {
     let a = admin(obj(&[("timeoutMs", 300.into())]));
     let req = || c2c("dave", ids(&["bob"]));
     fault("dave", &[("status", 503.into()), ("body", "upstream down".into())]).await;
-    assert_eq!(failure(a.pin_conversations(req(), None)).await, ("http".into(), 0.0, 503.0));
+    assert_eq!(failure(a.pin_conversations(req(), JsValue::UNDEFINED)).await, ("http".into(), 0.0, 503.0));
     fault("dave", &[("malformed", true.into())]).await;
-    assert_eq!(failure(a.pin_conversations(req(), None)).await, ("decode".into(), 0.0, 200.0));
+    assert_eq!(failure(a.pin_conversations(req(), JsValue::UNDEFINED)).await, ("decode".into(), 0.0, 200.0));
     fault("dave", &[("delayMs", 1500.into())]).await;
-    assert_eq!(failure(a.pin_conversations(req(), None)).await, ("timeout".into(), 0.0, 0.0));
+    assert_eq!(failure(a.pin_conversations(req(), JsValue::UNDEFINED)).await, ("timeout".into(), 0.0, 0.0));
     fault("dave", &[("errorCode", 50004.into())]).await;
-    assert_eq!(failure(a.pin_conversations(req(), None)).await, ("service".into(), 50004.0, 200.0));
+    assert_eq!(failure(a.pin_conversations(req(), JsValue::UNDEFINED)).await, ("service".into(), 50004.0, 200.0));
     // Last, because a browser may send a POST again by itself when a reused connection closes
     // without an answer: two drops make sure it fails either way (a leftover drop is harmless here).
     fault("dave", &[("drop", true.into()), ("times", 2.into())]).await;
-    assert_eq!(failure(a.pin_conversations(req(), None)).await, ("network".into(), 0.0, 0.0));
+    assert_eq!(failure(a.pin_conversations(req(), JsValue::UNDEFINED)).await, ("network".into(), 0.0, 0.0));
 }
 
 #[test]
@@ -180,11 +180,11 @@ async fn retryable_answers_are_retried() {
     let a = admin(obj(&[("retry", retry)]));
     fault("erin", &[("errorCode", 50004.into()), ("times", 2.into())]).await;
     let before = requests_from("erin").await;
-    settle(a.pin_conversations(c2c("erin", ids(&["alice"])), None)).await.unwrap();
+    settle(a.pin_conversations(c2c("erin", ids(&["alice"])), JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(requests_from("erin").await - before, 3.0);
     fault("erin", &[("errorCode", 50002.into())]).await;
     let before = requests_from("erin").await;
-    assert_eq!(failure(a.pin_conversations(c2c("erin", ids(&["alice"])), None)).await.1, 50002.0);
+    assert_eq!(failure(a.pin_conversations(c2c("erin", ids(&["alice"])), JsValue::UNDEFINED)).await.1, 50002.0);
     assert_eq!(requests_from("erin").await - before, 1.0);
 }
 
@@ -193,6 +193,6 @@ async fn invalid_requests_send_nothing() {
     let a = admin(JsValue::UNDEFINED);
     let before = requests_from("frank").await;
     let bad = obj(&[("fromAccount", "frank".into()), ("conversations", js_sys::Array::new().into())]);
-    assert_eq!(failure(a.pin_conversations(bad, None)).await.0, "invalid-request");
+    assert_eq!(failure(a.pin_conversations(bad, JsValue::UNDEFINED)).await.0, "invalid-request");
     assert_eq!(requests_from("frank").await, before);
 }

@@ -1,0 +1,88 @@
+// Call overhead: pin calls per second against the emulator (no rate limit, in its own process) from our client
+// and from a hand-written fetch loop that sends the same bytes (same URL shape with a UserSig made once, same
+// headers and body), same concurrency, same process, alternating rounds.
+import { ADMIN, KEY, PKG_NODE_URL, SDK_APP_ID, USERS, check, median, round, runIfMain } from './common.mjs';
+import { startEmulatorProcess } from './emulator-process.mjs';
+
+const CALLS = 3000;
+const IN_FLIGHT = 16;
+const ROUNDS = 4;
+const REQUEST = { fromAccount: USERS[0], conversations: [{ type: 'group', groupId: 'g0' }, { type: 'c2c', toAccount: USERS[1] }] };
+
+/** Runs `call` CALLS times with IN_FLIGHT at once; resolves to calls per second. */
+async function drive(call, calls = CALLS) {
+  let issued = 0;
+  const worker = async () => {
+    while (issued < calls) {
+      issued += 1;
+      await call();
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return (calls * 1000) / (performance.now() - t0);
+}
+
+/** The exact URL, headers and body our client sends for REQUEST, caught by a fetch wrapper. */
+async function captureRequest(ChatAdmin, url) {
+  let seen;
+  const spy = (target, init) => {
+    seen = { url: String(target), method: init.method, headers: { ...init.headers }, body: init.body };
+    return fetch(target, init);
+  };
+  const client = new ChatAdmin({ sdkAppId: SDK_APP_ID, identifier: ADMIN, secretKey: KEY, endpoint: url, fetch: spy });
+  await client.pinConversations(REQUEST, {});
+  check(seen && /[?&]random=\d+/.test(seen.url) && typeof seen.body === 'string', 'could not capture the request');
+  return seen;
+}
+
+export async function measure() {
+  const { ChatAdmin } = await import(PKG_NODE_URL);
+  const emulator = await startEmulatorProcess({ accounts: USERS, rateLimit: 0 });
+  try {
+    const sent = await captureRequest(ChatAdmin, emulator.url);
+    const ours = new ChatAdmin({ sdkAppId: SDK_APP_ID, identifier: ADMIN, secretKey: KEY, endpoint: emulator.url });
+    const oursCall = async () => {
+      const result = await ours.pinConversations(REQUEST, {});
+      if (result.errorCode !== 0) throw new Error(`pin failed: ${JSON.stringify(result)}`);
+    };
+    // The baseline: a new random per call, the UserSig made once (the captured one), the same headers and body.
+    const [head, tail] = sent.url.split(/random=\d+/);
+    const init = { method: sent.method, headers: sent.headers, body: sent.body };
+    const baselineCall = async () => {
+      const random = (Math.random() * 4294967296) >>> 0;
+      const res = await fetch(`${head}random=${random}${tail}`, init);
+      const answer = JSON.parse(await res.text());
+      if (!res.ok || answer.ErrorCode !== 0) throw new Error(`pin failed: ${res.status} ${JSON.stringify(answer)}`);
+    };
+    await drive(oursCall, 500); // warm-up: connections, JIT
+    await drive(baselineCall, 500);
+    const rates = { ours: [], baseline: [] };
+    for (let r = 0; r < ROUNDS; r++) {
+      const pair = r % 2 ? [['baseline', baselineCall], ['ours', oursCall]] : [['ours', oursCall], ['baseline', baselineCall]];
+      for (const [name, call] of pair) rates[name].push(await drive(call));
+    }
+    const state = await emulator.state();
+    const expected = 1 + 1000 + 2 * ROUNDS * CALLS;
+    check(state.requestCount === expected, `emulator saw ${state.requestCount} calls, expected ${expected}`);
+    const ourRate = median(rates.ours);
+    const baseRate = median(rates.baseline);
+    return {
+      calls: CALLS,
+      inFlight: IN_FLIGHT,
+      rounds: ROUNDS,
+      bodyBytes: Buffer.byteLength(sent.body),
+      urlBytes: sent.url.length,
+      oursCallsPerSec: round(ourRate),
+      baselineCallsPerSec: round(baseRate),
+      ratio: round(ourRate / baseRate, 3),
+      oursRounds: rates.ours.map((x) => round(x)),
+      baselineRounds: rates.baseline.map((x) => round(x)),
+      emulatorRequests: state.requestCount,
+    };
+  } finally {
+    await emulator.close();
+  }
+}
+
+runIfMain(import.meta.url, measure);
