@@ -38,6 +38,8 @@ for (const name of readdirSync(template)) {
   const text = readFileSync(join(template, name), 'utf8');
   writeFileSync(join(pkg, name), text.replaceAll('__RUNTIME__', runtimePath).replaceAll('__VERSION__', version));
 }
+// One README for the repository and the npm page; the license travels with the package.
+for (const name of ['README.md', 'LICENSE']) writeFileSync(join(pkg, name), readFileSync(join(root, name)));
 if (!existsSync(join(pkg, 'index.d.ts'))) throw new Error('build: pkg-template was not copied');
 const size = (f) => statSync(join(pkg, f)).size;
 console.log(`build: pkg/ ready (wasm ${size('tencent_chat_admin_bg.wasm')} B, glue ${size('tencent_chat_admin.js')} B)`);

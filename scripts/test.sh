@@ -13,7 +13,7 @@ bash scripts/setup.sh --browser
 step "cargo fmt and clippy (native and wasm32)"
 cargo fmt --check
 cargo clippy --all-targets -q -- -D warnings
-cargo clippy --all-targets -q --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --all-targets -q --target wasm32-unknown-unknown --features emulator-tests -- -D warnings
 
 step "native Rust tests"
 cargo test
@@ -24,7 +24,7 @@ node scripts/build.mjs --skip-setup
 step "wasm tests in Node and headless Chromium, against the emulator"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver
-node scripts/with-emulator.mjs cargo test --target wasm32-unknown-unknown
+node scripts/with-emulator.mjs cargo test --target wasm32-unknown-unknown --features emulator-tests
 
 step "JS suites: emulator, package, reliability, dashboard in Chromium (node --test)"
 node --test tests/emulator/ tests/js/ tests/reliability/ tests/www/

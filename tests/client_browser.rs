@@ -1,6 +1,6 @@
 //! The client against the emulator, in headless Chromium (wasm32 only), plus the browser-only case:
 //! a cross-origin call the server does not allow is a `cors` error.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "emulator-tests"))]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 const EMULATOR: Option<&str> = option_env!("EMULATOR_BROWSER_URL");
 include!("common/client_cases.rs");

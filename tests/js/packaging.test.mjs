@@ -51,7 +51,7 @@ describe('packaging', () => {
     }
   });
 
-  test('the tarball ships a README and the license text', { todo: 'bug: pkg/ has no README.md or LICENSE, so npm shows no readme and the MIT text is not distributed' }, () => {
+  test('the tarball ships a README and the license text', () => {
     const files = packed.files.map((f) => f.path);
     assert.ok(files.includes('README.md') && files.includes('LICENSE'), files.join(', '));
   });
