@@ -22,6 +22,7 @@ mod json;
 pub mod options;
 pub mod pacer;
 pub mod pin;
+mod redact;
 pub mod region;
 pub mod request;
 pub mod response;

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, ErrorKind, Result, ServiceInfo};
 use crate::json::{self, Value};
+use crate::redact::redact;
 
 /// A successful call (`ActionStatus: "OK"`, `ErrorCode: 0`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,16 +63,6 @@ fn hint(code: i64) -> &'static str {
     }
 }
 
-/// Replaces every occurrence of each secret in `text` with `REDACTED`.
-fn redact(mut text: String, secrets: &[&str]) -> String {
-    for s in secrets.iter().filter(|s| s.len() >= 8) {
-        if text.contains(s) {
-            text = text.replace(s, "REDACTED");
-        }
-    }
-    text
-}
-
 /// Maps an HTTP status and body to the result. `secrets` (the UserSig, the key) are scrubbed from
 /// anything the service echoes back.
 pub fn decode(status: u16, body: &str, secrets: &[&str]) -> Result<ApiResult> {
@@ -91,8 +82,8 @@ pub fn decode(status: u16, body: &str, secrets: &[&str]) -> Result<ApiResult> {
         let kind = if ok_status { ErrorKind::Decode } else { ErrorKind::Http };
         return Err(Error::new(kind, message).with_status(status));
     };
-    let info = redact(env.error_info.unwrap_or_default(), secrets);
-    let display = redact(env.error_display.unwrap_or_default(), secrets);
+    let info = redact(&env.error_info.unwrap_or_default(), secrets);
+    let display = redact(&env.error_display.unwrap_or_default(), secrets);
     let request_id = env.request_id.filter(|r| !r.is_empty());
     if ok_status && env.action_status == "OK" && env.error_code == 0 {
         return Ok(ApiResult { error_info: info, error_display: display, request_id });

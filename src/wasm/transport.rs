@@ -3,6 +3,7 @@
 
 use super::js::{get, guard, set};
 use crate::error::{Error, ErrorKind, Result};
+use crate::redact::redact;
 use crate::request::HttpRequest;
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -49,14 +50,11 @@ fn describe(error: &JsValue, secrets: &[&str]) -> String {
     let message = get(error, "message").as_string().or_else(|| error.as_string()).unwrap_or_default();
     let cause = get(error, "cause");
     let code = get(&cause, "code").as_string().or_else(|| get(&cause, "message").as_string());
-    let mut text = [name.as_str(), ": ", &message].concat();
-    if let Some(code) = code {
-        text = [text.as_str(), " (", &code, ")"].concat();
-    }
-    for s in secrets.iter().filter(|s| !s.is_empty()) {
-        text = text.replace(s, "REDACTED");
-    }
-    text
+    let text = match code {
+        Some(code) => [name.as_str(), ": ", &message, " (", &code, ")"].concat(),
+        None => [name.as_str(), ": ", &message].concat(),
+    };
+    redact(&text, secrets)
 }
 
 fn failure(kind: ErrorKind, parts: &[&str]) -> Error {
