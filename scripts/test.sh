@@ -28,3 +28,6 @@ node scripts/with-emulator.mjs cargo test --target wasm32-unknown-unknown --feat
 
 step "JS suites: emulator, package, reliability, dashboard in Chromium (node --test)"
 node --test tests/emulator/ tests/js/ tests/reliability/ tests/www/
+
+step "size budget (gzip -9 of what a page loads)"
+node scripts/size-budget.mjs

@@ -1,0 +1,30 @@
+// The size budget (part of `npm test`): the gzip -9 size of what a page loads — the .wasm, the
+// wasm-bindgen glue, the runtime snippet and the browser entry — must stay within BUDGET_BYTES.
+// Raise it only on purpose, and say why in the commit; README.md records the figure.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export const BUDGET_BYTES = 63_500;
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');
+const snippets = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? snippets(path) : path.endsWith('.js') ? [path] : [];
+  });
+const files = ['tencent_chat_admin_bg.wasm', 'tencent_chat_admin.js', 'index.js'].map((f) => join(pkg, f)).concat(snippets(join(pkg, 'snippets')));
+
+let total = 0;
+for (const file of files) {
+  const bytes = readFileSync(file);
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  total += gz;
+  console.log(`${relative(pkg, file).padEnd(60)} ${String(bytes.length).padStart(8)} B raw ${String(gz).padStart(7)} B gzip -9`);
+}
+console.log(`total gzip -9: ${total} B of a ${BUDGET_BYTES} B budget`);
+if (total > BUDGET_BYTES) {
+  console.error(`size budget exceeded by ${total - BUDGET_BYTES} B`);
+  process.exit(1);
+}
