@@ -1,7 +1,7 @@
 // One API call: any request to a /v4/ path except OPTIONS (see cors.mjs). Steps, the first answer wins:
 //   1. a queued fault (faults.mjs)
 //   2. unknown or not emulated path → HTTP 404, 60009; a method other than POST → HTTP 405, 60002
-//   3. rate limit: more than `rateLimit` calls in the current fixed one-second window (clock seconds) → 60007
+//   3. rate limit: more than `rateLimit` calls to this path in the current fixed one-second window (clock seconds) → 60007
 //   4. body over 1 MiB → HTTP 413, 60002
 //   5. the query (query.mjs)
 //   6. body not JSON → 60003
@@ -40,7 +40,7 @@ async function answer(emulator, { method, path, params, text, tooLarge }) {
   const endpoint = ENDPOINTS.get(path);
   if (!endpoint) return fail(60009, `${path} is not a known (or emulated) REST API`, { status: 404 });
   if (method !== 'POST') return fail(60002, 'the REST API only accepts POST', { status: 405, headers: { allow: 'POST' } });
-  if (emulator.state.overRateLimit(emulator.clock())) return fail(60007, 'REST API call frequency over the limit');
+  if (emulator.state.overRateLimit(path, emulator.clock())) return fail(60007, 'REST API call frequency over the limit');
   if (tooLarge) return fail(60002, 'request body over 1 MiB', { status: 413 });
   const problem = queryProblem(emulator, params, endpoint.adminCode);
   if (problem) return problem;

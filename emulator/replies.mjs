@@ -12,7 +12,10 @@ export function textReply(status, text) {
   return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text, code: null };
 }
 
-/** The service's envelope. Service-level errors are HTTP 200, as the docs state. */
+/**
+ * The service's envelope. Service-level errors are sent with HTTP 200, as the import endpoints' docs say
+ * ("the HTTP status is 200 unless a network error occurs"); for the other endpoints it is unconfirmed.
+ */
 export function envelopeReply(code, info, { status = 200, extra = {}, headers = {} } = {}) {
   const envelope = {
     ActionStatus: code === 0 ? 'OK' : 'FAIL',

@@ -21,7 +21,7 @@ export class EmulatorState {
     this.pins = new Map(); // UserID → Map(key → item), keys "c2c:{id}" / "group:{id}", in pin order
     this.faults = [];
     this.rateLimit = this.#initial.rateLimit;
-    this.rateWindow = { second: null, count: 0 };
+    this.rateWindows = new Map();
     this.requestCount = 0;
     this.requests = [];
   }
@@ -57,13 +57,17 @@ export class EmulatorState {
     if (pinned.size === 0) this.pins.delete(user);
   }
 
-  /** Counts one call in the current fixed one-second window; true when the call is over the limit (0 = none). */
-  overRateLimit(nowMs) {
+  /**
+   * Counts one call to `path` in the current fixed one-second window; true when the call is over the limit
+   * (0 = none). Each endpoint has its own window, as the docs give each its own limit (200 calls/s).
+   */
+  overRateLimit(path, nowMs) {
     if (this.rateLimit === 0) return false;
     const second = Math.floor(nowMs / 1000);
-    if (this.rateWindow.second !== second) this.rateWindow = { second, count: 0 };
-    this.rateWindow.count += 1;
-    return this.rateWindow.count > this.rateLimit;
+    let window = this.rateWindows.get(path);
+    if (window?.second !== second) this.rateWindows.set(path, (window = { second, count: 0 }));
+    window.count += 1;
+    return window.count > this.rateLimit;
   }
 
   /** Records one API call (a request to a /v4/ path) with its usersig redacted. */
@@ -94,12 +98,18 @@ export class EmulatorState {
   }
 }
 
-/** The body as parsed JSON when it is JSON, else its text (cut to a preview), or null when empty. */
+/**
+ * The body as parsed JSON when it is JSON and short, else its text cut to a preview (so the history
+ * of 200 calls cannot hold 200 MiB), or null when empty.
+ */
 function bodyPreview(text) {
   if (text === '') return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text.slice(0, BODY_PREVIEW_CHARS);
+  if (text.length <= BODY_PREVIEW_CHARS) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // Not JSON: kept as text below.
+    }
   }
+  return text.slice(0, BODY_PREVIEW_CHARS);
 }

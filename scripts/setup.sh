@@ -13,6 +13,7 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 wb_version=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
+[ -n "$wb_version" ] || { echo "setup: no wasm-bindgen version in Cargo.lock" >&2; exit 1; }
 if ! wasm-bindgen --version 2>/dev/null | grep -qF "$wb_version"; then
   log "installing wasm-bindgen-cli $wb_version (about 100 s)"
   cargo install wasm-bindgen-cli --version "$wb_version" --no-default-features --force

@@ -232,6 +232,12 @@ export async function start({ port = DEFAULT_PORT, build = 'auto', log = false }
   });
 
   const server = createServer((req, res) => {
+    // Only names of this machine: a page on another site that rebinds its DNS name to 127.0.0.1
+    // would otherwise be able to drive the emulator through this server.
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) {
+      return send(res, 421, 'unknown host\n', { 'content-type': 'text/plain; charset=utf-8' });
+    }
     let pathname;
     try {
       pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);

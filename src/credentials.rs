@@ -30,9 +30,12 @@ impl SigCache {
         self.sig = Some(sig);
     }
 
-    /// Forgets the UserSig (after the service said it expired).
-    pub fn invalidate(&mut self) {
-        self.sig = None;
-        self.renew_at = None;
+    /// Forgets `sig` after the service said it expired, unless a newer one has replaced it already
+    /// (so that a wave of late 70001 answers does not throw away the fresh UserSig).
+    pub fn invalidate(&mut self, sig: &str) {
+        if self.sig.as_deref() == Some(sig) {
+            self.sig = None;
+            self.renew_at = None;
+        }
     }
 }

@@ -101,22 +101,33 @@ impl Error {
         self
     }
 
-    /// Whether sending the same request again may succeed.
-    pub fn retryable(&self) -> bool {
+    /// The service's `ErrorCode`, from a `FAIL` answer or a non-2xx one that carried the envelope
+    /// (the HTTP status of a failure is undocumented, so both are read alike).
+    pub fn service_code(&self) -> Option<i64> {
         match self.kind {
-            ErrorKind::Network | ErrorKind::Timeout => true,
-            ErrorKind::Service => RETRYABLE_CODES.contains(&self.code),
-            // An answer that carries the envelope is judged by its code; a bare one by its status.
-            ErrorKind::Http if self.code != 0 => RETRYABLE_CODES.contains(&self.code),
-            ErrorKind::Http => self.status >= 500 || self.status == 408 || self.status == 429,
+            ErrorKind::Service => Some(self.code),
+            ErrorKind::Http if self.code != 0 => Some(self.code),
+            _ => None,
+        }
+    }
+
+    /// Whether sending the same request again may succeed. An answer with a code is judged by its
+    /// code; a bare non-2xx one by its status.
+    pub fn retryable(&self) -> bool {
+        match (self.kind, self.service_code()) {
+            (_, Some(code)) => RETRYABLE_CODES.contains(&code),
+            (ErrorKind::Network | ErrorKind::Timeout, _) => true,
+            (ErrorKind::Http, None) => self.status >= 500 || self.status == 408 || self.status == 429,
             _ => false,
         }
     }
 
     /// Whether the service asked us to slow down.
     pub fn throttled(&self) -> bool {
-        (self.kind == ErrorKind::Service && THROTTLE_CODES.contains(&self.code))
-            || (self.kind == ErrorKind::Http && self.status == 429)
+        match self.service_code() {
+            Some(code) => THROTTLE_CODES.contains(&code),
+            None => self.kind == ErrorKind::Http && self.status == 429,
+        }
     }
 }
 

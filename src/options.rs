@@ -4,7 +4,7 @@ use crate::error::{Error, Result};
 use crate::input::{Input, MAX_SAFE_INTEGER};
 use crate::region::{Endpoint, Region};
 use crate::retry::RetryPolicy;
-use crate::usersig::decode_claims;
+use crate::usersig::{decode_claims, is_well_formed};
 
 /// Default time a call may take before it is aborted.
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
@@ -110,13 +110,17 @@ impl Options {
             (None, Some(s), false) => Credential::UserSig(check_user_sig(s, sdk_app_id, &identifier)?),
             (None, None, true) => Credential::Provider,
             (None, None, false) => {
-                return Err(Error::invalid("secretKey", "or userSig or userSigProvider is required"));
+                return Err(Error::invalid("secretKey", "is required, or else userSig or userSigProvider"));
             }
-            _ => {
-                return Err(Error::invalid(
-                    "secretKey",
-                    "userSig and userSigProvider exclude each other: give exactly one",
-                ))
+            (k, s, _) => {
+                // Name the second credential given.
+                let (field, first) = match (k.is_some(), s.is_some()) {
+                    (true, true) => ("userSig", "secretKey"),
+                    (true, false) => ("userSigProvider", "secretKey"),
+                    _ => ("userSigProvider", "userSig"),
+                };
+                let message = ["cannot be combined with ", first, ": give one of secretKey, userSig, userSigProvider"];
+                return Err(Error::invalid(field, message.concat()));
             }
         };
         let endpoint = match (raw.region.optional_str("region")?, raw.endpoint.optional_str("endpoint")?) {
@@ -147,9 +151,14 @@ impl Options {
     }
 }
 
-/// A fixed UserSig that plainly belongs to another app or administrator is refused before any call;
-/// one whose claims cannot be read is left for the service to judge.
+/// A fixed UserSig (white space around it trimmed) must be made of the UserSig alphabet; one that
+/// plainly belongs to another app or administrator is refused before any call; one whose claims
+/// cannot be read is left for the service to judge.
 fn check_user_sig(sig: String, sdk_app_id: u64, identifier: &str) -> Result<String> {
+    let sig = sig.trim().to_owned();
+    if !is_well_formed(&sig) {
+        return Err(Error::invalid("userSig", "is not a UserSig: only A-Z a-z 0-9 * - _ may appear in one"));
+    }
     if let Ok(claims) = decode_claims(&sig) {
         if claims.sdk_app_id != sdk_app_id {
             return Err(Error::invalid("userSig", "was made for another SDKAppID (the service would answer 70014)"));

@@ -83,6 +83,16 @@ fn check_id(field: &str, id: &str, rule: IdRule) -> Result<()> {
     Ok(())
 }
 
+fn check_count(n: usize) -> Result<()> {
+    match n {
+        0 => Err(Error::invalid("conversations", "must list at least one conversation")),
+        n if n > MAX_CONVERSATIONS => {
+            Err(Error::invalid("conversations", "must list at most 50 conversations (a user can pin at most 50)"))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn conversation_field(i: usize, name: &str) -> String {
     let mut s = String::from("conversations[");
     json::push_u64(&mut s, i as u64);
@@ -100,15 +110,7 @@ impl PinRequest {
     /// is undocumented.
     pub fn new(from_account: String, conversations: Vec<Conversation>) -> Result<PinRequest> {
         check_id("fromAccount", &from_account, USER_ID)?;
-        if conversations.is_empty() {
-            return Err(Error::invalid("conversations", "must list at least one conversation"));
-        }
-        if conversations.len() > MAX_CONVERSATIONS {
-            return Err(Error::invalid(
-                "conversations",
-                "must list at most 50 conversations (a user can pin at most 50)",
-            ));
-        }
+        check_count(conversations.len())?;
         for (i, c) in conversations.iter().enumerate() {
             match c {
                 Conversation::C2c { to_account } => check_id(&conversation_field(i, "toAccount"), to_account, USER_ID)?,
@@ -134,12 +136,8 @@ impl PinRequest {
             }
             InputList::Items(items) => items,
         };
-        if items.len() > MAX_CONVERSATIONS {
-            return Err(Error::invalid(
-                "conversations",
-                "must list at most 50 conversations (a user can pin at most 50)",
-            ));
-        }
+        // Checked before the items, so that a huge list fails at once.
+        check_count(items.len())?;
         let mut conversations = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
             let Some(item) = item else {

@@ -86,8 +86,9 @@ impl Endpoint {
     /// Checks a caller's endpoint. `allow_insecure_http` lets `http://` reach a non-loopback host.
     pub fn custom(url: &str, allow_insecure_http: bool) -> Result<Endpoint> {
         const FIELD: &str = "endpoint";
-        if url.contains(['?', '#']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(Error::invalid(FIELD, "must be a base URL without spaces, query or fragment"));
+        // A backslash counts as a slash in browsers: `/\evil.com` is another host, not a path.
+        if url.contains(['?', '#', '\\']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(Error::invalid(FIELD, "must be a base URL without spaces, backslashes, query or fragment"));
         }
         let trimmed = url.trim_end_matches('/');
         if url.starts_with('/') && !url.starts_with("//") {
@@ -130,10 +131,11 @@ fn host_of(authority: &str) -> &str {
     authority.split(':').next().unwrap_or("")
 }
 
-/// `localhost`, `*.localhost`, `127.0.0.0/8` or `::1`.
+/// `localhost`, `127.0.0.0/8` or `::1`. (Not `*.localhost`: a resolver outside a browser may send
+/// such a name to real DNS.)
 pub fn is_loopback(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
-    if host == "localhost" || host.ends_with(".localhost") || host == "::1" {
+    if host == "localhost" || host == "::1" {
         return true;
     }
     let parts: Vec<&str> = host.split('.').collect();
@@ -175,8 +177,11 @@ mod tests {
             "http://10.0.0.1",
             "http://example.com",
             "http://127.0.0.1.evil.com",
+            "http://a.localhost",
             "ftp://x",
             "//x.com",
+            "/\\evil.com",
+            "/a\\b",
             "https://",
             "https://a b",
             "https://x?y=1",

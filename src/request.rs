@@ -57,6 +57,13 @@ impl HttpRequest {
     }
 }
 
+/// `value` as it stands in the query: what to scrub from text that may echo the URL.
+pub fn encoded(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    push_encoded(&mut out, value);
+    out
+}
+
 /// Percent-encodes everything but RFC 3986 unreserved characters and `*`, which UserSigs use and
 /// the official clients send as is.
 fn push_encoded(out: &mut String, value: &str) {

@@ -1,7 +1,7 @@
 //! When to send a call again, and after how long. Pure: the attempt count and the random jitter are
 //! inputs, so the schedule is tested exactly.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::usersig::EXPIRED;
 
 /// Retries for one call: how many, and the bounds of the exponential backoff.
@@ -36,7 +36,7 @@ impl RetryPolicy {
     /// Decides after attempt number `attempts` (1-based) failed with `err`. `resigned` says whether this
     /// call already got a new UserSig; `jitter` is a random number in `[0, 1)`.
     pub fn next(&self, err: &Error, attempts: u32, resigned: bool, jitter: f64) -> Next {
-        if err.kind == ErrorKind::Service && err.code == EXPIRED {
+        if err.service_code() == Some(EXPIRED) {
             return if resigned { Next::Fail } else { Next::Resign };
         }
         if !err.retryable() || attempts > self.retries {

@@ -60,8 +60,19 @@ fn every_rule_names_its_field() {
         (RawOptions { identifier: s(""), ..base() }, "identifier"),
         (RawOptions { secret_key: Input::Missing, ..base() }, "secretKey"),
         (RawOptions { secret_key: s(""), ..base() }, "secretKey"),
-        (RawOptions { user_sig: s("x"), ..base() }, "secretKey"),
-        (RawOptions { user_sig_provider: Input::Other("function"), ..base() }, "secretKey"),
+        (RawOptions { user_sig: s("x"), ..base() }, "userSig"),
+        (RawOptions { user_sig_provider: Input::Other("function"), ..base() }, "userSigProvider"),
+        (
+            RawOptions {
+                secret_key: Input::Missing,
+                user_sig: s("x"),
+                user_sig_provider: Input::Other("function"),
+                ..base()
+            },
+            "userSigProvider",
+        ),
+        (RawOptions { secret_key: Input::Missing, user_sig: s("eJx+abc="), ..base() }, "userSig"),
+        (RawOptions { secret_key: Input::Missing, user_sig: s("eJx abc"), ..base() }, "userSig"),
         (
             RawOptions { secret_key: Input::Missing, user_sig_provider: Input::Str("f".into()), ..base() },
             "userSigProvider",
@@ -139,7 +150,11 @@ fn every_rule_names_its_field() {
 fn accepted_variants() {
     let sig = gen_user_sig(1400000000, KEY, "administrator", 60, None, 0).unwrap();
     let o = Options::from_raw(RawOptions { secret_key: Input::Missing, user_sig: s(&sig), ..base() }).unwrap();
-    assert_eq!(o.credential, Credential::UserSig(sig));
+    assert_eq!(o.credential, Credential::UserSig(sig.clone()));
+    // White space around a UserSig (a file's newline) is trimmed.
+    let o = Options::from_raw(RawOptions { secret_key: Input::Missing, user_sig: s(&format!(" {sig}\n")), ..base() })
+        .unwrap();
+    assert_eq!(o.credential, Credential::UserSig(sig.clone()));
     // A UserSig whose claims cannot be read is left for the service to judge.
     assert!(Options::from_raw(RawOptions { secret_key: Input::Missing, user_sig: s("opaque"), ..base() }).is_ok());
     let o = Options::from_raw(RawOptions {

@@ -87,6 +87,9 @@ fn sig_cache_renews_before_expiry() {
     // One that cannot be read is kept until invalidated.
     cache.store("opaque".into());
     assert_eq!(cache.current(u64::MAX), Some("opaque"));
-    cache.invalidate();
+    // Only the UserSig that failed is forgotten, not a newer one.
+    cache.invalidate(&day);
+    assert_eq!(cache.current(0), Some("opaque"));
+    cache.invalidate("opaque");
     assert_eq!(cache.current(0), None);
 }

@@ -1,12 +1,13 @@
 //! `pinConversationsBulk`: many pin or unpin calls, paced to a rate, a bounded number at once, pulled
 //! lazily from an array, an iterable or an async iterable so memory stays flat.
 
-use super::client::{read_pin_request, read_signal, ChatAdmin, Inner};
-use super::error::{to_js, Failure};
-use super::js::{field, get, now_ms, set};
+use super::client::{read_pin_request, read_signal, ChatAdmin, Inner, Pacing};
+use super::error::{to_js, to_js_with_cause, Failure};
+use super::js::{field, get, now_ms, puller, set};
 use super::transport::is_aborted;
 use crate::bulk::{BulkOptions, RawBulkOptions};
 use crate::error::{Error, ErrorKind};
+use crate::input::Input;
 use crate::pacer::Pacer;
 use crate::pin::{self, Operation};
 use js_sys::{Array, Function, Object, Promise, Reflect, Symbol};
@@ -23,8 +24,8 @@ const PACE_MARGIN: f64 = 0.97;
 /// Where the requests come from.
 enum Source {
     Array(Array),
-    /// An iterator or async iterator (its `next()` may return a promise).
-    Iterator(JsValue),
+    /// `next()` of an iterator or async iterator, one item at a time (runtime.js `puller`).
+    Iterator(Function),
 }
 
 #[derive(Default)]
@@ -36,7 +37,7 @@ struct Tally {
     exhausted: bool,
     failures: Vec<JsValue>,
     not_attempted: Vec<JsValue>,
-    /// The source threw; the run stops and rejects with it.
+    /// What the source threw; the run stops and reports it.
     source_error: Option<JsValue>,
     last_progress_ms: f64,
 }
@@ -45,12 +46,11 @@ struct Run {
     inner: Rc<Inner>,
     options: BulkOptions,
     source: Source,
-    pacer: RefCell<Pacer>,
+    pacing: Pacing,
     signal: JsValue,
     on_progress: Option<Function>,
     tally: RefCell<Tally>,
-    sent_before: f64,
-    started_ms: Cell<f64>,
+    started_ms: f64,
 }
 
 fn item(index: u32, request: &JsValue) -> Object {
@@ -69,7 +69,7 @@ fn source_of(requests: &JsValue) -> Result<Source, Error> {
         if let Some(method) = method {
             let iterator =
                 method.call0(requests).map_err(|_| Error::invalid("requests", "threw when asked for an iterator"))?;
-            return Ok(Source::Iterator(iterator));
+            return Ok(Source::Iterator(puller(&iterator)));
         }
     }
     Err(Error::invalid("requests", "must be an array, an iterable or an async iterable of pin requests"))
@@ -78,43 +78,35 @@ fn source_of(requests: &JsValue) -> Result<Source, Error> {
 impl Run {
     /// The next request and its index, or `None` when the source is done (or threw).
     async fn next(&self) -> Option<(u32, JsValue)> {
-        if self.tally.borrow().exhausted {
+        if self.tally.borrow().exhausted || is_aborted(&self.signal) {
             return None;
         }
         let value = match &self.source {
             Source::Array(array) => {
                 let index = self.tally.borrow().read;
-                if index >= array.length() {
-                    self.tally.borrow_mut().exhausted = true;
-                    return None;
-                }
-                array.get(index)
+                (index < array.length()).then(|| array.get(index))
             }
-            Source::Iterator(iterator) => {
-                let step = get(iterator, "next")
-                    .dyn_into::<Function>()
-                    .and_then(|next| next.call0(iterator))
-                    .map(|r| Promise::resolve(&r));
+            Source::Iterator(next) => {
+                let step = next.call0(&JsValue::UNDEFINED).map(|p| Promise::resolve(&p));
                 let result = match step {
                     Ok(p) => JsFuture::from(p).await,
                     Err(e) => Err(e),
                 };
-                let mut tally = self.tally.borrow_mut();
                 match result {
-                    Ok(r) if get(&r, "done").as_bool() != Some(true) => get(&r, "value"),
-                    Ok(_) => {
-                        tally.exhausted = true;
-                        return None;
-                    }
+                    Ok(r) => (get(&r, "done").as_bool() != Some(true)).then(|| get(&r, "value")),
                     Err(e) => {
-                        tally.exhausted = true;
-                        tally.source_error.get_or_insert(e);
-                        return None;
+                        self.tally.borrow_mut().source_error.get_or_insert(e);
+                        None
                     }
                 }
             }
         };
+        // A value is counted even if another worker has meanwhile seen the end: it was read, so it is done.
         let mut tally = self.tally.borrow_mut();
+        let Some(value) = value else {
+            tally.exhausted = true;
+            return None;
+        };
         tally.read += 1;
         Some((tally.read - 1, value))
     }
@@ -122,26 +114,21 @@ impl Run {
     async fn one(&self, request: &JsValue) -> Result<(), Failure> {
         let parsed = read_pin_request(request)?;
         let operation = match field(request, "operation") {
-            crate::input::Input::Missing => self.options.operation,
+            Input::Missing => self.options.operation,
             given => Operation::parse(given)?,
         };
         let body = parsed.to_body(operation);
-        self.inner.call(pin::COMMAND, &body, &self.signal, Some(&self.pacer)).await.map(|_| ())
+        self.inner.call(pin::COMMAND, &body, &self.signal, Some(&self.pacing)).await.map(|_| ())
     }
 
     async fn work(&self) {
-        while !is_aborted(&self.signal) {
-            let Some((index, request)) = self.next().await else { break };
-            let result = if is_aborted(&self.signal) {
-                Err(Error::new(ErrorKind::Aborted, "").into())
-            } else {
-                self.one(&request).await
-            };
+        while let Some((index, request)) = self.next().await {
+            let result = self.one(&request).await;
             {
                 let mut tally = self.tally.borrow_mut();
                 match result {
                     Ok(()) => tally.succeeded += 1,
-                    // Stopped before or while sending: pin and unpin are idempotent, so it can simply be sent again.
+                    // Stopped before or while sending: pin and unpin are idempotent, so it can be sent again.
                     Err(Failure(e, _)) if e.kind == ErrorKind::Aborted => {
                         tally.not_attempted.push(item(index, &request).into())
                     }
@@ -181,14 +168,11 @@ impl Run {
         let _ = callback.call1(&JsValue::UNDEFINED, &snapshot);
     }
 
-    fn report(&self) -> Result<JsValue, JsValue> {
+    fn report(&self) -> JsValue {
         self.progress(true);
-        let stopped = is_aborted(&self.signal);
         let mut tally = self.tally.borrow_mut();
-        if let Some(cause) = tally.source_error.take() {
-            let err = Error::invalid("requests", "threw while being read; see cause (the run was stopped)");
-            return Err(super::error::to_js_with_cause(err, &cause));
-        }
+        let source_error = tally.source_error.take();
+        let stopped = is_aborted(&self.signal) || source_error.is_some();
         // From an array, what was never read is listed too, so a stopped run resumes with exactly that list.
         if let (true, Source::Array(array)) = (stopped, &self.source) {
             for index in tally.read..array.length() {
@@ -199,26 +183,31 @@ impl Run {
         set(&report, "total", tally.read);
         set(&report, "succeeded", tally.succeeded);
         set(&report, "failed", tally.failed);
-        set(&report, "attempts", self.inner.sent() - self.sent_before);
+        set(&report, "attempts", self.pacing.sent.get());
         set(&report, "stopped", stopped);
         set(&report, "nextIndex", tally.read);
         set(&report, "failures", tally.failures.iter().collect::<Array>());
         set(&report, "notAttempted", tally.not_attempted.iter().collect::<Array>());
-        set(&report, "elapsedMs", now_ms() - self.started_ms.get());
-        Ok(report.into())
+        set(&report, "elapsedMs", now_ms() - self.started_ms);
+        if let Some(cause) = source_error {
+            let err = Error::invalid("requests", "threw while being read; the run stopped there (see cause)");
+            set(&report, "sourceError", to_js_with_cause(err, &cause));
+        }
+        report.into()
     }
 }
 
 fn read_bulk_options(options: &JsValue) -> Result<(BulkOptions, Option<Function>), Error> {
+    // Read once: a getter could give a different function the second time.
+    let on_progress = get(options, "onProgress");
     let raw = RawBulkOptions {
         rate_per_second: field(options, "ratePerSecond"),
         concurrency: field(options, "concurrency"),
         progress_interval_ms: field(options, "progressIntervalMs"),
         operation: field(options, "operation"),
-        on_progress: field(options, "onProgress"),
+        on_progress: super::js::input(on_progress.clone()),
     };
-    let checked = BulkOptions::from_raw(raw)?;
-    Ok((checked, get(options, "onProgress").dyn_into::<Function>().ok()))
+    Ok((BulkOptions::from_raw(raw)?, on_progress.dyn_into::<Function>().ok()))
 }
 
 #[wasm_bindgen]
@@ -233,17 +222,18 @@ impl ChatAdmin {
             Ok(p) => p,
             Err(e) => return Promise::reject(&to_js(e)),
         };
-        let inner = self.inner();
         let run = Rc::new(Run {
-            sent_before: inner.sent(),
-            inner,
+            inner: self.inner(),
             options: checked,
             source,
-            pacer: RefCell::new(Pacer::new(checked.rate_per_second * PACE_MARGIN)),
+            pacing: Pacing {
+                pacer: RefCell::new(Pacer::new(checked.rate_per_second * PACE_MARGIN)),
+                sent: Cell::new(0),
+            },
             signal,
             on_progress,
             tally: RefCell::default(),
-            started_ms: Cell::new(now_ms()),
+            started_ms: now_ms(),
         });
         future_to_promise(async move {
             let workers: Array = (0..run.options.concurrency)
@@ -256,7 +246,7 @@ impl ChatAdmin {
                 })
                 .collect();
             JsFuture::from(Promise::all(&workers)).await?;
-            run.report()
+            Ok(run.report())
         })
     }
 }

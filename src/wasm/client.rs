@@ -8,10 +8,10 @@ use crate::error::{Error, ErrorKind};
 use crate::options::{Credential, Options, RawOptions, RawRetry};
 use crate::pacer::Pacer;
 use crate::pin::{self, Operation, PinRequest, RawConversation, RawPinRequest};
-use crate::request::{Auth, HttpRequest};
+use crate::request::{encoded, Auth, HttpRequest};
 use crate::response::{self, ApiResult};
 use crate::retry::Next;
-use crate::usersig::gen_user_sig;
+use crate::usersig::{gen_user_sig, is_well_formed};
 use js_sys::{Array, Function, Object, Promise};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -33,8 +33,12 @@ pub(super) struct Inner {
     cache: RefCell<SigCache>,
     /// A `userSigProvider` call in flight, shared by the calls that wait for it.
     pending: RefCell<Option<Promise>>,
-    /// Requests sent so far by this client.
-    sent: Cell<f64>,
+}
+
+/// What the calls of a bulk run share: the pacer, and the count of requests sent.
+pub(super) struct Pacing {
+    pub pacer: RefCell<Pacer>,
+    pub sent: Cell<u32>,
 }
 
 fn read_retry(v: JsValue) -> RawRetry {
@@ -57,28 +61,30 @@ fn read_options(v: &JsValue) -> Result<Inner, JsValue> {
     if !v.is_object() {
         return Err(not_an_object("options", v));
     }
+    // Functions are read once: a getter could give a different answer the second time.
+    let (fetch, provider) = (get(v, "fetch"), get(v, "userSigProvider"));
     let raw = RawOptions {
         sdk_app_id: field(v, "sdkAppId"),
         identifier: field(v, "identifier"),
         secret_key: field(v, "secretKey"),
         user_sig: field(v, "userSig"),
-        user_sig_provider: field(v, "userSigProvider"),
+        user_sig_provider: input(provider.clone()),
         region: field(v, "region"),
         use_backup_domain: field(v, "useBackupDomain"),
         endpoint: field(v, "endpoint"),
         allow_insecure_http: field(v, "allowInsecureHttp"),
         timeout_ms: field(v, "timeoutMs"),
-        fetch: field(v, "fetch"),
+        fetch: input(fetch.clone()),
         retry: read_retry(get(v, "retry")),
     };
     let options = Options::from_raw(raw).map_err(to_js)?;
-    let fetch = match get(v, "fetch").dyn_into::<Function>() {
+    let fetch = match fetch.dyn_into::<Function>() {
         Ok(f) => f,
         Err(_) => global_fetch()
             .ok_or_else(|| to_js(Error::invalid("fetch", "is required: this runtime has no global fetch")))?,
     };
-    let provider = get(v, "userSigProvider").dyn_into::<Function>().ok();
-    Ok(Inner { options, fetch, provider, cache: RefCell::default(), pending: RefCell::default(), sent: Cell::new(0.0) })
+    let provider = provider.dyn_into::<Function>().ok();
+    Ok(Inner { options, fetch, provider, cache: RefCell::default(), pending: RefCell::default() })
 }
 
 pub(super) fn read_pin_request(v: &JsValue) -> Result<PinRequest, Error> {
@@ -187,12 +193,18 @@ impl Inner {
         };
         let timeout = f64::from(self.options.timeout_ms);
         let outcome = JsFuture::from(guard(&promise, timeout, &JsValue::UNDEFINED, signal)).await.unwrap_or_default();
-        self.pending.borrow_mut().take();
+        // Forget the pending answer only if it is still this one (a newer ask may have replaced it).
+        let mut pending = self.pending.borrow_mut();
+        if pending.as_ref().is_some_and(|p| JsValue::from(p) == JsValue::from(&promise)) {
+            pending.take();
+        }
+        drop(pending);
         let failed = |message: &str| Error::new(ErrorKind::UserSig, message);
         match get(&outcome, "fail").as_string().as_deref() {
-            None => match get(&outcome, "ok").as_string() {
-                Some(s) if !s.is_empty() => Ok(s),
-                _ => Err(failed("userSigProvider must return (or resolve to) a non-empty UserSig string").into()),
+            // White space around it (a file's newline) is trimmed; anything else foreign is refused.
+            None => match get(&outcome, "ok").as_string().map(|s| s.trim().to_owned()) {
+                Some(s) if is_well_formed(&s) => Ok(s),
+                _ => Err(failed("userSigProvider must resolve to a UserSig string (only A-Z a-z 0-9 * - _)").into()),
             },
             Some("aborted") => Err(aborted(attempts, signal)),
             Some("timeout") => {
@@ -202,19 +214,15 @@ impl Inner {
         }
     }
 
-    /// Requests sent so far by this client.
-    pub(super) fn sent(&self) -> f64 {
-        self.sent.get()
-    }
-
-    /// Sends one call with retries and at most one re-sign, and decodes the answer. With a `pacer`,
-    /// every attempt waits for its slot, and a throttling answer pauses the pacer for everyone.
+    /// Sends one call with retries and at most one re-sign, and decodes the answer. In a bulk run
+    /// every attempt waits for its slot from the shared pacer, a throttling answer slows the pacer
+    /// for every call, and each request is counted.
     pub(super) async fn call(
         &self,
         command: &str,
         body: &str,
         signal: &JsValue,
-        pacer: Option<&RefCell<Pacer>>,
+        pacing: Option<&Pacing>,
     ) -> Result<ApiResult, Failure> {
         let mut attempts = 0;
         let mut resigned = false;
@@ -226,14 +234,14 @@ impl Inner {
                 f.0.attempts = attempts;
                 f
             })?;
-            if let Some(pacer) = pacer {
-                let delay = pacer.borrow_mut().reserve(now_ms());
+            if let Some(p) = pacing {
+                let delay = p.pacer.borrow_mut().reserve(now_ms());
                 if delay > 0.0 && !wait(delay, signal).await {
                     return Err(aborted(attempts, signal));
                 }
+                p.sent.set(p.sent.get() + 1);
             }
             attempts += 1;
-            self.sent.set(self.sent.get() + 1.0);
             let auth =
                 Auth { sdk_app_id: self.options.sdk_app_id, identifier: &self.options.identifier, user_sig: &sig };
             let req = HttpRequest::new(&self.options.endpoint, command, auth, random_u32(), body.to_owned());
@@ -241,24 +249,33 @@ impl Inner {
                 Credential::SecretKey(k) => k.as_str(),
                 _ => "",
             };
-            let secrets = [sig.as_str(), key];
+            // The UserSig as it stands in the URL too, in case an error echoes the URL.
+            let sig_in_url = encoded(&sig);
+            let secrets = [sig.as_str(), sig_in_url.as_str(), key];
             let answer = match transport::send(&self.fetch, &req, self.options.timeout_ms, signal, &secrets).await {
                 Ok(reply) => response::decode(reply.status, &reply.body, &secrets),
                 Err(e) => Err(e),
             };
             let mut err = match answer {
-                Ok(result) => return Ok(result),
+                Ok(result) => {
+                    if let Some(p) = pacing {
+                        p.pacer.borrow_mut().succeeded();
+                    }
+                    return Ok(result);
+                }
                 Err(e) => e,
             };
             let fixed_sig = matches!(self.options.credential, Credential::UserSig(_));
             match self.options.retry.next(&err, attempts, resigned, js_sys::Math::random()) {
                 Next::Resign if !fixed_sig => {
-                    self.cache.borrow_mut().invalidate();
+                    self.cache.borrow_mut().invalidate(&sig);
                     resigned = true;
                 }
                 Next::RetryAfter(ms) => {
-                    let slept = JsFuture::from(sleep(ms, signal)).await.ok().and_then(|v| v.as_bool());
-                    if slept != Some(true) {
+                    if let (true, Some(p)) = (err.throttled(), pacing) {
+                        p.pacer.borrow_mut().throttled(now_ms(), ms);
+                    }
+                    if !wait(ms, signal).await {
                         return Err(aborted(attempts, signal));
                     }
                 }

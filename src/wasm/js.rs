@@ -11,6 +11,8 @@ extern "C" {
     pub fn sleep(ms: f64, signal: &JsValue) -> js_sys::Promise;
     /// Races a promise against a deadline and a signal (see runtime.js).
     pub fn guard(promise: &js_sys::Promise, ms: f64, controller: &JsValue, signal: &JsValue) -> js_sys::Promise;
+    /// A function that pulls one item at a time from an iterator (see runtime.js).
+    pub fn puller(iterator: &JsValue) -> js_sys::Function;
 }
 
 /// `obj[key]`, or `undefined` when `obj` is not an object or the getter throws.

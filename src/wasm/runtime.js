@@ -74,3 +74,19 @@ export function guard(promise, ms, controller, signal) {
     );
   });
 }
+
+/**
+ * A `next()` for `iterator` (sync or async) that asks it one item at a time, however many callers
+ * wait: an iterator need not cope with overlapping calls. Each call resolves to its `{ done, value }`.
+ */
+export function puller(iterator) {
+  let last = Promise.resolve();
+  return () => {
+    const step = last.then(() => iterator.next());
+    last = step.then(
+      () => {},
+      () => {},
+    );
+    return step;
+  };
+}

@@ -143,7 +143,7 @@ export interface BulkReport {
   attempts: number;
   /** Every item that ended with an error (after its retries), with the error. */
   failures: BulkFailure[];
-  /** The signal stopped the run. */
+  /** The signal, or an error from the input, stopped the run. */
   stopped: boolean;
   /**
    * Items not done because the run was stopped, in no particular order: for an array input, every
@@ -154,6 +154,8 @@ export interface BulkReport {
   /** Index of the first item not read from the input. */
   nextIndex: number;
   elapsedMs: number;
+  /** The input threw while being read (the error, kind 'invalid-request', has it as `cause`); the run stopped there. */
+  sourceError?: import('./chat-error.js').ChatError;
 }
 
 export interface UserSigClaims {
@@ -179,7 +181,8 @@ export class ChatAdmin {
   unpinConversations(request: PinRequest, options?: CallOptions): Promise<ApiResult>;
   /**
    * Many pin (or unpin) calls, paced to `ratePerSecond` with `concurrency` in flight, each retried as a
-   * single call is. Resolves with a report (failures included); rejects only for bad arguments.
+   * single call is; a throttling answer halves the pace for all, and calls that go through win it back.
+   * Resolves with a report (failures included); rejects only for bad arguments.
    */
   pinConversationsBulk(requests: Iterable<BulkRequest> | AsyncIterable<BulkRequest>, options?: BulkOptions): Promise<BulkReport>;
   /** Releases the client's wasm memory; the client cannot be used afterwards. */

@@ -16,10 +16,8 @@ fn read_now(v: &JsValue) -> Result<u64, Error> {
 }
 
 /// Makes a UserSig. Throws a `ChatError` of kind `invalid-request` naming the bad field.
-#[wasm_bindgen(js_name = genUserSig)]
-pub fn gen_user_sig_js(
-    #[wasm_bindgen(unchecked_param_type = "GenUserSigOptions")] options: JsValue,
-) -> Result<String, JsValue> {
+#[wasm_bindgen(js_name = genUserSig, skip_typescript)]
+pub fn gen_user_sig_js(options: JsValue) -> Result<String, JsValue> {
     if !options.is_object() {
         return Err(not_an_object("options", &options));
     }

@@ -126,8 +126,8 @@ describe('constructor options: invalid-request naming the field', () => {
   const sig = officialSig();
   const bad = [
     ['no credential', { secretKey: undefined }, 'secretKey'],
-    ['secretKey and userSig', { userSig: sig }, 'secretKey'],
-    ['userSig and userSigProvider', { secretKey: undefined, userSig: sig, userSigProvider: () => sig }, 'secretKey'],
+    ['secretKey and userSig', { userSig: sig }, 'userSig'],
+    ['userSig and userSigProvider', { secretKey: undefined, userSig: sig, userSigProvider: () => sig }, 'userSigProvider'],
     ['empty secretKey', { secretKey: '' }, 'secretKey'],
     ['userSigProvider not a function', { secretKey: undefined, userSigProvider: sig }, 'userSigProvider'],
     ['userSig for another SDKAppID', { secretKey: undefined, userSig: officialSig({ sdkAppId: SDKAPPID + 1 }) }, 'userSig'],
@@ -187,7 +187,7 @@ describe('constructor options: invalid-request naming the field', () => {
     for (const change of [
       { timeoutMs: 1 }, { timeoutMs: 2 ** 31 - 1 }, { sdkAppId: 2 ** 53 - 1 }, { retry: { retries: 0 } }, { retry: { retries: 10 } },
       { retry: { minDelayMs: 0, maxDelayMs: 0 } }, { retry: { minDelayMs: 60000, maxDelayMs: 300000 } }, { endpoint: 'http://[::1]:9' },
-      { endpoint: 'http://app.localhost' }, { endpoint: 'https://example.com/base' },
+      { endpoint: 'http://localhost:9' }, { endpoint: 'https://example.com/base' },
     ]) new pkg.ChatAdmin(options(change));
   });
 

@@ -136,3 +136,59 @@ test('bad bulk arguments reject before anything is sent', async () => {
     await emu.close();
   }
 });
+
+test('a hand-written async iterator is asked for one item at a time', async () => {
+  const emu = await emulator();
+  try {
+    // An iterator that breaks if next() overlaps: it reads its counter before an await.
+    let i = 0;
+    let inFlight = 0;
+    let overlapped = false;
+    const source = {
+      [Symbol.asyncIterator]: () => ({
+        async next() {
+          inFlight += 1;
+          overlapped ||= inFlight > 1;
+          const n = i;
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          i = n + 1;
+          inFlight -= 1;
+          return n < 10 ? { done: false, value: pinItem(n) } : { done: true, value: undefined };
+        },
+      }),
+    };
+    const report = await client(emu.url).pinConversationsBulk(source, { concurrency: 4 });
+    assert.equal(overlapped, false);
+    assert.deepEqual([report.total, report.succeeded, report.attempts], [10, 10, 10]);
+    assert.deepEqual(pinnedSet(emu.state()), expectedPins(10));
+  } finally {
+    await emu.close();
+  }
+});
+
+test('an input that throws stops the run and is reported with what was done', async () => {
+  const emu = await emulator();
+  try {
+    function* failing() {
+      for (let i = 0; i < 5; i++) yield pinItem(i);
+      throw new Error('cursor lost');
+    }
+    const report = await client(emu.url).pinConversationsBulk(failing(), { concurrency: 2 });
+    assert.deepEqual([report.stopped, report.total, report.succeeded, report.nextIndex], [true, 5, 5, 5]);
+    assert.ok(isChatError(report.sourceError));
+    assert.deepEqual([report.sourceError.kind, report.sourceError.field, report.sourceError.cause.message], ['invalid-request', 'requests', 'cursor lost']);
+  } finally {
+    await emu.close();
+  }
+});
+
+test('a rate set above the service limit adapts: throttling slows every worker, nothing fails', async () => {
+  const emu = await emulator({ rateLimit: 100 });
+  try {
+    const report = await client(emu.url).pinConversationsBulk(items(400), { ratePerSecond: 400 });
+    assert.deepEqual([report.succeeded, report.failed], [400, 0]);
+    assert.ok(report.attempts < 480, `${report.attempts} attempts for 400 items`);
+  } finally {
+    await emu.close();
+  }
+});

@@ -1,0 +1,91 @@
+// No path lets the secret key or a UserSig into an error: not the raw value, not its URL-encoded form.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ChatAdmin, genUserSig, isChatError } from '../../pkg/node.js';
+
+const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
+const SIG = genUserSig({ sdkAppId: 1400000000, secretKey: KEY, identifier: 'administrator', expire: 3600 });
+const request = { fromAccount: 'alice', conversations: [{ type: 'c2c', toAccount: 'bob' }] };
+const ok = () => new Response('{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}', { status: 200 });
+
+/** Everything an error shows: message, own properties, cause. */
+const shown = (err) => [err.message, JSON.stringify(err), String(err.cause?.message ?? '')].join('\n');
+
+async function rejection(promise) {
+  try {
+    await promise;
+  } catch (err) {
+    assert.ok(isChatError(err));
+    return err;
+  }
+  assert.fail('should have failed');
+}
+
+test('a provider answer with a trailing newline is trimmed, and the URL carries the plain UserSig', async () => {
+  const urls = [];
+  const admin = new ChatAdmin({
+    sdkAppId: 1400000000, identifier: 'administrator', endpoint: 'http://127.0.0.1:9',
+    userSigProvider: async () => `${SIG}\n`,
+    fetch: async (url) => (urls.push(url), ok()),
+  });
+  await admin.pinConversations(request);
+  assert.equal(new URL(urls[0]).searchParams.get('usersig'), SIG);
+});
+
+test('a provider answer that is not a UserSig is refused without being shown', async () => {
+  const bad = `${SIG.slice(0, 40)}+/=${SIG.slice(40)}`;
+  const admin = new ChatAdmin({
+    sdkAppId: 1400000000, identifier: 'administrator', endpoint: 'http://127.0.0.1:9',
+    userSigProvider: () => bad,
+    fetch: async () => assert.fail('nothing may be sent'),
+  });
+  const err = await rejection(admin.pinConversations(request));
+  assert.equal(err.kind, 'usersig');
+  assert.ok(!shown(err).includes(SIG.slice(0, 40)));
+});
+
+test('a fixed userSig with characters outside the alphabet is refused, naming the field only', () => {
+  const bad = `${SIG}+`;
+  assert.throws(
+    () => new ChatAdmin({ sdkAppId: 1400000000, identifier: 'administrator', userSig: bad, endpoint: 'http://127.0.0.1:9' }),
+    (err) => isChatError(err) && err.field === 'userSig' && !shown(err).includes(SIG),
+  );
+});
+
+test('a fetch error that echoes the URL is scrubbed of the UserSig, raw and encoded', async () => {
+  for (const credential of [{ secretKey: KEY }, { userSig: SIG }]) {
+    let sent;
+    const admin = new ChatAdmin({
+      sdkAppId: 1400000000, identifier: 'administrator', endpoint: 'http://127.0.0.1:9', retry: false, ...credential,
+      fetch: async (url) => {
+        sent = new URL(url).searchParams.get('usersig');
+        throw new TypeError(`cannot fetch ${url} (raw ${decodeURIComponent(url)})`);
+      },
+    });
+    const err = await rejection(admin.pinConversations(request));
+    assert.equal(err.kind, 'network');
+    assert.ok(err.message.includes('REDACTED'));
+    assert.ok(!shown(err).includes(sent) && !shown(err).includes(encodeURIComponent(sent)) && !shown(err).includes(KEY));
+  }
+});
+
+test('an answer that echoes the UserSig is scrubbed', async () => {
+  const admin = new ChatAdmin({
+    sdkAppId: 1400000000, identifier: 'administrator', userSig: SIG, endpoint: 'http://127.0.0.1:9', retry: false,
+    fetch: async () => new Response(JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: 70003, ErrorInfo: `bad usersig ${SIG}`, ErrorDisplay: SIG }), { status: 200 }),
+  });
+  const err = await rejection(admin.pinConversations(request));
+  assert.deepEqual([err.code, err.info], [70003, 'bad usersig REDACTED']);
+  assert.ok(!shown(err).includes(SIG));
+});
+
+test('a 70001 carried by a non-2xx answer still re-signs once', async () => {
+  let calls = 0;
+  const admin = new ChatAdmin({
+    sdkAppId: 1400000000, identifier: 'administrator', endpoint: 'http://127.0.0.1:9', retry: false,
+    userSigProvider: () => SIG,
+    fetch: async () => (++calls === 1 ? new Response('{"ActionStatus":"FAIL","ErrorCode":70001,"ErrorInfo":"expired"}', { status: 401 }) : ok()),
+  });
+  const result = await admin.pinConversations(request);
+  assert.deepEqual([result.actionStatus, calls], ['OK', 2]);
+});
