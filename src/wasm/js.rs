@@ -11,6 +11,12 @@ extern "C" {
     pub fn sleep(ms: f64, signal: &JsValue) -> js_sys::Promise;
     /// Races a promise against a deadline and a signal (see runtime.js).
     pub fn guard(promise: &js_sys::Promise, ms: f64, controller: &JsValue, signal: &JsValue) -> js_sys::Promise;
+    /// The fetch options of a JSON POST of `body` (see runtime.js).
+    #[wasm_bindgen(js_name = postInit)]
+    pub fn post_init(body: &str, signal: &JsValue) -> JsValue;
+    /// `{ status, body }` of a fetch's response promise, the body read as text (see runtime.js).
+    #[wasm_bindgen(js_name = readReply)]
+    pub fn read_reply(response: &js_sys::Promise) -> js_sys::Promise;
     /// A function that pulls one item at a time from an iterator (see runtime.js).
     pub fn puller(iterator: &JsValue) -> js_sys::Function;
 }

@@ -42,6 +42,20 @@ export function sleep(ms, signal) {
 }
 
 /**
+ * The fetch options of a JSON POST, built here in one step rather than field by field from wasm.
+ * `application/json` makes a browser send a CORS preflight first: a refused cross-origin call then
+ * never reaches the service, instead of changing state with an answer the page cannot read.
+ */
+export function postInit(body, signal) {
+  return { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal };
+}
+
+/** `{ status, body }` of a fetch's response, its body read as text (one promise for the deadline to guard). */
+export function readReply(response) {
+  return response.then((r) => r.text().then((body) => ({ status: r.status, body })));
+}
+
+/**
  * Settles with `{ ok }` when `promise` resolves, `{ fail: 'error', error }` when it rejects,
  * `{ fail: 'timeout' }` after `ms` and `{ fail: 'aborted' }` when `signal` aborts; the last two
  * abort `controller` (when given), which cancels the fetch.

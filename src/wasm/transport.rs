@@ -1,14 +1,14 @@
 //! Sending a built request through `fetch` (the global one or the caller's), with a deadline and the
 //! caller's `AbortSignal`. The only module that uses `web_sys`.
 
-use super::js::{get, guard, set};
+use super::js::{get, guard, post_init, read_reply, set};
 use crate::error::{Error, ErrorKind, Result};
 use crate::redact::redact;
 use crate::request::HttpRequest;
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
 /// An HTTP answer: status and body text.
@@ -73,32 +73,16 @@ pub async fn send(
     let url = target(req);
     let controller =
         AbortController::new().map_err(|_| failure(ErrorKind::Network, &["AbortController is not available"]))?;
-    let init = Object::new();
-    set(&init, "method", req.method);
-    let headers = Object::new();
-    // application/json makes a browser send a CORS preflight first: a refused cross-origin call then
-    // never reaches the service, instead of changing state with an answer the page cannot read.
-    set(&headers, "content-type", "application/json");
-    set(&init, "headers", headers);
-    set(&init, "body", req.body.as_str());
-    set(&init, "signal", controller.signal());
+    // A JSON POST (see runtime.js `postInit`): in a page, its preflight keeps a refused cross-origin
+    // call from ever reaching the service.
+    let init = post_init(&req.body, &controller.signal());
 
     let started = fetch
         .call2(&js_sys::global(), &JsValue::from_str(&req.url), &init)
         .map(|p| Promise::resolve(&p))
         .map_err(|e| failure(ErrorKind::Network, &["fetch threw calling ", url, ": ", &describe(&e, secrets)]))?;
-    let whole = future_to_promise(async move {
-        let response = JsFuture::from(started).await?;
-        let status = get(&response, "status");
-        let text = get(&response, "text").dyn_into::<Function>()?.call0(&response)?;
-        let body = JsFuture::from(Promise::resolve(&text)).await?;
-        let reply = Object::new();
-        set(&reply, "status", status);
-        set(&reply, "body", body);
-        Ok(reply.into())
-    });
-    let outcome =
-        JsFuture::from(guard(&whole, f64::from(timeout_ms), &controller, signal)).await.unwrap_or(JsValue::UNDEFINED);
+    let whole = read_reply(&started);
+    let outcome = JsFuture::from(guard(&whole, f64::from(timeout_ms), &controller, signal)).await.unwrap_or_default();
 
     match get(&outcome, "fail").as_string().as_deref() {
         None => {
@@ -153,7 +137,7 @@ async fn answers_cross_origin(fetch: &Function, url: &str, timeout_ms: u32) -> b
     JsFuture::from(probe).await.is_ok_and(|outcome| get(&outcome, "fail").is_undefined())
 }
 
-/// Reads `signal.aborted` without needing the caller's object to be a real AbortSignal.
+/// Reads `signal.aborted` (false without a signal).
 pub fn is_aborted(signal: &JsValue) -> bool {
-    Reflect::get(signal, &JsValue::from_str("aborted")).ok().and_then(|v| v.as_bool()).unwrap_or(false)
+    get(signal, "aborted").as_bool() == Some(true)
 }
