@@ -2,6 +2,11 @@
 // 1. 10,000 pins at an emulator limit of 2,000/s (ratePerSecond 2000): achieved rate, throttled answers, peak RSS.
 // 2. 100,000 items from a generator at a high rate with no emulator limit: RSS over the run, to show it stays flat.
 // RSS is sampled every 5 ms and at each progress callback; maxRSS (getrusage) is the process's whole-life peak.
+// Also recorded: the JS heap after a full GC, the wasm linear memory and the length of wasm-bindgen's externref
+// table before and after each run (the table only grows when slots are not given back). For scale, the same
+// 10,000 calls from a plain fetch loop run in a fresh process (bulk-fetch-reference.mjs).
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { ADMIN, KEY, PKG_NODE_URL, SDK_APP_ID, USERS, check, round, runIfMain } from './common.mjs';
 import { startEmulatorProcess } from './emulator-process.mjs';
 
@@ -35,11 +40,35 @@ function settle() {
   return process.memoryUsage.rss();
 }
 
+/** JS heap in use after a full GC (needs --expose-gc; null without it). */
+function heapAfterGcMB() {
+  if (!globalThis.gc) return null;
+  globalThis.gc();
+  return round(process.memoryUsage().heapUsed / MB, 1);
+}
+
+/** The wasm instance's linear memory and externref table: initSync hands back the instance pkg/node.js made. */
+let wasm;
+const wasmMemoryMB = () => round(wasm.memory.buffer.byteLength / MB, 2);
+const externrefSlots = () => wasm.__wbindgen_externrefs?.length ?? null;
+/** Table slots in use: wasm-bindgen sets a freed slot to null, so anything else is held (even `undefined`). */
+function externrefsHeld() {
+  const table = wasm.__wbindgen_externrefs;
+  if (!table) return null;
+  let held = 0;
+  for (let i = 0; i < table.length; i++) if (table.get(i) !== null) held += 1;
+  return held;
+}
+
 async function paced(ChatAdmin) {
   const emulator = await startEmulatorProcess({ accounts: USERS, rateLimit: PACED.rate });
   try {
     const client = new ChatAdmin({ sdkAppId: SDK_APP_ID, identifier: ADMIN, secretKey: KEY, endpoint: emulator.url });
     const requests = Array.from({ length: PACED.items }, (_, i) => pinItem(i));
+    const heapBefore = heapAfterGcMB();
+    const wasmBefore = wasmMemoryMB();
+    const slotsBefore = externrefSlots();
+    const heldBefore = externrefsHeld();
     const before = settle();
     const sampler = rssSampler();
     const report = await client.pinConversationsBulk(requests, {
@@ -64,6 +93,10 @@ async function paced(ChatAdmin) {
       rssBeforeMB: round(before / MB, 1),
       peakRssMB: round(peak / MB, 1),
       peakRssDeltaMB: round((peak - before) / MB, 1),
+      heapAfterGcMB: { before: heapBefore, after: heapAfterGcMB() },
+      wasmMemoryMB: { before: wasmBefore, after: wasmMemoryMB() },
+      externrefTableSlots: { before: slotsBefore, after: externrefSlots() },
+      externrefsHeld: { before: heldBefore, after: externrefsHeld() },
     };
   } finally {
     await emulator.close();
@@ -79,6 +112,10 @@ async function flat(ChatAdmin) {
     }
     // A short warm-up run so that connections, JIT and wasm memory are in place before the baseline.
     await client.pinConversationsBulk((function* () { for (let i = 0; i < 2000; i++) yield pinItem(i); })(), { ratePerSecond: FLAT.rate, concurrency: FLAT.concurrency });
+    const heapBefore = heapAfterGcMB();
+    const wasmBefore = wasmMemoryMB();
+    const slotsBefore = externrefSlots();
+    const heldBefore = externrefsHeld();
     const before = settle();
     const sampler = rssSampler();
     const checkpoints = [];
@@ -106,6 +143,10 @@ async function flat(ChatAdmin) {
       rssBeforeMB: round(before / MB, 1),
       peakRssMB: round(peak / MB, 1),
       peakRssDeltaMB: round((peak - before) / MB, 1),
+      heapAfterGcMB: { before: heapBefore, after: heapAfterGcMB() },
+      wasmMemoryMB: { before: wasmBefore, after: wasmMemoryMB() },
+      externrefTableSlots: { before: slotsBefore, after: externrefSlots() },
+      externrefsHeld: { before: heldBefore, after: externrefsHeld() },
       checkpoints,
     };
   } finally {
@@ -115,9 +156,14 @@ async function flat(ChatAdmin) {
 
 export async function measure() {
   const { ChatAdmin } = await import(PKG_NODE_URL);
+  const { initSync } = await import(new URL('tencent_chat_admin.js', PKG_NODE_URL).href);
+  wasm = initSync({ module: new Uint8Array(0) });
   const pacedResult = await paced(ChatAdmin);
   const flatResult = await flat(ChatAdmin);
-  return { paced: pacedResult, flat: flatResult, maxRssMB: round((process.resourceUsage().maxRSS * 1024) / MB, 1) };
+  const maxRssMB = round((process.resourceUsage().maxRSS * 1024) / MB, 1);
+  const reference = fileURLToPath(new URL('bulk-fetch-reference.mjs', import.meta.url));
+  const fetchReference = JSON.parse(execFileSync(process.execPath, ['--expose-gc', reference], { encoding: 'utf8' }).trim().split('\n').pop());
+  return { paced: pacedResult, flat: flatResult, maxRssMB, fetchReference };
 }
 
 runIfMain(import.meta.url, measure);

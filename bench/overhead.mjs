@@ -1,15 +1,17 @@
 // Call overhead: pin calls per second against the emulator (no rate limit, in its own process) from our client
 // and from a hand-written fetch loop that sends the same bytes (same URL shape with a UserSig made once, same
-// headers and body), same concurrency, same process, alternating rounds.
+// headers and body), same concurrency, same process, alternating rounds. A second baseline adds what our client
+// does for its timeout (an AbortController whose signal goes to fetch, and a timer per call), for information.
 import { ADMIN, KEY, PKG_NODE_URL, SDK_APP_ID, USERS, check, median, round, runIfMain } from './common.mjs';
 import { startEmulatorProcess } from './emulator-process.mjs';
 
 const CALLS = 3000;
 const IN_FLIGHT = 16;
 const ROUNDS = 4;
+const WARM_UP = 1000;
 const REQUEST = { fromAccount: USERS[0], conversations: [{ type: 'group', groupId: 'g0' }, { type: 'c2c', toAccount: USERS[1] }] };
 
-/** Runs `call` CALLS times with IN_FLIGHT at once; resolves to calls per second. */
+/** Runs `call` CALLS times with IN_FLIGHT at once; resolves to { rate: calls/s, cpu: this process's CPU µs per call }. */
 async function drive(call, calls = CALLS) {
   let issued = 0;
   const worker = async () => {
@@ -19,8 +21,10 @@ async function drive(call, calls = CALLS) {
     }
   };
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  return (calls * 1000) / (performance.now() - t0);
+  const cpu = process.cpuUsage(cpu0);
+  return { rate: (calls * 1000) / (performance.now() - t0), cpu: (cpu.user + cpu.system) / calls };
 }
 
 /** The exact URL, headers and body our client sends for REQUEST, caught by a fetch wrapper. */
@@ -55,29 +59,48 @@ export async function measure() {
       const answer = JSON.parse(await res.text());
       if (!res.ok || answer.ErrorCode !== 0) throw new Error(`pin failed: ${res.status} ${JSON.stringify(answer)}`);
     };
-    await drive(oursCall, 500); // warm-up: connections, JIT
-    await drive(baselineCall, 500);
-    const rates = { ours: [], baseline: [] };
+    const timedCall = async () => {
+      const random = (Math.random() * 4294967296) >>> 0;
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 10000);
+      try {
+        const res = await fetch(`${head}random=${random}${tail}`, { ...init, signal: controller.signal });
+        const answer = JSON.parse(await res.text());
+        if (!res.ok || answer.ErrorCode !== 0) throw new Error(`pin failed: ${res.status} ${JSON.stringify(answer)}`);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    const contenders = [['ours', oursCall], ['baseline', baselineCall], ['baselineWithTimeout', timedCall]];
+    for (const [, call] of contenders) await drive(call, WARM_UP); // connections, JIT
+    const rates = Object.fromEntries(contenders.map(([name]) => [name, []]));
+    const cpu = Object.fromEntries(contenders.map(([name]) => [name, []]));
     for (let r = 0; r < ROUNDS; r++) {
-      const pair = r % 2 ? [['baseline', baselineCall], ['ours', oursCall]] : [['ours', oursCall], ['baseline', baselineCall]];
-      for (const [name, call] of pair) rates[name].push(await drive(call));
+      for (const [name, call] of r % 2 ? [...contenders].reverse() : contenders) {
+        const run = await drive(call);
+        rates[name].push(run.rate);
+        cpu[name].push(run.cpu);
+      }
     }
     const state = await emulator.state();
-    const expected = 1 + 1000 + 2 * ROUNDS * CALLS;
+    const expected = 1 + contenders.length * (WARM_UP + ROUNDS * CALLS);
     check(state.requestCount === expected, `emulator saw ${state.requestCount} calls, expected ${expected}`);
     const ourRate = median(rates.ours);
     const baseRate = median(rates.baseline);
+    const timedRate = median(rates.baselineWithTimeout);
     return {
       calls: CALLS,
       inFlight: IN_FLIGHT,
-      rounds: ROUNDS,
+      roundsEach: ROUNDS,
       bodyBytes: Buffer.byteLength(sent.body),
       urlBytes: sent.url.length,
       oursCallsPerSec: round(ourRate),
       baselineCallsPerSec: round(baseRate),
       ratio: round(ourRate / baseRate, 3),
-      oursRounds: rates.ours.map((x) => round(x)),
-      baselineRounds: rates.baseline.map((x) => round(x)),
+      baselineWithTimeoutCallsPerSec: round(timedRate),
+      ratioOverBaselineWithTimeout: round(ourRate / timedRate, 3),
+      cpuMicrosPerCall: Object.fromEntries(Object.entries(cpu).map(([name, xs]) => [name, round(median(xs))])),
+      rounds: Object.fromEntries(Object.entries(rates).map(([name, xs]) => [name, xs.map((x) => round(x))])),
       emulatorRequests: state.requestCount,
     };
   } finally {
