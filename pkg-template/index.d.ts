@@ -1,5 +1,5 @@
 export {
-  ChatAdmin, pinConversations, genUserSig, verifyUserSig,
+  ChatAdmin, pinConversations, genUserSig, verifyUserSig, decodeUserSig,
   Region, RetryOptions, Credentials, Destination, ClientOptions, Conversation, PinRequest, CallOptions, ApiResult,
   ChatErrorKind, GenUserSigOptions, VerifyUserSigOptions, UserSigClaims,
   BulkRequest, BulkProgress, BulkOptions, BulkItem, BulkFailure, BulkReport,

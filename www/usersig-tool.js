@@ -1,6 +1,6 @@
-// The UserSig tool: generate (genUserSig) and inspect (verifyUserSig, or a plain decode when no key is given).
+// The UserSig tool: generate (genUserSig) and inspect (verifyUserSig, or decodeUserSig when no key is given).
 // The UserSig only ever lives in the textarea's value; the output shows its claims, never the UserSig itself.
-import { genUserSig, verifyUserSig } from '/pkg/index.js';
+import { decodeUserSig, genUserSig, verifyUserSig } from '/pkg/index.js';
 import { userSigCodeText } from './explain.js';
 import { clearFieldErrors, showFieldError } from './fields.js';
 
@@ -75,20 +75,6 @@ function fail(error) {
   show(`✕ ${error?.message ?? String(error)}`, 'bad');
 }
 
-/** The claims of a UserSig without checking its signature (for when no secret key is at hand). */
-async function decodeOnly(userSig) {
-  const b64 = userSig.trim().replaceAll('*', '+').replaceAll('-', '/').replaceAll('_', '=');
-  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
-  const doc = JSON.parse(await new Response(stream).text());
-  return {
-    identifier: doc['TLS.identifier'],
-    sdkAppId: doc['TLS.sdkappid'],
-    time: doc['TLS.time'],
-    expire: doc['TLS.expire'],
-  };
-}
-
 export function setUpUserSigTool({ useInConnection }) {
   $('us-generate').addEventListener('click', () => {
     clearErrors();
@@ -107,7 +93,7 @@ export function setUpUserSigTool({ useInConnection }) {
     }
   });
 
-  $('us-verify').addEventListener('click', async () => {
+  $('us-verify').addEventListener('click', () => {
     clearErrors();
     const userSig = $('us-usersig').value.trim();
     const secretKey = $('conn-secretkey').value;
@@ -119,7 +105,7 @@ export function setUpUserSigTool({ useInConnection }) {
     }
     if (!secretKey) {
       try {
-        show('Decoded only: the signature was not checked (no secret key in Connection).', 'warn', await decodeOnly(userSig));
+        show('Decoded only: the signature was not checked (no secret key in Connection).', 'warn', decodeUserSig(userSig));
       } catch {
         show('✕ 70003: this is not a UserSig (it could not be decoded); it is often cut short when copied.', 'bad');
       }

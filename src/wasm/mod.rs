@@ -11,4 +11,4 @@ mod types;
 mod usersig;
 
 pub use client::{pin_conversations_once, ChatAdmin};
-pub use usersig::{gen_user_sig_js, verify_user_sig_js};
+pub use usersig::{decode_user_sig_js, gen_user_sig_js, verify_user_sig_js};

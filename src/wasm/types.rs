@@ -201,4 +201,10 @@ export function genUserSig(options: GenUserSigOptions): string;
  * code (70001 expired, 70003 undecodable, 70009 bad signature, 70013 identifier, 70014 SDKAppID).
  */
 export function verifyUserSig(options: VerifyUserSigOptions): UserSigClaims;
+
+/**
+ * Reads a UserSig's claims without checking its signature (no key needed): to show one, or to know when
+ * it expires. Throws a ChatError of kind 'usersig', code 70003, when it cannot be decoded.
+ */
+export function decodeUserSig(userSig: string): UserSigClaims;
 "#;

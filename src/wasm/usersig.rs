@@ -1,11 +1,11 @@
 //! `genUserSig` and `verifyUserSig` for JS.
 
 use super::error::{not_an_object, to_js};
-use super::js::{field, get, now_secs, set};
+use super::js::{field, get, input, now_secs, set};
 use crate::error::Error;
 use crate::input::MAX_SAFE_INTEGER;
 use crate::options::sdk_app_id;
-use crate::usersig::{gen_user_sig, verify_user_sig, DEFAULT_EXPIRE, MAX_EXPIRE};
+use crate::usersig::{decode_claims, gen_user_sig, verify_user_sig, Claims, DEFAULT_EXPIRE, MAX_EXPIRE};
 use js_sys::{Object, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -54,15 +54,30 @@ pub fn verify_user_sig_js(options: JsValue) -> Result<JsValue, JsValue> {
         let key = field(&options, "secretKey").required_str("secretKey")?;
         let identifier = field(&options, "identifier").optional_str("identifier")?;
         let claims = verify_user_sig(&user_sig, app, &key, identifier.as_deref(), read_now(&options)?)?;
-        let obj = Object::new();
-        set(&obj, "identifier", claims.identifier);
-        set(&obj, "sdkAppId", claims.sdk_app_id as f64);
-        set(&obj, "time", claims.time as f64);
-        set(&obj, "expire", claims.expire as f64);
-        if let Some(buf) = claims.userbuf {
-            set(&obj, "userbuf", Uint8Array::from(buf.as_slice()));
-        }
-        Ok(obj.into())
+        Ok(claims_to_js(claims))
     };
     run().map_err(to_js)
+}
+
+/// Reads a UserSig's claims without checking its signature (no key needed): to show one, or to know
+/// when it expires. Throws a `ChatError` of kind `usersig`, code 70003, when it cannot be decoded.
+#[wasm_bindgen(js_name = decodeUserSig, skip_typescript)]
+pub fn decode_user_sig_js(user_sig: JsValue) -> Result<JsValue, JsValue> {
+    let run = || -> Result<JsValue, Error> {
+        let user_sig = input(user_sig).required_str("userSig")?;
+        Ok(claims_to_js(decode_claims(&user_sig)?))
+    };
+    run().map_err(to_js)
+}
+
+fn claims_to_js(claims: Claims) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "identifier", claims.identifier);
+    set(&obj, "sdkAppId", claims.sdk_app_id as f64);
+    set(&obj, "time", claims.time as f64);
+    set(&obj, "expire", claims.expire as f64);
+    if let Some(buf) = claims.userbuf {
+        set(&obj, "userbuf", Uint8Array::from(buf.as_slice()));
+    }
+    obj.into()
 }

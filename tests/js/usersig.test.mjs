@@ -212,3 +212,13 @@ describe('invalid options: invalid-request naming the field, no secret in the er
     }
   });
 });
+
+test('decodeUserSig reads the claims of official strings without the key, and refuses junk', () => {
+  for (const c of VECTORS.cases) {
+    const claims = pkg.decodeUserSig(c.official_node_usersig);
+    assert.deepEqual([claims.identifier, claims.sdkAppId, claims.time, claims.expire], [c.identifier, VECTORS.sdkappid, VECTORS.time, c.expire]);
+    assert.deepEqual(claims.userbuf && Buffer.from(claims.userbuf).toString(), c.userbuf_utf8 ?? undefined);
+  }
+  assert.throws(() => pkg.decodeUserSig('eJyrVgrx'), (err) => pkg.isChatError(err) && err.kind === 'usersig' && err.code === 70003);
+  assert.throws(() => pkg.decodeUserSig(42), (err) => pkg.isChatError(err) && err.kind === 'invalid-request' && err.field === 'userSig');
+});
