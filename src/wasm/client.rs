@@ -254,6 +254,7 @@ impl Inner {
             let secrets = [sig.as_str(), sig_in_url.as_str(), key];
             let answer = match transport::send(&self.fetch, &req, self.options.timeout_ms, signal, &secrets).await {
                 Ok(reply) => response::decode(reply.status, &reply.body, &secrets),
+                Err(e) if e.kind == ErrorKind::Aborted => return Err(aborted(attempts, signal)),
                 Err(e) => Err(e),
             };
             let mut err = match answer {

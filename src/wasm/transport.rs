@@ -99,7 +99,7 @@ pub async fn send(
             crate::json::push_u64(&mut ms, u64::from(timeout_ms));
             Err(failure(ErrorKind::Timeout, &["no answer within ", &ms, " ms from ", url]))
         }
-        Some("aborted") => Err(failure(ErrorKind::Aborted, &["the call to ", url, " was aborted by its signal"])),
+        Some("aborted") => Err(failure(ErrorKind::Aborted, &["aborted"])),
         _ => {
             let what = describe(&get(&outcome, "error"), secrets);
             if is_cross_origin(&req.url) && !answers_cross_origin(fetch, url, timeout_ms).await {

@@ -84,9 +84,9 @@ test('an abort during a slow answer aborts the request itself', async () => {
   await emu.faults([{ delayMs: 3000, fromAccount: 'user8' }]);
   const controller = new AbortController();
   const call = client(emu.url).pinConversations(request('user8'), { signal: controller.signal });
-  setTimeout(() => controller.abort(), 100);
+  setTimeout(() => controller.abort(new Error('operator stopped it')), 100);
   const err = await rejection(call);
-  assert.deepEqual([err.kind, err.attempts], ['aborted', 1]);
+  assert.deepEqual([err.kind, err.attempts, err.cause?.message], ['aborted', 1, 'operator stopped it']);
 });
 
 test('an expired UserSig is re-signed once, then the call succeeds', async () => {
