@@ -62,7 +62,7 @@ fn item(index: u32, request: &JsValue) -> Object {
 
 fn source_of(requests: &JsValue) -> Result<Source, Error> {
     if Array::is_array(requests) {
-        return Ok(Source::Array(Array::from(requests)));
+        return Ok(Source::Array(requests.clone().unchecked_into()));
     }
     for symbol in [Symbol::async_iterator(), Symbol::iterator()] {
         let method = Reflect::get(requests, &symbol).ok().and_then(|m| m.dyn_into::<Function>().ok());

@@ -136,13 +136,24 @@ fn result_to_js(r: ApiResult) -> JsValue {
     obj.into()
 }
 
+/// A fresh random `u32` for the `random` query value. Drawn from a pool refilled 64 values at a time:
+/// `crypto.getRandomValues` costs as much per call as the rest of a request's preparation.
 fn random_u32() -> u32 {
-    let mut bytes = [0u8; 4];
-    // The fallback only matters where no crypto source exists; `random` need not be secret.
-    if getrandom::fill(&mut bytes).is_err() {
-        return (js_sys::Math::random() * 4_294_967_296.0) as u32;
+    thread_local! {
+        static POOL: RefCell<([u8; 256], usize)> = const { RefCell::new(([0; 256], 256)) };
     }
-    u32::from_le_bytes(bytes)
+    POOL.with_borrow_mut(|(bytes, used)| {
+        if *used == bytes.len() {
+            // The fallback only matters where no crypto source exists; `random` need not be secret.
+            if getrandom::fill(bytes).is_err() {
+                return (js_sys::Math::random() * 4_294_967_296.0) as u32;
+            }
+            *used = 0;
+        }
+        let value = u32::from_le_bytes([bytes[*used], bytes[*used + 1], bytes[*used + 2], bytes[*used + 3]]);
+        *used += 4;
+        value
+    })
 }
 
 /// Waits `ms`; false when `signal` aborted first.

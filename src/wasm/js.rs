@@ -77,8 +77,11 @@ pub fn list<T>(v: JsValue, read: impl Fn(&JsValue) -> T) -> InputList<T> {
     if !Array::is_array(&v) {
         return InputList::NotArray(input(v).type_word());
     }
-    let items =
-        Array::from(&v).iter().map(|item| (item.is_object() && !Array::is_array(&item)).then(|| read(&item))).collect();
+    let items = v
+        .unchecked_ref::<Array>()
+        .iter()
+        .map(|item| (item.is_object() && !Array::is_array(&item)).then(|| read(&item)))
+        .collect();
     InputList::Items(items)
 }
 
