@@ -33,6 +33,7 @@ pub(super) struct Inner {
     cache: RefCell<SigCache>,
     /// A `userSigProvider` call in flight, shared by the calls that wait for it.
     pending: RefCell<Option<Promise>>,
+    random: RefCell<RandomPool>,
 }
 
 /// What the calls of a bulk run share: the pacer, and the count of requests sent.
@@ -84,7 +85,14 @@ fn read_options(v: &JsValue) -> Result<Inner, JsValue> {
             .ok_or_else(|| to_js(Error::invalid("fetch", "is required: this runtime has no global fetch")))?,
     };
     let provider = provider.dyn_into::<Function>().ok();
-    Ok(Inner { options, fetch, provider, cache: RefCell::default(), pending: RefCell::default() })
+    Ok(Inner {
+        options,
+        fetch,
+        provider,
+        cache: RefCell::default(),
+        pending: RefCell::default(),
+        random: RefCell::new(RandomPool::new()),
+    })
 }
 
 pub(super) fn read_pin_request(v: &JsValue) -> Result<PinRequest, Error> {
@@ -136,24 +144,31 @@ fn result_to_js(r: ApiResult) -> JsValue {
     obj.into()
 }
 
-/// A fresh random `u32` for the `random` query value. Drawn from a pool refilled 64 values at a time:
-/// `crypto.getRandomValues` costs as much per call as the rest of a request's preparation.
-fn random_u32() -> u32 {
-    thread_local! {
-        static POOL: RefCell<([u8; 256], usize)> = const { RefCell::new(([0; 256], 256)) };
+/// Random bytes for the `random` query value, drawn 256 at a time: `crypto.getRandomValues` costs as
+/// much per call as the rest of a request's preparation.
+struct RandomPool {
+    bytes: [u8; 256],
+    used: usize,
+}
+
+impl RandomPool {
+    fn new() -> Self {
+        RandomPool { bytes: [0; 256], used: 256 }
     }
-    POOL.with_borrow_mut(|(bytes, used)| {
-        if *used == bytes.len() {
+
+    fn next_u32(&mut self) -> u32 {
+        if self.used + 4 > self.bytes.len() {
             // The fallback only matters where no crypto source exists; `random` need not be secret.
-            if getrandom::fill(bytes).is_err() {
+            if getrandom::fill(&mut self.bytes).is_err() {
                 return (js_sys::Math::random() * 4_294_967_296.0) as u32;
             }
-            *used = 0;
+            self.used = 0;
         }
-        let value = u32::from_le_bytes([bytes[*used], bytes[*used + 1], bytes[*used + 2], bytes[*used + 3]]);
-        *used += 4;
-        value
-    })
+        let mut four = [0; 4];
+        four.copy_from_slice(&self.bytes[self.used..self.used + 4]);
+        self.used += 4;
+        u32::from_le_bytes(four)
+    }
 }
 
 /// Waits `ms`; false when `signal` aborted first.
@@ -255,7 +270,13 @@ impl Inner {
             attempts += 1;
             let auth =
                 Auth { sdk_app_id: self.options.sdk_app_id, identifier: &self.options.identifier, user_sig: &sig };
-            let req = HttpRequest::new(&self.options.endpoint, command, auth, random_u32(), body.to_owned());
+            let req = HttpRequest::new(
+                &self.options.endpoint,
+                command,
+                auth,
+                self.random.borrow_mut().next_u32(),
+                body.to_owned(),
+            );
             let key = match &self.options.credential {
                 Credential::SecretKey(k) => k.as_str(),
                 _ => "",
