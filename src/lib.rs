@@ -8,10 +8,13 @@
 //! ```
 //! use tencent_chat_admin::usersig::{gen_user_sig, verify_user_sig};
 //!
+//! # fn main() -> Result<(), tencent_chat_admin::Error> {
 //! let key = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
-//! let sig = gen_user_sig(1400000000, key, "administrator", 86400, None, 1700000000).unwrap();
-//! let claims = verify_user_sig(&sig, 1400000000, key, Some("administrator"), 1700000100).unwrap();
+//! let sig = gen_user_sig(1400000000, key, "administrator", 86400, None, 1700000000)?;
+//! let claims = verify_user_sig(&sig, 1400000000, key, Some("administrator"), 1700000100)?;
 //! assert_eq!(claims.expire, 86400);
+//! # Ok(())
+//! # }
 //! ```
 
 pub mod bulk;

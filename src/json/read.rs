@@ -252,7 +252,9 @@ mod tests {
 
     #[test]
     fn reads_every_kind() {
-        let v = parse(r#" {"a":[1,-2,3.5,1e3,true,false,null,"x"],"b":{"c":"d"},"a":0} "#).unwrap();
+        let Some(v) = parse(r#" {"a":[1,-2,3.5,1e3,true,false,null,"x"],"b":{"c":"d"},"a":0} "#) else {
+            panic!("no parse")
+        };
         assert_eq!(v.get("a"), Some(&Value::Int(0)));
         assert_eq!(v.get("b").and_then(|b| b.get("c")).and_then(Value::as_str), Some("d"));
         let Value::Object(members) = &v else { panic!() };
@@ -273,8 +275,8 @@ mod tests {
 
     #[test]
     fn strings_and_escapes() {
-        let v = parse(r#""a\"\\\/\b\f\n\r\t\u0041\u00e9\ud83d\ude00\ud800x管""#).unwrap();
-        assert_eq!(v.as_str(), Some("a\"\\/\u{8}\u{c}\n\r\tAé😀\u{fffd}x管"));
+        let v = parse(r#""a\"\\\/\b\f\n\r\t\u0041\u00e9\ud83d\ude00\ud800x管""#);
+        assert_eq!(v.as_ref().and_then(Value::as_str), Some("a\"\\/\u{8}\u{c}\n\r\tAé😀\u{fffd}x管"));
         for bad in [r#""\x""#, "\"a\u{1}\"", r#""\u12""#, r#""abc"#, r#""\ud83d\u00""#] {
             assert_eq!(parse(bad), None, "{bad}");
         }
