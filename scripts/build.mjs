@@ -1,7 +1,7 @@
 // Builds the npm package in pkg/: the wasm (release), wasm-bindgen --target web, wasm-opt -Oz, then the
 // files from pkg-template/ with the runtime snippet's path filled in. Usage: node scripts/build.mjs [--skip-setup]
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,9 +27,14 @@ const [runtime] = find(join(pkg, 'snippets'));
 if (!runtime) throw new Error('build: the runtime.js snippet is missing from pkg/snippets');
 const runtimePath = './' + relative(pkg, runtime).split('\\').join('/');
 
-// `[Symbol.dispose]` in the types needs TypeScript's disposable lib whatever the user's settings.
+// The types: `[Symbol.dispose]` needs TypeScript's disposable lib whatever the user's settings, and
+// wasm-bindgen's init section (which the entries do not export) names DOM types that a Node-only project
+// lacks, so it is cut.
 const dts = join(pkg, 'tencent_chat_admin.d.ts');
-writeFileSync(dts, '/// <reference lib="esnext.disposable" />\n' + readFileSync(dts, 'utf8'));
+const types = readFileSync(dts, 'utf8');
+const init = types.indexOf('export type InitInput');
+if (init === -1) throw new Error('build: the wasm-bindgen init section was not found in the .d.ts');
+writeFileSync(dts, '/// <reference lib="esnext.disposable" />\n' + types.slice(0, init));
 
 // The package version is the crate's.
 const [, version] = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "(.*)"$/m);
@@ -38,8 +43,16 @@ for (const name of readdirSync(template)) {
   const text = readFileSync(join(template, name), 'utf8');
   writeFileSync(join(pkg, name), text.replaceAll('__RUNTIME__', runtimePath).replaceAll('__VERSION__', version));
 }
-// One README for the repository and the npm page; the license travels with the package.
-for (const name of ['README.md', 'LICENSE']) writeFileSync(join(pkg, name), readFileSync(join(root, name)));
+// The npm page is the repository README less its repository-only parts (marked as such); the
+// license and the emulator (for users' own tests: `tencent-chat-admin/emulator`) travel with the package.
+const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(/<!-- repo-only -->[\s\S]*?<!-- \/repo-only -->\n?/g, '');
+writeFileSync(join(pkg, 'README.md'), readme);
+writeFileSync(join(pkg, 'LICENSE'), readFileSync(join(root, 'LICENSE')));
+mkdirSync(join(pkg, 'emulator'));
+for (const name of readdirSync(join(root, 'emulator'))) {
+  if (name.endsWith('.mjs') || name === 'README.md') writeFileSync(join(pkg, 'emulator', name), readFileSync(join(root, 'emulator', name)));
+}
+chmodSync(join(pkg, 'emulator', 'server.mjs'), 0o755);
 if (!existsSync(join(pkg, 'index.d.ts'))) throw new Error('build: pkg-template was not copied');
 const size = (f) => statSync(join(pkg, f)).size;
 console.log(`build: pkg/ ready (wasm ${size('tencent_chat_admin_bg.wasm')} B, glue ${size('tencent_chat_admin.js')} B)`);

@@ -11,6 +11,10 @@ pub const DEFAULT_CONCURRENCY: u64 = 32;
 /// How often `onProgress` is called at most (and once more at the end).
 pub const DEFAULT_PROGRESS_INTERVAL_MS: u64 = 200;
 
+/// The names bulk options may have.
+pub const BULK_KEYS: [&str; 6] =
+    ["ratePerSecond", "concurrency", "operation", "onProgress", "progressIntervalMs", "signal"];
+
 /// Checked bulk options.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BulkOptions {

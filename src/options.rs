@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::input::{Input, MAX_SAFE_INTEGER};
+use crate::pin::check_user_id;
 use crate::region::{Endpoint, Region};
 use crate::retry::RetryPolicy;
 use crate::usersig::{decode_claims, is_well_formed};
@@ -102,6 +103,7 @@ impl Options {
     pub fn from_raw(raw: RawOptions) -> Result<Options> {
         let sdk_app_id = sdk_app_id(raw.sdk_app_id)?;
         let identifier = raw.identifier.required_str("identifier")?;
+        check_user_id("identifier", &identifier)?;
         let secret_key = raw.secret_key.optional_str("secretKey")?;
         let user_sig = raw.user_sig.optional_str("userSig")?;
         let provider = raw.user_sig_provider.optional_function("userSigProvider")?;
@@ -170,6 +172,36 @@ fn check_user_sig(sig: String, sdk_app_id: u64, identifier: &str) -> Result<Stri
     Ok(sig)
 }
 
+/// The names `ChatAdmin` options may have.
+pub const CLIENT_KEYS: [&str; 12] = [
+    "sdkAppId",
+    "identifier",
+    "secretKey",
+    "userSig",
+    "userSigProvider",
+    "region",
+    "useBackupDomain",
+    "endpoint",
+    "allowInsecureHttp",
+    "timeoutMs",
+    "fetch",
+    "retry",
+];
+/// The names a `retry` object may have.
+pub const RETRY_KEYS: [&str; 3] = ["retries", "minDelayMs", "maxDelayMs"];
+
+/// Refuses a name that is not an option (`timeout` for `timeoutMs`, say): a misspelt option would
+/// otherwise be ignored without a word. `prefix` goes before the name in the error's field.
+pub fn check_keys<'a>(keys: impl IntoIterator<Item = &'a str>, known: &[&str], prefix: &str) -> Result<()> {
+    match keys.into_iter().find(|k| !known.contains(k)) {
+        Some(key) => {
+            let message = ["is not an option; the options are ", &known.join(", ")].concat();
+            Err(Error::invalid([prefix, key].concat(), message))
+        }
+        None => Ok(()),
+    }
+}
+
 /// Checks `retry`; the bounds keep a misconfigured client from waiting for hours.
 pub fn retry_policy(raw: RawRetry) -> Result<RetryPolicy> {
     let default = RetryPolicy::default();
@@ -179,7 +211,7 @@ pub fn retry_policy(raw: RawRetry) -> Result<RetryPolicy> {
         RawRetry::Invalid(t) => {
             return Err(Error::invalid(
                 "retry",
-                ["must be false or { retries, minDelayMs, maxDelayMs }, not ", t].concat(),
+                ["must be true, false or { retries, minDelayMs, maxDelayMs }, not ", t].concat(),
             ))
         }
         RawRetry::Policy { retries, min_delay_ms, max_delay_ms } => (retries, min_delay_ms, max_delay_ms),

@@ -70,6 +70,11 @@ struct IdRule(usize, &'static str);
 const USER_ID: IdRule = IdRule(MAX_USER_ID_BYTES, "must be at most 32 bytes (UTF-8)");
 const GROUP_ID: IdRule = IdRule(MAX_GROUP_ID_BYTES, "must be at most 48 bytes (UTF-8)");
 
+/// Checks a UserID (the administrator's too): non-empty, at most 32 bytes, no control characters.
+pub fn check_user_id(field: &str, id: &str) -> Result<()> {
+    check_id(field, id, USER_ID)
+}
+
 fn check_id(field: &str, id: &str, rule: IdRule) -> Result<()> {
     if id.is_empty() {
         return Err(Error::invalid(field, "must not be empty"));

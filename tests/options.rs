@@ -192,3 +192,19 @@ fn accepted_variants() {
         RawRetry::Policy { retries: Input::Missing, min_delay_ms: Input::Num(8000.0), max_delay_ms: Input::Missing };
     assert_eq!(Options::from_raw(RawOptions { retry: policy, ..base() }).unwrap().retry.max_delay_ms, 8000);
 }
+
+#[test]
+fn misspelt_option_names_are_refused() {
+    use tencent_chat_admin::options::{check_keys, CLIENT_KEYS, RETRY_KEYS};
+    assert!(check_keys(["sdkAppId", "identifier", "secretKey", "region"], &CLIENT_KEYS, "").is_ok());
+    let err = check_keys(["sdkAppId", "timeout"], &CLIENT_KEYS, "").unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("timeout"));
+    assert!(err.message.contains("timeoutMs"));
+    assert_eq!(check_keys(["retry"], &RETRY_KEYS, "retry.").unwrap_err().field.as_deref(), Some("retry.retry"));
+}
+
+#[test]
+fn identifier_is_a_user_id() {
+    assert_eq!(field_of(RawOptions { identifier: s(&"a".repeat(33)), ..base() }), "identifier");
+    assert!(Options::from_raw(RawOptions { identifier: s(&"a".repeat(32)), ..base() }).is_ok());
+}

@@ -3,11 +3,12 @@
 
 use super::client::{read_pin_request, read_signal, ChatAdmin, Inner, Pacing};
 use super::error::{to_js, to_js_with_cause, Failure};
-use super::js::{field, get, now_ms, puller, set};
+use super::js::{field, get, keys, now_ms, puller, set};
 use super::transport::is_aborted;
-use crate::bulk::{BulkOptions, RawBulkOptions};
+use crate::bulk::{BulkOptions, RawBulkOptions, BULK_KEYS};
 use crate::error::{Error, ErrorKind};
 use crate::input::Input;
+use crate::options::check_keys;
 use crate::pacer::Pacer;
 use crate::pin::{self, Operation};
 use js_sys::{Array, Function, Object, Promise, Reflect, Symbol};
@@ -198,6 +199,7 @@ impl Run {
 }
 
 fn read_bulk_options(options: &JsValue) -> Result<(BulkOptions, Option<Function>), Error> {
+    check_keys(keys(options).iter().map(String::as_str), &BULK_KEYS, "")?;
     // Read once: a getter could give a different function the second time.
     let on_progress = get(options, "onProgress");
     let raw = RawBulkOptions {

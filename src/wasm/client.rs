@@ -1,11 +1,11 @@
 //! `ChatAdmin`: options, credentials and the call loop (send, decode, retry, re-sign).
 
 use super::error::{not_an_object, to_js, Failure};
-use super::js::{field, get, guard, input, list, now_ms, now_secs, set, sleep};
+use super::js::{field, get, guard, input, keys, list, now_ms, now_secs, set, sleep};
 use super::transport::{self, global_fetch, is_aborted};
 use crate::credentials::{SigCache, GENERATED_EXPIRE};
 use crate::error::{Error, ErrorKind};
-use crate::options::{Credential, Options, RawOptions, RawRetry};
+use crate::options::{check_keys, Credential, Options, RawOptions, RawRetry, CLIENT_KEYS, RETRY_KEYS};
 use crate::pacer::Pacer;
 use crate::pin::{self, Operation, PinRequest, RawConversation, RawPinRequest};
 use crate::request::{encoded, Auth, HttpRequest};
@@ -42,12 +42,13 @@ pub(super) struct Pacing {
     pub sent: Cell<u32>,
 }
 
-fn read_retry(v: JsValue) -> RawRetry {
-    if v.is_undefined() || v.as_bool() == Some(true) {
+fn read_retry(v: JsValue) -> Result<RawRetry, Error> {
+    Ok(if v.is_undefined() || v.as_bool() == Some(true) {
         RawRetry::Missing
     } else if v.as_bool() == Some(false) {
         RawRetry::Off
     } else if v.is_object() && !Array::is_array(&v) {
+        check_keys(keys(&v).iter().map(String::as_str), &RETRY_KEYS, "retry.")?;
         RawRetry::Policy {
             retries: field(&v, "retries"),
             min_delay_ms: field(&v, "minDelayMs"),
@@ -55,13 +56,14 @@ fn read_retry(v: JsValue) -> RawRetry {
         }
     } else {
         RawRetry::Invalid(input(v).type_word())
-    }
+    })
 }
 
 fn read_options(v: &JsValue) -> Result<Inner, JsValue> {
     if !v.is_object() {
         return Err(not_an_object("options", v));
     }
+    check_keys(keys(v).iter().map(String::as_str), &CLIENT_KEYS, "").map_err(to_js)?;
     // Functions are read once: a getter could give a different answer the second time.
     let (fetch, provider) = (get(v, "fetch"), get(v, "userSigProvider"));
     let raw = RawOptions {
@@ -76,9 +78,13 @@ fn read_options(v: &JsValue) -> Result<Inner, JsValue> {
         allow_insecure_http: field(v, "allowInsecureHttp"),
         timeout_ms: field(v, "timeoutMs"),
         fetch: input(fetch.clone()),
-        retry: read_retry(get(v, "retry")),
+        retry: read_retry(get(v, "retry")).map_err(to_js)?,
     };
     let options = Options::from_raw(raw).map_err(to_js)?;
+    if options.endpoint.as_str().starts_with('/') && !transport::in_page() {
+        let message = "is a path, which only a page can resolve (against its origin): give a full URL here";
+        return Err(to_js(Error::invalid("endpoint", message)));
+    }
     let fetch = match fetch.dyn_into::<Function>() {
         Ok(f) => f,
         Err(_) => global_fetch()

@@ -64,6 +64,14 @@ pub fn input(v: JsValue) -> Input {
     }
 }
 
+/// The object's own enumerable string keys (none for a non-object).
+pub fn keys(obj: &JsValue) -> Vec<String> {
+    if !obj.is_object() {
+        return Vec::new();
+    }
+    Object::keys(obj.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()).collect()
+}
+
 /// `input(obj[key])`.
 pub fn field(obj: &JsValue, key: &str) -> Input {
     input(get(obj, key))

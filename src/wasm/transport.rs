@@ -27,6 +27,11 @@ fn page_origin() -> Option<String> {
     get(&get(&js_sys::global(), "location"), "origin").as_string()
 }
 
+/// Whether this runs in a page (or a worker), where a path is resolved against an origin.
+pub fn in_page() -> bool {
+    page_origin().is_some()
+}
+
 /// Whether a browser would treat a call to `url` as cross-origin.
 fn is_cross_origin(url: &str) -> bool {
     match page_origin() {

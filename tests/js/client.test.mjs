@@ -111,14 +111,15 @@ describe('the request on the wire', () => {
     }
   });
 
-  test('endpoint: trailing slashes dropped, a same-origin path kept as a path', async () => {
+  test('endpoint: trailing slashes dropped; a same-origin path is refused outside a page', async () => {
     const { fetch, calls } = recordingFetch();
     await new pkg.ChatAdmin(options({ fetch, endpoint: 'http://localhost:8080/chat//' })).pinConversations(REQUEST);
-    await new pkg.ChatAdmin(options({ fetch, endpoint: '/chat-api' })).pinConversations(REQUEST);
     await new pkg.ChatAdmin(options({ fetch, endpoint: 'http://10.0.0.1', allowInsecureHttp: true })).pinConversations(REQUEST);
     assert.deepEqual(calls.map((c) => c.url.split('?')[0]), [
-      'http://localhost:8080/chat/v4/recentcontact/top', '/chat-api/v4/recentcontact/top', 'http://10.0.0.1/v4/recentcontact/top',
+      'http://localhost:8080/chat/v4/recentcontact/top', 'http://10.0.0.1/v4/recentcontact/top',
     ]);
+    const err = thrown(() => new pkg.ChatAdmin(options({ fetch, endpoint: '/chat-api' })));
+    assert.deepEqual([err.kind, err.field], ['invalid-request', 'endpoint']);
   });
 });
 

@@ -67,3 +67,14 @@ test('every export survives every kind of value in every place', async () => {
   assert.equal(pkg.decodeUserSig(pkg.genUserSig({ ...sig, now: 5 })).time, 5);
   assert.equal((await admin.pinConversations(REQUEST)).actionStatus, 'OK');
 });
+
+test('a misspelt option name is refused, not ignored', () => {
+  const cases = [
+    [() => new pkg.ChatAdmin({ ...OPTIONS, timeout: 5 }), 'timeout'],
+    [() => new pkg.ChatAdmin({ ...OPTIONS, retry: { retry: 9 } }), 'retry.retry'],
+  ];
+  for (const [f, field] of cases) {
+    assert.throws(f, (err) => pkg.isChatError(err) && err.kind === 'invalid-request' && err.field === field && /timeoutMs|retries/.test(err.message));
+  }
+  return assert.rejects(new pkg.ChatAdmin(OPTIONS).pinConversationsBulk([], { rate: 5 }), (err) => err.field === 'rate');
+});
