@@ -190,16 +190,17 @@ pub const CLIENT_KEYS: [&str; 12] = [
 /// The names a `retry` object may have.
 pub const RETRY_KEYS: [&str; 3] = ["retries", "minDelayMs", "maxDelayMs"];
 
-/// Refuses a name that is not an option (`timeout` for `timeoutMs`, say): a misspelt option would
-/// otherwise be ignored without a word. `prefix` goes before the name in the error's field.
-pub fn check_keys<'a>(keys: impl IntoIterator<Item = &'a str>, known: &[&str], prefix: &str) -> Result<()> {
-    match keys.into_iter().find(|k| !known.contains(k)) {
-        Some(key) => {
-            let message = ["is not an option; the options are ", &known.join(", ")].concat();
-            Err(Error::invalid([prefix, key].concat(), message))
-        }
-        None => Ok(()),
-    }
+/// Refuses a name that is not an option (`timeout` for `timeoutMs`, say), suggesting the option that
+/// shares its first four letters or more: a misspelt option would otherwise be ignored without a word.
+/// `prefix` goes before the name in the error's field.
+pub fn check_keys(keys: &[String], known: &[&str], prefix: &str) -> Result<()> {
+    let Some(key) = keys.iter().find(|k| !known.contains(&k.as_str())) else { return Ok(()) };
+    let shared = |k: &str| k.bytes().zip(key.bytes()).take_while(|(a, b)| a.eq_ignore_ascii_case(b)).count();
+    let message = match known.iter().copied().max_by_key(|k| shared(k)).filter(|k| shared(k) >= 4) {
+        Some(guess) => ["is not an option; did you mean ", guess, "?"].concat(),
+        None => "is not an option".to_owned(),
+    };
+    Err(Error::invalid([prefix, key].concat(), message))
 }
 
 /// Checks `retry`; the bounds keep a misconfigured client from waiting for hours.

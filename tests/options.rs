@@ -196,11 +196,17 @@ fn accepted_variants() {
 #[test]
 fn misspelt_option_names_are_refused() {
     use tencent_chat_admin::options::{check_keys, CLIENT_KEYS, RETRY_KEYS};
-    assert!(check_keys(["sdkAppId", "identifier", "secretKey", "region"], &CLIENT_KEYS, "").is_ok());
-    let err = check_keys(["sdkAppId", "timeout"], &CLIENT_KEYS, "").unwrap_err();
+    let keys = |list: &[&str]| list.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+    assert!(check_keys(&keys(&["sdkAppId", "identifier", "secretKey", "region"]), &CLIENT_KEYS, "").is_ok());
+    let err = check_keys(&keys(&["sdkAppId", "timeout"]), &CLIENT_KEYS, "").unwrap_err();
     assert_eq!(err.field.as_deref(), Some("timeout"));
-    assert!(err.message.contains("timeoutMs"));
-    assert_eq!(check_keys(["retry"], &RETRY_KEYS, "retry.").unwrap_err().field.as_deref(), Some("retry.retry"));
+    assert_eq!(err.message, "timeout is not an option; did you mean timeoutMs?");
+    let err = check_keys(&keys(&["retry"]), &RETRY_KEYS, "retry.").unwrap_err();
+    assert_eq!(
+        (err.field.as_deref(), err.message.as_str()),
+        (Some("retry.retry"), "retry.retry is not an option; did you mean retries?")
+    );
+    assert_eq!(check_keys(&keys(&["colour"]), &CLIENT_KEYS, "").unwrap_err().message, "colour is not an option");
 }
 
 #[test]

@@ -199,7 +199,7 @@ impl Run {
 }
 
 fn read_bulk_options(options: &JsValue) -> Result<(BulkOptions, Option<Function>), Error> {
-    check_keys(keys(options).iter().map(String::as_str), &BULK_KEYS, "")?;
+    check_keys(&keys(options), &BULK_KEYS, "")?;
     // Read once: a getter could give a different function the second time.
     let on_progress = get(options, "onProgress");
     let raw = RawBulkOptions {

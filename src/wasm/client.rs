@@ -48,7 +48,7 @@ fn read_retry(v: JsValue) -> Result<RawRetry, Error> {
     } else if v.as_bool() == Some(false) {
         RawRetry::Off
     } else if v.is_object() && !Array::is_array(&v) {
-        check_keys(keys(&v).iter().map(String::as_str), &RETRY_KEYS, "retry.")?;
+        check_keys(&keys(&v), &RETRY_KEYS, "retry.")?;
         RawRetry::Policy {
             retries: field(&v, "retries"),
             min_delay_ms: field(&v, "minDelayMs"),
@@ -63,7 +63,7 @@ fn read_options(v: &JsValue) -> Result<Inner, JsValue> {
     if !v.is_object() {
         return Err(not_an_object("options", v));
     }
-    check_keys(keys(v).iter().map(String::as_str), &CLIENT_KEYS, "").map_err(to_js)?;
+    check_keys(&keys(v), &CLIENT_KEYS, "").map_err(to_js)?;
     // Functions are read once: a getter could give a different answer the second time.
     let (fetch, provider) = (get(v, "fetch"), get(v, "userSigProvider"));
     let raw = RawOptions {

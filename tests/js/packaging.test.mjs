@@ -56,6 +56,19 @@ describe('packaging', () => {
     assert.ok(files.includes('README.md') && files.includes('LICENSE'), files.join(', '));
   });
 
+  test('the npm README leaves out the repository-only parts', () => {
+    const readme = readFileSync(join(root, 'pkg/README.md'), 'utf8');
+    assert.doesNotMatch(readme, /npm start|## Developing|screenshot\.png|repo-only/);
+    assert.match(readme, /## Quick start/);
+  });
+
+  test('the emulator ships too: the import and the bin', () => {
+    const dir = project('emu', { type: 'module' });
+    const out = run(process.execPath, ['--input-type=module', '-e', "import { startEmulator } from 'tencent-chat-admin/emulator'; const e = await startEmulator({ log: false }); console.log(e.url.startsWith('http://127.0.0.1:')); await e.close();"], dir);
+    assert.equal(out.trim(), 'true');
+    assert.match(run(join(dir, 'node_modules/.bin/tencent-chat-emulator'), ['--help'], dir), /--rate-limit/);
+  });
+
   test('ESM import and CJS require both give the vector UserSig', () => {
     const esm = project('esm', { type: 'module' });
     writeFileSync(join(esm, 'check.mjs'), `import { genUserSig } from 'tencent-chat-admin';\nconsole.log(genUserSig(${JSON.stringify(genOptions)}));\n`);

@@ -38,7 +38,7 @@ async function run(code, index) {
 }
 
 test('the README has the Node examples', () => {
-  assert.equal(blocks.length, 3);
+  assert.equal(blocks.length, 4);
 });
 
 test('ESM: pin, then unpin one', async () => {
@@ -57,4 +57,8 @@ test('bulk: every user gets the announcements group', async () => {
   for (const user of ['alice', 'bob', 'carol']) {
     assert.ok(emu.state().pinned[user].some((c) => c.GroupId === 'announcements'), user);
   }
+});
+
+test("the emulator example: the package's own emulator, as a user imports it", async () => {
+  assert.equal(await run(blocks[3], 3), "[ { Type: 1, To_Account: 'bob' } ]\n");
 });
