@@ -30,8 +30,8 @@ interface BaseClientOptions {
   timeoutMs?: number;
   /** The fetch to use (default: globalThis.fetch). */
   fetch?: typeof globalThis.fetch;
-  /** Retry policy (default: 3 retries, 200 ms to 5 s). */
-  retry?: RetryOptions | false;
+  /** Retry policy (default, or `true`: 3 retries, 200 ms to 5 s; `false`: none). */
+  retry?: RetryOptions | boolean;
 }
 
 /** Exactly one credential. */
@@ -82,7 +82,7 @@ export interface GenUserSigOptions {
   sdkAppId: number;
   secretKey: string;
   identifier: string;
-  /** Seconds of validity, 1 to 50 years (default 180 days). */
+  /** Seconds of validity, from 1 s to 50 years (1,577,880,000 s); default 180 days. */
   expire?: number;
   /** Bytes signed into the UserSig (genSigWithUserbuf). */
   userbuf?: Uint8Array;

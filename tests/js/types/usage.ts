@@ -114,8 +114,6 @@ new ChatAdmin({ sdkAppId, identifier, secretKey, region: 'china', endpoint: '/ch
 new ChatAdmin({ sdkAppId, identifier, secretKey, endpoint: '/chat-api', useBackupDomain: true });
 // @ts-expect-error allowInsecureHttp goes with endpoint only
 new ChatAdmin({ sdkAppId, identifier, secretKey, region: 'china', allowInsecureHttp: true });
-// @ts-expect-error retry: true is not a policy
-new ChatAdmin({ sdkAppId, identifier, secretKey, region: 'china', retry: true });
 // @ts-expect-error sdkAppId is a number
 new ChatAdmin({ sdkAppId: '1400000000', identifier, secretKey, region: 'china' });
 // @ts-expect-error a c2c conversation has no groupId
