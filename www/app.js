@@ -24,17 +24,13 @@ function setRadio(name, value) {
   syncChoices();
 }
 
-/** ClientOptions from the form, as typed: the package checks them. `fetch` counts the requests actually sent. */
-function clientOptions(counter) {
+/** ClientOptions from the form, as typed: the package checks them. */
+function clientOptions() {
   const options = {
     sdkAppId: numberOrText($('conn-sdkappid').value),
     identifier: $('conn-identifier').value.trim(),
     timeoutMs: numberOrText($('conn-timeout').value),
     retry: { retries: numberOrText($('conn-retries').value) },
-    fetch: (input, init) => {
-      counter.sent += 1;
-      return globalThis.fetch(input, init);
-    },
   };
   if (radio('destination') === 'region') {
     options.region = $('conn-region').value;
@@ -116,7 +112,6 @@ let afterCall = () => {};
 async function call(operation) {
   if (busy) return;
   clearFieldErrors();
-  const counter = { sent: 0 };
   const request = { fromAccount: $('pin-from').value.trim(), conversations: conversations() };
   const summary = `${request.fromAccount || '(no user)'} · ${request.conversations.length} conversation${request.conversations.length === 1 ? '' : 's'}`;
   const base = { operation: operation === 'pin' ? 'Pin' : 'Unpin', summary, at: new Date() };
@@ -126,7 +121,7 @@ async function call(operation) {
   for (const b of [$('pin-button'), $('unpin-button')]) b.setAttribute('aria-disabled', 'true');
   let client;
   try {
-    client = new ChatAdmin(clientOptions(counter));
+    client = new ChatAdmin(clientOptions());
     const result =
       operation === 'pin' ? await client.pinConversations(request, {}) : await client.unpinConversations(request, {});
     addResult({
@@ -135,13 +130,12 @@ async function call(operation) {
       code: result.errorCode,
       info: result.errorInfo,
       requestId: result.requestId,
-      attempts: counter.sent,
+      attempts: result.attempts,
       ms: performance.now() - started,
     });
     $('pin-busy').textContent = `${base.operation}: done.`;
   } catch (error) {
     const outcome = outcomeOfError(error, { ...base, ms: performance.now() - started });
-    if (outcome.attempts === undefined) outcome.attempts = counter.sent;
     addResult(outcome);
     $('pin-busy').textContent = `${base.operation}: failed (${outcome.kind}${outcome.code ? ` ${outcome.code}` : ''}).`;
     if (outcome.kind === 'invalid-request') {

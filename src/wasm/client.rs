@@ -138,7 +138,8 @@ pub(super) fn read_signal(options: &JsValue) -> Result<JsValue, Error> {
     }
 }
 
-fn result_to_js(r: ApiResult) -> JsValue {
+/// The JS result of a call that went through after `attempts` requests.
+fn result_to_js((r, attempts): (ApiResult, u32)) -> JsValue {
     let obj = Object::new();
     set(&obj, "actionStatus", "OK");
     set(&obj, "errorCode", 0);
@@ -147,6 +148,7 @@ fn result_to_js(r: ApiResult) -> JsValue {
     if let Some(id) = r.request_id {
         set(&obj, "requestId", id);
     }
+    set(&obj, "attempts", attempts);
     obj.into()
 }
 
@@ -246,7 +248,8 @@ impl Inner {
         }
     }
 
-    /// Sends one call with retries and at most one re-sign, and decodes the answer. In a bulk run
+    /// Sends one call with retries and at most one re-sign, and decodes the answer (with the number
+    /// of requests it took). In a bulk run
     /// every attempt waits for its slot from the shared pacer, a throttling answer slows the pacer
     /// for every call, and each request is counted.
     pub(super) async fn call(
@@ -255,7 +258,7 @@ impl Inner {
         body: &str,
         signal: &JsValue,
         pacing: Option<&Pacing>,
-    ) -> Result<ApiResult, Failure> {
+    ) -> Result<(ApiResult, u32), Failure> {
         let mut attempts = 0;
         let mut resigned = false;
         loop {
@@ -300,7 +303,7 @@ impl Inner {
                     if let Some(p) = pacing {
                         p.pacer.borrow_mut().succeeded();
                     }
-                    return Ok(result);
+                    return Ok((result, attempts));
                 }
                 Err(e) => e,
             };

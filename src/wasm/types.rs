@@ -72,6 +72,8 @@ export interface ApiResult {
   errorInfo: string;
   errorDisplay: string;
   requestId?: string;
+  /** Requests it took (more than 1 after retries or a re-sign). */
+  attempts: number;
 }
 
 export type ChatErrorKind =

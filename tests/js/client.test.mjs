@@ -273,10 +273,10 @@ describe('answers', () => {
       new Response('{"ActionStatus":"OK","ErrorCode":0}'),
     ];
     const { admin } = setup((_, i) => answers[i]);
-    assert.deepEqual(await admin.pinConversations(REQUEST), { actionStatus: 'OK', errorCode: 0, errorInfo: 'fine', errorDisplay: 'shown' });
-    assert.deepEqual(await admin.pinConversations(REQUEST), { actionStatus: 'OK', errorCode: 0, errorInfo: '', errorDisplay: '', requestId: 'req-1' });
-    assert.deepEqual(await admin.pinConversations(REQUEST), { actionStatus: 'OK', errorCode: 0, errorInfo: '', errorDisplay: '' });
-    assert.deepEqual(await admin.pinConversations(REQUEST), { actionStatus: 'OK', errorCode: 0, errorInfo: '', errorDisplay: '' });
+    assert.deepEqual(await admin.pinConversations(REQUEST), { actionStatus: 'OK', errorCode: 0, errorInfo: 'fine', errorDisplay: 'shown', attempts: 1 });
+    assert.deepEqual(await admin.pinConversations(REQUEST), { actionStatus: 'OK', errorCode: 0, errorInfo: '', errorDisplay: '', requestId: 'req-1', attempts: 1 });
+    assert.deepEqual(await admin.pinConversations(REQUEST), { actionStatus: 'OK', errorCode: 0, errorInfo: '', errorDisplay: '', attempts: 1 });
+    assert.deepEqual(await admin.pinConversations(REQUEST), { actionStatus: 'OK', errorCode: 0, errorInfo: '', errorDisplay: '', attempts: 1 });
   });
 
   test('FAIL 50001 → service error with info, display, requestId; not retryable', async () => {
