@@ -60,16 +60,35 @@ function externrefsHeld() {
   return held;
 }
 
+/**
+ * Memory before a run (settled RSS, JS heap after GC, wasm memory, externref table); `report(peakRss)` gives
+ * the before/after figures once the run is over.
+ */
+function memoryWatch() {
+  const heapBefore = heapAfterGcMB();
+  const wasmBefore = wasmMemoryMB();
+  const slotsBefore = externrefSlots();
+  const heldBefore = externrefsHeld();
+  const before = settle();
+  return {
+    report: (peak) => ({
+      rssBeforeMB: round(before / MB, 1),
+      peakRssMB: round(peak / MB, 1),
+      peakRssDeltaMB: round((peak - before) / MB, 1),
+      heapAfterGcMB: { before: heapBefore, after: heapAfterGcMB() },
+      wasmMemoryMB: { before: wasmBefore, after: wasmMemoryMB() },
+      externrefTableSlots: { before: slotsBefore, after: externrefSlots() },
+      externrefsHeld: { before: heldBefore, after: externrefsHeld() },
+    }),
+  };
+}
+
 async function paced(ChatAdmin) {
   const emulator = await startEmulatorProcess({ accounts: USERS, rateLimit: PACED.rate });
   try {
     const client = new ChatAdmin({ sdkAppId: SDK_APP_ID, identifier: ADMIN, secretKey: KEY, endpoint: emulator.url });
     const requests = Array.from({ length: PACED.items }, (_, i) => pinItem(i));
-    const heapBefore = heapAfterGcMB();
-    const wasmBefore = wasmMemoryMB();
-    const slotsBefore = externrefSlots();
-    const heldBefore = externrefsHeld();
-    const before = settle();
+    const memory = memoryWatch();
     const sampler = rssSampler();
     const report = await client.pinConversationsBulk(requests, {
       ratePerSecond: PACED.rate,
@@ -90,13 +109,7 @@ async function paced(ChatAdmin) {
       throttledRetries: report.attempts - report.total,
       emulatorCalls: state.requestCount,
       emulatorThrottled: state.requestCount - PACED.items,
-      rssBeforeMB: round(before / MB, 1),
-      peakRssMB: round(peak / MB, 1),
-      peakRssDeltaMB: round((peak - before) / MB, 1),
-      heapAfterGcMB: { before: heapBefore, after: heapAfterGcMB() },
-      wasmMemoryMB: { before: wasmBefore, after: wasmMemoryMB() },
-      externrefTableSlots: { before: slotsBefore, after: externrefSlots() },
-      externrefsHeld: { before: heldBefore, after: externrefsHeld() },
+      ...memory.report(peak),
     };
   } finally {
     await emulator.close();
@@ -112,11 +125,7 @@ async function flat(ChatAdmin) {
     }
     // A short warm-up run so that connections, JIT and wasm memory are in place before the baseline.
     await client.pinConversationsBulk((function* () { for (let i = 0; i < 2000; i++) yield pinItem(i); })(), { ratePerSecond: FLAT.rate, concurrency: FLAT.concurrency });
-    const heapBefore = heapAfterGcMB();
-    const wasmBefore = wasmMemoryMB();
-    const slotsBefore = externrefSlots();
-    const heldBefore = externrefsHeld();
-    const before = settle();
+    const memory = memoryWatch();
     const sampler = rssSampler();
     const checkpoints = [];
     let nextCheckpoint = FLAT.items / 10;
@@ -140,13 +149,7 @@ async function flat(ChatAdmin) {
       concurrency: FLAT.concurrency,
       elapsedMs: round(report.elapsedMs),
       achievedPerSec: round((report.succeeded * 1000) / report.elapsedMs),
-      rssBeforeMB: round(before / MB, 1),
-      peakRssMB: round(peak / MB, 1),
-      peakRssDeltaMB: round((peak - before) / MB, 1),
-      heapAfterGcMB: { before: heapBefore, after: heapAfterGcMB() },
-      wasmMemoryMB: { before: wasmBefore, after: wasmMemoryMB() },
-      externrefTableSlots: { before: slotsBefore, after: externrefSlots() },
-      externrefsHeld: { before: heldBefore, after: externrefsHeld() },
+      ...memory.report(peak),
       checkpoints,
     };
   } finally {

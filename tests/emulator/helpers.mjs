@@ -1,31 +1,13 @@
 // Shared helpers of the emulator tests: UserSigs from the official library, and a small REST caller.
-import { createRequire } from 'node:module';
+import { ADMIN, KEY, SDKAPPID, officialSig } from '../official.mjs';
 import { startEmulator } from '../../emulator/server.mjs';
 
-const require = createRequire(import.meta.url);
-const TLSSigAPIv2 = require('tls-sig-api-v2');
-
-export const SDKAPPID = 1400000000;
-export const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
-export const ADMIN = 'administrator';
+export { ADMIN, KEY, SDKAPPID, officialSig as makeSig };
 export const PIN = '/v4/recentcontact/top';
 export const IMPORT = '/v4/im_open_login_svc/account_import';
 export const MULTI_IMPORT = '/v4/im_open_login_svc/multiaccount_import';
 
-/** A UserSig from the official library; `timeSec` pins its clock, `userbuf` adds a userbuf. */
-export function makeSig({ id = ADMIN, expire = 86400, key = KEY, sdkAppId = SDKAPPID, timeSec, userbuf } = {}) {
-  const api = new TLSSigAPIv2.Api(sdkAppId, key);
-  if (timeSec === undefined) return api.genSig(id, expire, userbuf);
-  const realNow = Date.now;
-  Date.now = () => timeSec * 1000;
-  try {
-    return api.genSig(id, expire, userbuf);
-  } finally {
-    Date.now = realNow;
-  }
-}
-
-export const ADMIN_SIG = makeSig();
+export const ADMIN_SIG = officialSig();
 
 /** Starts an emulator whose log lines are collected in `lines` instead of stderr. */
 export async function start(options = {}) {

@@ -3,31 +3,13 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { deflateSync, inflateSync } from 'node:zlib';
 
-const require = createRequire(import.meta.url);
-const TLSSigAPIv2 = require('tls-sig-api-v2');
+import { ADMIN, KEY, SDKAPPID, officialSig } from '../official.mjs';
 
-export const SDKAPPID = 1400000000;
-/** The public demo key of the official examples (also the emulator's default). */
-export const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
-export const ADMIN = 'administrator';
+export { ADMIN, KEY, SDKAPPID, officialSig };
 
 export const VECTORS = JSON.parse(readFileSync(new URL('../vectors/usersig-vectors.json', import.meta.url), 'utf8'));
-
-/** A UserSig from the official library, its clock pinned to `timeSec` when given. */
-export function officialSig({ id = ADMIN, expire = 86400, key = KEY, sdkAppId = SDKAPPID, timeSec, userbuf } = {}) {
-  const api = new TLSSigAPIv2.Api(sdkAppId, key);
-  if (timeSec === undefined) return api.genSig(id, expire, userbuf);
-  const realNow = Date.now;
-  Date.now = () => timeSec * 1000;
-  try {
-    return api.genSig(id, expire, userbuf);
-  } finally {
-    Date.now = realNow;
-  }
-}
 
 /** The JSON bytes inside a UserSig, without the package: `*-_` → `+/=`, base64, inflate. */
 export function sigJson(userSig) {
@@ -117,6 +99,14 @@ export async function rejection(promise) {
     return err;
   }
   assert.fail('expected a rejection');
+}
+
+/** Awaits `promise` and returns its rejection, which must be a ChatError (by name and kind). */
+export async function chatRejection(promise) {
+  const err = await rejection(promise);
+  assert.equal(err?.name, 'ChatError', String(err));
+  assert.equal(typeof err.kind, 'string');
+  return err;
 }
 
 /** Asserts that none of `secrets` appears in the error's message, stack, JSON or any own property. */

@@ -2,24 +2,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ChatAdmin, genUserSig, isChatError } from '../../pkg/node.js';
+import { KEY, chatRejection } from './helpers.mjs';
 
-const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
 const SIG = genUserSig({ sdkAppId: 1400000000, secretKey: KEY, identifier: 'administrator', expire: 3600 });
 const request = { fromAccount: 'alice', conversations: [{ type: 'c2c', toAccount: 'bob' }] };
 const ok = () => new Response('{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}', { status: 200 });
 
 /** Everything an error shows: message, own properties, cause. */
 const shown = (err) => [err.message, JSON.stringify(err), String(err.cause?.message ?? '')].join('\n');
-
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(isChatError(err));
-    return err;
-  }
-  assert.fail('should have failed');
-}
 
 test('a provider answer with a trailing newline is trimmed, and the URL carries the plain UserSig', async () => {
   const urls = [];
@@ -39,7 +29,7 @@ test('a provider answer that is not a UserSig is refused without being shown', a
     userSigProvider: () => bad,
     fetch: async () => assert.fail('nothing may be sent'),
   });
-  const err = await rejection(admin.pinConversations(request));
+  const err = await chatRejection(admin.pinConversations(request));
   assert.equal(err.kind, 'usersig');
   assert.ok(!shown(err).includes(SIG.slice(0, 40)));
 });
@@ -62,7 +52,7 @@ test('a fetch error that echoes the URL is scrubbed of the UserSig, raw and enco
         throw new TypeError(`cannot fetch ${url} (raw ${decodeURIComponent(url)})`);
       },
     });
-    const err = await rejection(admin.pinConversations(request));
+    const err = await chatRejection(admin.pinConversations(request));
     assert.equal(err.kind, 'network');
     assert.ok(err.message.includes('REDACTED'));
     assert.ok(!shown(err).includes(sent) && !shown(err).includes(encodeURIComponent(sent)) && !shown(err).includes(KEY));
@@ -74,7 +64,7 @@ test('an answer that echoes the UserSig is scrubbed', async () => {
     sdkAppId: 1400000000, identifier: 'administrator', userSig: SIG, endpoint: 'http://127.0.0.1:9', retry: false,
     fetch: async () => new Response(JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: 70003, ErrorInfo: `bad usersig ${SIG}`, ErrorDisplay: SIG }), { status: 200 }),
   });
-  const err = await rejection(admin.pinConversations(request));
+  const err = await chatRejection(admin.pinConversations(request));
   assert.deepEqual([err.code, err.info], [70003, 'bad usersig REDACTED']);
   assert.ok(!shown(err).includes(SIG));
 });

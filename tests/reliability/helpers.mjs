@@ -1,8 +1,9 @@
 // Shared set-up for the reliability suites: an emulator with many users, and a client for it.
 import { ChatAdmin } from '../../pkg/node.js';
 import { startEmulator } from '../../emulator/server.mjs';
+import { KEY } from '../official.mjs';
 
-export const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
+export { KEY };
 export const USERS = Array.from({ length: 50 }, (_, i) => `user${i}`);
 
 export async function emulator(options = {}) {

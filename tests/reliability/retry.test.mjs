@@ -1,7 +1,8 @@
 // Retries, re-signing and cancellation of single calls, against the emulator's injected faults.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { genUserSig, isChatError } from '../../pkg/node.js';
+import { genUserSig } from '../../pkg/node.js';
+import { chatRejection } from '../js/helpers.mjs';
 import { FAST_RETRY, KEY, client, emulator } from './helpers.mjs';
 
 let emu;
@@ -13,16 +14,6 @@ after(() => emu.close());
 const request = (user) => ({ fromAccount: user, conversations: [{ type: 'c2c', toAccount: 'user0' }] });
 const sentFor = async (user) => (await emu.control('state')).requests.filter((r) => r.body?.From_Account === user).length;
 
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(isChatError(err));
-    return err;
-  }
-  assert.fail('the call should have failed');
-}
-
 test('50004 twice, then OK: resolves after 3 attempts', async () => {
   await emu.faults([{ errorCode: 50004, times: 2, fromAccount: 'user1' }]);
   const result = await client(emu.url, { retry: FAST_RETRY }).pinConversations(request('user1'));
@@ -32,7 +23,7 @@ test('50004 twice, then OK: resolves after 3 attempts', async () => {
 
 test('50002 is not retried: one attempt', async () => {
   await emu.faults([{ errorCode: 50002, fromAccount: 'user2' }]);
-  const err = await rejection(client(emu.url, { retry: FAST_RETRY }).pinConversations(request('user2')));
+  const err = await chatRejection(client(emu.url, { retry: FAST_RETRY }).pinConversations(request('user2')));
   assert.deepEqual([err.kind, err.code, err.attempts, err.retryable], ['service', 50002, 1, false]);
   assert.equal(await sentFor('user2'), 1);
 });
@@ -49,14 +40,14 @@ test('a dropped connection and a delay past the timeout are retried', async () =
 
 test('retries exhausted: the last error, with the attempts made', async () => {
   await emu.faults([{ errorCode: 60007, times: 10, fromAccount: 'user4' }]);
-  const err = await rejection(client(emu.url, { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 4 } }).pinConversations(request('user4')));
+  const err = await chatRejection(client(emu.url, { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 4 } }).pinConversations(request('user4')));
   assert.deepEqual([err.kind, err.code, err.attempts, err.retryable], ['service', 60007, 3, true]);
   assert.equal(await sentFor('user4'), 3);
 });
 
 test('retry: false sends once', async () => {
   await emu.faults([{ errorCode: 50004, fromAccount: 'user5' }]);
-  const err = await rejection(client(emu.url, { retry: false }).pinConversations(request('user5')));
+  const err = await chatRejection(client(emu.url, { retry: false }).pinConversations(request('user5')));
   assert.deepEqual([err.code, err.attempts], [50004, 1]);
 });
 
@@ -67,7 +58,7 @@ test('an aborted signal stops the call and the retry it waits for', async () => 
   const started = Date.now();
   const call = admin.pinConversations(request('user6'), { signal: controller.signal });
   setTimeout(() => controller.abort(), 100);
-  const err = await rejection(call);
+  const err = await chatRejection(call);
   assert.deepEqual([err.kind, err.retryable, err.attempts], ['aborted', false, 1]);
   assert.ok(Date.now() - started < 2000, 'the backoff wait was cut short');
   await new Promise((resolve) => setTimeout(resolve, 100));
@@ -75,7 +66,7 @@ test('an aborted signal stops the call and the retry it waits for', async () => 
 });
 
 test('an already aborted signal sends nothing', async () => {
-  const err = await rejection(client(emu.url).pinConversations(request('user7'), { signal: AbortSignal.abort() }));
+  const err = await chatRejection(client(emu.url).pinConversations(request('user7'), { signal: AbortSignal.abort() }));
   assert.deepEqual([err.kind, err.attempts], ['aborted', 0]);
   assert.equal(await sentFor('user7'), 0);
 });
@@ -85,7 +76,7 @@ test('an abort during a slow answer aborts the request itself', async () => {
   const controller = new AbortController();
   const call = client(emu.url).pinConversations(request('user8'), { signal: controller.signal });
   setTimeout(() => controller.abort(new Error('operator stopped it')), 100);
-  const err = await rejection(call);
+  const err = await chatRejection(call);
   assert.deepEqual([err.kind, err.attempts, err.cause?.message], ['aborted', 1, 'operator stopped it']);
 });
 
