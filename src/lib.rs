@@ -20,6 +20,7 @@
 pub mod bulk;
 pub mod credentials;
 pub mod error;
+pub mod exchange;
 pub mod input;
 mod json;
 pub mod options;

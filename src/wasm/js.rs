@@ -1,4 +1,5 @@
-//! Reading JS values into the core's input types, writing results back, and the JS runtime helpers.
+//! Reading JS values into the core's input types, writing results back, the environment, and the JS
+//! half of the binding (runtime.js) as Rust sees it.
 
 use crate::input::{Input, InputList};
 use js_sys::{Array, Object, Reflect};
@@ -7,16 +8,23 @@ use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/src/wasm/runtime.js")]
 extern "C" {
-    /// Resolves `true` after `ms`, `false` when `signal` aborts first.
-    pub fn sleep(ms: f64, signal: &JsValue) -> js_sys::Promise;
-    /// Races a promise against a deadline and a signal (see runtime.js).
-    pub fn guard(promise: &js_sys::Promise, ms: f64, controller: &JsValue, signal: &JsValue) -> js_sys::Promise;
-    /// The fetch options of a JSON POST of `body` (see runtime.js).
-    #[wasm_bindgen(js_name = postInit)]
-    pub fn post_init(body: &str, signal: &JsValue) -> JsValue;
-    /// `{ status, body }` of a fetch's response promise, the body read as text (see runtime.js).
-    #[wasm_bindgen(js_name = readReply)]
-    pub fn read_reply(response: &js_sys::Promise) -> js_sys::Promise;
+    /// The JS side of a client: its fetch, `userSigProvider` (or `undefined`), timeout and the session
+    /// of its single calls (see runtime.js).
+    pub fn client(fetch: &js_sys::Function, provider: &JsValue, timeout_ms: u32, session: JsValue) -> JsValue;
+    /// Sends one call and settles with its result or `ChatError` (see runtime.js).
+    pub fn call(client: &JsValue, session: &JsValue, command: &str, body: &str, signal: &JsValue) -> js_sys::Promise;
+    /// Runs a bulk run and settles with its report (see runtime.js).
+    #[allow(clippy::too_many_arguments)]
+    pub fn bulk(
+        client: &JsValue,
+        session: JsValue,
+        command: &str,
+        source: &JsValue,
+        signal: &JsValue,
+        concurrency: u32,
+        progress_interval_ms: f64,
+        on_progress: &JsValue,
+    ) -> js_sys::Promise;
     /// A function that pulls one item at a time from an iterator (see runtime.js).
     pub fn puller(iterator: &JsValue) -> js_sys::Function;
 }
@@ -96,6 +104,16 @@ pub fn list<T>(v: JsValue, read: impl Fn(&JsValue) -> T) -> InputList<T> {
 /// Sets `obj[key] = value`; setting a property on a fresh plain object cannot fail.
 pub fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
+}
+
+/// The global `fetch`, or `None` where there is none.
+pub fn global_fetch() -> Option<js_sys::Function> {
+    get(&js_sys::global(), "fetch").dyn_into::<js_sys::Function>().ok()
+}
+
+/// Whether this runs in a page (or a worker), where a path is resolved against an origin.
+pub fn in_page() -> bool {
+    get(&get(&js_sys::global(), "location"), "origin").is_string()
 }
 
 /// The current Unix time in seconds.
