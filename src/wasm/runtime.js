@@ -26,6 +26,40 @@ export function makeChatError(message, kind, code, status, retryable, attempts, 
   return new ChatError(message, details);
 }
 
+/**
+ * The type of a value as Rust's `input` (js.rs) reads it, in one crossing: 0 undefined, 1 string,
+ * 2 string with a lone surrogate (not valid Unicode), 3 number, 4 boolean, 5 null, 6 function,
+ * 7 array, 8 bigint, 9 symbol, 10 any other object.
+ */
+export function kind(value) {
+  switch (typeof value) {
+    case 'undefined':
+      return 0;
+    case 'string':
+      return /\p{Cs}/u.test(value) ? 2 : 1;
+    case 'number':
+      return 3;
+    case 'boolean':
+      return 4;
+    case 'function':
+      return 6;
+    case 'bigint':
+      return 8;
+    case 'symbol':
+      return 9;
+    default:
+      return value === null ? 5 : Array.isArray(value) ? 7 : 10;
+  }
+}
+
+/** The result object of a call that went through after `attempts` requests. */
+export function result(info, display, requestId, attempts) {
+  const r = { actionStatus: 'OK', errorCode: 0, errorInfo: info, errorDisplay: display };
+  if (requestId !== undefined) r.requestId = requestId;
+  r.attempts = attempts;
+  return r;
+}
+
 /** `value[key]` for an object or function, else (or when the getter throws) `undefined`. */
 function prop(value, key) {
   try {

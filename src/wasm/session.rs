@@ -5,7 +5,7 @@
 
 use super::client::Inner;
 use super::error::to_js;
-use super::js::{get, now_ms, now_secs, set};
+use super::js::{get, now_ms, now_secs, result};
 use crate::bulk::BulkOptions;
 use crate::credentials::GENERATED_EXPIRE;
 use crate::error::{Error, ErrorKind};
@@ -13,9 +13,7 @@ use crate::exchange::{interpret, next_step, Outcome, Step};
 use crate::options::Credential;
 use crate::pacer::Pacer;
 use crate::request::{encoded, Auth, HttpRequest};
-use crate::response::ApiResult;
 use crate::usersig::{gen_user_sig, is_well_formed};
-use js_sys::Object;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -39,20 +37,6 @@ impl Session {
         let pacer = bulk.map(|b| Pacer::new(b.rate_per_second * PACE_MARGIN));
         Session { inner, bulk, pacer, random: RandomPool::new(), sent: 0 }
     }
-}
-
-/// The JS result of a call that went through after `attempts` requests.
-fn result_to_js(r: ApiResult, attempts: u32) -> JsValue {
-    let obj = Object::new();
-    set(&obj, "actionStatus", "OK");
-    set(&obj, "errorCode", 0);
-    set(&obj, "errorInfo", r.error_info);
-    set(&obj, "errorDisplay", r.error_display);
-    if let Some(id) = r.request_id {
-        set(&obj, "requestId", id);
-    }
-    set(&obj, "attempts", attempts);
-    obj.into()
 }
 
 #[wasm_bindgen]
@@ -146,14 +130,14 @@ impl Session {
         let sig_in_url = encoded(sig);
         let secrets = [sig, sig_in_url.as_str(), key];
         let target = [o.endpoint.as_str(), "/v4/", command].concat();
-        let result = interpret(Outcome::from_code(failure, status, text), &target, o.timeout_ms, &secrets);
+        let outcome = interpret(Outcome::from_code(failure, status, text), &target, o.timeout_ms, &secrets);
         let fixed_sig = matches!(o.credential, Credential::UserSig(_));
-        match next_step(&o.retry, fixed_sig, result, attempts, resigned, js_sys::Math::random()) {
+        match next_step(&o.retry, fixed_sig, outcome, attempts, resigned, js_sys::Math::random()) {
             Step::Done(r) => {
                 if let Some(p) = &mut self.pacer {
                     p.succeeded();
                 }
-                Ok(result_to_js(r, attempts))
+                Ok(result(&r.error_info, &r.error_display, r.request_id, attempts))
             }
             Step::Wait { ms, throttled } => {
                 if let (true, Some(p)) = (throttled, &mut self.pacer) {
