@@ -1,4 +1,5 @@
-//! A request as plain data: method, URL with the common query, and body. Sending it is the transport's job.
+//! A request as plain data: method, URL with the common query, and body. Sending it is the JS driver's job
+//! (`src/wasm/runtime.js`).
 
 use crate::json;
 use crate::region::Endpoint;
