@@ -28,6 +28,8 @@ extern "C" {
     ) -> js_sys::Promise;
     /// A function that pulls one item at a time from an iterator (see runtime.js).
     pub fn puller(iterator: &JsValue) -> js_sys::Function;
+    /// `globalThis[name]` (see runtime.js).
+    fn global(name: &str) -> JsValue;
     /// The type of a value as a number (see runtime.js `kind`).
     fn kind(value: &JsValue) -> u8;
     /// The result object of a call that went through (see runtime.js).
@@ -123,12 +125,12 @@ pub fn set(obj: &Object, key: &'static str, value: impl Into<JsValue>) {
 
 /// The global `fetch`, or `None` where there is none.
 pub fn global_fetch() -> Option<js_sys::Function> {
-    get(&js_sys::global(), "fetch").dyn_into::<js_sys::Function>().ok()
+    global("fetch").dyn_into::<js_sys::Function>().ok()
 }
 
 /// Whether this runs in a page (or a worker), where a path is resolved against an origin.
 pub fn in_page() -> bool {
-    get(&get(&js_sys::global(), "location"), "origin").is_string()
+    get(&global("location"), "origin").is_string()
 }
 
 /// The current Unix time in seconds.

@@ -52,6 +52,11 @@ export function kind(value) {
   }
 }
 
+/** `globalThis[name]`: the global `fetch`, or `location` in a page. */
+export function global(name) {
+  return globalThis[name];
+}
+
 /** The result object of a call that went through after `attempts` requests. */
 export function result(info, display, requestId, attempts) {
   const r = { actionStatus: 'OK', errorCode: 0, errorInfo: info, errorDisplay: display };
