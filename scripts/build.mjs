@@ -15,7 +15,7 @@ rmSync(pkg, { recursive: true, force: true });
 const wasm = join(root, 'target/wasm32-unknown-unknown/release/tencent_chat_admin.wasm');
 run('wasm-bindgen', ['--target', 'web', '--out-dir', pkg, '--out-name', 'tencent_chat_admin', wasm]);
 const bg = join(pkg, 'tencent_chat_admin_bg.wasm');
-run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', bg, '-o', bg]);
+run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--flatten', '--rereloop', '-Oz', '--strip-debug', '--strip-producers', bg, '-o', bg]);
 
 // The snippet folder's name holds a hash; find runtime.js in it.
 const find = (dir) =>

@@ -17,6 +17,9 @@
 //! # }
 //! ```
 
+/// The wasm heap (a small allocator in place of dlmalloc); its logic is tested natively.
+#[cfg(any(test, all(target_arch = "wasm32", not(target_feature = "atomics"))))]
+mod alloc;
 pub mod bulk;
 pub mod credentials;
 pub mod error;
