@@ -64,20 +64,39 @@ const fn values(alphabet: &[u8; 64]) -> [u8; 256] {
     table
 }
 
-fn encode(data: &[u8], alphabet: &[u8; 64], pad: char) -> String {
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
-        let n = (b(0) << 16) | (b(1) << 8) | b(2);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(alphabet[((n >> (18 - 6 * i)) & 63) as usize]));
-            } else {
-                out.push(pad);
-            }
+/// Appends the padded base64 of `data` in `alphabet` to `out`. Index loops into a sized buffer rather
+/// than iterator adapters and pushes: at `opt-level = "z"` those stay calls, and this runs on every
+/// UserSig made.
+fn encode_into(data: &[u8], alphabet: &[u8; 64], pad: u8, out: &mut Vec<u8>) {
+    let start = out.len();
+    out.resize(start + data.len().div_ceil(3) * 4, pad);
+    let dst = &mut out[start..];
+    let sym = |n: u32, shift: u32| alphabet[((n >> shift) & 63) as usize];
+    let (mut i, mut j) = (0, 0);
+    while i + 3 <= data.len() && j + 4 <= dst.len() {
+        let n = (u32::from(data[i]) << 16) | (u32::from(data[i + 1]) << 8) | u32::from(data[i + 2]);
+        dst[j] = sym(n, 18);
+        dst[j + 1] = sym(n, 12);
+        dst[j + 2] = sym(n, 6);
+        dst[j + 3] = sym(n, 0);
+        i += 3;
+        j += 4;
+    }
+    // One or two bytes left: two or three symbols, the rest stays padding.
+    if let (Some(&a), Some(tail)) = (data.get(i), dst.get_mut(j..)) {
+        let b = data.get(i + 1).copied();
+        let n = (u32::from(a) << 16) | (u32::from(b.unwrap_or(0)) << 8);
+        let symbols = [sym(n, 18), sym(n, 12), sym(n, 6)];
+        let count = if b.is_some() { 3 } else { 2 };
+        for (d, s) in tail.iter_mut().zip(&symbols[..count]) {
+            *d = *s;
         }
     }
-    out
+}
+
+/// ASCII bytes (such as base64) as a `String`; empty if they are not, which the callers' never are.
+fn ascii_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Decodes padded base64 in `values`' alphabet; `None` for a bad length, character or padding.
@@ -108,7 +127,14 @@ fn decode(text: &[u8], values: &[u8; 256], pad: u8) -> Option<Vec<u8>> {
 
 /// Standard padded base64.
 pub fn base64(data: &[u8]) -> String {
-    encode(data, STANDARD, '=')
+    let mut out = Vec::new();
+    encode_into(data, STANDARD, b'=', &mut out);
+    ascii_string(out)
+}
+
+/// Appends standard padded base64 to `out`.
+pub fn push_base64(data: &[u8], out: &mut Vec<u8>) {
+    encode_into(data, STANDARD, b'=', out);
 }
 
 /// Decodes standard padded base64.
@@ -118,7 +144,9 @@ pub fn unbase64(text: &str) -> Option<Vec<u8>> {
 
 /// Base64 with the UserSig substitutions: `+`→`*`, `/`→`-`, `=`→`_`.
 pub fn base64_usersig(data: &[u8]) -> String {
-    encode(data, USERSIG, '_')
+    let mut out = Vec::new();
+    encode_into(data, USERSIG, b'_', &mut out);
+    ascii_string(out)
 }
 
 /// Reverses [`base64_usersig`] (a trailing newline is ignored); `None` for anything else.

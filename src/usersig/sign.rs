@@ -31,30 +31,41 @@ pub fn gen_user_sig(
     }
     let userbuf_b64 = userbuf.map(codec::base64);
     let content = signed_content(identifier, sdk_app_id, now, expire, userbuf_b64.as_deref());
-    let sig = codec::base64(&mac(secret_key, &content)?.finalize().into_bytes());
+    let tag = mac(secret_key, &content)?.finalize().into_bytes();
 
     // The key order of the official Node library, so that level-0 output matches it byte for byte.
-    let mut doc = String::with_capacity(160 + identifier.len());
-    doc.push_str("{\"TLS.ver\":\"2.0\",");
-    json::push_key(&mut doc, "TLS.identifier");
-    json::push_str(&mut doc, identifier);
-    doc.push(',');
-    json::push_key(&mut doc, "TLS.sdkappid");
-    json::push_u64(&mut doc, sdk_app_id);
-    doc.push(',');
-    json::push_key(&mut doc, "TLS.time");
-    json::push_u64(&mut doc, now);
-    doc.push(',');
-    json::push_key(&mut doc, "TLS.expire");
-    json::push_u64(&mut doc, expire);
-    doc.push(',');
+    // Bytes rather than a `String`: every piece is ASCII or copied from a `&str`.
+    let extra = userbuf_b64.as_ref().map_or(0, |b| b.len() + 16);
+    let mut doc = Vec::with_capacity(176 + identifier.len() + extra);
+    doc.extend_from_slice(b"{\"TLS.ver\":\"2.0\",\"TLS.identifier\":");
+    push_json_str(&mut doc, identifier);
+    doc.extend_from_slice(b",\"TLS.sdkappid\":");
+    doc.extend_from_slice(json::decimal(&mut [0; 20], sdk_app_id).as_bytes());
+    doc.extend_from_slice(b",\"TLS.time\":");
+    doc.extend_from_slice(json::decimal(&mut [0; 20], now).as_bytes());
+    doc.extend_from_slice(b",\"TLS.expire\":");
+    doc.extend_from_slice(json::decimal(&mut [0; 20], expire).as_bytes());
     if let Some(b64) = &userbuf_b64 {
-        json::push_key(&mut doc, "TLS.userbuf");
-        json::push_str(&mut doc, b64);
-        doc.push(',');
+        doc.extend_from_slice(b",\"TLS.userbuf\":\"");
+        doc.extend_from_slice(b64.as_bytes());
+        doc.push(b'"');
     }
-    json::push_key(&mut doc, "TLS.sig");
-    json::push_str(&mut doc, &sig);
-    doc.push('}');
-    Ok(codec::base64_usersig(&codec::zlib_store(doc.as_bytes())))
+    doc.extend_from_slice(b",\"TLS.sig\":\"");
+    codec::push_base64(&tag, &mut doc);
+    doc.extend_from_slice(b"\"}");
+    Ok(codec::base64_usersig(&codec::zlib_store(&doc)))
+}
+
+/// Appends `s` as a JSON string literal: copied as is when nothing in it needs escaping (the usual
+/// identifier), else through [`json::push_str`].
+fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        let mut escaped = String::with_capacity(s.len() + 8);
+        json::push_str(&mut escaped, s);
+        out.extend_from_slice(escaped.as_bytes());
+    }
 }
