@@ -4,6 +4,7 @@
 //! HMAC-SHA256 of a fixed text (see [`signed_content`]) keyed with the secret key's UTF-8 bytes.
 
 mod codec;
+mod hmac;
 mod sign;
 mod verify;
 
@@ -73,14 +74,7 @@ pub fn signed_content(identifier: &str, sdk_app_id: u64, time: u64, expire: u64,
     s
 }
 
-type HmacSha256 = hmac::Hmac<sha2::Sha256>;
-
-/// The HMAC-SHA256 of `content` keyed with the secret key's UTF-8 bytes. HMAC takes a key of any
-/// length, so the error is never seen; it is mapped rather than unwrapped to keep panics out.
-fn mac(secret_key: &str, content: &str) -> crate::Result<HmacSha256> {
-    use hmac::Mac;
-    let mut mac = <HmacSha256 as Mac>::new_from_slice(secret_key.as_bytes())
-        .map_err(|_| crate::Error::invalid("secretKey", "cannot be used as an HMAC key"))?;
-    mac.update(content.as_bytes());
-    Ok(mac)
+/// The HMAC-SHA256 of `content` keyed with the secret key's UTF-8 bytes.
+fn mac(secret_key: &str, content: &str) -> [u8; 32] {
+    hmac::hmac_sha256(secret_key.as_bytes(), content.as_bytes())
 }
