@@ -7,6 +7,7 @@
 //! straight from its slice), no state kept between calls. Tested against the FIPS 180-4 and RFC 4231
 //! vectors here and, through `gen_user_sig`, against the official library's UserSigs.
 
+/// The round constants, in the four groups of 16 that [`compress`] takes them in.
 const K: [[u32; 16]; 4] = [
     [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,

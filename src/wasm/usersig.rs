@@ -1,12 +1,12 @@
 //! `genUserSig` and `verifyUserSig` for JS.
 
 use super::error::{not_an_object, to_js};
-use super::js::{field, get, input, now_secs, set};
+use super::js::{field, get, input, now_secs};
 use crate::error::Error;
 use crate::input::MAX_SAFE_INTEGER;
 use crate::options::sdk_app_id;
 use crate::usersig::{decode_claims, gen_user_sig, verify_user_sig, Claims, DEFAULT_EXPIRE, MAX_EXPIRE};
-use js_sys::{Object, Uint8Array};
+use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -41,6 +41,36 @@ pub fn gen_user_sig_js(options: JsValue) -> Result<String, JsValue> {
     run().map_err(to_js)
 }
 
+/// `genUserSig` for options that the package's `usersig.js` has already checked: every argument is of
+/// its type and in range, the strings non-empty and valid Unicode, `now` read from the clock when not
+/// given. The core checks again; any error is still a `ChatError`.
+#[wasm_bindgen(js_name = genUserSigPlain, skip_typescript)]
+pub fn gen_user_sig_plain(
+    sdk_app_id: f64,
+    secret_key: &str,
+    identifier: &str,
+    expire: Option<f64>,
+    userbuf: Option<Box<[u8]>>,
+    now: f64,
+) -> Result<String, JsValue> {
+    let expire = expire.map_or(DEFAULT_EXPIRE, |e| e as u64);
+    gen_user_sig(sdk_app_id as u64, secret_key, identifier, expire, userbuf.as_deref(), now as u64).map_err(to_js)
+}
+
+/// `verifyUserSig` for options that `usersig.js` has already checked, as for [`gen_user_sig_plain`].
+#[wasm_bindgen(js_name = verifyUserSigPlain, skip_typescript)]
+pub fn verify_user_sig_plain(
+    user_sig: &str,
+    sdk_app_id: f64,
+    secret_key: &str,
+    identifier: Option<String>,
+    now: f64,
+) -> Result<JsValue, JsValue> {
+    verify_user_sig(user_sig, sdk_app_id as u64, secret_key, identifier.as_deref(), now as u64)
+        .map(claims_to_js)
+        .map_err(to_js)
+}
+
 /// Verifies a UserSig and returns its claims. Throws a `ChatError` of kind `usersig` with the
 /// service's code (70001, 70003, 70009, 70013, 70014), or `invalid-request` for bad options.
 #[wasm_bindgen(js_name = verifyUserSig, skip_typescript)]
@@ -70,14 +100,19 @@ pub fn decode_user_sig_js(user_sig: JsValue) -> Result<JsValue, JsValue> {
     run().map_err(to_js)
 }
 
+#[wasm_bindgen(module = "/src/wasm/usersig.js")]
+extern "C" {
+    /// The claims object, made in one call rather than a property set (and key string) at a time.
+    #[wasm_bindgen(js_name = makeClaims)]
+    fn make_claims(identifier: &str, sdk_app_id: f64, time: f64, expire: f64, userbuf: Option<Box<[u8]>>) -> JsValue;
+}
+
 fn claims_to_js(claims: Claims) -> JsValue {
-    let obj = Object::new();
-    set(&obj, "identifier", claims.identifier);
-    set(&obj, "sdkAppId", claims.sdk_app_id as f64);
-    set(&obj, "time", claims.time as f64);
-    set(&obj, "expire", claims.expire as f64);
-    if let Some(buf) = claims.userbuf {
-        set(&obj, "userbuf", Uint8Array::from(buf.as_slice()));
-    }
-    obj.into()
+    make_claims(
+        &claims.identifier,
+        claims.sdk_app_id as f64,
+        claims.time as f64,
+        claims.expire as f64,
+        claims.userbuf.map(Vec::into_boxed_slice),
+    )
 }
