@@ -11,7 +11,6 @@ const MAX_INFLATED: usize = 64 * 1024;
 pub fn zlib_store(data: &[u8]) -> Vec<u8> {
     let count = data.len().div_ceil(0xffff);
     let mut out = Vec::with_capacity(data.len() + 11 + 5 * count);
-    // CMF 0x78 (deflate, 32K window), FLG 0x01 (fastest level, no dictionary, check bits).
     out.extend_from_slice(&[0x78, 0x01]);
     if count == 0 {
         out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
@@ -27,6 +26,28 @@ pub fn zlib_store(data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The room [`zlib_finish`] needs before the data: the zlib header and one stored block's header.
+pub const ZLIB_HEAD: usize = 7;
+
+/// [`zlib_store`] in place, for the common case of one block: `buf` holds [`ZLIB_HEAD`] bytes of room
+/// and then the data. Saves a copy and an allocation on every UserSig made.
+pub fn zlib_finish(mut buf: Vec<u8>) -> Vec<u8> {
+    let data = buf.get(ZLIB_HEAD..).unwrap_or_default();
+    let Ok(len) = u16::try_from(data.len()) else {
+        return zlib_store(data);
+    };
+    let sum = adler32(data);
+    // CMF 0x78 (deflate, 32K window), FLG 0x01 (fastest level, no dictionary, check bits); a final
+    // stored block of `len` bytes.
+    let [l0, l1] = len.to_le_bytes();
+    let head = [0x78, 0x01, 1, l0, l1, !l0, !l1];
+    if let Some(room) = buf.get_mut(..ZLIB_HEAD) {
+        room.copy_from_slice(&head);
+    }
+    buf.extend_from_slice(&sum.to_be_bytes());
+    buf
+}
+
 /// Inflates a zlib stream of any deflate level; `None` when it is not valid zlib or too large.
 pub fn zlib_inflate(data: &[u8]) -> Option<Vec<u8>> {
     miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(data, MAX_INFLATED).ok()
@@ -35,11 +56,14 @@ pub fn zlib_inflate(data: &[u8]) -> Option<Vec<u8>> {
 fn adler32(data: &[u8]) -> u32 {
     const MOD: u32 = 65521;
     let (mut a, mut b) = (1u32, 0u32);
-    // 5552 bytes is the most that can be summed before `b` could overflow.
-    for chunk in data.chunks(5552) {
-        for &byte in chunk {
-            a += u32::from(byte);
+    let mut i = 0;
+    while i < data.len() {
+        // 5552 bytes is the most that can be summed before `b` could overflow.
+        let end = data.len().min(i + 5552);
+        while i < end {
+            a += u32::from(data[i]);
             b += a;
+            i += 1;
         }
         a %= MOD;
         b %= MOD;
@@ -172,6 +196,9 @@ mod tests {
             let data: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
             let z = zlib_store(&data);
             assert_eq!(zlib_inflate(&z).as_deref(), Some(&data[..]));
+            let mut buf = vec![0; ZLIB_HEAD];
+            buf.extend_from_slice(&data);
+            assert_eq!(zlib_finish(buf), z, "{len}");
         }
     }
 

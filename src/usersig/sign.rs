@@ -1,6 +1,6 @@
 //! Making a UserSig, byte for byte as the official libraries do (at deflate level 0).
 
-use super::{codec, mac, signed_content, MAX_EXPIRE};
+use super::{codec, mac, push_signed_content, MAX_EXPIRE};
 use crate::error::{Error, Result};
 use crate::json;
 
@@ -29,30 +29,38 @@ pub fn gen_user_sig(
         return Err(Error::invalid("expire", "must be 1 to 1577880000 seconds (50 years)"));
     }
     let userbuf_b64 = userbuf.map(codec::base64);
-    let content = signed_content(identifier, sdk_app_id, now, expire, userbuf_b64.as_deref());
-    let tag = mac(secret_key, &content);
+    let mut digits = [[0u8; 20]; 3];
+    let [app_digits, now_digits, expire_digits] = &mut digits;
+    let numbers =
+        [json::decimal(app_digits, sdk_app_id), json::decimal(now_digits, now), json::decimal(expire_digits, expire)];
+    let [app_text, now_text, expire_text] = numbers;
+
+    // One buffer, bytes rather than a `String`: first the signed text, then the zlib-stored document.
+    let extra = userbuf_b64.as_ref().map_or(0, |b| 2 * b.len() + 32);
+    let mut buf = Vec::with_capacity(codec::ZLIB_HEAD + 190 + 2 * identifier.len() + extra);
+    push_signed_content(&mut buf, identifier, numbers, userbuf_b64.as_deref());
+    let tag = mac(secret_key, &buf);
 
     // The key order of the official Node library, so that level-0 output matches it byte for byte.
-    // Bytes rather than a `String`: every piece is ASCII or copied from a `&str`.
-    let extra = userbuf_b64.as_ref().map_or(0, |b| b.len() + 16);
-    let mut doc = Vec::with_capacity(176 + identifier.len() + extra);
-    doc.extend_from_slice(b"{\"TLS.ver\":\"2.0\",\"TLS.identifier\":");
-    push_json_str(&mut doc, identifier);
-    doc.extend_from_slice(b",\"TLS.sdkappid\":");
-    doc.extend_from_slice(json::decimal(&mut [0; 20], sdk_app_id).as_bytes());
-    doc.extend_from_slice(b",\"TLS.time\":");
-    doc.extend_from_slice(json::decimal(&mut [0; 20], now).as_bytes());
-    doc.extend_from_slice(b",\"TLS.expire\":");
-    doc.extend_from_slice(json::decimal(&mut [0; 20], expire).as_bytes());
+    buf.clear();
+    buf.resize(codec::ZLIB_HEAD, 0);
+    buf.extend_from_slice(b"{\"TLS.ver\":\"2.0\",\"TLS.identifier\":");
+    push_json_str(&mut buf, identifier);
+    buf.extend_from_slice(b",\"TLS.sdkappid\":");
+    buf.extend_from_slice(app_text.as_bytes());
+    buf.extend_from_slice(b",\"TLS.time\":");
+    buf.extend_from_slice(now_text.as_bytes());
+    buf.extend_from_slice(b",\"TLS.expire\":");
+    buf.extend_from_slice(expire_text.as_bytes());
     if let Some(b64) = &userbuf_b64 {
-        doc.extend_from_slice(b",\"TLS.userbuf\":\"");
-        doc.extend_from_slice(b64.as_bytes());
-        doc.push(b'"');
+        buf.extend_from_slice(b",\"TLS.userbuf\":\"");
+        buf.extend_from_slice(b64.as_bytes());
+        buf.push(b'"');
     }
-    doc.extend_from_slice(b",\"TLS.sig\":\"");
-    codec::push_base64(&tag, &mut doc);
-    doc.extend_from_slice(b"\"}");
-    Ok(codec::base64_usersig(&codec::zlib_store(&doc)))
+    buf.extend_from_slice(b",\"TLS.sig\":\"");
+    codec::push_base64(&tag, &mut buf);
+    buf.extend_from_slice(b"\"}");
+    Ok(codec::base64_usersig(&codec::zlib_finish(buf)))
 }
 
 /// Appends `s` as a JSON string literal: copied as is when nothing in it needs escaping (the usual

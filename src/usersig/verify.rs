@@ -87,7 +87,7 @@ pub fn verify_user_sig(
     }
     let content = signed_content(&doc.identifier, doc.sdk_app_id, doc.time, doc.expire, doc.userbuf.as_deref());
     let sig = codec::unbase64(&doc.sig).ok_or_else(malformed)?;
-    if !hmac::constant_time_eq(&mac(secret_key, &content), &sig) {
+    if !hmac::constant_time_eq(&mac(secret_key, content.as_bytes()), &sig) {
         return Err(usersig_error(
             BAD_SIGNATURE,
             "UserSig signature does not match (70009): check the secret key and SDKAppID",
