@@ -88,13 +88,15 @@ const fn values(alphabet: &[u8; 64]) -> [u8; 256] {
     table
 }
 
-/// Appends the padded base64 of `data` in `alphabet` to `out`. Index loops into a sized buffer rather
-/// than iterator adapters and pushes: at `opt-level = "z"` those stay calls, and this runs on every
-/// UserSig made.
-fn encode_into(data: &[u8], alphabet: &[u8; 64], pad: u8, out: &mut Vec<u8>) {
-    let start = out.len();
-    out.resize(start + data.len().div_ceil(3) * 4, pad);
-    let dst = &mut out[start..];
+/// The padded base64 length of `len` bytes.
+const fn encoded_len(len: usize) -> usize {
+    len.div_ceil(3) * 4
+}
+
+/// Writes the base64 of `data` in `alphabet` into `dst`, which is [`encoded_len`] long and filled with
+/// the padding byte. Index loops rather than iterator adapters and pushes: at `opt-level = "z"` those
+/// stay calls, and this runs on every UserSig made.
+fn encode_to(data: &[u8], alphabet: &[u8; 64], dst: &mut [u8]) {
     let sym = |n: u32, shift: u32| alphabet[((n >> shift) & 63) as usize];
     let (mut i, mut j) = (0, 0);
     while i + 3 <= data.len() && j + 4 <= dst.len() {
@@ -116,6 +118,13 @@ fn encode_into(data: &[u8], alphabet: &[u8; 64], pad: u8, out: &mut Vec<u8>) {
             *d = *s;
         }
     }
+}
+
+/// Base64 of `data` as a `String`; `vec!` of a byte fills with memset, where `resize` loops.
+fn encode(data: &[u8], alphabet: &[u8; 64], pad: u8) -> String {
+    let mut out = vec![pad; encoded_len(data.len())];
+    encode_to(data, alphabet, &mut out);
+    ascii_string(out)
 }
 
 /// ASCII bytes (such as base64) as a `String`; empty if they are not, which the callers' never are.
@@ -151,14 +160,14 @@ fn decode(text: &[u8], values: &[u8; 256], pad: u8) -> Option<Vec<u8>> {
 
 /// Standard padded base64.
 pub fn base64(data: &[u8]) -> String {
-    let mut out = Vec::new();
-    encode_into(data, STANDARD, b'=', &mut out);
-    ascii_string(out)
+    encode(data, STANDARD, b'=')
 }
 
-/// Appends standard padded base64 to `out`.
-pub fn push_base64(data: &[u8], out: &mut Vec<u8>) {
-    encode_into(data, STANDARD, b'=', out);
+/// Standard padded base64 of an HMAC-SHA256 tag.
+pub fn base64_tag(tag: &[u8; 32]) -> [u8; encoded_len(32)] {
+    let mut out = [b'='; encoded_len(32)];
+    encode_to(tag, STANDARD, &mut out);
+    out
 }
 
 /// Decodes standard padded base64.
@@ -168,9 +177,7 @@ pub fn unbase64(text: &str) -> Option<Vec<u8>> {
 
 /// Base64 with the UserSig substitutions: `+`→`*`, `/`→`-`, `=`→`_`.
 pub fn base64_usersig(data: &[u8]) -> String {
-    let mut out = Vec::new();
-    encode_into(data, USERSIG, b'_', &mut out);
-    ascii_string(out)
+    encode(data, USERSIG, b'_')
 }
 
 /// Reverses [`base64_usersig`] (a trailing newline is ignored); `None` for anything else.

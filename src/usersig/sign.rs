@@ -43,7 +43,7 @@ pub fn gen_user_sig(
 
     // The key order of the official Node library, so that level-0 output matches it byte for byte.
     buf.clear();
-    buf.resize(codec::ZLIB_HEAD, 0);
+    buf.extend_from_slice(&[0; codec::ZLIB_HEAD]);
     buf.extend_from_slice(b"{\"TLS.ver\":\"2.0\",\"TLS.identifier\":");
     push_json_str(&mut buf, identifier);
     buf.extend_from_slice(b",\"TLS.sdkappid\":");
@@ -58,7 +58,7 @@ pub fn gen_user_sig(
         buf.push(b'"');
     }
     buf.extend_from_slice(b",\"TLS.sig\":\"");
-    codec::push_base64(&tag, &mut buf);
+    buf.extend_from_slice(&codec::base64_tag(&tag));
     buf.extend_from_slice(b"\"}");
     Ok(codec::base64_usersig(&codec::zlib_finish(buf)))
 }
