@@ -62,9 +62,14 @@ macro_rules! schedule {
 /// that the schedule words and working variables stay in wasm locals even at `opt-level = "z"`
 /// (a rolled loop keeps them in memory and made `genUserSig` a fifth slower).
 fn compress(state: &mut [u32; 8], block: &[u8; BLOCK]) {
-    // Constant indices throughout (no iterators, which stay calls at `opt-level = "z"`).
+    compress_words(state, &words(block));
+}
+
+/// A block as big-endian words. Constant indices throughout (no iterators, which stay calls at
+/// `opt-level = "z"`).
+fn words(block: &[u8; BLOCK]) -> [u32; 16] {
     let word = |i: usize| u32::from_be_bytes([block[4 * i], block[4 * i + 1], block[4 * i + 2], block[4 * i + 3]]);
-    let mut w = [
+    [
         word(0),
         word(1),
         word(2),
@@ -81,7 +86,12 @@ fn compress(state: &mut [u32; 8], block: &[u8; BLOCK]) {
         word(13),
         word(14),
         word(15),
-    ];
+    ]
+}
+
+/// [`compress`] of a block already in words.
+fn compress_words(state: &mut [u32; 8], block: &[u32; 16]) {
+    let mut w = *block;
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
     let mut group = 0;
     while group < K.len() {
@@ -132,12 +142,8 @@ fn compress(state: &mut [u32; 8], block: &[u8; BLOCK]) {
     state[7] = state[7].wrapping_add(h);
 }
 
-/// SHA-256 of `first` (an HMAC pad block) when given, followed by `rest`.
-fn sha256(first: Option<&[u8; BLOCK]>, rest: &[u8]) -> [u8; 32] {
-    let mut state = H0;
-    if let Some(block) = first {
-        compress(&mut state, block);
-    }
+/// SHA-256 of `rest`, continued from `state` after `hashed` bytes (whole blocks).
+fn finish(mut state: [u32; 8], hashed: u64, rest: &[u8]) -> [u8; 32] {
     let whole = rest.len() - rest.len() % BLOCK;
     let mut i = 0;
     while i < whole {
@@ -152,8 +158,8 @@ fn sha256(first: Option<&[u8; BLOCK]>, rest: &[u8]) -> [u8; 32] {
     last[0][..tail.len()].copy_from_slice(tail);
     last[0][tail.len()] = 0x80;
     let count = if tail.len() + 9 <= BLOCK { 1 } else { 2 };
-    let bytes = rest.len() as u64 + if first.is_some() { BLOCK as u64 } else { 0 };
-    last[count - 1][BLOCK - 8..].copy_from_slice(&bytes.wrapping_mul(8).to_be_bytes());
+    let bits = hashed.wrapping_add(rest.len() as u64).wrapping_mul(8);
+    last[count - 1][BLOCK - 8..].copy_from_slice(&bits.to_be_bytes());
     compress(&mut state, &last[0]);
     if count == 2 {
         compress(&mut state, &last[1]);
@@ -171,27 +177,32 @@ fn sha256(first: Option<&[u8; BLOCK]>, rest: &[u8]) -> [u8; 32] {
     out
 }
 
+/// SHA-256 of `data`.
+fn sha256(data: &[u8]) -> [u8; 32] {
+    finish(H0, 0, data)
+}
+
 /// HMAC-SHA256 of `message` under `key` (any length; a key longer than a block is hashed first).
 pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     let mut padded = [0u8; BLOCK];
     if key.len() > BLOCK {
-        padded[..32].copy_from_slice(&sha256(None, key));
+        padded[..32].copy_from_slice(&sha256(key));
     } else {
         padded[..key.len()].copy_from_slice(key);
     }
-    let mut pad = [0u8; BLOCK];
+    // The inner and outer pads, a word at a time.
+    let key = words(&padded);
+    let (mut ipad, mut opad) = ([0u32; 16], [0u32; 16]);
     let mut i = 0;
-    while i < BLOCK {
-        pad[i] = padded[i] ^ 0x36;
+    while i < 16 {
+        ipad[i] = key[i] ^ 0x3636_3636;
+        opad[i] = key[i] ^ 0x5c5c_5c5c;
         i += 1;
     }
-    let inner = sha256(Some(&pad), message);
-    i = 0;
-    while i < BLOCK {
-        pad[i] = padded[i] ^ 0x5c;
-        i += 1;
-    }
-    sha256(Some(&pad), &inner)
+    let (mut inner, mut outer) = (H0, H0);
+    compress_words(&mut inner, &ipad);
+    compress_words(&mut outer, &opad);
+    finish(outer, BLOCK as u64, &finish(inner, BLOCK as u64, message))
 }
 
 /// Whether two byte strings are equal, in time that depends only on their lengths.
@@ -210,21 +221,20 @@ mod tests {
     #[test]
     fn sha256_known_values() {
         // FIPS 180-4 examples, and lengths around the one- and two-block padding boundaries.
-        assert_eq!(hex(&sha256(None, b"")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-        assert_eq!(hex(&sha256(None, b"abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(hex(&sha256(b"")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(hex(&sha256(b"abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assert_eq!(
-            hex(&sha256(None, b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")),
+            hex(&sha256(b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")),
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
         );
-        assert_eq!(hex(&sha256(None, &[b'a'; 55])), "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318");
-        assert_eq!(hex(&sha256(None, &[b'a'; 56])), "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a");
-        assert_eq!(hex(&sha256(None, &[b'a'; 64])), "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
-        assert_eq!(
-            hex(&sha256(None, &[b'a'; 1000])),
-            "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"
-        );
+        assert_eq!(hex(&sha256(&[b'a'; 55])), "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318");
+        assert_eq!(hex(&sha256(&[b'a'; 56])), "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a");
+        assert_eq!(hex(&sha256(&[b'a'; 64])), "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+        assert_eq!(hex(&sha256(&[b'a'; 1000])), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
         // A leading block is the same as the start of one input.
-        assert_eq!(sha256(Some(&[b'a'; 64]), &[b'a'; 936]), sha256(None, &[b'a'; 1000]));
+        let mut state = H0;
+        compress(&mut state, &[b'a'; 64]);
+        assert_eq!(finish(state, 64, &[b'a'; 936]), sha256(&[b'a'; 1000]));
     }
 
     #[test]
@@ -248,10 +258,9 @@ mod tests {
             assert_eq!(hex(&hmac_sha256(key, message)), expected);
         }
         // A key of exactly one block is used as it is.
-        assert_eq!(
-            hex(&hmac_sha256(&[0x01; 64], b"")),
-            hex(&sha256(Some(&[0x01 ^ 0x5c; 64]), &sha256(Some(&[0x01 ^ 0x36; 64]), b"")))
-        );
+        let inner = sha256(&[[0x01 ^ 0x36; 64].as_slice(), b"abc"].concat());
+        let expected = sha256(&[[0x01 ^ 0x5c; 64].as_slice(), &inner].concat());
+        assert_eq!(hmac_sha256(&[0x01; 64], b"abc"), expected);
     }
 
     #[test]
