@@ -141,10 +141,13 @@ fn decode(text: &[u8], values: &[u8; 256], pad: u8) -> Option<Vec<u8>> {
     if body.len() % 4 == 1 {
         return None;
     }
-    let mut out = Vec::with_capacity(body.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for &c in body {
-        let v = values[usize::from(c)];
+    // Six bits a symbol, so exactly this many whole bytes; written by index (pushes stay calls at
+    // `opt-level = "z"`).
+    let mut out = vec![0u8; body.len() * 3 / 4];
+    let (mut acc, mut bits, mut j) = (0u32, 0u32, 0);
+    let mut i = 0;
+    while i < body.len() {
+        let v = values[usize::from(body[i])];
         if v == 255 {
             return None;
         }
@@ -152,8 +155,12 @@ fn decode(text: &[u8], values: &[u8; 256], pad: u8) -> Option<Vec<u8>> {
         bits += 6;
         if bits >= 8 {
             bits -= 8;
-            out.push((acc >> bits) as u8);
+            if let Some(byte) = out.get_mut(j) {
+                *byte = (acc >> bits) as u8;
+            }
+            j += 1;
         }
+        i += 1;
     }
     Some(out)
 }
