@@ -182,27 +182,48 @@ fn sha256(data: &[u8]) -> [u8; 32] {
     finish(H0, 0, data)
 }
 
-/// HMAC-SHA256 of `message` under `key` (any length; a key longer than a block is hashed first).
-pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    let mut padded = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        padded[..32].copy_from_slice(&sha256(key));
-    } else {
-        padded[..key.len()].copy_from_slice(key);
+/// An HMAC-SHA256 key made ready: the hash states after its inner and after its outer pad block.
+#[derive(Clone, Copy)]
+pub struct Keyed {
+    inner: [u32; 8],
+    outer: [u32; 8],
+}
+
+impl Keyed {
+    /// Readies `key` (any length; a key longer than a block is hashed first): two of the five blocks
+    /// a UserSig's HMAC takes.
+    pub fn new(key: &[u8]) -> Keyed {
+        let mut padded = [0u8; BLOCK];
+        if key.len() > BLOCK {
+            padded[..32].copy_from_slice(&sha256(key));
+        } else {
+            padded[..key.len()].copy_from_slice(key);
+        }
+        // The inner and outer pads, a word at a time.
+        let key = words(&padded);
+        let (mut ipad, mut opad) = ([0u32; 16], [0u32; 16]);
+        let mut i = 0;
+        while i < 16 {
+            ipad[i] = key[i] ^ 0x3636_3636;
+            opad[i] = key[i] ^ 0x5c5c_5c5c;
+            i += 1;
+        }
+        let (mut inner, mut outer) = (H0, H0);
+        compress_words(&mut inner, &ipad);
+        compress_words(&mut outer, &opad);
+        Keyed { inner, outer }
     }
-    // The inner and outer pads, a word at a time.
-    let key = words(&padded);
-    let (mut ipad, mut opad) = ([0u32; 16], [0u32; 16]);
-    let mut i = 0;
-    while i < 16 {
-        ipad[i] = key[i] ^ 0x3636_3636;
-        opad[i] = key[i] ^ 0x5c5c_5c5c;
-        i += 1;
+
+    /// The HMAC-SHA256 of `message` under this key.
+    pub fn mac(&self, message: &[u8]) -> [u8; 32] {
+        finish(self.outer, BLOCK as u64, &finish(self.inner, BLOCK as u64, message))
     }
-    let (mut inner, mut outer) = (H0, H0);
-    compress_words(&mut inner, &ipad);
-    compress_words(&mut outer, &opad);
-    finish(outer, BLOCK as u64, &finish(inner, BLOCK as u64, message))
+}
+
+/// HMAC-SHA256 of `message` under `key`.
+#[cfg(test)]
+fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    Keyed::new(key).mac(message)
 }
 
 /// Whether two byte strings are equal, in time that depends only on their lengths.

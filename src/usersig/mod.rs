@@ -5,6 +5,7 @@
 
 mod codec;
 mod hmac;
+mod key_cache;
 mod sign;
 mod verify;
 
@@ -86,5 +87,5 @@ fn push_signed_content(out: &mut Vec<u8>, identifier: &str, [app, time, expire]:
 
 /// The HMAC-SHA256 of `content` keyed with the secret key's UTF-8 bytes.
 fn mac(secret_key: &str, content: &[u8]) -> [u8; 32] {
-    hmac::hmac_sha256(secret_key.as_bytes(), content)
+    key_cache::mac(secret_key.as_bytes(), content)
 }
