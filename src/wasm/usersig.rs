@@ -21,6 +21,16 @@ pub fn gen_user_sig_js(options: JsValue) -> Result<String, JsValue> {
     if !options.is_object() {
         return Err(not_an_object("options", &options));
     }
+    // Every field of its type and range (the usual case): one line from usersig.js, no more crossings.
+    let read = gen_line(&options);
+    let line = read.as_string();
+    if let Some([app, expire, now, key, identifier]) = line.as_deref().and_then(fields) {
+        let expire = if expire == "0" { Ok(DEFAULT_EXPIRE) } else { number(expire) };
+        let sig = (|| gen_user_sig(number(app)?, key, identifier, expire?, None, number(now)?))();
+        return sig.map_err(to_js);
+    }
+    // Otherwise the careful readers, on the values usersig.js read (each getter is called once).
+    let options = read;
     let run = || -> Result<String, Error> {
         let app = sdk_app_id(field(&options, "sdkAppId"))?;
         let key = field(&options, "secretKey").required_str("secretKey")?;
@@ -41,34 +51,47 @@ pub fn gen_user_sig_js(options: JsValue) -> Result<String, JsValue> {
     run().map_err(to_js)
 }
 
-/// `genUserSig` for options that the package's `usersig.js` has already checked: every argument is of
-/// its type and in range, the strings non-empty and valid Unicode, `now` read from the clock when not
-/// given. The core checks again; any error is still a `ChatError`.
-#[wasm_bindgen(js_name = genUserSigPlain, skip_typescript)]
-pub fn gen_user_sig_plain(
-    sdk_app_id: f64,
-    secret_key: &str,
-    identifier: &str,
-    expire: Option<f64>,
-    userbuf: Option<Box<[u8]>>,
-    now: f64,
-) -> Result<String, JsValue> {
-    let expire = expire.map_or(DEFAULT_EXPIRE, |e| e as u64);
-    gen_user_sig(sdk_app_id as u64, secret_key, identifier, expire, userbuf.as_deref(), now as u64).map_err(to_js)
+#[wasm_bindgen(module = "/src/wasm/usersig.js")]
+extern "C" {
+    /// genUserSig's options read once: `sdkAppId\0expire\0now\0secretKey\0identifier` when every
+    /// field has its type and range, else an object of the values read (see usersig.js).
+    #[wasm_bindgen(js_name = genLine)]
+    fn gen_line(options: &JsValue) -> JsValue;
+    /// verifyUserSig's: `sdkAppId\0now\0userSig\0secretKey\0identifier`, or the values read.
+    #[wasm_bindgen(js_name = verifyLine)]
+    fn verify_line(options: &JsValue) -> JsValue;
+    /// The claims object, made in one call rather than a property set (and key string) at a time.
+    #[wasm_bindgen(js_name = makeClaims)]
+    fn make_claims(identifier: &str, sdk_app_id: f64, time: f64, expire: f64, userbuf: Option<Box<[u8]>>) -> JsValue;
 }
 
-/// `verifyUserSig` for options that `usersig.js` has already checked, as for [`gen_user_sig_plain`].
-#[wasm_bindgen(js_name = verifyUserSigPlain, skip_typescript)]
-pub fn verify_user_sig_plain(
-    user_sig: &str,
-    sdk_app_id: f64,
-    secret_key: &str,
-    identifier: Option<String>,
-    now: f64,
-) -> Result<JsValue, JsValue> {
-    verify_user_sig(user_sig, sdk_app_id as u64, secret_key, identifier.as_deref(), now as u64)
-        .map(claims_to_js)
-        .map_err(to_js)
+/// The five fields of a line from usersig.js. By hand, as is [`number`]: `split` and `parse` cost a
+/// kilobyte of wasm.
+fn fields(line: &str) -> Option<[&str; 5]> {
+    let mut out = [""; 5];
+    let (mut start, mut n) = (0, 0);
+    for (i, b) in line.bytes().enumerate() {
+        if b == 0 && n < 4 {
+            out[n] = line.get(start..i)?;
+            (start, n) = (i + 1, n + 1);
+        }
+    }
+    out[4] = line.get(start..)?;
+    (n == 4).then_some(out)
+}
+
+/// A number of a line: a safe integer in decimal (usersig.js checked it).
+fn number(text: &str) -> Result<u64, Error> {
+    let bad = || Error::invalid("options", "could not be read");
+    let mut n = 0u64;
+    for b in text.bytes() {
+        let digit = u64::from(b.wrapping_sub(b'0'));
+        if digit > 9 {
+            return Err(bad());
+        }
+        n = n.checked_mul(10).and_then(|n| n.checked_add(digit)).ok_or_else(bad)?;
+    }
+    Ok(n)
 }
 
 /// Verifies a UserSig and returns its claims. Throws a `ChatError` of kind `usersig` with the
@@ -78,6 +101,14 @@ pub fn verify_user_sig_js(options: JsValue) -> Result<JsValue, JsValue> {
     if !options.is_object() {
         return Err(not_an_object("options", &options));
     }
+    let read = verify_line(&options);
+    let line = read.as_string();
+    if let Some([app, now, user_sig, key, identifier]) = line.as_deref().and_then(fields) {
+        let identifier = (!identifier.is_empty()).then_some(identifier);
+        let claims = (|| verify_user_sig(user_sig, number(app)?, key, identifier, number(now)?))();
+        return claims.map(claims_to_js).map_err(to_js);
+    }
+    let options = read;
     let run = || -> Result<JsValue, Error> {
         let user_sig = field(&options, "userSig").required_str("userSig")?;
         let app = sdk_app_id(field(&options, "sdkAppId"))?;
@@ -98,13 +129,6 @@ pub fn decode_user_sig_js(user_sig: JsValue) -> Result<JsValue, JsValue> {
         Ok(claims_to_js(decode_claims(&user_sig)?))
     };
     run().map_err(to_js)
-}
-
-#[wasm_bindgen(module = "/src/wasm/usersig.js")]
-extern "C" {
-    /// The claims object, made in one call rather than a property set (and key string) at a time.
-    #[wasm_bindgen(js_name = makeClaims)]
-    fn make_claims(identifier: &str, sdk_app_id: f64, time: f64, expire: f64, userbuf: Option<Box<[u8]>>) -> JsValue;
 }
 
 fn claims_to_js(claims: Claims) -> JsValue {
