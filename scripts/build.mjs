@@ -10,12 +10,14 @@ const pkg = join(root, 'pkg');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 
 if (!process.argv.includes('--skip-setup')) run('bash', ['scripts/setup.sh']);
-run('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown']);
+// Only the cdylib: built next to the rlib (Cargo.toml lists both, for the tests), the wasm keeps std's
+// panic hook and with it all of core::fmt, about 6 KB of gzip.
+run('cargo', ['rustc', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '--crate-type', 'cdylib']);
 rmSync(pkg, { recursive: true, force: true });
 const wasm = join(root, 'target/wasm32-unknown-unknown/release/tencent_chat_admin.wasm');
 run('wasm-bindgen', ['--target', 'web', '--out-dir', pkg, '--out-name', 'tencent_chat_admin', wasm]);
 const bg = join(pkg, 'tencent_chat_admin_bg.wasm');
-run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--strip-debug', '--strip-producers', bg, '-o', bg]);
+run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--flatten', '--rereloop', '-Oz', '--strip-debug', '--strip-producers', bg, '-o', bg]);
 
 // The snippet folder's name holds a hash; find runtime.js in it.
 const find = (dir) =>
@@ -26,6 +28,10 @@ const find = (dir) =>
 const [runtime] = find(join(pkg, 'snippets'));
 if (!runtime) throw new Error('build: the runtime.js snippet is missing from pkg/snippets');
 const runtimePath = './' + relative(pkg, runtime).split('\\').join('/');
+// Pages load the snippet, so it ships without its whole-line comments (they are for this repository's
+// readers; the .d.ts files carry the API's documentation): about 1.7 KB of gzip.
+const source = readFileSync(runtime, 'utf8');
+writeFileSync(runtime, source.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, '').replace(/^[ \t]*\/\/.*\n/gm, ''));
 
 // The types: `[Symbol.dispose]` needs TypeScript's disposable lib whatever the user's settings, and
 // wasm-bindgen's init section (which the entries do not export) names DOM types that a Node-only project

@@ -84,9 +84,14 @@ impl Error {
     }
 
     /// An `invalid-request` error about one input field.
+    #[inline]
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        let field = field.into();
-        let mut e = Error::new(ErrorKind::InvalidRequest, [field.as_str(), " ", &message.into()].concat());
+        Error::invalid_field(field.into(), &message.into())
+    }
+
+    /// [`Error::invalid`] without the generics, so that its body is compiled once.
+    fn invalid_field(field: String, message: &str) -> Self {
+        let mut e = Error::new(ErrorKind::InvalidRequest, [field.as_str(), " ", message].concat());
         e.field = Some(field);
         e
     }

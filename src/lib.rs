@@ -17,9 +17,13 @@
 //! # }
 //! ```
 
+/// The wasm heap (a small allocator in place of dlmalloc); its logic is tested natively.
+#[cfg(any(test, all(target_arch = "wasm32", not(target_feature = "atomics"))))]
+mod alloc;
 pub mod bulk;
 pub mod credentials;
 pub mod error;
+pub mod exchange;
 pub mod input;
 mod json;
 pub mod options;

@@ -1,4 +1,5 @@
-//! A request as plain data: method, URL with the common query, and body. Sending it is the transport's job.
+//! A request as plain data: method, URL with the common query, and body. Sending it is the JS driver's job
+//! (`src/wasm/runtime.js`).
 
 use crate::json;
 use crate::region::Endpoint;
@@ -68,13 +69,18 @@ pub fn encoded(value: &str) -> String {
 /// the official clients send as is.
 fn push_encoded(out: &mut String, value: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in value.as_bytes() {
+    // Runs of characters that stay as they are are copied whole (a UserSig is one such run). Every
+    // byte from 0x80 up is encoded, so a run is ASCII and its ends are character boundaries.
+    let mut start = 0;
+    for (i, &b) in value.as_bytes().iter().enumerate() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'*') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
+            continue;
         }
+        out.push_str(value.get(start..i).unwrap_or_default());
+        out.push('%');
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+        start = i + 1;
     }
+    out.push_str(value.get(start..).unwrap_or_default());
 }

@@ -54,18 +54,3 @@ pub fn not_an_object(field: &str, v: &JsValue) -> JsValue {
     let words = if v.is_undefined() { "is required".to_owned() } else { words };
     to_js(Error::invalid(field, words))
 }
-
-/// A core error with the JS value that caused it (a provider's rejection, say), for `ChatError.cause`.
-pub struct Failure(pub Error, pub JsValue);
-
-impl From<Error> for Failure {
-    fn from(err: Error) -> Self {
-        Failure(err, JsValue::UNDEFINED)
-    }
-}
-
-impl Failure {
-    pub fn into_js(self) -> JsValue {
-        to_js_with_cause(self.0, &self.1)
-    }
-}

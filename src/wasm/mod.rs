@@ -1,12 +1,13 @@
 //! The JS binding: the only place with `#[wasm_bindgen]`. It reads JS values into the core's input
-//! types, calls the core, and turns results and errors back into JS values. `transport` is the only
-//! module that knows `web_sys`.
+//! types, calls the core, and turns results and errors back into JS values. The sending and waiting
+//! happen in `runtime.js` (its `call` and `bulk` drivers), which asks a [`session::Session`] what to
+//! do at each turn; the decisions are the core's.
 
 mod bulk;
 mod client;
 mod error;
 mod js;
-mod transport;
+mod session;
 mod types;
 mod usersig;
 

@@ -1,0 +1,106 @@
+//! One HTTP exchange as the client sees it: what came back (an answer, or why none did), what that
+//! means (a result or an error), and what the call does next. Pure: the JS driver in
+//! `src/wasm/runtime.js` does the sending and waiting, and asks this module at every turn.
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::json;
+use crate::redact::redact;
+use crate::response::{self, ApiResult};
+use crate::retry::{Next, RetryPolicy};
+
+/// What one request came back with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome<'a> {
+    /// An HTTP answer: status and body text.
+    Reply { status: u16, body: &'a str },
+    /// No answer within the timeout.
+    Timeout,
+    /// The request failed (or `fetch` threw); what the JS error said.
+    Network(&'a str),
+    /// In a page: the browser refused the cross-origin call; what the JS error said.
+    Cors(&'a str),
+    /// `fetch` threw instead of returning a promise; what it threw.
+    Threw(&'a str),
+    /// `fetch` resolved to something without a numeric `status` and a text body.
+    NoReply,
+}
+
+impl<'a> Outcome<'a> {
+    /// The outcome from the driver's encoding: `failure` 0 is a reply (`status`, `text`), 1 a timeout,
+    /// 2 a network error, 3 a refused cross-origin call, 4 a throwing `fetch` (for these three, `text`
+    /// says what the JS error said), anything else a reply without status or body.
+    pub fn from_code(failure: u8, status: f64, text: &'a str) -> Outcome<'a> {
+        match failure {
+            0 if (0.0..=999.0).contains(&status) => Outcome::Reply { status: status as u16, body: text },
+            1 => Outcome::Timeout,
+            2 => Outcome::Network(text),
+            3 => Outcome::Cors(text),
+            4 => Outcome::Threw(text),
+            _ => Outcome::NoReply,
+        }
+    }
+}
+
+/// What an outcome means. `target` is the URL without its query (it names the host in messages and
+/// holds no secret); `secrets` are scrubbed from anything echoed back.
+pub fn interpret(outcome: Outcome<'_>, target: &str, timeout_ms: u32, secrets: &[&str]) -> Result<ApiResult> {
+    let failure = |kind, parts: &[&str]| Err(Error::new(kind, redact(&parts.concat(), secrets)));
+    match outcome {
+        Outcome::Reply { status, body } => response::decode(status, body, secrets),
+        Outcome::Timeout => {
+            let mut ms = String::new();
+            json::push_u64(&mut ms, u64::from(timeout_ms));
+            failure(ErrorKind::Timeout, &["no answer within ", &ms, " ms from ", target])
+        }
+        Outcome::Network(what) => failure(ErrorKind::Network, &["could not reach ", target, ": ", what]),
+        Outcome::Cors(what) => failure(
+            ErrorKind::Cors,
+            &[
+                "the browser refused or could not complete the cross-origin call to ",
+                target,
+                " (",
+                what,
+                "); if the service does not allow calls from pages, route them through a same-origin proxy with the `endpoint` option, e.g. '/chat-api'",
+            ],
+        ),
+        Outcome::Threw(what) => failure(ErrorKind::Network, &["fetch threw calling ", target, ": ", what]),
+        Outcome::NoReply => failure(ErrorKind::Decode, &["fetch gave no status or text body for ", target]),
+    }
+}
+
+/// What a call does after an attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// It went through.
+    Done(ApiResult),
+    /// Send again after this many milliseconds; `throttled` when the service asked to slow down.
+    Wait { ms: f64, throttled: bool },
+    /// Forget the UserSig, get a new one and send again at once.
+    Resign,
+    /// Give up with this error (its `attempts` set).
+    Fail(Error),
+}
+
+/// Decides after attempt number `attempts` (1-based) came back with `result`. `fixed_sig` says the
+/// caller gave one fixed UserSig, which cannot be renewed; `jitter` is a random number in `[0, 1)`.
+pub fn next_step(
+    policy: &RetryPolicy,
+    fixed_sig: bool,
+    result: Result<ApiResult>,
+    attempts: u32,
+    resigned: bool,
+    jitter: f64,
+) -> Step {
+    let mut err = match result {
+        Ok(r) => return Step::Done(r),
+        Err(e) => e,
+    };
+    match policy.next(&err, attempts, resigned, jitter) {
+        Next::Resign if !fixed_sig => Step::Resign,
+        Next::RetryAfter(ms) => Step::Wait { ms, throttled: err.throttled() },
+        _ => {
+            err.attempts = attempts;
+            Step::Fail(err)
+        }
+    }
+}

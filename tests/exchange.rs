@@ -1,0 +1,116 @@
+//! What one exchange's outcome means and what a call does next: the decisions the JS driver asks for.
+
+use tencent_chat_admin::exchange::{interpret, next_step, Outcome, Step};
+use tencent_chat_admin::response::ApiResult;
+use tencent_chat_admin::retry::RetryPolicy;
+use tencent_chat_admin::ErrorKind;
+
+const TARGET: &str = "https://adminapisgp.im.qcloud.com/v4/recentcontact/top";
+const OK: &str = r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ErrorDisplay":"","RequestId":"r-1"}"#;
+
+fn fail_body(code: i64) -> String {
+    [r#"{"ActionStatus":"FAIL","ErrorCode":"#, &code.to_string(), r#","ErrorInfo":"no"}"#].concat()
+}
+
+#[test]
+fn outcome_codes_are_read_as_the_driver_sends_them() {
+    assert_eq!(Outcome::from_code(0, 200.0, "x"), Outcome::Reply { status: 200, body: "x" });
+    assert_eq!(Outcome::from_code(0, 999.0, ""), Outcome::Reply { status: 999, body: "" });
+    assert_eq!(Outcome::from_code(0, 1000.0, ""), Outcome::NoReply);
+    assert_eq!(Outcome::from_code(0, -1.0, ""), Outcome::NoReply);
+    assert_eq!(Outcome::from_code(0, f64::NAN, ""), Outcome::NoReply);
+    assert_eq!(Outcome::from_code(1, 0.0, "ignored"), Outcome::Timeout);
+    assert_eq!(Outcome::from_code(2, 0.0, "TypeError: x"), Outcome::Network("TypeError: x"));
+    assert_eq!(Outcome::from_code(3, 0.0, "TypeError: x"), Outcome::Cors("TypeError: x"));
+    assert_eq!(Outcome::from_code(4, 0.0, "Error: y"), Outcome::Threw("Error: y"));
+    assert_eq!(Outcome::from_code(5, 200.0, ""), Outcome::NoReply);
+    assert_eq!(Outcome::from_code(200, 200.0, ""), Outcome::NoReply);
+}
+
+#[test]
+fn failures_without_an_answer_have_their_kind_and_message() {
+    let e = interpret(Outcome::Timeout, TARGET, 2500, &[]).unwrap_err();
+    assert_eq!(
+        (e.kind, e.message.as_str()),
+        (ErrorKind::Timeout, ["no answer within 2500 ms from ", TARGET].concat().as_str())
+    );
+    let e = interpret(Outcome::Network("TypeError: fetch failed (ECONNREFUSED)"), TARGET, 1, &[]).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Network);
+    assert_eq!(e.message, ["could not reach ", TARGET, ": TypeError: fetch failed (ECONNREFUSED)"].concat());
+    let e = interpret(Outcome::Threw("Error: nope"), TARGET, 1, &[]).unwrap_err();
+    assert_eq!((e.kind, e.message), (ErrorKind::Network, ["fetch threw calling ", TARGET, ": Error: nope"].concat()));
+    let e = interpret(Outcome::Cors("TypeError: Failed to fetch"), TARGET, 1, &[]).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Cors);
+    assert!(e
+        .message
+        .starts_with(&["the browser refused or could not complete the cross-origin call to ", TARGET].concat()));
+    assert!(e.message.contains("'/chat-api'"), "{}", e.message);
+    let e = interpret(Outcome::NoReply, TARGET, 1, &[]).unwrap_err();
+    assert_eq!((e.kind, e.message), (ErrorKind::Decode, ["fetch gave no status or text body for ", TARGET].concat()));
+    for e in [
+        interpret(Outcome::Timeout, TARGET, 1, &[]).unwrap_err(),
+        interpret(Outcome::Network("x"), TARGET, 1, &[]).unwrap_err(),
+    ] {
+        assert_eq!((e.code, e.status, e.attempts), (0, 0, 0));
+    }
+}
+
+#[test]
+fn secrets_in_what_a_js_error_said_are_scrubbed() {
+    let said = "TypeError: bad URL https://h/v4/x?usersig=eJyrSECRET&random=1";
+    let e = interpret(Outcome::Network(said), TARGET, 1, &["eJyrSECRET", "key"]).unwrap_err();
+    assert!(!e.message.contains("eJyrSECRET"), "{}", e.message);
+    assert!(e.message.ends_with("usersig=REDACTED&random=1"), "{}", e.message);
+    let e = interpret(Outcome::Cors("key"), TARGET, 1, &["eJyrSECRET", "key"]).unwrap_err();
+    assert!(!e.message.contains("(key)") && e.message.contains("(REDACTED)"), "{}", e.message);
+}
+
+#[test]
+fn answers_are_decoded() {
+    let r = interpret(Outcome::Reply { status: 200, body: OK }, TARGET, 1, &[]).unwrap();
+    assert_eq!(
+        r,
+        ApiResult { error_info: String::new(), error_display: String::new(), request_id: Some("r-1".into()) }
+    );
+    let e = interpret(Outcome::Reply { status: 200, body: &fail_body(50001) }, TARGET, 1, &[]).unwrap_err();
+    assert_eq!((e.kind, e.code, e.status), (ErrorKind::Service, 50001, 200));
+    let e = interpret(Outcome::Reply { status: 503, body: "busy" }, TARGET, 1, &[]).unwrap_err();
+    assert_eq!((e.kind, e.code, e.status), (ErrorKind::Http, 0, 503));
+}
+
+fn step(fixed: bool, status: u16, body: &str, attempts: u32, resigned: bool) -> Step {
+    let result = interpret(Outcome::Reply { status, body }, TARGET, 1, &[]);
+    next_step(&RetryPolicy::default(), fixed, result, attempts, resigned, 0.5)
+}
+
+#[test]
+fn the_next_step_follows_the_retry_policy() {
+    assert!(matches!(step(false, 200, OK, 1, false), Step::Done(_)));
+    // Retryable: full jitter over min * 2^(n-1): 0.5 × 200, then 0.5 × 400.
+    assert_eq!(step(false, 200, &fail_body(50004), 1, false), Step::Wait { ms: 100.0, throttled: false });
+    assert_eq!(step(false, 503, "", 2, false), Step::Wait { ms: 200.0, throttled: false });
+    // Throttled: four times the cap, at least half of it: 800 × (0.5 + 0.25).
+    assert_eq!(step(false, 200, &fail_body(60007), 1, false), Step::Wait { ms: 600.0, throttled: true });
+    // Out of retries (3 by default): the error, with the attempts it took.
+    let Step::Fail(e) = step(false, 200, &fail_body(50004), 4, false) else { panic!("expected Fail") };
+    assert_eq!((e.code, e.attempts), (50004, 4));
+    let Step::Fail(e) = step(false, 200, &fail_body(50001), 1, false) else { panic!("expected Fail") };
+    assert_eq!((e.code, e.attempts), (50001, 1));
+}
+
+#[test]
+fn an_expired_usersig_is_renewed_once_unless_it_is_fixed() {
+    assert_eq!(step(false, 200, &fail_body(70001), 1, false), Step::Resign);
+    assert_eq!(step(false, 401, &fail_body(70001), 1, false), Step::Resign);
+    let Step::Fail(e) = step(false, 200, &fail_body(70001), 2, true) else { panic!("expected Fail") };
+    assert_eq!((e.code, e.attempts), (70001, 2));
+    let Step::Fail(e) = step(true, 200, &fail_body(70001), 1, false) else { panic!("expected Fail") };
+    assert_eq!((e.code, e.attempts), (70001, 1));
+}
+
+#[test]
+fn retries_off_fails_at_once() {
+    let result = interpret(Outcome::Timeout, TARGET, 1, &[]);
+    let Step::Fail(e) = next_step(&RetryPolicy::OFF, false, result, 1, false, 0.0) else { panic!("expected Fail") };
+    assert_eq!((e.kind, e.attempts), (ErrorKind::Timeout, 1));
+}
