@@ -1,4 +1,4 @@
-// Helpers for the UserSig exports (src/wasm/usersig.rs): the options read in one call, the claims made in one.
+// Helpers for the UserSig exports (src/wasm/usersig.rs): their options read in one call.
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const get = (o, key) => { try { return o[key]; } catch {} }; // a throwing getter reads as missing
@@ -26,10 +26,4 @@ export function verifyLine(o) {
     (now === undefined || int(now, 0, MAX))
     ? `${sdkAppId}\0${now ?? clock()}\0${userSig}\0${secretKey}\0${identifier ?? ''}`
     : { userSig, sdkAppId, secretKey, identifier, now };
-}
-
-export function makeClaims(identifier, sdkAppId, time, expire, userbuf) {
-  const claims = { identifier, sdkAppId, time, expire };
-  if (userbuf !== undefined) claims.userbuf = userbuf;
-  return claims;
 }

@@ -1,12 +1,12 @@
 //! `genUserSig` and `verifyUserSig` for JS.
 
 use super::error::{not_an_object, to_js};
-use super::js::{field, get, input, now_secs};
+use super::js::{field, get, input, now_secs, set};
 use crate::error::Error;
 use crate::input::MAX_SAFE_INTEGER;
 use crate::options::sdk_app_id;
 use crate::usersig::{decode_claims, gen_user_sig, verify_user_sig, Claims, DEFAULT_EXPIRE, MAX_EXPIRE};
-use js_sys::Uint8Array;
+use js_sys::{Object, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -60,9 +60,6 @@ extern "C" {
     /// verifyUserSig's: `sdkAppId\0now\0userSig\0secretKey\0identifier`, or the values read.
     #[wasm_bindgen(js_name = verifyLine)]
     fn verify_line(options: &JsValue) -> JsValue;
-    /// The claims object, made in one call rather than a property set (and key string) at a time.
-    #[wasm_bindgen(js_name = makeClaims)]
-    fn make_claims(identifier: &str, sdk_app_id: f64, time: f64, expire: f64, userbuf: Option<Box<[u8]>>) -> JsValue;
 }
 
 /// The five fields of a line from usersig.js. By hand, as is [`number`]: `split` and `parse` cost a
@@ -132,11 +129,13 @@ pub fn decode_user_sig_js(user_sig: JsValue) -> Result<JsValue, JsValue> {
 }
 
 fn claims_to_js(claims: Claims) -> JsValue {
-    make_claims(
-        &claims.identifier,
-        claims.sdk_app_id as f64,
-        claims.time as f64,
-        claims.expire as f64,
-        claims.userbuf.map(Vec::into_boxed_slice),
-    )
+    let obj = Object::new();
+    set(&obj, "identifier", claims.identifier);
+    set(&obj, "sdkAppId", claims.sdk_app_id as f64);
+    set(&obj, "time", claims.time as f64);
+    set(&obj, "expire", claims.expire as f64);
+    if let Some(buf) = claims.userbuf {
+        set(&obj, "userbuf", Uint8Array::from(buf.as_slice()));
+    }
+    obj.into()
 }
