@@ -228,7 +228,15 @@ fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
 
 /// Whether two byte strings are equal, in time that depends only on their lengths.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut diff, mut i) = (0u8, 0);
+    while i < a.len() {
+        diff |= a[i] ^ b[i];
+        i += 1;
+    }
+    diff == 0
 }
 
 #[cfg(test)]

@@ -77,16 +77,20 @@ fn fields(line: &str) -> Option<[&str; 5]> {
     (n == 4).then_some(out)
 }
 
-/// A number of a line: a safe integer in decimal (usersig.js checked it).
+/// A number of a line: a safe integer in decimal (usersig.js checked it), so at most 16 digits and no
+/// overflow (`checked_mul` would bring a 128-bit multiply call).
 fn number(text: &str) -> Result<u64, Error> {
     let bad = || Error::invalid("options", "could not be read");
+    if text.is_empty() || text.len() > 16 {
+        return Err(bad());
+    }
     let mut n = 0u64;
     for b in text.bytes() {
         let digit = u64::from(b.wrapping_sub(b'0'));
         if digit > 9 {
             return Err(bad());
         }
-        n = n.checked_mul(10).and_then(|n| n.checked_add(digit)).ok_or_else(bad)?;
+        n = n * 10 + digit;
     }
     Ok(n)
 }
