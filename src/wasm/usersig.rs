@@ -21,16 +21,6 @@ pub fn gen_user_sig_js(options: JsValue) -> Result<String, JsValue> {
     if !options.is_object() {
         return Err(not_an_object("options", &options));
     }
-    // Every field of its type and range (the usual case): one line from usersig.js, no more crossings.
-    let read = gen_line(&options);
-    let line = read.as_string();
-    if let Some([app, expire, now, key, identifier]) = line.as_deref().and_then(fields) {
-        let expire = if expire == "0" { Ok(DEFAULT_EXPIRE) } else { number(expire) };
-        let sig = (|| gen_user_sig(number(app)?, key, identifier, expire?, None, number(now)?))();
-        return sig.map_err(to_js);
-    }
-    // Otherwise the careful readers, on the values usersig.js read (each getter is called once).
-    let options = read;
     let run = || -> Result<String, Error> {
         let app = sdk_app_id(field(&options, "sdkAppId"))?;
         let key = field(&options, "secretKey").required_str("secretKey")?;
@@ -51,48 +41,32 @@ pub fn gen_user_sig_js(options: JsValue) -> Result<String, JsValue> {
     run().map_err(to_js)
 }
 
-#[wasm_bindgen(module = "/src/wasm/usersig.js")]
-extern "C" {
-    /// genUserSig's options read once: `sdkAppId\0expire\0now\0secretKey\0identifier` when every
-    /// field has its type and range, else an object of the values read (see usersig.js).
-    #[wasm_bindgen(js_name = genLine)]
-    fn gen_line(options: &JsValue) -> JsValue;
-    /// verifyUserSig's: `sdkAppId\0now\0userSig\0secretKey\0identifier`, or the values read.
-    #[wasm_bindgen(js_name = verifyLine)]
-    fn verify_line(options: &JsValue) -> JsValue;
+// genUserSig and verifyUserSig for options that pkg-template/usersig.js has checked: each argument of its
+// type and range, strings non-empty and well formed, `now` from the clock when not given, `expire` 0 and
+// `identifier` '' when not given. The core checks again. (Plain comments: a doc comment lands in the glue.)
+#[wasm_bindgen(js_name = genUserSigPlain, skip_typescript)]
+pub fn gen_user_sig_plain(
+    sdk_app_id: f64,
+    secret_key: &str,
+    identifier: &str,
+    expire: f64,
+    userbuf: Option<Box<[u8]>>,
+    now: f64,
+) -> Result<String, JsValue> {
+    let expire = if expire == 0.0 { DEFAULT_EXPIRE } else { expire as u64 };
+    gen_user_sig(sdk_app_id as u64, secret_key, identifier, expire, userbuf.as_deref(), now as u64).map_err(to_js)
 }
 
-/// The five fields of a line from usersig.js. By hand, as is [`number`]: `split` and `parse` cost a
-/// kilobyte of wasm.
-fn fields(line: &str) -> Option<[&str; 5]> {
-    let mut out = [""; 5];
-    let (mut start, mut n) = (0, 0);
-    for (i, b) in line.bytes().enumerate() {
-        if b == 0 && n < 4 {
-            out[n] = line.get(start..i)?;
-            (start, n) = (i + 1, n + 1);
-        }
-    }
-    out[4] = line.get(start..)?;
-    (n == 4).then_some(out)
-}
-
-/// A number of a line: a safe integer in decimal (usersig.js checked it), so at most 16 digits and no
-/// overflow (`checked_mul` would bring a 128-bit multiply call).
-fn number(text: &str) -> Result<u64, Error> {
-    let bad = || Error::invalid("options", "could not be read");
-    if text.is_empty() || text.len() > 16 {
-        return Err(bad());
-    }
-    let mut n = 0u64;
-    for b in text.bytes() {
-        let digit = u64::from(b.wrapping_sub(b'0'));
-        if digit > 9 {
-            return Err(bad());
-        }
-        n = n * 10 + digit;
-    }
-    Ok(n)
+#[wasm_bindgen(js_name = verifyUserSigPlain, skip_typescript)]
+pub fn verify_user_sig_plain(
+    user_sig: &str,
+    sdk_app_id: f64,
+    secret_key: &str,
+    identifier: &str,
+    now: f64,
+) -> Result<JsValue, JsValue> {
+    let identifier = (!identifier.is_empty()).then_some(identifier);
+    verify_user_sig(user_sig, sdk_app_id as u64, secret_key, identifier, now as u64).map(claims_to_js).map_err(to_js)
 }
 
 /// Verifies a UserSig and returns its claims. Throws a `ChatError` of kind `usersig` with the
@@ -102,14 +76,6 @@ pub fn verify_user_sig_js(options: JsValue) -> Result<JsValue, JsValue> {
     if !options.is_object() {
         return Err(not_an_object("options", &options));
     }
-    let read = verify_line(&options);
-    let line = read.as_string();
-    if let Some([app, now, user_sig, key, identifier]) = line.as_deref().and_then(fields) {
-        let identifier = (!identifier.is_empty()).then_some(identifier);
-        let claims = (|| verify_user_sig(user_sig, number(app)?, key, identifier, number(now)?))();
-        return claims.map(claims_to_js).map_err(to_js);
-    }
-    let options = read;
     let run = || -> Result<JsValue, Error> {
         let user_sig = field(&options, "userSig").required_str("userSig")?;
         let app = sdk_app_id(field(&options, "sdkAppId"))?;
