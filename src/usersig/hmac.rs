@@ -183,7 +183,6 @@ fn sha256(data: &[u8]) -> [u8; 32] {
 }
 
 /// An HMAC-SHA256 key made ready: the hash states after its inner and after its outer pad block.
-#[derive(Clone, Copy)]
 pub struct Keyed {
     inner: [u32; 8],
     outer: [u32; 8],

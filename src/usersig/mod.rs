@@ -8,7 +8,6 @@
 mod codec;
 mod hmac;
 mod inflate;
-mod key_cache;
 mod sign;
 mod verify;
 
@@ -90,5 +89,5 @@ fn push_signed_content(out: &mut Vec<u8>, identifier: &str, [app, time, expire]:
 
 /// The HMAC-SHA256 of `content` keyed with the secret key's UTF-8 bytes.
 fn mac(secret_key: &str, content: &[u8]) -> [u8; 32] {
-    key_cache::mac(secret_key.as_bytes(), content)
+    hmac::Keyed::new(secret_key.as_bytes()).mac(content)
 }
