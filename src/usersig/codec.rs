@@ -50,26 +50,7 @@ pub fn zlib_finish(mut buf: Vec<u8>) -> Vec<u8> {
 
 /// Inflates a zlib stream of any deflate level; `None` when it is not valid zlib or too large.
 pub fn zlib_inflate(data: &[u8]) -> Option<Vec<u8>> {
-    if let Some(stored) = one_stored_block(data) {
-        return Some(stored.to_vec());
-    }
     miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(data, MAX_INFLATED).ok()
-}
-
-/// The data of a zlib stream that is exactly what [`zlib_finish`] writes (one final stored block,
-/// checksum matching), as every UserSig of ours and of the official Go library is; `None` for
-/// anything else, which goes to the full inflater.
-fn one_stored_block(data: &[u8]) -> Option<&[u8]> {
-    let (head, rest) = data.split_first_chunk::<ZLIB_HEAD>()?;
-    let [0x78, 0x01, 1, l0, l1, n0, n1] = *head else {
-        return None;
-    };
-    let len = usize::from(u16::from_le_bytes([l0, l1]));
-    if [n0, n1] != [!l0, !l1] || rest.len() != len + 4 {
-        return None;
-    }
-    let (stored, sum) = rest.split_at(len);
-    (adler32(stored).to_be_bytes() == sum).then_some(stored)
 }
 
 fn adler32(data: &[u8]) -> u32 {
@@ -233,27 +214,6 @@ mod tests {
             buf.extend_from_slice(&data);
             assert_eq!(zlib_finish(buf), z, "{len}");
         }
-    }
-
-    #[test]
-    fn one_stored_block_is_read_only_when_exact() {
-        let z = zlib_store(b"{\"a\":1}");
-        assert_eq!(one_stored_block(&z), Some(&b"{\"a\":1}"[..]));
-        let mut bad_sum = z.clone();
-        *bad_sum.last_mut().unwrap() ^= 1;
-        let mut extra = z.clone();
-        extra.push(0);
-        let mut bad_len = z.clone();
-        bad_len[5] ^= 1;
-        let mut not_final = z.clone();
-        not_final[2] = 0;
-        for bad in [&bad_sum, &bad_len, &not_final, &z[..z.len() - 1]] {
-            assert_eq!(one_stored_block(bad), None);
-            assert_eq!(zlib_inflate(bad), None);
-        }
-        // Trailing bytes: not the exact form, so the full inflater decides, as it always has.
-        assert_eq!(one_stored_block(&extra), None);
-        assert_eq!(zlib_inflate(&extra).as_deref(), Some(&b"{\"a\":1}"[..]));
     }
 
     #[test]
