@@ -41,10 +41,16 @@ export async function measure() {
   check(verifyUserSigNode(ours, SDK_APP_ID, KEY, ADMIN).identifier === ADMIN, 'reference verifier rejects our UserSig');
   for (const sig of [theirs, pure]) check(verifyUserSig({ userSig: sig, sdkAppId: SDK_APP_ID, secretKey: KEY, identifier: ADMIN }).identifier === ADMIN, 'verifyUserSig rejects a reference UserSig');
 
+  // The same again with a different identifier each call (1024 in turn): nothing is reused between calls.
+  const ids = Array.from({ length: 1024 }, (_, i) => `user${i}`);
+  const idOptions = ids.map((identifier) => ({ ...options, identifier }));
+  let next = 0;
   const gen = race({
     ours: () => genUserSig(options),
     official: () => official.genSig(ADMIN, EXPIRE),
     purejs: () => genUserSigPureJs(SDK_APP_ID, KEY, ADMIN, EXPIRE),
+    oursManyIds: () => genUserSig(idOptions[next++ & 1023]),
+    officialManyIds: () => official.genSig(ids[next++ & 1023], EXPIRE),
   });
   const verifyOptions = { userSig: ours, sdkAppId: SDK_APP_ID, secretKey: KEY, identifier: ADMIN };
   const verify = race({
@@ -56,6 +62,7 @@ export async function measure() {
     roundMs: ROUND_MS,
     gen,
     genRatioOursOverOfficial: round(gen.ours.opsPerSec / gen.official.opsPerSec, 2),
+    genRatioManyIds: round(gen.oursManyIds.opsPerSec / gen.officialManyIds.opsPerSec, 2),
     verify,
     verifyRatioOursOverNodeCrypto: round(verify.ours.opsPerSec / verify.nodeCrypto.opsPerSec, 2),
     userSigChars: { ours: ours.length, official: theirs.length },

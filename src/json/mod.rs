@@ -6,4 +6,4 @@ mod read;
 mod write;
 
 pub use read::{parse, Value};
-pub use write::{push_key, push_str, push_u64};
+pub use write::{decimal, push_key, push_str, push_u64};

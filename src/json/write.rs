@@ -34,8 +34,12 @@ pub fn push_key(out: &mut String, key: &str) {
 }
 
 /// Appends an unsigned integer in decimal.
-pub fn push_u64(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
+pub fn push_u64(out: &mut String, n: u64) {
+    out.push_str(decimal(&mut [0; 20], n));
+}
+
+/// `n` in decimal, written into the end of `buf` (20 digits hold any `u64`).
+pub fn decimal(buf: &mut [u8; 20], mut n: u64) -> &str {
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -45,8 +49,8 @@ pub fn push_u64(out: &mut String, mut n: u64) {
             break;
         }
     }
-    // The bytes are ASCII digits.
-    out.extend(buf[i..].iter().map(|&b| b as char));
+    // ASCII digits, so never the empty default.
+    std::str::from_utf8(&buf[i..]).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -11,7 +11,6 @@ const MAX_INFLATED: usize = 64 * 1024;
 pub fn zlib_store(data: &[u8]) -> Vec<u8> {
     let count = data.len().div_ceil(0xffff);
     let mut out = Vec::with_capacity(data.len() + 11 + 5 * count);
-    // CMF 0x78 (deflate, 32K window), FLG 0x01 (fastest level, no dictionary, check bits).
     out.extend_from_slice(&[0x78, 0x01]);
     if count == 0 {
         out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
@@ -27,6 +26,28 @@ pub fn zlib_store(data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The room [`zlib_finish`] needs before the data: the zlib header and one stored block's header.
+pub const ZLIB_HEAD: usize = 7;
+
+/// [`zlib_store`] in place, for the common case of one block: `buf` holds [`ZLIB_HEAD`] bytes of room
+/// and then the data. Saves a copy and an allocation on every UserSig made.
+pub fn zlib_finish(mut buf: Vec<u8>) -> Vec<u8> {
+    let data = buf.get(ZLIB_HEAD..).unwrap_or_default();
+    let Ok(len) = u16::try_from(data.len()) else {
+        return zlib_store(data);
+    };
+    let sum = adler32(data);
+    // CMF 0x78 (deflate, 32K window), FLG 0x01 (fastest level, no dictionary, check bits); a final
+    // stored block of `len` bytes.
+    let [l0, l1] = len.to_le_bytes();
+    let head = [0x78, 0x01, 1, l0, l1, !l0, !l1];
+    if let Some(room) = buf.get_mut(..ZLIB_HEAD) {
+        room.copy_from_slice(&head);
+    }
+    buf.extend_from_slice(&sum.to_be_bytes());
+    buf
+}
+
 /// Inflates a zlib stream of any deflate level; `None` when it is not valid zlib or too large.
 pub fn zlib_inflate(data: &[u8]) -> Option<Vec<u8>> {
     miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(data, MAX_INFLATED).ok()
@@ -35,11 +56,14 @@ pub fn zlib_inflate(data: &[u8]) -> Option<Vec<u8>> {
 fn adler32(data: &[u8]) -> u32 {
     const MOD: u32 = 65521;
     let (mut a, mut b) = (1u32, 0u32);
-    // 5552 bytes is the most that can be summed before `b` could overflow.
-    for chunk in data.chunks(5552) {
-        for &byte in chunk {
-            a += u32::from(byte);
+    let mut i = 0;
+    while i < data.len() {
+        // 5552 bytes is the most that can be summed before `b` could overflow.
+        let end = data.len().min(i + 5552);
+        while i < end {
+            a += u32::from(data[i]);
             b += a;
+            i += 1;
         }
         a %= MOD;
         b %= MOD;
@@ -64,20 +88,48 @@ const fn values(alphabet: &[u8; 64]) -> [u8; 256] {
     table
 }
 
-fn encode(data: &[u8], alphabet: &[u8; 64], pad: char) -> String {
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
-        let n = (b(0) << 16) | (b(1) << 8) | b(2);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(alphabet[((n >> (18 - 6 * i)) & 63) as usize]));
-            } else {
-                out.push(pad);
-            }
+/// The padded base64 length of `len` bytes.
+const fn encoded_len(len: usize) -> usize {
+    len.div_ceil(3) * 4
+}
+
+/// Writes the base64 of `data` in `alphabet` into `dst`, which is [`encoded_len`] long and filled with
+/// the padding byte. Index loops rather than iterator adapters and pushes: at `opt-level = "z"` those
+/// stay calls, and this runs on every UserSig made.
+fn encode_to(data: &[u8], alphabet: &[u8; 64], dst: &mut [u8]) {
+    let sym = |n: u32, shift: u32| alphabet[((n >> shift) & 63) as usize];
+    let (mut i, mut j) = (0, 0);
+    while i + 3 <= data.len() && j + 4 <= dst.len() {
+        let n = (u32::from(data[i]) << 16) | (u32::from(data[i + 1]) << 8) | u32::from(data[i + 2]);
+        dst[j] = sym(n, 18);
+        dst[j + 1] = sym(n, 12);
+        dst[j + 2] = sym(n, 6);
+        dst[j + 3] = sym(n, 0);
+        i += 3;
+        j += 4;
+    }
+    // One or two bytes left: two or three symbols, the rest stays padding.
+    if let (Some(&a), Some(tail)) = (data.get(i), dst.get_mut(j..)) {
+        let b = data.get(i + 1).copied();
+        let n = (u32::from(a) << 16) | (u32::from(b.unwrap_or(0)) << 8);
+        let symbols = [sym(n, 18), sym(n, 12), sym(n, 6)];
+        let count = if b.is_some() { 3 } else { 2 };
+        for (d, s) in tail.iter_mut().zip(&symbols[..count]) {
+            *d = *s;
         }
     }
-    out
+}
+
+/// Base64 of `data` as a `String`; `vec!` of a byte fills with memset, where `resize` loops.
+fn encode(data: &[u8], alphabet: &[u8; 64], pad: u8) -> String {
+    let mut out = vec![pad; encoded_len(data.len())];
+    encode_to(data, alphabet, &mut out);
+    ascii_string(out)
+}
+
+/// ASCII bytes (such as base64) as a `String`; empty if they are not, which the callers' never are.
+fn ascii_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Decodes padded base64 in `values`' alphabet; `None` for a bad length, character or padding.
@@ -89,10 +141,13 @@ fn decode(text: &[u8], values: &[u8; 256], pad: u8) -> Option<Vec<u8>> {
     if body.len() % 4 == 1 {
         return None;
     }
-    let mut out = Vec::with_capacity(body.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for &c in body {
-        let v = values[usize::from(c)];
+    // Six bits a symbol, so exactly this many whole bytes; written by index (pushes stay calls at
+    // `opt-level = "z"`).
+    let mut out = vec![0u8; body.len() * 3 / 4];
+    let (mut acc, mut bits, mut j) = (0u32, 0u32, 0);
+    let mut i = 0;
+    while i < body.len() {
+        let v = values[usize::from(body[i])];
         if v == 255 {
             return None;
         }
@@ -100,15 +155,26 @@ fn decode(text: &[u8], values: &[u8; 256], pad: u8) -> Option<Vec<u8>> {
         bits += 6;
         if bits >= 8 {
             bits -= 8;
-            out.push((acc >> bits) as u8);
+            if let Some(byte) = out.get_mut(j) {
+                *byte = (acc >> bits) as u8;
+            }
+            j += 1;
         }
+        i += 1;
     }
     Some(out)
 }
 
 /// Standard padded base64.
 pub fn base64(data: &[u8]) -> String {
-    encode(data, STANDARD, '=')
+    encode(data, STANDARD, b'=')
+}
+
+/// Standard padded base64 of an HMAC-SHA256 tag.
+pub fn base64_tag(tag: &[u8; 32]) -> [u8; encoded_len(32)] {
+    let mut out = [b'='; encoded_len(32)];
+    encode_to(tag, STANDARD, &mut out);
+    out
 }
 
 /// Decodes standard padded base64.
@@ -118,7 +184,7 @@ pub fn unbase64(text: &str) -> Option<Vec<u8>> {
 
 /// Base64 with the UserSig substitutions: `+`→`*`, `/`→`-`, `=`→`_`.
 pub fn base64_usersig(data: &[u8]) -> String {
-    encode(data, USERSIG, '_')
+    encode(data, USERSIG, b'_')
 }
 
 /// Reverses [`base64_usersig`] (a trailing newline is ignored); `None` for anything else.
@@ -144,6 +210,9 @@ mod tests {
             let data: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
             let z = zlib_store(&data);
             assert_eq!(zlib_inflate(&z).as_deref(), Some(&data[..]));
+            let mut buf = vec![0; ZLIB_HEAD];
+            buf.extend_from_slice(&data);
+            assert_eq!(zlib_finish(buf), z, "{len}");
         }
     }
 

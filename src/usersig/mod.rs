@@ -6,6 +6,7 @@
 // `codec::zlib_inflate` (miniz_oxide) is now only the tests' reference: `inflate` decodes in its place.
 #[cfg_attr(not(test), allow(dead_code))]
 mod codec;
+mod hmac;
 mod inflate;
 mod sign;
 mod verify;
@@ -58,32 +59,35 @@ impl Claims {
 
 /// The text that `TLS.sig` signs, every line ending in `\n`, in the official order.
 pub fn signed_content(identifier: &str, sdk_app_id: u64, time: u64, expire: u64, userbuf_b64: Option<&str>) -> String {
-    let mut s = String::with_capacity(96 + identifier.len());
-    s.push_str("TLS.identifier:");
-    s.push_str(identifier);
-    s.push_str("\nTLS.sdkappid:");
-    json::push_u64(&mut s, sdk_app_id);
-    s.push_str("\nTLS.time:");
-    json::push_u64(&mut s, time);
-    s.push_str("\nTLS.expire:");
-    json::push_u64(&mut s, expire);
-    s.push('\n');
-    if let Some(b64) = userbuf_b64 {
-        s.push_str("TLS.userbuf:");
-        s.push_str(b64);
-        s.push('\n');
-    }
-    s
+    let mut out = Vec::with_capacity(96 + identifier.len());
+    let mut digits = [[0u8; 20]; 3];
+    let [app, time_digits, expire_digits] = &mut digits;
+    let numbers =
+        [json::decimal(app, sdk_app_id), json::decimal(time_digits, time), json::decimal(expire_digits, expire)];
+    push_signed_content(&mut out, identifier, numbers, userbuf_b64);
+    // Made only of `&str`s, so never the empty default.
+    String::from_utf8(out).unwrap_or_default()
 }
 
-type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+/// Appends [`signed_content`] to `out`, with the SDKAppID, time and expiry already in decimal.
+fn push_signed_content(out: &mut Vec<u8>, identifier: &str, [app, time, expire]: [&str; 3], userbuf_b64: Option<&str>) {
+    out.extend_from_slice(b"TLS.identifier:");
+    out.extend_from_slice(identifier.as_bytes());
+    out.extend_from_slice(b"\nTLS.sdkappid:");
+    out.extend_from_slice(app.as_bytes());
+    out.extend_from_slice(b"\nTLS.time:");
+    out.extend_from_slice(time.as_bytes());
+    out.extend_from_slice(b"\nTLS.expire:");
+    out.extend_from_slice(expire.as_bytes());
+    out.push(b'\n');
+    if let Some(b64) = userbuf_b64 {
+        out.extend_from_slice(b"TLS.userbuf:");
+        out.extend_from_slice(b64.as_bytes());
+        out.push(b'\n');
+    }
+}
 
-/// The HMAC-SHA256 of `content` keyed with the secret key's UTF-8 bytes. HMAC takes a key of any
-/// length, so the error is never seen; it is mapped rather than unwrapped to keep panics out.
-fn mac(secret_key: &str, content: &str) -> crate::Result<HmacSha256> {
-    use hmac::Mac;
-    let mut mac = <HmacSha256 as Mac>::new_from_slice(secret_key.as_bytes())
-        .map_err(|_| crate::Error::invalid("secretKey", "cannot be used as an HMAC key"))?;
-    mac.update(content.as_bytes());
-    Ok(mac)
+/// The HMAC-SHA256 of `content` keyed with the secret key's UTF-8 bytes.
+fn mac(secret_key: &str, content: &[u8]) -> [u8; 32] {
+    hmac::Keyed::new(secret_key.as_bytes()).mac(content)
 }

@@ -1,12 +1,11 @@
 //! Verifying a UserSig as the service does, with the service's own error codes.
 
 use super::{
-    codec, inflate, mac, signed_content, Claims, BAD_SIGNATURE, EXPIRED, IDENTIFIER_MISMATCH, MALFORMED,
+    codec, hmac, inflate, mac, signed_content, Claims, BAD_SIGNATURE, EXPIRED, IDENTIFIER_MISMATCH, MALFORMED,
     SDKAPPID_MISMATCH,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{self, Value};
-use hmac::Mac;
 
 /// The JSON inside a UserSig. Keys may come in any order and with any spacing; unknown keys are ignored.
 struct Doc {
@@ -89,7 +88,7 @@ pub fn verify_user_sig(
     }
     let content = signed_content(&doc.identifier, doc.sdk_app_id, doc.time, doc.expire, doc.userbuf.as_deref());
     let sig = codec::unbase64(&doc.sig).ok_or_else(malformed)?;
-    if mac(secret_key, &content)?.verify_slice(&sig).is_err() {
+    if !hmac::constant_time_eq(&mac(secret_key, content.as_bytes()), &sig) {
         return Err(usersig_error(
             BAD_SIGNATURE,
             "UserSig signature does not match (70009): check the secret key and SDKAppID",

@@ -41,6 +41,34 @@ pub fn gen_user_sig_js(options: JsValue) -> Result<String, JsValue> {
     run().map_err(to_js)
 }
 
+// genUserSig and verifyUserSig for options that pkg-template/usersig.js has checked: each argument of its
+// type and range, strings non-empty and well formed, `now` from the clock when not given, `expire` 0 and
+// `identifier` '' when not given. The core checks again. (Plain comments: a doc comment lands in the glue.)
+#[wasm_bindgen(js_name = genUserSigPlain, skip_typescript)]
+pub fn gen_user_sig_plain(
+    sdk_app_id: f64,
+    secret_key: &str,
+    identifier: &str,
+    expire: f64,
+    userbuf: Option<Box<[u8]>>,
+    now: f64,
+) -> Result<String, JsValue> {
+    let expire = if expire == 0.0 { DEFAULT_EXPIRE } else { expire as u64 };
+    gen_user_sig(sdk_app_id as u64, secret_key, identifier, expire, userbuf.as_deref(), now as u64).map_err(to_js)
+}
+
+#[wasm_bindgen(js_name = verifyUserSigPlain, skip_typescript)]
+pub fn verify_user_sig_plain(
+    user_sig: &str,
+    sdk_app_id: f64,
+    secret_key: &str,
+    identifier: &str,
+    now: f64,
+) -> Result<JsValue, JsValue> {
+    let identifier = (!identifier.is_empty()).then_some(identifier);
+    verify_user_sig(user_sig, sdk_app_id as u64, secret_key, identifier, now as u64).map(claims_to_js).map_err(to_js)
+}
+
 /// Verifies a UserSig and returns its claims. Throws a `ChatError` of kind `usersig` with the
 /// service's code (70001, 70003, 70009, 70013, 70014), or `invalid-request` for bad options.
 #[wasm_bindgen(js_name = verifyUserSig, skip_typescript)]
