@@ -4,6 +4,9 @@
 //! HMAC-SHA256 of a fixed text (see [`signed_content`]) keyed with the secret key's UTF-8 bytes.
 
 mod codec;
+/// Public only for the tests (`tests/inflate.rs`, `tests/fuzz.rs`); the library reads it through `codec`.
+#[doc(hidden)]
+pub mod inflate;
 mod sign;
 mod verify;
 
