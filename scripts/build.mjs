@@ -29,13 +29,6 @@ const find = (dir, suffix) =>
 const [runtime] = find(join(pkg, 'snippets'), join('wasm', 'runtime.js'));
 if (!runtime) throw new Error('build: the runtime.js snippet is missing from pkg/snippets');
 const runtimePath = './' + relative(pkg, runtime).split('\\').join('/');
-// Pages load the glue and the snippets, so they ship minified (terser: names inside each module
-// shortened, comments gone; exports and the @ts-self-types pointer kept): about 5 KB of gzip against the
-// files as written. The .d.ts files carry the API's documentation.
-for (const file of [join(pkg, 'tencent_chat_admin.js'), ...find(join(pkg, 'snippets'), '.js')]) {
-  const options = { module: true, compress: true, mangle: true, format: { comments: /@ts-self-types/ } };
-  writeFileSync(file, (await minify(readFileSync(file, 'utf8'), options)).code);
-}
 
 // The types: `[Symbol.dispose]` needs TypeScript's disposable lib whatever the user's settings, and
 // wasm-bindgen's init section (which the entries do not export) names DOM types that a Node-only project
@@ -52,6 +45,13 @@ const template = join(root, 'pkg-template');
 for (const name of readdirSync(template)) {
   const text = readFileSync(join(template, name), 'utf8');
   writeFileSync(join(pkg, name), text.replaceAll('__RUNTIME__', runtimePath).replaceAll('__VERSION__', version));
+}
+// Pages load the glue, the snippets and usersig.js, so they ship minified (terser: names inside each module
+// shortened, comments gone; exports and the @ts-self-types pointer kept): about 5 KB of gzip against the
+// files as written. The .d.ts files carry the API's documentation.
+for (const file of [join(pkg, 'tencent_chat_admin.js'), join(pkg, 'usersig.js'), ...find(join(pkg, 'snippets'), '.js')]) {
+  const options = { module: true, compress: true, mangle: true, format: { comments: /@ts-self-types/ } };
+  writeFileSync(file, (await minify(readFileSync(file, 'utf8'), options)).code);
 }
 // The npm page is the repository README less its repository-only parts (marked as such); the
 // license and the emulator (for users' own tests: `tencent-chat-admin/emulator`) travel with the package.

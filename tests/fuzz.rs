@@ -11,7 +11,7 @@ use tencent_chat_admin::options::{Options, RawOptions, RawRetry};
 use tencent_chat_admin::pin::{Operation, PinRequest, RawConversation, RawPinRequest};
 use tencent_chat_admin::region::Endpoint;
 use tencent_chat_admin::response::decode;
-use tencent_chat_admin::usersig::{decode_claims, gen_user_sig, verify_user_sig};
+use tencent_chat_admin::usersig::{decode_claims, gen_user_sig, inflate, verify_user_sig};
 
 const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
 const VECTORS: &str = include_str!("vectors/usersig-vectors.json");
@@ -111,6 +111,34 @@ fn usersig_decoding_never_panics() {
             assert!(now <= claims.expires_at());
         }
         let _ = decode_claims(&text);
+    });
+}
+
+/// Our inflater against miniz_oxide's on mutated zlib streams (the official library's UserSigs, and
+/// miniz_oxide's at every level): the same verdict and output, as zlib and as raw deflate.
+#[test]
+fn inflate_agrees_with_miniz() {
+    use base64::Engine;
+    use miniz_oxide::inflate::{decompress_to_vec_with_limit, decompress_to_vec_zlib_with_limit};
+    const LIMIT: usize = 64 * 1024;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let v: serde_json::Value = serde_json::from_str(VECTORS).unwrap();
+    let mut seeds: Vec<Vec<u8>> = sig_seeds()
+        .iter()
+        .map(|s| b64.decode(s.replace('*', "+").replace('-', "/").replace('_', "=")).unwrap())
+        .collect();
+    for case in v["cases"].as_array().unwrap() {
+        let json = case["official_node_json"].as_str().unwrap().as_bytes();
+        seeds.extend((0..=10).map(|level| miniz_oxide::deflate::compress_to_vec_zlib(&json.repeat(3), level)));
+    }
+    let pool: Vec<&[u8]> = seeds.iter().map(Vec::as_slice).collect();
+    fuzz("inflate", |rng| {
+        let seed = pool[rng.below(pool.len())];
+        let z = mutate(rng, seed, &pool);
+        assert_eq!(inflate::zlib(&z, LIMIT), decompress_to_vec_zlib_with_limit(&z, LIMIT).ok(), "{z:02x?}");
+        let raw = z.get(2..).unwrap_or_default();
+        let ours = inflate::deflate(raw, LIMIT).map(|(out, _)| out);
+        assert_eq!(ours, decompress_to_vec_with_limit(raw, LIMIT).ok(), "{raw:02x?}");
     });
 }
 

@@ -50,10 +50,10 @@ pub fn zlib_finish(mut buf: Vec<u8>) -> Vec<u8> {
 
 /// Inflates a zlib stream of any deflate level; `None` when it is not valid zlib or too large.
 pub fn zlib_inflate(data: &[u8]) -> Option<Vec<u8>> {
-    miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(data, MAX_INFLATED).ok()
+    super::inflate::zlib(data, MAX_INFLATED)
 }
 
-fn adler32(data: &[u8]) -> u32 {
+pub(super) fn adler32(data: &[u8]) -> u32 {
     const MOD: u32 = 65521;
     let (mut a, mut b) = (1u32, 0u32);
     let mut i = 0;

@@ -3,11 +3,13 @@
 //! A UserSig is `base64*-_(zlib(JSON))` where the JSON carries the claims and `TLS.sig`, the
 //! HMAC-SHA256 of a fixed text (see [`signed_content`]) keyed with the secret key's UTF-8 bytes.
 
-// `codec::zlib_inflate` (miniz_oxide) is now only the tests' reference: `inflate` decodes in its place.
-#[cfg_attr(not(test), allow(dead_code))]
 mod codec;
-mod hmac;
-mod inflate;
+/// Public only for the tests (`tests/hmac.rs` checks it against the hmac and sha2 crates).
+#[doc(hidden)]
+pub mod hmac;
+/// Public only for the tests (`tests/inflate.rs`, `tests/fuzz.rs`); the library reads it through `codec`.
+#[doc(hidden)]
+pub mod inflate;
 mod sign;
 mod verify;
 

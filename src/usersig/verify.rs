@@ -1,8 +1,7 @@
 //! Verifying a UserSig as the service does, with the service's own error codes.
 
 use super::{
-    codec, hmac, inflate, mac, signed_content, Claims, BAD_SIGNATURE, EXPIRED, IDENTIFIER_MISMATCH, MALFORMED,
-    SDKAPPID_MISMATCH,
+    codec, hmac, mac, signed_content, Claims, BAD_SIGNATURE, EXPIRED, IDENTIFIER_MISMATCH, MALFORMED, SDKAPPID_MISMATCH,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::json::{self, Value};
@@ -46,7 +45,7 @@ fn malformed() -> Error {
 
 fn parse(user_sig: &str) -> Result<(Doc, Claims)> {
     let zipped = codec::unbase64_usersig(user_sig).ok_or_else(malformed)?;
-    let json = inflate::zlib(&zipped, inflate::MAX_INFLATED).ok_or_else(malformed)?;
+    let json = codec::zlib_inflate(&zipped).ok_or_else(malformed)?;
     let doc = read_doc(&json).ok_or_else(malformed)?;
     let userbuf = match &doc.userbuf {
         Some(b64) => Some(codec::unbase64(b64).ok_or_else(malformed)?),
