@@ -29,6 +29,7 @@ export async function measure() {
   const glue = measureFile(join(PKG, 'tencent_chat_admin.js'));
   const nodeEntry = measureFile(join(PKG, 'node.js'));
   const browserEntry = measureFile(join(PKG, 'index.js'));
+  const userSigEntry = measureFile(join(PKG, 'usersig.js'));
   const snippetFiles = snippets.map(measureFile);
   const officialDir = join(ROOT, 'node_modules/tls-sig-api-v2');
   const officialCode = measureFile(join(officialDir, 'TLSSigAPIv2.js'));
@@ -39,10 +40,10 @@ export async function measure() {
     'bench/reference/usersig-purejs.js',
   ].map((path) => measureFile(join(ROOT, path)));
   return {
-    files: [wasm, glue, nodeEntry, browserEntry, ...snippetFiles],
+    files: [wasm, glue, nodeEntry, browserEntry, userSigEntry, ...snippetFiles],
     wasmPlusGlue: total([wasm, glue]),
-    browserLoad: total([wasm, glue, browserEntry, ...snippetFiles]),
-    allListed: total([wasm, glue, nodeEntry, browserEntry, ...snippetFiles]),
+    browserLoad: total([wasm, glue, browserEntry, userSigEntry, ...snippetFiles]),
+    allListed: total([wasm, glue, nodeEntry, browserEntry, userSigEntry, ...snippetFiles]),
     officialTlsSigApiV2: {
       code: officialCode,
       installed: { ...total(officialInstalled), files: officialInstalled.length },

@@ -6,7 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const BUDGET_BYTES = 65_500;
+export const BUDGET_BYTES = 42_500;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');
 const snippets = (dir) =>
