@@ -88,7 +88,7 @@ function render(r) {
   out.push(table('1. Size (gzip -9 = node:zlib level 9)', ['file', 'raw', 'gzip'], [
     ...size.files.map((f) => [f.file, int(f.raw), int(f.gzip)]),
     ['sum: wasm + glue', int(size.wasmPlusGlue.raw), `${int(size.wasmPlusGlue.gzip)} (${kb(size.wasmPlusGlue.gzip)})`],
-    ['sum: browser load (wasm, glue, index.js, usersig.js, snippet)', int(size.browserLoad.raw), int(size.browserLoad.gzip)],
+    ['sum: browser load (wasm, glue, index.js, usersig.js, client.js, snippet)', int(size.browserLoad.raw), int(size.browserLoad.gzip)],
     ['sum: all listed', int(size.allListed.raw), `${int(size.allListed.gzip)} (${kb(size.allListed.gzip)})`],
     ['official tls-sig-api-v2: TLSSigAPIv2.js (Node only)', int(size.officialTlsSigApiV2.code.raw), int(size.officialTlsSigApiV2.code.gzip)],
     ['official tls-sig-api-v2: installed package', int(size.officialTlsSigApiV2.installed.raw), int(size.officialTlsSigApiV2.installed.gzip)],
@@ -99,6 +99,8 @@ function render(r) {
     ['genUserSig (ours)', int(un.gen.ours.opsPerSec), (1e6 / un.gen.ours.opsPerSec).toFixed(1), `${x(un.genRatioOursOverOfficial)} official`],
     ['official tls-sig-api-v2 genSig', int(un.gen.official.opsPerSec), (1e6 / un.gen.official.opsPerSec).toFixed(1), ''],
     ['pure-JS stand-in (js-sha256 + pako) in Node', int(un.gen.purejs.opsPerSec), (1e6 / un.gen.purejs.opsPerSec).toFixed(1), ''],
+    ['genUserSig (ours), another identifier every call', int(un.gen.oursManyIds.opsPerSec), (1e6 / un.gen.oursManyIds.opsPerSec).toFixed(1), `${x(un.genRatioManyIds)} official`],
+    ['official genSig, another identifier every call', int(un.gen.officialManyIds.opsPerSec), (1e6 / un.gen.officialManyIds.opsPerSec).toFixed(1), ''],
     ['verifyUserSig (ours)', int(un.verify.ours.opsPerSec), (1e6 / un.verify.ours.opsPerSec).toFixed(1), `${x(un.verifyRatioOursOverNodeCrypto)} node:crypto ref`],
     ['JS verify with node:crypto + node:zlib (bench ref)', int(un.verify.nodeCrypto.opsPerSec), (1e6 / un.verify.nodeCrypto.opsPerSec).toFixed(1), ''],
   ]));

@@ -30,6 +30,7 @@ export async function measure() {
   const nodeEntry = measureFile(join(PKG, 'node.js'));
   const browserEntry = measureFile(join(PKG, 'index.js'));
   const userSigEntry = measureFile(join(PKG, 'usersig.js'));
+  const clientEntry = measureFile(join(PKG, 'client.js'));
   const snippetFiles = snippets.map(measureFile);
   const officialDir = join(ROOT, 'node_modules/tls-sig-api-v2');
   const officialCode = measureFile(join(officialDir, 'TLSSigAPIv2.js'));
@@ -40,10 +41,10 @@ export async function measure() {
     'bench/reference/usersig-purejs.js',
   ].map((path) => measureFile(join(ROOT, path)));
   return {
-    files: [wasm, glue, nodeEntry, browserEntry, userSigEntry, ...snippetFiles],
+    files: [wasm, glue, nodeEntry, browserEntry, userSigEntry, clientEntry, ...snippetFiles],
     wasmPlusGlue: total([wasm, glue]),
-    browserLoad: total([wasm, glue, browserEntry, userSigEntry, ...snippetFiles]),
-    allListed: total([wasm, glue, nodeEntry, browserEntry, userSigEntry, ...snippetFiles]),
+    browserLoad: total([wasm, glue, browserEntry, userSigEntry, clientEntry, ...snippetFiles]),
+    allListed: total([wasm, glue, nodeEntry, browserEntry, userSigEntry, clientEntry, ...snippetFiles]),
     officialTlsSigApiV2: {
       code: officialCode,
       installed: { ...total(officialInstalled), files: officialInstalled.length },

@@ -4,6 +4,7 @@ import init from './tencent_chat_admin.js';
 
 await init({ module_or_path: new URL('./tencent_chat_admin_bg.wasm', import.meta.url) });
 
-export { ChatAdmin, pinConversations, decodeUserSig } from './tencent_chat_admin.js';
+export { pinConversations, decodeUserSig } from './tencent_chat_admin.js';
+export { ChatAdmin } from './client.js';
 export { genUserSig, verifyUserSig } from './usersig.js';
 export { ChatError, isChatError } from '__RUNTIME__';

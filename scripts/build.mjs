@@ -46,10 +46,10 @@ for (const name of readdirSync(template)) {
   const text = readFileSync(join(template, name), 'utf8');
   writeFileSync(join(pkg, name), text.replaceAll('__RUNTIME__', runtimePath).replaceAll('__VERSION__', version));
 }
-// Pages load the glue, the snippets and usersig.js, so they ship minified (terser: names inside each module
+// Pages load the glue, the snippets, usersig.js and client.js, so they ship minified (terser: names inside each module
 // shortened, comments gone; exports and the @ts-self-types pointer kept): about 5 KB of gzip against the
 // files as written. The .d.ts files carry the API's documentation.
-for (const file of [join(pkg, 'tencent_chat_admin.js'), join(pkg, 'usersig.js'), ...find(join(pkg, 'snippets'), '.js')]) {
+for (const file of [join(pkg, 'tencent_chat_admin.js'), join(pkg, 'usersig.js'), join(pkg, 'client.js'), ...find(join(pkg, 'snippets'), '.js')]) {
   const options = { module: true, compress: true, mangle: true, format: { comments: /@ts-self-types/ } };
   writeFileSync(file, (await minify(readFileSync(file, 'utf8'), options)).code);
 }

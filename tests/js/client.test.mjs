@@ -519,10 +519,16 @@ describe('credentials', () => {
     assert.deepEqual(calls.map((c) => decodeSig(c.query.get('usersig'))['TLS.expire']), [60, 86400]);
   });
 
-  test('a freed client rejects with a ChatError', { todo: 'bug: after free() a call throws a plain Error "null pointer passed to rust" synchronously' }, async () => {
-    const { admin } = setup();
+  test('a freed client rejects with a ChatError, and sends nothing', async () => {
+    const { admin, calls } = setup();
     admin.free();
-    assert.equal(isChatError(await rejection(Promise.resolve().then(() => admin.pinConversations(REQUEST)))), true);
+    for (const call of [() => admin.pinConversations(REQUEST), () => admin.unpinConversations(REQUEST), () => admin.pinConversationsBulk([REQUEST])]) {
+      const err = await rejection(call());
+      assert.equal(isChatError(err), true);
+      assert.equal(err.kind, 'invalid-request');
+      assert.match(err.message, /freed/);
+    }
+    assert.equal(calls.length, 0);
   });
 
   test('no secret in any error, even when the service or fetch echoes them', async () => {

@@ -1,0 +1,22 @@
+// ChatAdmin as the wasm glue defines it, except that a call on a freed client (after free(), or at the
+// end of a `using` block) rejects with a ChatError instead of throwing wasm-bindgen's plain
+// "null pointer passed to rust" Error.
+import { ChatAdmin as Bound } from './tencent_chat_admin.js';
+import { makeChatError } from '__RUNTIME__';
+
+const freed = () =>
+  Promise.reject(makeChatError('this ChatAdmin was freed (free() or a using block): make a new one', 'invalid-request', 0, 0, false, 0));
+
+export class ChatAdmin extends Bound {
+  pinConversations(request, options) {
+    return this.__wbg_ptr ? super.pinConversations(request, options) : freed();
+  }
+
+  unpinConversations(request, options) {
+    return this.__wbg_ptr ? super.unpinConversations(request, options) : freed();
+  }
+
+  pinConversationsBulk(requests, options) {
+    return this.__wbg_ptr ? super.pinConversationsBulk(requests, options) : freed();
+  }
+}
