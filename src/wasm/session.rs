@@ -28,14 +28,13 @@ pub struct Session {
     /// A bulk run's options; `None` for single calls.
     pub(super) bulk: Option<BulkOptions>,
     pacer: Option<Pacer>,
-    random: RandomPool,
     sent: u32,
 }
 
 impl Session {
     pub(super) fn new(inner: Rc<Inner>, bulk: Option<BulkOptions>) -> Session {
         let pacer = bulk.map(|b| Pacer::new(b.rate_per_second * PACE_MARGIN));
-        Session { inner, bulk, pacer, random: RandomPool::new(), sent: 0 }
+        Session { inner, bulk, pacer, sent: 0 }
     }
 }
 
@@ -98,12 +97,14 @@ impl Session {
         self.sent
     }
 
-    /// The URL of `command` signed with `sig`, with a fresh `random`.
+    /// The URL of `command` signed with `sig`, with a fresh `random` (which only tells requests apart for
+    /// the service, as the official clients' `Math.random` one does: it need not be secret).
     #[wasm_bindgen(skip_typescript)]
-    pub fn url(&mut self, command: &str, sig: &str) -> String {
+    pub fn url(&self, command: &str, sig: &str) -> String {
         let o = &self.inner.options;
         let auth = Auth { sdk_app_id: o.sdk_app_id, identifier: &o.identifier, user_sig: sig };
-        HttpRequest::new(&o.endpoint, command, auth, self.random.next_u32(), String::new()).url
+        let random = (js_sys::Math::random() * 4_294_967_296.0) as u32;
+        HttpRequest::new(&o.endpoint, command, auth, random, String::new()).url
     }
 
     /// What attempt number `attempts` of `command`, sent with `sig`, came to (see
@@ -151,32 +152,5 @@ impl Session {
             }
             Step::Fail(e) => Err(to_js(e)),
         }
-    }
-}
-
-/// Random bytes for the `random` query value, drawn 256 at a time: `crypto.getRandomValues` costs as
-/// much per call as the rest of a request's preparation.
-struct RandomPool {
-    bytes: [u8; 256],
-    used: usize,
-}
-
-impl RandomPool {
-    fn new() -> Self {
-        RandomPool { bytes: [0; 256], used: 256 }
-    }
-
-    fn next_u32(&mut self) -> u32 {
-        if self.used + 4 > self.bytes.len() {
-            // The fallback only matters where no crypto source exists; `random` need not be secret.
-            if getrandom::fill(&mut self.bytes).is_err() {
-                return (js_sys::Math::random() * 4_294_967_296.0) as u32;
-            }
-            self.used = 0;
-        }
-        let mut four = [0; 4];
-        four.copy_from_slice(&self.bytes[self.used..self.used + 4]);
-        self.used += 4;
-        u32::from_le_bytes(four)
     }
 }
