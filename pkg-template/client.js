@@ -1,6 +1,6 @@
 // ChatAdmin as the wasm glue defines it, except that a call on a freed client (after free(), or at the
 // end of a `using` block) rejects with a ChatError instead of throwing wasm-bindgen's plain
-// "null pointer passed to rust" Error.
+// "null pointer passed to rust" Error, and that freeing twice (free() inside a `using` block) is harmless.
 import { ChatAdmin as Bound } from './tencent_chat_admin.js';
 import { makeChatError } from '__RUNTIME__';
 
@@ -19,4 +19,10 @@ export class ChatAdmin extends Bound {
   pinConversationsBulk(requests, options) {
     return this.__wbg_ptr ? super.pinConversationsBulk(requests, options) : freed();
   }
+
+  free() {
+    if (this.__wbg_ptr) super.free();
+  }
 }
+
+if (Symbol.dispose) ChatAdmin.prototype[Symbol.dispose] = ChatAdmin.prototype.free;

@@ -9,13 +9,15 @@ const int = (v, min, max) => Number.isInteger(v) && v >= min && v <= max;
 const text = (v) => typeof v === 'string' && v !== '' && !!v.isWellFormed?.();
 const clock = () => Math.floor(Date.now() / 1000);
 
+// `userbuf` crosses as a fresh copy: the glue reads a view's `length` property to size and fill wasm memory,
+// and a view can lie about it; the copy has the real length.
 export function genUserSig(o) {
   if (typeof o !== 'object' || o === null) return gen(o);
   const sdkAppId = get(o, 'sdkAppId'), secretKey = get(o, 'secretKey'), identifier = get(o, 'identifier');
   const expire = get(o, 'expire'), userbuf = get(o, 'userbuf'), now = get(o, 'now');
   return int(sdkAppId, 1, MAX) && text(secretKey) && text(identifier) && (expire === undefined || int(expire, 1, 1577880000)) &&
     (userbuf === undefined || (userbuf instanceof Uint8Array && ArrayBuffer.isView(userbuf))) && (now === undefined || int(now, 0, MAX))
-    ? genUserSigPlain(sdkAppId, secretKey, identifier, expire ?? 0, userbuf, now ?? clock())
+    ? genUserSigPlain(sdkAppId, secretKey, identifier, expire ?? 0, userbuf && new Uint8Array(userbuf), now ?? clock())
     : gen({ sdkAppId, secretKey, identifier, expire, userbuf, now });
 }
 

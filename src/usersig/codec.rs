@@ -187,8 +187,16 @@ pub fn base64_usersig(data: &[u8]) -> String {
     encode(data, USERSIG, b'_')
 }
 
+/// The longest UserSig text read: twice the base64 of a stored zlib stream of `MAX_INFLATED` bytes.
+pub(super) const MAX_USERSIG_TEXT: usize = 2 * (MAX_INFLATED + 64) / 3 * 4;
+
 /// Reverses [`base64_usersig`] (a trailing newline is ignored); `None` for anything else.
 pub fn unbase64_usersig(text: &str) -> Option<Vec<u8>> {
+    // Longer than any UserSig that inflates within the limit (twice its stored size, in base64): refused
+    // before any work, so a crafted megabyte string costs nothing.
+    if text.len() > MAX_USERSIG_TEXT {
+        return None;
+    }
     decode(text.trim_end_matches(['\n', '\r']).as_bytes(), &USERSIG_VALUES, b'_')
 }
 
@@ -247,5 +255,14 @@ mod tests {
         let text = base64_usersig(&data);
         assert_eq!(text, "*-*-AQ__");
         assert_eq!(unbase64_usersig(&text).as_deref(), Some(&data[..]));
+    }
+
+    #[test]
+    fn usersig_text_is_bounded() {
+        // The largest stored stream within the limit still reads; text past the bound is refused unread.
+        let biggest = base64_usersig(&zlib_store(&vec![7u8; MAX_INFLATED]));
+        assert!(biggest.len() < MAX_USERSIG_TEXT);
+        assert_eq!(zlib_inflate(&unbase64_usersig(&biggest).unwrap()).map(|d| d.len()), Some(MAX_INFLATED));
+        assert_eq!(unbase64_usersig(&"A".repeat(MAX_USERSIG_TEXT + 4)), None);
     }
 }

@@ -88,7 +88,10 @@ function onAbort(signal, fn) {
     fns = new Set();
     onAborts.set(signal, fns);
     const all = fns;
-    signal.addEventListener('abort', () => all.forEach((f) => f()), { once: true });
+    // A look-alike signal whose addEventListener throws is only ever read through `aborted`.
+    try {
+      signal.addEventListener('abort', () => all.forEach((f) => f()), { once: true });
+    } catch {}
   }
   fns.add(fn);
   return () => fns.delete(fn);
@@ -228,12 +231,13 @@ function exchange(fetch, url, body, ms, signal) {
     const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: controller.signal };
     let started;
     try {
-      started = Reflect.apply(fetch, globalThis, [url, init]);
+      started = Promise.resolve(Reflect.apply(fetch, globalThis, [url, init]));
     } catch (error) {
       return finish({ fail: THREW, error });
     }
-    Promise.resolve(started)
-      .then((r) => r.text().then((text) => ({ status: r.status, text })))
+    // Something that is not a response (no text()) settles with neither status nor text: NO_REPLY.
+    started
+      .then((r) => (typeof prop(r, 'text') === 'function' ? Promise.resolve(r.text()).then((text) => ({ status: r.status, text })) : {}))
       .then(finish, (error) => finish({ fail: NETWORK, error }));
   });
 }
@@ -260,7 +264,7 @@ function crossOrigin(url) {
  * the page may read. A page is not told why a cross-origin call failed; this tells a server that does
  * not allow the page (`cors`) from one that does but dropped the call (`network`, retried).
  */
-async function answersCrossOrigin(fetch, target, ms) {
+async function answersCrossOrigin(fetch, target, ms, signal) {
   const controller = new AbortController();
   let started;
   try {
@@ -268,7 +272,7 @@ async function answersCrossOrigin(fetch, target, ms) {
   } catch {
     return false;
   }
-  const outcome = await guard(Promise.resolve(started), Math.min(ms, 5000), controller);
+  const outcome = await guard(Promise.resolve(started), Math.min(ms, 5000), controller, signal);
   return outcome.fail === undefined;
 }
 
@@ -291,10 +295,15 @@ async function provide(client, signal) {
       pending = Promise.reject(error);
     }
     client.pending = pending;
+    // Forgotten once it settles, so that a later call asks anew; not when one caller stops waiting for it.
+    const forget = () => {
+      if (client.pending === pending) client.pending = undefined;
+    };
+    pending.then(forget, forget);
   }
   const outcome = await guard(pending, client.timeoutMs, undefined, signal);
-  // Forget the pending answer only if it is still this one (a newer ask may have replaced it).
-  if (client.pending === pending) client.pending = undefined;
+  // A provider that does not answer within the timeout is asked again by the next call.
+  if (outcome.fail === 'timeout' && client.pending === pending) client.pending = undefined;
   return outcome;
 }
 
@@ -333,7 +342,8 @@ export async function call(client, session, command, body, signal) {
     let said = '';
     if (failure === NETWORK || failure === THREW) said = describe(reply.error);
     if (failure === NETWORK && crossOrigin(url)) {
-      if (!(await answersCrossOrigin(client.fetch, url.split('?')[0], client.timeoutMs))) failure = CORS;
+      if (!(await answersCrossOrigin(client.fetch, url.split('?')[0], client.timeoutMs, signal))) failure = CORS;
+      if (signal && signal.aborted === true) throw aborted(attempts, signal);
     }
     if (failure === 0 && (typeof reply.status !== 'number' || typeof reply.text !== 'string')) failure = NO_REPLY;
     const next = session.settle(command, sig, attempts, resigned, failure, failure === 0 ? reply.status : 0, failure === 0 ? reply.text : said);
@@ -363,18 +373,20 @@ export async function bulk(client, session, command, source, signal, concurrency
 
   // The next request and its index, or undefined when the source is done (or threw).
   async function next() {
-    if (exhausted || isStopped()) return undefined;
+    if (exhausted || isStopped() || sourceError !== undefined) return undefined;
     let found = false;
     let request;
-    if (pull === undefined) {
-      if (read < source.length) [found, request] = [true, source[read]];
-    } else {
-      try {
+    try {
+      if (pull === undefined) {
+        if (read < source.length) [found, request] = [true, source[read]];
+      } else {
         const step = await pull();
         if (prop(step, 'done') !== true) [found, request] = [true, prop(step, 'value')];
-      } catch (error) {
-        sourceError ??= { error };
       }
+    } catch (error) {
+      // An iterator, an array's getter or a proxy threw: the run stops there.
+      sourceError ??= { error };
+      found = false;
     }
     // A value is counted even if another worker has meanwhile seen the end: it was read, so it is done.
     if (!found) {
@@ -382,7 +394,13 @@ export async function bulk(client, session, command, source, signal, concurrency
       return undefined;
     }
     read += 1;
-    return { index: read - 1, request };
+    const item = { index: read - 1, request };
+    // Read after the source threw (a worker was already waiting for the iterator): not sent.
+    if (sourceError !== undefined) {
+      notAttempted.push(item);
+      return undefined;
+    }
+    return item;
   }
 
   function progress(last) {
@@ -390,7 +408,7 @@ export async function bulk(client, session, command, source, signal, concurrency
     const now = Date.now();
     if (!last && now - lastProgress < intervalMs) return;
     lastProgress = now;
-    const total = pull === undefined ? source.length : read;
+    const total = pull === undefined ? prop(source, 'length') : read;
     // A throwing callback must not stop the run.
     try {
       onProgress({ done: succeeded + failed, succeeded, failed, total });
@@ -414,25 +432,36 @@ export async function bulk(client, session, command, source, signal, concurrency
     }
   }
 
-  await Promise.all(Array.from({ length: concurrency }, work));
-  progress(true);
-  const stopped = isStopped() || sourceError !== undefined;
-  // From an array, what was never read is listed too, so a stopped run resumes with exactly that list.
-  if (stopped && pull === undefined) {
-    for (let index = read; index < source.length; index++) notAttempted.push({ index, request: source[index] });
+  try {
+    // Workers catch what a call throws; one that still rejects is a bug, reported once all have ended.
+    const ends = await Promise.allSettled(Array.from({ length: concurrency }, work));
+    const broken = ends.find((end) => end.status === 'rejected');
+    if (broken) throw broken.reason;
+    return report();
+  } finally {
+    session.free();
   }
-  const report = {
-    total: read,
-    succeeded,
-    failed,
-    attempts: session.sent,
-    stopped,
-    nextIndex: read,
-    failures,
-    notAttempted,
-    elapsedMs: Date.now() - startedAt,
-  };
-  if (sourceError !== undefined) report.sourceError = session.sourceError(sourceError.error);
-  session.free();
-  return report;
+
+  function report() {
+    progress(true);
+    const stopped = isStopped() || sourceError !== undefined;
+    // From an array, what was never read is listed too, so a stopped run resumes with exactly that list.
+    if (stopped && pull === undefined) {
+      const length = prop(source, 'length');
+      for (let index = read; index < length; index++) notAttempted.push({ index, request: prop(source, index) });
+    }
+    const result = {
+      total: read,
+      succeeded,
+      failed,
+      attempts: session.sent,
+      stopped,
+      nextIndex: read,
+      failures,
+      notAttempted,
+      elapsedMs: Date.now() - startedAt,
+    };
+    if (sourceError !== undefined) result.sourceError = session.sourceError(sourceError.error);
+    return result;
+  }
 }

@@ -84,23 +84,23 @@ impl Session {
         Err(to_js(err))
     }
 
-    /// Takes the next send slot: how long to wait for it (always 0 outside a bulk run). Counts the send.
+    /// Takes the next send slot: how long to wait for it (always 0 outside a bulk run).
     #[wasm_bindgen(skip_typescript)]
     pub fn slot(&mut self) -> f64 {
-        self.sent += 1;
         self.pacer.as_mut().map_or(0.0, |p| p.reserve(now_ms()))
     }
 
-    /// Requests sent so far (the slots taken).
+    /// Requests sent so far (the URLs made: one is made only to be sent at once).
     #[wasm_bindgen(getter, skip_typescript)]
     pub fn sent(&self) -> u32 {
         self.sent
     }
 
-    /// The URL of `command` signed with `sig`, with a fresh `random` (which only tells requests apart for
-    /// the service, as the official clients' `Math.random` one does: it need not be secret).
+    /// The URL of `command` signed with `sig`, for a request sent right away (it is counted as sent). Its
+    /// `random` only tells requests apart for the service and need not be secret: `Math.random` gives it.
     #[wasm_bindgen(skip_typescript)]
-    pub fn url(&self, command: &str, sig: &str) -> String {
+    pub fn url(&mut self, command: &str, sig: &str) -> String {
+        self.sent += 1;
         let o = &self.inner.options;
         let auth = Auth { sdk_app_id: o.sdk_app_id, identifier: &o.identifier, user_sig: sig };
         let random = (js_sys::Math::random() * 4_294_967_296.0) as u32;

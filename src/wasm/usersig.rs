@@ -31,10 +31,12 @@ pub fn gen_user_sig_js(options: JsValue) -> Result<String, JsValue> {
         let userbuf = get(&options, "userbuf");
         let userbuf = if userbuf.is_undefined() {
             None
+        } else if js_sys::ArrayBuffer::is_view(&userbuf) && userbuf.is_instance_of::<Uint8Array>() {
+            // Copied through a fresh array first: that copy has the view's real length, whatever its
+            // `length` property says (a lying one would make `to_vec` read or write past its bytes).
+            Some(Uint8Array::new(&userbuf).to_vec())
         } else {
-            let bytes =
-                userbuf.dyn_into::<Uint8Array>().map_err(|_| Error::invalid("userbuf", "must be a Uint8Array"))?;
-            Some(bytes.to_vec())
+            return Err(Error::invalid("userbuf", "must be a Uint8Array"));
         };
         gen_user_sig(app, &key, &identifier, expire, userbuf.as_deref(), read_now(&options)?)
     };
