@@ -16,23 +16,7 @@ use tencent_chat_admin::usersig::{decode_claims, gen_user_sig, inflate, verify_u
 const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
 const VECTORS: &str = include_str!("vectors/usersig-vectors.json");
 
-/// xorshift64*: small, seedable, good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
+include!("common/rng.rs");
 
 /// Runs `body` for the configured time or count, with a seed per target.
 fn fuzz(target: &str, mut body: impl FnMut(&mut Rng)) {
