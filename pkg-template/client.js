@@ -5,7 +5,11 @@ import { ChatAdmin as Bound } from './tencent_chat_admin.js';
 import { makeChatError } from '__RUNTIME__';
 
 const freed = () =>
-  Promise.reject(makeChatError('this ChatAdmin was freed (free() or a using block): make a new one', 'invalid-request', 0, 0, false, 0));
+  Promise.reject(
+    makeChatError('this ChatAdmin was freed (free() or a using block): make a new one', {
+      kind: 'invalid-request', code: 0, status: 0, retryable: false, attempts: 0,
+    }),
+  );
 
 export class ChatAdmin extends Bound {
   pinConversations(request, options) {

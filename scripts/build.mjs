@@ -20,14 +20,14 @@ run('wasm-bindgen', ['--target', 'web', '--out-dir', pkg, '--out-name', 'tencent
 const bg = join(pkg, 'tencent_chat_admin_bg.wasm');
 run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--flatten', '--rereloop', '-Oz', '--strip-debug', '--strip-producers', bg, '-o', bg]);
 
-// The snippet folder's name holds a hash; find runtime.js in it.
+// The snippet folder's name holds a hash; find chat_error.js (the ChatError class) in it.
 const find = (dir, suffix) =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? find(path, suffix) : path.endsWith(suffix) ? [path] : [];
   });
-const [runtime] = find(join(pkg, 'snippets'), join('wasm', 'runtime.js'));
-if (!runtime) throw new Error('build: the runtime.js snippet is missing from pkg/snippets');
+const [runtime] = find(join(pkg, 'snippets'), join('wasm', 'chat_error.js'));
+if (!runtime) throw new Error('build: the chat_error.js snippet is missing from pkg/snippets');
 const runtimePath = './' + relative(pkg, runtime).split('\\').join('/');
 
 // The types: `[Symbol.dispose]` needs TypeScript's disposable lib whatever the user's settings, and
@@ -46,10 +46,10 @@ for (const name of readdirSync(template)) {
   const text = readFileSync(join(template, name), 'utf8');
   writeFileSync(join(pkg, name), text.replaceAll('__RUNTIME__', runtimePath).replaceAll('__VERSION__', version));
 }
-// Pages load the glue, the snippets, usersig.js and client.js, so they ship minified (terser: names inside each module
+// Pages load the glue, the snippet and client.js, so they ship minified (terser: names inside each module
 // shortened, comments gone; exports and the @ts-self-types pointer kept): about 5 KB of gzip against the
 // files as written. The .d.ts files carry the API's documentation.
-for (const file of [join(pkg, 'tencent_chat_admin.js'), join(pkg, 'usersig.js'), join(pkg, 'client.js'), ...find(join(pkg, 'snippets'), '.js')]) {
+for (const file of [join(pkg, 'tencent_chat_admin.js'), join(pkg, 'client.js'), ...find(join(pkg, 'snippets'), '.js')]) {
   const options = { module: true, compress: true, mangle: true, format: { comments: /@ts-self-types/ } };
   writeFileSync(file, (await minify(readFileSync(file, 'utf8'), options)).code);
 }

@@ -3,6 +3,7 @@
 use crate::error::{Error, Result};
 use crate::input::Input;
 use crate::pin::Operation;
+use serde::Deserialize;
 
 /// The documented limit of each recentcontact endpoint: 200 calls per second per app.
 pub const DEFAULT_RATE_PER_SECOND: u64 = 200;
@@ -25,8 +26,9 @@ pub struct BulkOptions {
     pub operation: Operation,
 }
 
-/// Bulk options as given.
-#[derive(Debug, Clone, PartialEq)]
+/// Bulk options as given (`signal` is the binding's to read).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct RawBulkOptions {
     pub rate_per_second: Input,
     pub concurrency: Input,

@@ -1,9 +1,8 @@
 //! One HTTP exchange as the client sees it: what came back (an answer, or why none did), what that
-//! means (a result or an error), and what the call does next. Pure: the JS driver in
-//! `src/wasm/runtime.js` does the sending and waiting, and asks this module at every turn.
+//! means (a result or an error), and what the call does next. Pure: the binding's call loop
+//! (`src/wasm/call.rs`) does the sending and waiting, and asks this module at every turn.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::json;
 use crate::redact::redact;
 use crate::response::{self, ApiResult};
 use crate::retry::{Next, RetryPolicy};
@@ -23,23 +22,12 @@ pub enum Outcome<'a> {
     Threw(&'a str),
     /// `fetch` resolved to something without a numeric `status` and a text body.
     NoReply,
+    /// The answer's body was longer than [`MAX_BODY_BYTES`]; it was not read past that.
+    TooLarge,
 }
 
-impl<'a> Outcome<'a> {
-    /// The outcome from the driver's encoding: `failure` 0 is a reply (`status`, `text`), 1 a timeout,
-    /// 2 a network error, 3 a refused cross-origin call, 4 a throwing `fetch` (for these three, `text`
-    /// says what the JS error said), anything else a reply without status or body.
-    pub fn from_code(failure: u8, status: f64, text: &'a str) -> Outcome<'a> {
-        match failure {
-            0 if (0.0..=999.0).contains(&status) => Outcome::Reply { status: status as u16, body: text },
-            1 => Outcome::Timeout,
-            2 => Outcome::Network(text),
-            3 => Outcome::Cors(text),
-            4 => Outcome::Threw(text),
-            _ => Outcome::NoReply,
-        }
-    }
-}
+/// The longest answer read: the service's are a few KB; more is not the Chat API.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
 
 /// What an outcome means. `target` is the URL without its query (it names the host in messages and
 /// holds no secret); `secrets` are scrubbed from anything echoed back.
@@ -48,9 +36,7 @@ pub fn interpret(outcome: Outcome<'_>, target: &str, timeout_ms: u32, secrets: &
     match outcome {
         Outcome::Reply { status, body } => response::decode(status, body, secrets),
         Outcome::Timeout => {
-            let mut ms = String::new();
-            json::push_u64(&mut ms, u64::from(timeout_ms));
-            failure(ErrorKind::Timeout, &["no answer within ", &ms, " ms from ", target])
+            failure(ErrorKind::Timeout, &["no answer within ", &timeout_ms.to_string(), " ms from ", target])
         }
         Outcome::Network(what) => failure(ErrorKind::Network, &["could not reach ", target, ": ", what]),
         Outcome::Cors(what) => failure(
@@ -65,6 +51,7 @@ pub fn interpret(outcome: Outcome<'_>, target: &str, timeout_ms: u32, secrets: &
         ),
         Outcome::Threw(what) => failure(ErrorKind::Network, &["fetch threw calling ", target, ": ", what]),
         Outcome::NoReply => failure(ErrorKind::Decode, &["fetch gave no status or text body for ", target]),
+        Outcome::TooLarge => failure(ErrorKind::Decode, &["the answer from ", target, " is larger than 1 MiB: not the Chat API"]),
     }
 }
 

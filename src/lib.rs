@@ -3,7 +3,8 @@
 //! The typed admin client for the Tencent Cloud Chat (IM) REST API. This crate is the pure core: UserSig
 //! signing and verification, regions and URLs, request and response types, validation and errors. It
 //! reads no clock and draws no randomness: both are inputs. The `wasm` module (only on `wasm32`) is the
-//! thin JS binding that sends requests through the global `fetch`.
+//! thin JS binding: it reads JS values with serde-wasm-bindgen and sends requests through the global `fetch`
+//! (web-sys).
 //!
 //! ```
 //! use tencent_chat_admin::usersig::{gen_user_sig, verify_user_sig};
@@ -17,15 +18,11 @@
 //! # }
 //! ```
 
-/// The wasm heap (a small allocator in place of dlmalloc); its logic is tested natively.
-#[cfg(any(test, all(target_arch = "wasm32", not(target_feature = "atomics"))))]
-mod alloc;
 pub mod bulk;
 pub mod credentials;
 pub mod error;
 pub mod exchange;
 pub mod input;
-mod json;
 pub mod options;
 pub mod pacer;
 pub mod pin;

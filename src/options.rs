@@ -6,6 +6,9 @@ use crate::pin::check_user_id;
 use crate::region::{Endpoint, Region};
 use crate::retry::RetryPolicy;
 use crate::usersig::{decode_claims, is_well_formed};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 
 /// Default time a call may take before it is aborted.
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
@@ -33,17 +36,82 @@ impl std::fmt::Debug for Credential {
     }
 }
 
-/// `retry` as given: `false`, or `{ retries?, minDelayMs?, maxDelayMs? }`.
-#[derive(Debug, Clone, PartialEq)]
+/// `retry` as given: `false`, `true`, or `{ retries?, minDelayMs?, maxDelayMs? }`.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum RawRetry {
+    #[default]
     Missing,
     Off,
-    Policy { retries: Input, min_delay_ms: Input, max_delay_ms: Input },
+    Policy(RetryFields),
     Invalid(&'static str),
 }
 
+/// The fields of a `retry` object as given.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RetryFields {
+    pub retries: Input,
+    pub min_delay_ms: Input,
+    pub max_delay_ms: Input,
+}
+
+impl<'de> Deserialize<'de> for RawRetry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(RetryVisitor)
+    }
+}
+
+struct RetryVisitor;
+
+impl<'de> Visitor<'de> for RetryVisitor {
+    type Value = RawRetry;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_bool<E: de::Error>(self, on: bool) -> std::result::Result<RawRetry, E> {
+        Ok(if on { RawRetry::Missing } else { RawRetry::Off })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<RawRetry, A::Error> {
+        RetryFields::deserialize(MapAccessDeserializer::new(map)).map(RawRetry::Policy)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<RawRetry, A::Error> {
+        // An array, or a marker for a JS value of another type: read as any value for its type word.
+        let word = Input::deserialize(de::value::SeqAccessDeserializer::new(seq))?.type_word();
+        Ok(RawRetry::Invalid(word))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Invalid("number"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Invalid("number"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Invalid("number"))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Invalid("string"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Invalid("null"))
+    }
+
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Invalid("object"))
+    }
+}
+
 /// The options as the caller gave them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct RawOptions {
     pub sdk_app_id: Input,
     pub identifier: Input,
@@ -57,25 +125,6 @@ pub struct RawOptions {
     pub timeout_ms: Input,
     pub fetch: Input,
     pub retry: RawRetry,
-}
-
-impl Default for RawOptions {
-    fn default() -> Self {
-        RawOptions {
-            sdk_app_id: Input::Missing,
-            identifier: Input::Missing,
-            secret_key: Input::Missing,
-            user_sig: Input::Missing,
-            user_sig_provider: Input::Missing,
-            region: Input::Missing,
-            use_backup_domain: Input::Missing,
-            endpoint: Input::Missing,
-            allow_insecure_http: Input::Missing,
-            timeout_ms: Input::Missing,
-            fetch: Input::Missing,
-            retry: RawRetry::Missing,
-        }
-    }
 }
 
 /// Checked options.
@@ -215,7 +264,7 @@ pub fn retry_policy(raw: RawRetry) -> Result<RetryPolicy> {
                 ["must be true, false or { retries, minDelayMs, maxDelayMs }, not ", t].concat(),
             ))
         }
-        RawRetry::Policy { retries, min_delay_ms, max_delay_ms } => (retries, min_delay_ms, max_delay_ms),
+        RawRetry::Policy(RetryFields { retries, min_delay_ms, max_delay_ms }) => (retries, min_delay_ms, max_delay_ms),
     };
     let retries = retries.optional_int("retry.retries", 0, 10, "from 0 to 10")?.map_or(default.retries, |n| n as u32);
     let min =

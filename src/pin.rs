@@ -2,7 +2,8 @@
 
 use crate::error::{Error, Result};
 use crate::input::{Input, InputList};
-use crate::json;
+use crate::request::to_json;
+use serde::{Deserialize, Serialize};
 
 /// The service command path.
 pub const COMMAND: &str = "recentcontact/top";
@@ -44,18 +45,22 @@ pub enum Conversation {
 }
 
 /// A conversation as the caller gave it: `{ type, toAccount?, groupId? }`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct RawConversation {
+    #[serde(rename = "type")]
     pub kind: Input,
     pub to_account: Input,
     pub group_id: Input,
 }
 
-/// A pin request as the caller gave it: `{ fromAccount, conversations }`.
-#[derive(Debug, Clone, PartialEq)]
+/// A pin request as the caller gave it: `{ fromAccount, conversations }`, and in a bulk run its `operation`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct RawPinRequest {
     pub from_account: Input,
     pub conversations: InputList<RawConversation>,
+    pub operation: Input,
 }
 
 /// A valid pin or unpin request: the user whose list changes, and distinct conversations.
@@ -99,14 +104,44 @@ fn check_count(n: usize) -> Result<()> {
 }
 
 fn conversation_field(i: usize, name: &str) -> String {
-    let mut s = String::from("conversations[");
-    json::push_u64(&mut s, i as u64);
-    s.push(']');
-    if !name.is_empty() {
-        s.push('.');
-        s.push_str(name);
+    let index = ["conversations[", &i.to_string(), "]"].concat();
+    if name.is_empty() {
+        index
+    } else {
+        [&index, ".", name].concat()
     }
-    s
+}
+
+/// The wire body of `recentcontact/top`.
+#[derive(Serialize)]
+struct TopBody<'a> {
+    #[serde(rename = "From_Account")]
+    from_account: &'a str,
+    #[serde(rename = "OperationType")]
+    operation_type: u8,
+    #[serde(rename = "RecentContactItem")]
+    items: Vec<TopItem<'a>>,
+}
+
+/// One conversation on the wire of `recentcontact/top` (and of `get_list`'s answer): `Type` 1 with
+/// `To_Account`, or `Type` 2 with `GroupId`.
+#[derive(Serialize)]
+struct TopItem<'a> {
+    #[serde(rename = "Type")]
+    kind: u8,
+    #[serde(rename = "To_Account", skip_serializing_if = "Option::is_none")]
+    to_account: Option<&'a str>,
+    #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
+    group_id: Option<&'a str>,
+}
+
+impl<'a> From<&'a Conversation> for TopItem<'a> {
+    fn from(c: &'a Conversation) -> Self {
+        match c {
+            Conversation::C2c { to_account } => TopItem { kind: 1, to_account: Some(to_account), group_id: None },
+            Conversation::Group { group_id } => TopItem { kind: 2, to_account: None, group_id: Some(group_id) },
+        }
+    }
 }
 
 impl PinRequest {
@@ -187,38 +222,11 @@ impl PinRequest {
     }
 
     /// The documented wire JSON.
-    pub fn to_body(&self, operation: Operation) -> String {
-        let mut out = String::with_capacity(64 + 40 * self.conversations.len());
-        out.push('{');
-        json::push_key(&mut out, "From_Account");
-        json::push_str(&mut out, &self.from_account);
-        out.push(',');
-        json::push_key(&mut out, "OperationType");
-        json::push_u64(&mut out, operation as u64);
-        out.push(',');
-        json::push_key(&mut out, "RecentContactItem");
-        out.push('[');
-        for (i, c) in self.conversations.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push('{');
-            json::push_key(&mut out, "Type");
-            match c {
-                Conversation::C2c { to_account } => {
-                    out.push_str("1,");
-                    json::push_key(&mut out, "To_Account");
-                    json::push_str(&mut out, to_account);
-                }
-                Conversation::Group { group_id } => {
-                    out.push_str("2,");
-                    json::push_key(&mut out, "GroupId");
-                    json::push_str(&mut out, group_id);
-                }
-            }
-            out.push('}');
-        }
-        out.push_str("]}");
-        out
+    pub fn to_body(&self, operation: Operation) -> Result<String> {
+        to_json(&TopBody {
+            from_account: &self.from_account,
+            operation_type: operation as u8,
+            items: self.conversations.iter().map(TopItem::from).collect(),
+        })
     }
 }

@@ -1,8 +1,16 @@
-//! A request as plain data: method, URL with the common query, and body. Sending it is the JS driver's job
-//! (`src/wasm/runtime.js`).
+//! A request as plain data: method, URL with the common query, and body. Sending it is the binding's job
+//! (`src/wasm/transport.rs`).
 
-use crate::json;
+use crate::error::{Error, ErrorKind, Result};
 use crate::region::Endpoint;
+use serde::Serialize;
+
+/// A wire body as JSON text. Our body types always serialize (string keys, no floats that could be NaN);
+/// the error is passed on all the same.
+pub fn to_json<T: Serialize>(body: &T) -> Result<String> {
+    serde_json::to_string(body)
+        .map_err(|_| Error::new(ErrorKind::InvalidRequest, "the request could not be written as JSON"))
+}
 
 /// Who signs the call: the app, its administrator, and the administrator's UserSig.
 #[derive(Debug, Clone, Copy)]
@@ -34,13 +42,13 @@ impl HttpRequest {
         url.push_str("/v4/");
         url.push_str(command);
         url.push_str("?sdkappid=");
-        json::push_u64(&mut url, auth.sdk_app_id);
+        url.push_str(&auth.sdk_app_id.to_string());
         url.push_str("&identifier=");
         push_encoded(&mut url, auth.identifier);
         url.push_str("&usersig=");
         push_encoded(&mut url, auth.user_sig);
         url.push_str("&random=");
-        json::push_u64(&mut url, u64::from(random));
+        url.push_str(&random.to_string());
         url.push_str("&contenttype=json");
         HttpRequest { method: "POST", url, body }
     }

@@ -1,8 +1,8 @@
 //! Reading the service's answer: the `ActionStatus`/`ErrorCode` envelope, mapped to a result or an error.
 
 use crate::error::{Error, ErrorKind, Result, ServiceInfo};
-use crate::json::{self, Value};
 use crate::redact::redact;
+use serde::Deserialize;
 
 /// A successful call (`ActionStatus: "OK"`, `ErrorCode: 0`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,31 +12,26 @@ pub struct ApiResult {
     pub request_id: Option<String>,
 }
 
+/// The envelope every answer carries. `ActionStatus` and `ErrorCode` must be there; the text fields may be
+/// absent or `null`. Other fields (an endpoint's own) are ignored here.
+#[derive(Deserialize)]
 struct Envelope {
+    #[serde(rename = "ActionStatus")]
     action_status: String,
+    #[serde(rename = "ErrorCode")]
     error_code: i64,
+    #[serde(rename = "ErrorInfo", default)]
     error_info: Option<String>,
+    #[serde(rename = "ErrorDisplay", default)]
     error_display: Option<String>,
+    #[serde(rename = "RequestId", default)]
     request_id: Option<String>,
 }
 
-/// Reads the envelope; `None` when the body is not JSON, lacks `ActionStatus` or `ErrorCode`, or has
-/// a field of the wrong type.
+/// Reads the envelope; `None` when the body is not JSON, is not an object with `ActionStatus` and `ErrorCode`,
+/// or has a field of the wrong type.
 fn read_envelope(body: &str) -> Option<Envelope> {
-    let v = json::parse(body)?;
-    let optional = |key: &str| -> Option<Option<String>> {
-        match v.get(key) {
-            None | Some(Value::Null) => Some(None),
-            Some(s) => s.as_str().map(|s| Some(s.to_owned())),
-        }
-    };
-    Some(Envelope {
-        action_status: v.get("ActionStatus")?.as_str()?.to_owned(),
-        error_code: v.get("ErrorCode")?.as_i64()?,
-        error_info: optional("ErrorInfo")?,
-        error_display: optional("ErrorDisplay")?,
-        request_id: optional("RequestId")?,
-    })
+    serde_json::from_str(body).ok()
 }
 
 /// What to tell the caller about the codes people meet most.
@@ -69,16 +64,11 @@ pub fn decode(status: u16, body: &str, secrets: &[&str]) -> Result<ApiResult> {
     let envelope = read_envelope(body);
     let ok_status = (200..300).contains(&status);
     let Some(env) = envelope else {
-        let mut message = String::new();
-        if ok_status {
-            message.push_str("the answer is not the Chat envelope (HTTP ");
+        let message = if ok_status {
+            ["the answer is not the Chat envelope (HTTP ", &status.to_string(), ")"].concat()
         } else {
-            message.push_str("the service answered HTTP ");
-        }
-        json::push_u64(&mut message, u64::from(status));
-        if ok_status {
-            message.push(')');
-        }
+            ["the service answered HTTP ", &status.to_string()].concat()
+        };
         let kind = if ok_status { ErrorKind::Decode } else { ErrorKind::Http };
         return Err(Error::new(kind, message).with_status(status));
     };
@@ -97,14 +87,11 @@ pub fn decode(status: u16, body: &str, secrets: &[&str]) -> Result<ApiResult> {
     message.push_str(" (");
     if !ok_status {
         message.push_str("HTTP ");
-        json::push_u64(&mut message, u64::from(status));
+        message.push_str(&status.to_string());
         message.push_str(", ");
     }
     message.push_str("code ");
-    if env.error_code < 0 {
-        message.push('-');
-    }
-    json::push_u64(&mut message, env.error_code.unsigned_abs());
+    message.push_str(&env.error_code.to_string());
     if !info.is_empty() {
         message.push_str(": ");
         message.push_str(&info);

@@ -1,4 +1,4 @@
-//! What one exchange's outcome means and what a call does next: the decisions the JS driver asks for.
+//! What one exchange's outcome means and what a call does next: the decisions the call loop asks for.
 
 use tencent_chat_admin::exchange::{interpret, next_step, Outcome, Step};
 use tencent_chat_admin::response::ApiResult;
@@ -10,21 +10,6 @@ const OK: &str = r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ErrorDisp
 
 fn fail_body(code: i64) -> String {
     [r#"{"ActionStatus":"FAIL","ErrorCode":"#, &code.to_string(), r#","ErrorInfo":"no"}"#].concat()
-}
-
-#[test]
-fn outcome_codes_are_read_as_the_driver_sends_them() {
-    assert_eq!(Outcome::from_code(0, 200.0, "x"), Outcome::Reply { status: 200, body: "x" });
-    assert_eq!(Outcome::from_code(0, 999.0, ""), Outcome::Reply { status: 999, body: "" });
-    assert_eq!(Outcome::from_code(0, 1000.0, ""), Outcome::NoReply);
-    assert_eq!(Outcome::from_code(0, -1.0, ""), Outcome::NoReply);
-    assert_eq!(Outcome::from_code(0, f64::NAN, ""), Outcome::NoReply);
-    assert_eq!(Outcome::from_code(1, 0.0, "ignored"), Outcome::Timeout);
-    assert_eq!(Outcome::from_code(2, 0.0, "TypeError: x"), Outcome::Network("TypeError: x"));
-    assert_eq!(Outcome::from_code(3, 0.0, "TypeError: x"), Outcome::Cors("TypeError: x"));
-    assert_eq!(Outcome::from_code(4, 0.0, "Error: y"), Outcome::Threw("Error: y"));
-    assert_eq!(Outcome::from_code(5, 200.0, ""), Outcome::NoReply);
-    assert_eq!(Outcome::from_code(200, 200.0, ""), Outcome::NoReply);
 }
 
 #[test]
@@ -45,6 +30,9 @@ fn failures_without_an_answer_have_their_kind_and_message() {
         .message
         .starts_with(&["the browser refused or could not complete the cross-origin call to ", TARGET].concat()));
     assert!(e.message.contains("'/chat-api'"), "{}", e.message);
+    let e = interpret(Outcome::TooLarge, TARGET, 1, &[]).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Decode);
+    assert!(e.message.contains("larger than 1 MiB"), "{}", e.message);
     let e = interpret(Outcome::NoReply, TARGET, 1, &[]).unwrap_err();
     assert_eq!((e.kind, e.message), (ErrorKind::Decode, ["fetch gave no status or text body for ", TARGET].concat()));
     for e in [

@@ -4,7 +4,7 @@
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use tencent_chat_admin::input::Input;
-use tencent_chat_admin::options::{Credential, Options, RawOptions, RawRetry, DEFAULT_TIMEOUT_MS};
+use tencent_chat_admin::options::{Credential, Options, RawOptions, RawRetry, RetryFields, DEFAULT_TIMEOUT_MS};
 use tencent_chat_admin::retry::RetryPolicy;
 use tencent_chat_admin::usersig::gen_user_sig;
 use tencent_chat_admin::ErrorKind;
@@ -109,33 +109,33 @@ fn every_rule_names_its_field() {
         (RawOptions { retry: RawRetry::Invalid("number"), ..base() }, "retry"),
         (
             RawOptions {
-                retry: RawRetry::Policy {
+                retry: RawRetry::Policy(RetryFields {
                     retries: Input::Num(11.0),
                     min_delay_ms: Input::Missing,
                     max_delay_ms: Input::Missing,
-                },
+                }),
                 ..base()
             },
             "retry.retries",
         ),
         (
             RawOptions {
-                retry: RawRetry::Policy {
+                retry: RawRetry::Policy(RetryFields {
                     retries: Input::Missing,
                     min_delay_ms: Input::Num(-1.0),
                     max_delay_ms: Input::Missing,
-                },
+                }),
                 ..base()
             },
             "retry.minDelayMs",
         ),
         (
             RawOptions {
-                retry: RawRetry::Policy {
+                retry: RawRetry::Policy(RetryFields {
                     retries: Input::Missing,
                     min_delay_ms: Input::Num(500.0),
                     max_delay_ms: Input::Num(100.0),
-                },
+                }),
                 ..base()
             },
             "retry.maxDelayMs",
@@ -183,13 +183,15 @@ fn accepted_variants() {
     assert_eq!((o.endpoint.as_str(), o.timeout_ms, o.custom_fetch), ("https://adminapi.my-imcloud.com", 250, true));
     let o = Options::from_raw(RawOptions { retry: RawRetry::Off, ..base() }).unwrap();
     assert_eq!(o.retry.retries, 0);
-    let policy =
-        RawRetry::Policy { retries: Input::Num(5.0), min_delay_ms: Input::Num(10.0), max_delay_ms: Input::Missing };
+    let policy = RawRetry::Policy(RetryFields {
+        retries: Input::Num(5.0),
+        min_delay_ms: Input::Num(10.0),
+        max_delay_ms: Input::Missing,
+    });
     let o = Options::from_raw(RawOptions { retry: policy, ..base() }).unwrap();
     assert_eq!(o.retry, RetryPolicy { retries: 5, min_delay_ms: 10, max_delay_ms: 5000 });
     // A minimum above the default maximum lifts the maximum with it.
-    let policy =
-        RawRetry::Policy { retries: Input::Missing, min_delay_ms: Input::Num(8000.0), max_delay_ms: Input::Missing };
+    let policy = RawRetry::Policy(RetryFields { min_delay_ms: Input::Num(8000.0), ..RetryFields::default() });
     assert_eq!(Options::from_raw(RawOptions { retry: policy, ..base() }).unwrap().retry.max_delay_ms, 8000);
 }
 

@@ -20,7 +20,7 @@ fn group(id: &str) -> Option<RawConversation> {
 }
 
 fn raw(from: Input, items: Vec<Option<RawConversation>>) -> RawPinRequest {
-    RawPinRequest { from_account: from, conversations: InputList::Items(items) }
+    RawPinRequest { from_account: from, conversations: InputList::Items(items), operation: Input::Missing }
 }
 
 /// The field an invalid request names.
@@ -35,11 +35,11 @@ fn field_of(r: RawPinRequest) -> String {
 fn wire_body_is_the_documented_json() {
     let req = PinRequest::from_raw(raw(s("id1"), vec![c2c("id2"), group("group1")])).unwrap();
     assert_eq!(
-        req.to_body(Operation::Pin),
+        req.to_body(Operation::Pin).unwrap(),
         r#"{"From_Account":"id1","OperationType":1,"RecentContactItem":[{"Type":1,"To_Account":"id2"},{"Type":2,"GroupId":"group1"}]}"#
     );
     assert_eq!(
-        req.to_body(Operation::Unpin),
+        req.to_body(Operation::Unpin).unwrap(),
         r#"{"From_Account":"id1","OperationType":2,"RecentContactItem":[{"Type":1,"To_Account":"id2"},{"Type":2,"GroupId":"group1"}]}"#
     );
 }
@@ -48,8 +48,26 @@ fn wire_body_is_the_documented_json() {
 fn wire_body_escapes_strings() {
     let req = PinRequest::new("a\"b".into(), vec![Conversation::C2c { to_account: "管理\\员".into() }]).unwrap();
     assert_eq!(
-        req.to_body(Operation::Pin),
+        req.to_body(Operation::Pin).unwrap(),
         r#"{"From_Account":"a\"b","OperationType":1,"RecentContactItem":[{"Type":1,"To_Account":"管理\\员"}]}"#
+    );
+}
+
+#[test]
+fn requests_are_read_as_callers_write_them() {
+    let read = |json: &str| serde_json::from_str::<RawPinRequest>(json).unwrap();
+    let r = read(
+        r#"{"fromAccount":"id1","conversations":[{"type":"c2c","toAccount":"id2"},{"type":"group","groupId":"g"}]}"#,
+    );
+    assert_eq!(r, raw(s("id1"), vec![c2c("id2"), group("g")]));
+    let r = read(r#"{"fromAccount":null,"conversations":[3,null,{"type":1}],"operation":"unpin","extra":[]}"#);
+    assert_eq!(r.from_account, Input::Other("null"));
+    assert_eq!(r.operation, s("unpin"));
+    let odd = RawConversation { kind: Input::Num(1.0), to_account: Input::Missing, group_id: Input::Missing };
+    assert_eq!(r.conversations, InputList::Items(vec![None, None, Some(odd)]));
+    assert_eq!(
+        field_of(read(r#"{"fromAccount":"a","conversations":[{"type":"c2c","toAccount":[]}]}"#)),
+        "conversations[0].toAccount"
     );
 }
 
@@ -61,8 +79,15 @@ fn every_rule_names_its_field() {
         (raw(s(""), vec![c2c("b")]), "fromAccount"),
         (raw(s(&"x".repeat(33)), vec![c2c("b")]), "fromAccount"),
         (raw(s("a\u{0}"), vec![c2c("b")]), "fromAccount"),
-        (RawPinRequest { from_account: s("a"), conversations: InputList::Missing }, "conversations"),
-        (RawPinRequest { from_account: s("a"), conversations: InputList::NotArray("object") }, "conversations"),
+        (RawPinRequest { from_account: s("a"), ..RawPinRequest::default() }, "conversations"),
+        (
+            RawPinRequest {
+                from_account: s("a"),
+                conversations: InputList::NotArray("object"),
+                ..RawPinRequest::default()
+            },
+            "conversations",
+        ),
         (raw(s("a"), vec![]), "conversations"),
         (raw(s("a"), (0..51).map(|i| c2c(&i.to_string())).collect()), "conversations"),
         (raw(s("a"), vec![c2c("b"), None]), "conversations[1]"),

@@ -4,19 +4,39 @@
 //! HMAC-SHA256 of a fixed text (see [`signed_content`]) keyed with the secret key's UTF-8 bytes.
 
 mod codec;
-/// Public only for the tests (`tests/hmac.rs` checks it against the hmac and sha2 crates).
-#[doc(hidden)]
-pub mod hmac;
-/// Public only for the tests (`tests/inflate.rs`, `tests/fuzz.rs`); the library reads it through `codec`.
-#[doc(hidden)]
-pub mod inflate;
+pub mod options;
 mod sign;
 mod verify;
 
 pub use sign::gen_user_sig;
 pub use verify::{decode_claims, verify_user_sig};
 
-use crate::json;
+use crate::error::{Error, Result};
+use hmac::{Hmac, KeyInit};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use std::borrow::Cow;
+
+/// The JSON document inside a UserSig, its keys in the official Node library's order (so that a UserSig
+/// stored at level 0 is theirs byte for byte). Read back, keys may come in any order and with any spacing;
+/// `TLS.ver` and unknown keys are ignored, a repeated key makes it unreadable.
+#[derive(Serialize, Deserialize)]
+struct Document<'a> {
+    #[serde(rename = "TLS.ver", skip_deserializing)]
+    ver: &'a str,
+    #[serde(rename = "TLS.identifier", borrow)]
+    identifier: Cow<'a, str>,
+    #[serde(rename = "TLS.sdkappid")]
+    sdk_app_id: u64,
+    #[serde(rename = "TLS.time")]
+    time: u64,
+    #[serde(rename = "TLS.expire")]
+    expire: u64,
+    #[serde(rename = "TLS.userbuf", default, borrow, skip_serializing_if = "Option::is_none")]
+    userbuf: Option<Cow<'a, str>>,
+    #[serde(rename = "TLS.sig", borrow)]
+    sig: Cow<'a, str>,
+}
 
 /// Default validity of a generated UserSig: 180 days, as in the official libraries.
 pub const DEFAULT_EXPIRE: u64 = 180 * 24 * 3600;
@@ -61,35 +81,28 @@ impl Claims {
 
 /// The text that `TLS.sig` signs, every line ending in `\n`, in the official order.
 pub fn signed_content(identifier: &str, sdk_app_id: u64, time: u64, expire: u64, userbuf_b64: Option<&str>) -> String {
-    let mut out = Vec::with_capacity(96 + identifier.len());
-    let mut digits = [[0u8; 20]; 3];
-    let [app, time_digits, expire_digits] = &mut digits;
-    let numbers =
-        [json::decimal(app, sdk_app_id), json::decimal(time_digits, time), json::decimal(expire_digits, expire)];
-    push_signed_content(&mut out, identifier, numbers, userbuf_b64);
-    // Made only of `&str`s, so never the empty default.
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// Appends [`signed_content`] to `out`, with the SDKAppID, time and expiry already in decimal.
-fn push_signed_content(out: &mut Vec<u8>, identifier: &str, [app, time, expire]: [&str; 3], userbuf_b64: Option<&str>) {
-    out.extend_from_slice(b"TLS.identifier:");
-    out.extend_from_slice(identifier.as_bytes());
-    out.extend_from_slice(b"\nTLS.sdkappid:");
-    out.extend_from_slice(app.as_bytes());
-    out.extend_from_slice(b"\nTLS.time:");
-    out.extend_from_slice(time.as_bytes());
-    out.extend_from_slice(b"\nTLS.expire:");
-    out.extend_from_slice(expire.as_bytes());
-    out.push(b'\n');
-    if let Some(b64) = userbuf_b64 {
-        out.extend_from_slice(b"TLS.userbuf:");
-        out.extend_from_slice(b64.as_bytes());
-        out.push(b'\n');
+    let mut out = String::with_capacity(96 + identifier.len() + userbuf_b64.map_or(0, |b| b.len() + 13));
+    for (label, value) in [
+        ("TLS.identifier:", identifier),
+        ("\nTLS.sdkappid:", &sdk_app_id.to_string()),
+        ("\nTLS.time:", &time.to_string()),
+        ("\nTLS.expire:", &expire.to_string()),
+    ] {
+        out.push_str(label);
+        out.push_str(value);
     }
+    out.push('\n');
+    if let Some(b64) = userbuf_b64 {
+        out.push_str("TLS.userbuf:");
+        out.push_str(b64);
+        out.push('\n');
+    }
+    out
 }
 
-/// The HMAC-SHA256 of `content` keyed with the secret key's UTF-8 bytes.
-fn mac(secret_key: &str, content: &[u8]) -> [u8; 32] {
-    hmac::Keyed::new(secret_key.as_bytes()).mac(content)
+/// HMAC-SHA256 keyed with the secret key's UTF-8 bytes. HMAC takes keys of any length; the crate's
+/// `Result` is passed on all the same.
+fn keyed(secret_key: &str) -> Result<Hmac<Sha256>> {
+    <Hmac<Sha256> as KeyInit>::new_from_slice(secret_key.as_bytes())
+        .map_err(|_| Error::invalid("secretKey", "cannot key HMAC-SHA256"))
 }

@@ -1,15 +1,18 @@
-//! `ChatAdmin`: reads and checks the options and each call's arguments, then hands the call to the JS
-//! driver (`runtime.js` `call`), which sends it and asks the call's [`Session`] what to do at each turn.
+//! `ChatAdmin`: reads and checks the options and each call's arguments (serde-wasm-bindgen into the core's
+//! loose types, see `snapshot.rs`), then runs the call (`call.rs`) as a promise.
 
-use super::error::{not_an_object, to_js};
-use super::js::{call, client, field, get, global_fetch, in_page, input, keys, list};
-use super::session::Session;
-use crate::credentials::SigCache;
+use super::call::{in_page, Client};
+use super::error::{not_an_object, to_js, Failure};
+use super::snapshot::{get, Snapshot};
+use super::transport::Signal;
 use crate::error::Error;
-use crate::options::{check_keys, Options, RawOptions, RawRetry, CLIENT_KEYS, RETRY_KEYS};
-use crate::pin::{self, Operation, PinRequest, RawConversation, RawPinRequest};
-use js_sys::{Array, Function, Promise};
-use std::cell::RefCell;
+use crate::input::Input;
+use crate::options::{check_keys, Options, RawOptions, CLIENT_KEYS, RETRY_KEYS};
+use crate::pin::{self, Operation, PinRequest, RawPinRequest};
+use crate::response::ApiResult;
+use js_sys::{Function, Promise};
+use serde::Serialize;
+use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,91 +21,49 @@ use wasm_bindgen::JsCast;
 /// and reuses it until shortly before it expires.
 #[wasm_bindgen(skip_typescript)]
 pub struct ChatAdmin {
-    pub(super) inner: Rc<Inner>,
-    /// The JS side of this client (runtime.js `client`): its fetch, provider and timeout, and the
-    /// session its single calls share.
-    pub(super) js: JsValue,
+    pub(super) client: Rc<Client>,
 }
 
-/// What the sessions of one client share: the options and the UserSig in use.
-pub(super) struct Inner {
-    pub options: Options,
-    pub cache: RefCell<SigCache>,
-}
-
-fn read_retry(v: JsValue) -> Result<RawRetry, Error> {
-    Ok(if v.is_undefined() || v.as_bool() == Some(true) {
-        RawRetry::Missing
-    } else if v.as_bool() == Some(false) {
-        RawRetry::Off
-    } else if v.is_object() && !Array::is_array(&v) {
-        check_keys(&keys(&v), &RETRY_KEYS, "retry.")?;
-        RawRetry::Policy {
-            retries: field(&v, "retries"),
-            min_delay_ms: field(&v, "minDelayMs"),
-            max_delay_ms: field(&v, "maxDelayMs"),
-        }
-    } else {
-        RawRetry::Invalid(input(v).type_word())
-    })
-}
-
-/// The checked options, the fetch to use and the `userSigProvider` (when given).
-fn read_options(v: &JsValue) -> Result<(Options, Function, JsValue), JsValue> {
+/// Reads and checks the options: the client they make.
+fn read_client(v: &JsValue) -> Result<Client, Error> {
     if !v.is_object() {
         return Err(not_an_object("options", v));
     }
-    check_keys(&keys(v), &CLIENT_KEYS, "").map_err(to_js)?;
-    // Functions are read once: a getter could give a different answer the second time.
-    let (fetch, provider) = (get(v, "fetch"), get(v, "userSigProvider"));
-    let raw = RawOptions {
-        sdk_app_id: field(v, "sdkAppId"),
-        identifier: field(v, "identifier"),
-        secret_key: field(v, "secretKey"),
-        user_sig: field(v, "userSig"),
-        user_sig_provider: input(provider.clone()),
-        region: field(v, "region"),
-        use_backup_domain: field(v, "useBackupDomain"),
-        endpoint: field(v, "endpoint"),
-        allow_insecure_http: field(v, "allowInsecureHttp"),
-        timeout_ms: field(v, "timeoutMs"),
-        fetch: input(fetch.clone()),
-        retry: read_retry(get(v, "retry")).map_err(to_js)?,
-    };
-    let options = Options::from_raw(raw).map_err(to_js)?;
+    let snapshot = Snapshot::of(v);
+    check_keys(&snapshot.keys, &CLIENT_KEYS, "")?;
+    check_keys(&snapshot.keys_of("retry"), &RETRY_KEYS, "retry.")?;
+    let options = Options::from_raw(snapshot.read::<RawOptions>("options")?)?;
     if options.endpoint.as_str().starts_with('/') && !in_page() {
         let message = "is a path, which only a page can resolve (against its origin): give a full URL here";
-        return Err(to_js(Error::invalid("endpoint", message)));
+        return Err(Error::invalid("endpoint", message));
     }
-    let fetch = match fetch.dyn_into::<Function>() {
+    // The functions as the caller gave them (the checks above made sure they are functions when given).
+    let fetch = match snapshot.kept("fetch").dyn_into::<Function>() {
         Ok(f) => f,
-        Err(_) => global_fetch()
-            .ok_or_else(|| to_js(Error::invalid("fetch", "is required: this runtime has no global fetch")))?,
+        Err(_) => get(&js_sys::global(), "fetch")
+            .dyn_into::<Function>()
+            .map_err(|_| Error::invalid("fetch", "is required: this runtime has no global fetch"))?,
     };
-    Ok((options, fetch, provider))
+    let provider = snapshot.kept("userSigProvider").dyn_into::<Function>().ok();
+    Ok(Client::new(options, fetch, provider))
 }
 
-pub(super) fn read_pin_request(v: &JsValue) -> Result<PinRequest, Error> {
+/// A pin request as the caller gave it, checked, and its `operation` as given (for the calls that take one).
+pub(super) fn read_pin_request(v: &JsValue) -> Result<(PinRequest, Input), Error> {
     if !v.is_object() {
         let word = if v.is_undefined() { "is required" } else { "must be an object { fromAccount, conversations }" };
         return Err(Error::invalid("request", word));
     }
-    let conversation = |item: &JsValue| RawConversation {
-        kind: field(item, "type"),
-        to_account: field(item, "toAccount"),
-        group_id: field(item, "groupId"),
-    };
-    PinRequest::from_raw(RawPinRequest {
-        from_account: field(v, "fromAccount"),
-        conversations: list(get(v, "conversations"), conversation),
-    })
+    let mut raw = Snapshot::of(v).read::<RawPinRequest>("request")?;
+    let operation = std::mem::take(&mut raw.operation);
+    Ok((PinRequest::from_raw(raw)?, operation))
 }
 
-/// The `signal` of per-call options (`undefined` when none), checked to be an AbortSignal so that
-/// nothing later trips over a look-alike.
-pub(super) fn read_signal(options: &JsValue) -> Result<JsValue, Error> {
+/// The `signal` of per-call options (none when absent), checked to be an AbortSignal so that nothing later
+/// trips over a look-alike.
+pub(super) fn read_signal(options: &JsValue) -> Result<Signal, Error> {
     if options.is_undefined() || options.is_null() {
-        return Ok(JsValue::UNDEFINED);
+        return Ok(Signal::default());
     }
     if !options.is_object() {
         return Err(Error::invalid("options", "must be an object such as { signal }"));
@@ -113,20 +74,61 @@ pub(super) fn read_signal(options: &JsValue) -> Result<JsValue, Error> {
             && get(&signal, "addEventListener").is_function()
             && get(&signal, "removeEventListener").is_function());
     if is_signal {
-        Ok(signal)
+        Ok(Signal::new(signal))
     } else {
         Err(Error::invalid("signal", "must be an AbortSignal"))
     }
 }
 
+/// The result object of a call that went through.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Answer<'a> {
+    action_status: &'a str,
+    error_code: u8,
+    error_info: &'a str,
+    error_display: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<&'a str>,
+    attempts: u32,
+}
+
+pub(super) fn answer(result: &ApiResult, attempts: u32) -> JsValue {
+    let answer = Answer {
+        action_status: "OK",
+        error_code: 0,
+        error_info: &result.error_info,
+        error_display: &result.error_display,
+        request_id: result.request_id.as_deref(),
+        attempts,
+    };
+    serde_wasm_bindgen::to_value(&answer).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The promise of `work`: its value, or its failure as a `ChatError`.
+pub(super) fn promise(work: impl Future<Output = Result<JsValue, Failure>> + 'static) -> Promise {
+    wasm_bindgen_futures::future_to_promise(async move { work.await.map_err(Failure::into_js) })
+}
+
 impl ChatAdmin {
-    fn top(&self, operation: Operation, request: &JsValue, call_options: &JsValue) -> Promise {
-        let prepared = read_pin_request(request).and_then(|r| Ok((r, read_signal(call_options)?)));
-        let (request, signal) = match prepared {
+    /// Sends a pin request; `operation` `None` takes it from the request (`'pin'` when not given).
+    fn top(&self, operation: Option<Operation>, request: &JsValue, call_options: &JsValue) -> Promise {
+        let prepared = read_pin_request(request).and_then(|(request, given)| {
+            let operation = match operation {
+                Some(op) => op,
+                None => Operation::parse(given)?,
+            };
+            Ok((request.to_body(operation)?, read_signal(call_options)?))
+        });
+        let (body, signal) = match prepared {
             Ok(p) => p,
             Err(e) => return Promise::reject(&to_js(e)),
         };
-        call(&self.js, &get(&self.js, "session"), pin::COMMAND, &request.to_body(operation), &signal)
+        let client = self.client.clone();
+        promise(async move {
+            let (result, attempts) = client.call(pin::COMMAND, &body, &signal, None).await?;
+            Ok(answer(&result, attempts))
+        })
     }
 }
 
@@ -137,23 +139,19 @@ impl ChatAdmin {
     /// Checks the options and keeps them; throws a `ChatError` of kind `invalid-request` on bad ones.
     #[wasm_bindgen(constructor, skip_typescript)]
     pub fn new(options: JsValue) -> Result<ChatAdmin, JsValue> {
-        let (options, fetch, provider) = read_options(&options)?;
-        let timeout_ms = options.timeout_ms;
-        let inner = Rc::new(Inner { options, cache: RefCell::default() });
-        let session = Session::new(inner.clone(), None);
-        Ok(ChatAdmin { js: client(&fetch, &provider, timeout_ms, session.into()), inner })
+        read_client(&options).map(|client| ChatAdmin { client: Rc::new(client) }).map_err(to_js)
     }
 
     /// Pins conversations to the top of `fromAccount`'s conversation list.
     #[wasm_bindgen(js_name = pinConversations, skip_typescript)]
     pub fn pin_conversations(&self, request: JsValue, options: JsValue) -> Promise {
-        self.top(Operation::Pin, &request, &options)
+        self.top(Some(Operation::Pin), &request, &options)
     }
 
     /// Unpins conversations in `fromAccount`'s conversation list.
     #[wasm_bindgen(js_name = unpinConversations, skip_typescript)]
     pub fn unpin_conversations(&self, request: JsValue, options: JsValue) -> Promise {
-        self.top(Operation::Unpin, &request, &options)
+        self.top(Some(Operation::Unpin), &request, &options)
     }
 }
 
@@ -164,8 +162,5 @@ pub fn pin_conversations_once(options: JsValue, request: JsValue, call_options: 
         Ok(admin) => admin,
         Err(e) => return Promise::reject(&e),
     };
-    match Operation::parse(field(&request, "operation")) {
-        Ok(op) => admin.top(op, &request, &call_options),
-        Err(e) => Promise::reject(&to_js(e)),
-    }
+    admin.top(None, &request, &call_options)
 }

@@ -1,56 +1,96 @@
-//! Core errors become JS `ChatError`s (the class lives in runtime.js).
+//! Core errors become JS `ChatError`s: the fields are written by serde-wasm-bindgen, the class lives in
+//! `chat_error.js`.
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/wasm/runtime.js")]
+#[wasm_bindgen(module = "/src/wasm/chat_error.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeChatError)]
-    #[allow(clippy::too_many_arguments)]
-    fn make_chat_error(
-        message: &str,
-        kind: &str,
-        code: f64,
-        status: u16,
-        retryable: bool,
-        attempts: u32,
-        field: Option<String>,
-        info: Option<String>,
-        display: Option<String>,
-        request_id: Option<String>,
-        cause: &JsValue,
-    ) -> JsValue;
+    fn make_chat_error(message: &str, details: JsValue, cause: &JsValue) -> JsValue;
 }
 
-/// The JS `ChatError` for `err`, with `cause` when there is one to give.
-pub fn to_js_with_cause(err: Error, cause: &JsValue) -> JsValue {
-    let retryable = err.retryable();
-    let (info, display, request_id) = match err.service {
-        Some(s) => (Some(s.info), Some(s.display), s.request_id),
-        None => (None, None, None),
-    };
-    make_chat_error(
-        &err.message,
-        err.kind.as_str(),
-        err.code as f64,
-        err.status,
-        retryable,
-        err.attempts,
-        err.field,
-        info,
-        display,
-        request_id,
-        cause,
-    )
+/// The fields of a `ChatError` besides its message, in the order users see them.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Details<'a> {
+    kind: &'a str,
+    code: f64,
+    status: u16,
+    retryable: bool,
+    attempts: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    info: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<&'a str>,
+}
+
+/// An error on its way to JS, with the JS value that caused it when there is one (a provider's rejection,
+/// the signal's reason).
+pub struct Failure {
+    pub error: Error,
+    pub cause: JsValue,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure { error, cause: JsValue::UNDEFINED }
+    }
+}
+
+impl Failure {
+    pub fn with_cause(error: Error, cause: JsValue) -> Self {
+        Failure { error, cause }
+    }
+
+    /// The same failure, saying how many requests its call sent.
+    pub fn after(mut self, attempts: u32) -> Self {
+        self.error.attempts = attempts;
+        self
+    }
+
+    /// The JS `ChatError`.
+    pub fn into_js(self) -> JsValue {
+        let err = &self.error;
+        let service = err.service.as_deref();
+        let details = Details {
+            kind: err.kind.as_str(),
+            code: err.code as f64,
+            status: err.status,
+            retryable: err.retryable(),
+            attempts: err.attempts,
+            field: err.field.as_deref(),
+            info: service.map(|s| s.info.as_str()),
+            display: service.map(|s| s.display.as_str()),
+            request_id: service.and_then(|s| s.request_id.as_deref()),
+        };
+        // Serializing this struct of numbers and strings cannot fail; an object without details would still
+        // be a ChatError with its message.
+        let details = serde_wasm_bindgen::to_value(&details).unwrap_or_else(|_| js_sys::Object::new().into());
+        make_chat_error(&err.message, details, &self.cause)
+    }
 }
 
 pub fn to_js(err: Error) -> JsValue {
-    to_js_with_cause(err, &JsValue::UNDEFINED)
+    Failure::from(err).into_js()
 }
 
-/// An `invalid-request` error thrown when an argument is not an object at all.
-pub fn not_an_object(field: &str, v: &JsValue) -> JsValue {
-    let words = ["must be an object, not ", super::js::type_word(v)].concat();
-    let words = if v.is_undefined() { "is required".to_owned() } else { words };
-    to_js(Error::invalid(field, words))
+/// An `invalid-request` error for an argument that is not an object at all.
+pub fn not_an_object(field: &str, v: &JsValue) -> Error {
+    if v.is_undefined() {
+        return Error::invalid(field, "is required");
+    }
+    Error::invalid(field, ["must be an object, not ", super::snapshot::type_word(v)].concat())
+}
+
+/// The error of a call stopped by its signal, with the signal's reason as its cause.
+pub fn aborted(attempts: u32, reason: JsValue) -> Failure {
+    let mut error = Error::new(ErrorKind::Aborted, "the call was aborted by its signal");
+    error.attempts = attempts;
+    Failure::with_cause(error, reason)
 }

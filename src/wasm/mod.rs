@@ -1,13 +1,13 @@
-//! The JS binding: the only place with `#[wasm_bindgen]`. It reads JS values into the core's input
-//! types, calls the core, and turns results and errors back into JS values. The sending and waiting
-//! happen in `runtime.js` (its `call` and `bulk` drivers), which asks a [`session::Session`] what to
-//! do at each turn; the decisions are the core's.
+//! The JS binding: the only place with `#[wasm_bindgen]`. It reads JS values into the core's loose input
+//! types (serde-wasm-bindgen, through `snapshot`), runs calls as promises (`call`, `bulk`; wasm-bindgen-futures)
+//! through the one web-sys module (`transport`), and turns results and errors back into JS values.
 
 mod bulk;
+mod call;
 mod client;
 mod error;
-mod js;
-mod session;
+mod snapshot;
+mod transport;
 mod types;
 mod usersig;
 

@@ -166,13 +166,41 @@ fn missing_or_mistyped_fields_are_malformed() {
         r#"{"TLS.identifier":"admin","TLS.sdkappid":"1400000000","TLS.time":1700000000,"TLS.expire":86400,"TLS.sig":"x"}"#,
         r#"{"TLS.identifier":7,"TLS.sdkappid":1400000000,"TLS.time":1700000000,"TLS.expire":86400,"TLS.sig":"x"}"#,
         r#"{"TLS.identifier":"admin","TLS.sdkappid":1400000000,"TLS.time":-1,"TLS.expire":86400,"TLS.sig":"x"}"#,
-        r#"{"TLS.identifier":"admin","TLS.sdkappid":1400000000,"TLS.time":1700000000,"TLS.expire":86400,"TLS.sig":"not base64!"}"#,
         r#"{"TLS.identifier":"admin","TLS.sdkappid":1400000000,"TLS.time":1700000000,"TLS.expire":86400,"TLS.sig":"4lUxqF/B+QS/FhzU388MWw47s2GIKgpTCF1WmWL/l5Y=","TLS.userbuf":"%%"}"#,
         r#"["TLS.identifier"]"#,
         "not json",
     ];
     for doc in docs {
         assert_eq!(code_of(verify_user_sig(&independent_encode(doc, 6), v.sdk_app_id, &v.key, None, v.time)), 70003, "{doc}");
+    }
+}
+
+#[test]
+fn a_tls_sig_spelled_another_way_does_not_match() {
+    // The official verifiers compare TLS.sig as text: the same HMAC bytes spelled with other trailing bits,
+    // without padding, or not as base64 at all, is a signature that does not match (70009).
+    let v = vectors();
+    let case = &v.cases[0];
+    let sig = case["tls_sig"].as_str().unwrap();
+    assert!(sig.ends_with('='), "{sig}");
+    // 32 bytes: the last symbol before the padding carries 4 bits of data and 2 trailing bits.
+    let last = sig.len() - 2;
+    let symbols = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let value = symbols.find(&sig[last..last + 1]).unwrap();
+    let respelled = [&sig[..last], &symbols[value + 1..value + 2], "="].concat();
+    assert_eq!(STANDARD.decode(&respelled).ok(), None, "the strict decoder refuses it");
+    let lenient = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true),
+    );
+    assert_eq!(lenient.decode(&respelled).unwrap(), STANDARD.decode(sig).unwrap(), "same bytes");
+    let doc = |tls_sig: &str| {
+        format!("{{\"TLS.ver\":\"2.0\",\"TLS.identifier\":\"admin\",\"TLS.sdkappid\":1400000000,\"TLS.time\":1700000000,\"TLS.expire\":86400,\"TLS.sig\":\"{tls_sig}\"}}")
+    };
+    assert!(verify_user_sig(&independent_encode(&doc(sig), 6), v.sdk_app_id, &v.key, Some("admin"), v.time).is_ok());
+    for other in [respelled.as_str(), sig.trim_end_matches('='), "not base64!", ""] {
+        let user_sig = independent_encode(&doc(other), 6);
+        assert_eq!(code_of(verify_user_sig(&user_sig, v.sdk_app_id, &v.key, None, v.time)), 70009, "{other}");
     }
 }
 
@@ -194,8 +222,10 @@ fn truncated_and_tampered_strings_never_verify_and_never_panic() {
             bytes[i] = c;
             let tampered = String::from_utf8(bytes).unwrap();
             if let Ok(claims) = verify_user_sig(&tampered, v.sdk_app_id, &v.key, None, v.time) {
-                // Only a change in base64 padding bits can leave the decoded bytes equal.
+                // Only a change in bits every inflater ignores (the padding after deflate's last block) can
+                // leave the document as it was; other spellings of the base64 itself are refused.
                 assert_eq!(claims, decode_claims(sig).unwrap(), "tampered at {i}");
+                assert!(i + 12 >= sig.len(), "tampered at {i}, before the stream's last bytes");
             }
         }
     }

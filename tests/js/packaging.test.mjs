@@ -42,7 +42,7 @@ describe('packaging', () => {
     for (const f of ['package.json', 'index.js', 'node.js', 'index.d.ts', 'chat-error.d.ts', 'tencent_chat_admin.js', 'tencent_chat_admin.d.ts', 'tencent_chat_admin_bg.wasm']) {
       assert.ok(files.includes(f), `${f} is missing from the tarball`);
     }
-    assert.ok(files.some((f) => /^snippets\/.*\/runtime\.js$/.test(f)), 'the runtime snippet is missing');
+    assert.ok(files.some((f) => /^snippets\/.*\/chat_error\.js$/.test(f)), 'the ChatError snippet is missing');
     const manifest = JSON.parse(readFileSync(join(root, 'pkg/package.json'), 'utf8'));
     assert.equal(Object.keys(manifest.exports['.'])[0], 'types');
     assert.deepEqual(manifest.exports['.'], { types: './index.d.ts', node: './node.js', default: './index.js' });

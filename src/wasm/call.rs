@@ -1,0 +1,248 @@
+//! One call: the loop that sends a request, waits, and asks the core what the answer means and what to do
+//! next (`crate::exchange`, `crate::retry`, `crate::pacer`, `crate::credentials`). All of a call's state
+//! lives here, in Rust; the transport does the sending and the waiting.
+
+use super::error::{aborted, Failure};
+use super::snapshot::get;
+use super::transport::{self, Exchange, Race, Signal};
+use crate::credentials::{SigCache, GENERATED_EXPIRE};
+use crate::error::{Error, ErrorKind};
+use crate::exchange::{interpret, next_step, Outcome, Step};
+use crate::options::{Credential, Options};
+use crate::pacer::Pacer;
+use crate::request::{encoded, Auth, HttpRequest};
+use crate::response::ApiResult;
+use crate::usersig::{gen_user_sig, is_well_formed};
+use js_sys::{Function, Promise};
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::prelude::*;
+
+/// What the calls of one `ChatAdmin` share: the options, the fetch, the UserSig in use and the provider's
+/// pending answer.
+pub struct Client {
+    pub options: Options,
+    pub fetch: Function,
+    pub provider: Option<Function>,
+    pub cache: RefCell<SigCache>,
+    /// The `userSigProvider`'s answer being waited for, shared by the calls that need it.
+    pending: RefCell<Option<Promise>>,
+}
+
+/// The pacing of a bulk run, shared by its workers, and the requests it sent.
+pub struct Pace {
+    pub pacer: RefCell<Pacer>,
+    pub sent: Cell<u32>,
+}
+
+impl Client {
+    pub fn new(options: Options, fetch: Function, provider: Option<Function>) -> Client {
+        Client { options, fetch, provider, cache: RefCell::default(), pending: RefCell::default() }
+    }
+
+    /// The UserSig to send: the cached one, the fixed one, or a new one made from the key; `None` when the
+    /// `userSigProvider` must be asked.
+    fn sig(&self) -> Result<Option<String>, Error> {
+        let now = now_secs();
+        let mut cache = self.cache.borrow_mut();
+        if let Some(sig) = cache.current(now) {
+            return Ok(Some(sig.to_owned()));
+        }
+        let o = &self.options;
+        let sig = match &o.credential {
+            Credential::UserSig(sig) => return Ok(Some(sig.clone())),
+            Credential::SecretKey(key) => gen_user_sig(o.sdk_app_id, key, &o.identifier, GENERATED_EXPIRE, None, now)?,
+            Credential::Provider => return Ok(None),
+        };
+        cache.store(sig.clone());
+        Ok(Some(sig))
+    }
+
+    /// The provider's answer: asked once however many calls wait, each wait bounded by the timeout and the
+    /// caller's signal. The shared answer is forgotten once it has settled, so that a later call asks anew.
+    async fn provided(&self, signal: &Signal) -> Result<String, Failure> {
+        let reused = self.pending.borrow().clone();
+        let pending = match reused {
+            // Already settled with a rejection while nobody waited (every caller gave up): ask anew.
+            Some(p) if matches!(transport::race(Some(&p), Some(0.0), &Signal::default()).await, Race::Rejected(_)) => {
+                self.forget(&p);
+                self.ask()
+            }
+            Some(p) => p,
+            None => self.ask(),
+        };
+        let timeout_ms = self.options.timeout_ms;
+        let outcome = transport::race(Some(&pending), Some(f64::from(timeout_ms)), signal).await;
+        if !matches!(outcome, Race::Aborted) {
+            self.forget(&pending);
+        }
+        let failed = |message: &str| Error::new(ErrorKind::UserSig, message);
+        match outcome {
+            // White space around it (a file's newline) is trimmed; anything else foreign is refused.
+            Race::Value(v) => match v.as_string().map(|s| s.trim().to_owned()) {
+                Some(sig) if is_well_formed(&sig) => {
+                    self.cache.borrow_mut().store(sig.clone());
+                    Ok(sig)
+                }
+                _ => Err(failed("userSigProvider must resolve to a UserSig string (only A-Z a-z 0-9 * - _)").into()),
+            },
+            Race::Rejected(e) => Err(Failure::with_cause(failed("userSigProvider threw or rejected; see cause"), e)),
+            Race::TimedOut => {
+                Err(Error::new(ErrorKind::Timeout, "userSigProvider did not answer within timeoutMs").into())
+            }
+            Race::Aborted => Err(aborted(0, signal.reason())),
+        }
+    }
+
+    /// Calls the provider and keeps its (promised) answer for the calls that come meanwhile.
+    fn ask(&self) -> Promise {
+        let answer = match &self.provider {
+            Some(provider) => match provider.call0(&JsValue::UNDEFINED) {
+                Ok(v) => Promise::resolve(&v),
+                Err(e) => Promise::reject(&e),
+            },
+            None => Promise::reject(&JsValue::from_str("no userSigProvider")),
+        };
+        *self.pending.borrow_mut() = Some(answer.clone());
+        answer
+    }
+
+    fn forget(&self, answer: &Promise) {
+        let mut pending = self.pending.borrow_mut();
+        if pending.as_ref().is_some_and(|p| JsValue::from(p) == JsValue::from(answer)) {
+            *pending = None;
+        }
+    }
+
+    /// Sends `body` to `command` until it goes through or the retry policy gives up, at most one re-sign
+    /// included. A bulk run's `pace` spaces the requests and counts them.
+    pub async fn call(
+        &self,
+        command: &str,
+        body: &str,
+        signal: &Signal,
+        pace: Option<&Pace>,
+    ) -> Result<(ApiResult, u32), Failure> {
+        let o = &self.options;
+        let target = [o.endpoint.as_str(), "/v4/", command].concat();
+        let fixed_sig = matches!(o.credential, Credential::UserSig(_));
+        let key = match &o.credential {
+            Credential::SecretKey(k) => k.as_str(),
+            _ => "",
+        };
+        let mut attempts = 0;
+        let mut resigned = false;
+        loop {
+            if signal.aborted() {
+                return Err(aborted(attempts, signal.reason()));
+            }
+            let sig = match self.sig().map_err(|e| Failure::from(e).after(attempts))? {
+                Some(sig) => sig,
+                None => self.provided(signal).await.map_err(|f| f.after(attempts))?,
+            };
+            if let Some(pace) = pace {
+                let wait = pace.pacer.borrow_mut().reserve(js_sys::Date::now());
+                if wait > 0.0 && !transport::sleep(wait, signal).await {
+                    return Err(aborted(attempts, signal.reason()));
+                }
+                pace.sent.set(pace.sent.get() + 1);
+            }
+            attempts += 1;
+            let auth = Auth { sdk_app_id: o.sdk_app_id, identifier: &o.identifier, user_sig: &sig };
+            let url = HttpRequest::new(&o.endpoint, command, auth, random_u32(), String::new()).url;
+            let exchange = transport::post(&self.fetch, &url, body, o.timeout_ms, signal).await;
+            let said = match &exchange {
+                Exchange::Network(e) | Exchange::Threw(e) => describe(e),
+                _ => String::new(),
+            };
+            let outcome = match exchange {
+                Exchange::Answer { status, ref body } => Outcome::Reply { status, body },
+                Exchange::Timeout => Outcome::Timeout,
+                Exchange::Aborted => return Err(aborted(attempts, signal.reason())),
+                Exchange::Network(_) if cross_origin(&url) => {
+                    let answers = transport::answers(&self.fetch, &target, o.timeout_ms, signal).await;
+                    if signal.aborted() {
+                        return Err(aborted(attempts, signal.reason()));
+                    }
+                    if answers {
+                        Outcome::Network(&said)
+                    } else {
+                        Outcome::Cors(&said)
+                    }
+                }
+                Exchange::Network(_) => Outcome::Network(&said),
+                Exchange::Threw(_) => Outcome::Threw(&said),
+                Exchange::NoReply => Outcome::NoReply,
+                Exchange::TooLarge => Outcome::TooLarge,
+            };
+            let sig_in_url = encoded(&sig);
+            let result = interpret(outcome, &target, o.timeout_ms, &[&sig, &sig_in_url, key]);
+            match next_step(&o.retry, fixed_sig, result, attempts, resigned, random_fraction()) {
+                Step::Done(r) => {
+                    if let Some(pace) = pace {
+                        pace.pacer.borrow_mut().succeeded();
+                    }
+                    return Ok((r, attempts));
+                }
+                Step::Wait { ms, throttled } => {
+                    if let (true, Some(pace)) = (throttled, pace) {
+                        pace.pacer.borrow_mut().throttled(js_sys::Date::now(), ms);
+                    }
+                    if !transport::sleep(ms, signal).await {
+                        return Err(aborted(attempts, signal.reason()));
+                    }
+                }
+                Step::Resign => {
+                    self.cache.borrow_mut().invalidate(&sig);
+                    resigned = true;
+                }
+                Step::Fail(e) => return Err(e.into()),
+            }
+        }
+    }
+}
+
+/// The current Unix time in seconds.
+pub fn now_secs() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// A fresh random `u32` from the platform's CSPRNG (the request's `random`, which the service asks to differ
+/// per request). Where none is available (it always is in Node 20 and pages) the value is 0, which the
+/// service accepts.
+fn random_u32() -> u32 {
+    getrandom::u32().unwrap_or(0)
+}
+
+/// A random number in `[0, 1)`, for the retry jitter.
+fn random_fraction() -> f64 {
+    f64::from(random_u32()) / 4_294_967_296.0
+}
+
+/// What a JS error says (`name: message`, and its cause's code such as ECONNREFUSED).
+fn describe(error: &JsValue) -> String {
+    let text = |v: JsValue| v.as_string();
+    let name = text(get(error, "name")).unwrap_or_default();
+    let message = text(get(error, "message")).or_else(|| error.as_string()).unwrap_or_default();
+    let cause = get(error, "cause");
+    match text(get(&cause, "code")).or_else(|| text(get(&cause, "message"))) {
+        Some(code) => [&name, ": ", &message, " (", &code, ")"].concat(),
+        None => [&name, ": ", &message].concat(),
+    }
+}
+
+/// Whether a page would treat a call to `url` as cross-origin (never outside a page).
+fn cross_origin(url: &str) -> bool {
+    let Some(origin) = get(&get(&js_sys::global(), "location"), "origin").as_string() else { return false };
+    if url.starts_with('/') && !url.starts_with("//") {
+        return false;
+    }
+    match url.strip_prefix(origin.as_str()) {
+        Some(rest) => !(rest.is_empty() || rest.starts_with('/')),
+        None => true,
+    }
+}
+
+/// Whether this runs in a page (or a worker), where a path is resolved against an origin.
+pub fn in_page() -> bool {
+    get(&get(&js_sys::global(), "location"), "origin").is_string()
+}

@@ -1,0 +1,179 @@
+//! Reading the caller's JS values into the core's loose input types with serde-wasm-bindgen.
+//!
+//! serde-wasm-bindgen reads plain data with plain property gets. A caller's value may be anything: a getter
+//! or a Proxy trap that throws would escape as a raw JS exception in the middle of our Rust frames, and some
+//! values have no faithful form in serde's data model (a function, a symbol, a bigint, a string with a lone
+//! surrogate). So the value is first copied into plain data (a [`Snapshot`]), each property read once, and
+//! serde-wasm-bindgen reads the copy. In the copy:
+//! - a property whose getter throws, or whose value is `undefined`, is absent (it reads as missing);
+//! - objects become plain objects of their own enumerable properties, arrays plain arrays, to a bounded depth;
+//! - a function, symbol, bigint or ill-formed string becomes the core's type marker
+//!   (`[input::TYPE_MARKER, word]`), so that it is refused with its type's name;
+//! - the top level's objects and functions are also kept as they were ([`Snapshot::kept`]), for the options
+//!   that are JS objects: `fetch`, `userSigProvider`, `onProgress`, `signal`, `userbuf`.
+
+use crate::error::{Error, Result};
+use crate::input::{Input, LONE_SURROGATE, TYPE_MARKER};
+use js_sys::{Array, JsString, Object, Reflect};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.keys`, which a Proxy's `ownKeys` trap can make throw.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(value: &JsValue) -> std::result::Result<Array, JsValue>;
+
+    /// `String.prototype.isWellFormed.call(s)` (Node 20, browsers since 2023); where it is missing, the
+    /// string is checked character by character.
+    #[wasm_bindgen(catch, js_namespace = ["String", "prototype", "isWellFormed"], js_name = call)]
+    fn is_well_formed(s: &JsString) -> std::result::Result<bool, JsValue>;
+}
+
+/// How deep objects are copied; anything deeper (a cycle, say) reads as an object.
+const MAX_DEPTH: u32 = 8;
+
+/// A caller's value copied into plain data.
+pub struct Snapshot {
+    /// The copy, for serde-wasm-bindgen.
+    pub data: JsValue,
+    /// The top-level object's own enumerable keys, for refusing names that are not options.
+    pub keys: Vec<String>,
+    kept: Vec<(String, JsValue)>,
+}
+
+impl Snapshot {
+    /// Copies `value` (read once).
+    pub fn of(value: &JsValue) -> Snapshot {
+        let mut kept = Vec::new();
+        let mut keys = Vec::new();
+        let data = copy(value, 0, &mut |key, original| {
+            keys.push(key.to_owned());
+            if original.is_object() || original.is_function() {
+                kept.push((key.to_owned(), original.clone()));
+            }
+        });
+        Snapshot { data, keys, kept }
+    }
+
+    /// The copy read as `T`. The core's loose types read any plain data; an error here would be a bug of
+    /// ours, and is still an error rather than a panic.
+    pub fn read<T: DeserializeOwned>(&self, field: &str) -> Result<T> {
+        serde_wasm_bindgen::from_value(self.data.clone()).map_err(|_| Error::invalid(field, "could not be read"))
+    }
+
+    /// A top-level object or function as the caller gave it (`undefined` when it was something else).
+    pub fn kept(&self, key: &str) -> JsValue {
+        self.kept.iter().find(|(k, _)| k == key).map_or(JsValue::UNDEFINED, |(_, v)| v.clone())
+    }
+
+    /// The own enumerable keys of the copied object at `key` (none when it is not an object).
+    pub fn keys_of(&self, key: &str) -> Vec<String> {
+        let child = get(&self.data, key);
+        if child.is_object() && !Array::is_array(&child) {
+            keys(&child)
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+/// `value` read as one loose input (for arguments that are a single value, such as `decodeUserSig`'s).
+pub fn input(value: &JsValue) -> Input {
+    if value.is_undefined() {
+        return Input::Missing;
+    }
+    serde_wasm_bindgen::from_value(copy(value, 0, &mut |_, _| {})).unwrap_or(Input::Other("object"))
+}
+
+/// `obj[key]`, or `undefined` when the getter (or a Proxy trap) throws.
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    if !obj.is_object() && !obj.is_function() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The object's own enumerable string keys (none when `Object.keys` throws).
+pub fn keys(obj: &JsValue) -> Vec<String> {
+    object_keys(obj).map(|keys| keys.iter().filter_map(|k| k.as_string()).collect()).unwrap_or_default()
+}
+
+/// A word for the type of a value, for messages.
+pub fn type_word(v: &JsValue) -> &'static str {
+    if v.is_null() {
+        "null"
+    } else if v.is_function() {
+        "function"
+    } else if Array::is_array(v) {
+        "array"
+    } else if v.is_bigint() {
+        "bigint"
+    } else if v.is_symbol() {
+        "symbol"
+    } else if v.is_string() {
+        "string"
+    } else if v.as_f64().is_some() {
+        "number"
+    } else if v.as_bool().is_some() {
+        "boolean"
+    } else if v.is_undefined() {
+        "undefined"
+    } else {
+        "object"
+    }
+}
+
+fn marker(word: &str) -> JsValue {
+    Array::of2(&JsValue::from_str(TYPE_MARKER), &JsValue::from_str(word)).into()
+}
+
+/// Whether a JS string is valid Unicode (no lone surrogate, which would cross as U+FFFD).
+fn well_formed(s: &JsString) -> bool {
+    is_well_formed(s).unwrap_or_else(|_| s.is_valid_utf16())
+}
+
+/// The plain-data copy of `value`; `top` sees each top-level key of an object with its original value
+/// (`undefined` when its getter threw).
+fn copy(value: &JsValue, depth: u32, top: &mut dyn FnMut(&str, &JsValue)) -> JsValue {
+    if value.is_function() {
+        return marker("function");
+    }
+    if value.is_bigint() {
+        return marker("bigint");
+    }
+    if value.is_symbol() {
+        return marker("symbol");
+    }
+    if let Some(s) = value.dyn_ref::<JsString>() {
+        return if well_formed(s) { value.clone() } else { marker(LONE_SURROGATE) };
+    }
+    if !value.is_object() {
+        // undefined, null, a boolean or a number.
+        return value.clone();
+    }
+    if depth >= MAX_DEPTH {
+        return marker("object");
+    }
+    if Array::is_array(value) {
+        let length = get(value, "length").as_f64().unwrap_or(0.0).clamp(0.0, f64::from(u32::MAX)) as u32;
+        let out = Array::new_with_length(length);
+        for i in 0..length {
+            let item = Reflect::get_u32(value, i).unwrap_or(JsValue::UNDEFINED);
+            out.set(i, copy(&item, depth + 1, &mut |_, _| {}));
+        }
+        return out.into();
+    }
+    let out = Object::new();
+    for key in keys(value) {
+        let item = Reflect::get(value, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+        if depth == 0 {
+            top(&key, &item);
+        }
+        if !item.is_undefined() {
+            let _ = Reflect::set(&out, &JsValue::from_str(&key), &copy(&item, depth + 1, &mut |_, _| {}));
+        }
+    }
+    out.into()
+}

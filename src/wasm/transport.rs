@@ -1,0 +1,267 @@
+//! The one module that speaks web-sys: a POST through `fetch` with an `AbortController`, the answer's body
+//! read with a size limit, the caller's `AbortSignal`, and waits.
+//!
+//! Every wait is a `Promise.race` of what is awaited, a timer and the signal's abort promise. Nothing of ours
+//! is attached to a promise that may settle late (a fetch that ignores its signal, a provider that never
+//! answers): the race's own reactions are, and the race always settles, by the timer if nothing else.
+
+use crate::exchange::MAX_BODY_BYTES;
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array, WeakMap};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, Headers, ReadableStreamDefaultReader, RequestInit, Response};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `setTimeout` (a number in pages, a `Timeout` object in Node).
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: f64, argument: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(handle: &JsValue);
+}
+
+struct Tags {
+    /// What a race's timer resolves with.
+    timeout: JsValue,
+    /// What a signal's abort promise resolves with.
+    abort: JsValue,
+    /// Each signal's abort promise, made once: one listener per signal however many calls wait on it (Node
+    /// warns past ten listeners on one signal).
+    aborts: WeakMap,
+    /// Swallows the rejection of a promise nobody waits for (a cancelled body stream's).
+    ignore: Closure<dyn FnMut(JsValue)>,
+}
+
+thread_local! {
+    static TAGS: RefCell<Option<Tags>> = const { RefCell::new(None) };
+}
+
+fn with_tags<R>(f: impl FnOnce(&Tags) -> R) -> R {
+    TAGS.with(|cell| {
+        let mut tags = cell.borrow_mut();
+        let tags = tags.get_or_insert_with(|| Tags {
+            timeout: Object::new().into(),
+            abort: Object::new().into(),
+            aborts: WeakMap::new(),
+            ignore: Closure::new(|_: JsValue| {}),
+        });
+        f(tags)
+    })
+}
+
+/// The caller's `AbortSignal` (or a look-alike the binding accepted), if any.
+#[derive(Clone, Default)]
+pub struct Signal(Option<AbortSignal>);
+
+impl Signal {
+    /// `value` must be an `AbortSignal` (checked by the caller) or `undefined`.
+    pub fn new(value: JsValue) -> Signal {
+        Signal((!value.is_undefined()).then(|| value.unchecked_into()))
+    }
+
+    pub fn aborted(&self) -> bool {
+        self.0.as_ref().is_some_and(|s| Reflect::get(s, &"aborted".into()).ok().and_then(|a| a.as_bool()) == Some(true))
+    }
+
+    /// Why it aborted (its `reason`).
+    pub fn reason(&self) -> JsValue {
+        self.0.as_ref().and_then(|s| Reflect::get(s, &"reason".into()).ok()).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    /// A promise that resolves (with the abort tag) when the signal aborts.
+    fn abort_promise(&self) -> Option<Promise> {
+        let signal = self.0.as_ref()?;
+        Some(with_tags(|tags| {
+            if let Ok(known) = tags.aborts.get(signal).dyn_into::<Promise>() {
+                return known;
+            }
+            let promise = Promise::new(&mut |resolve: Function, _| {
+                let done: Function = resolve.bind1(&JsValue::UNDEFINED, &tags.abort).unchecked_into();
+                // A look-alike whose addEventListener throws is only ever read through `aborted`.
+                let _ = signal.add_event_listener_with_callback("abort", &done);
+            });
+            tags.aborts.set(signal, &promise);
+            promise
+        }))
+    }
+}
+
+/// How a wait ended.
+pub enum Race {
+    /// What was awaited resolved with this.
+    Value(JsValue),
+    /// What was awaited rejected with this.
+    Rejected(JsValue),
+    TimedOut,
+    Aborted,
+}
+
+/// Waits for `promise` (or only the timer when `None`), at most `ms` milliseconds (no limit when `None`), and
+/// no longer than the signal lets it.
+pub async fn race(promise: Option<&Promise>, ms: Option<f64>, signal: &Signal) -> Race {
+    if signal.aborted() {
+        return Race::Aborted;
+    }
+    let contenders = Array::new();
+    if let Some(p) = promise {
+        contenders.push(p);
+    }
+    let mut timer = JsValue::UNDEFINED;
+    let (timeout, abort) = with_tags(|tags| (tags.timeout.clone(), tags.abort.clone()));
+    if let Some(ms) = ms {
+        contenders.push(&Promise::new(&mut |resolve: Function, _| {
+            timer = set_timeout(&resolve, ms.max(0.0), &timeout);
+        }));
+    }
+    if let Some(p) = signal.abort_promise() {
+        contenders.push(&p);
+    }
+    let outcome = JsFuture::from(Promise::race(&contenders)).await;
+    if !timer.is_undefined() {
+        clear_timeout(&timer);
+    }
+    match outcome {
+        Ok(v) if v == timeout => Race::TimedOut,
+        Ok(v) if v == abort => Race::Aborted,
+        Ok(v) => Race::Value(v),
+        Err(e) => Race::Rejected(e),
+    }
+}
+
+/// Waits `ms`; `false` when the signal aborted first.
+pub async fn sleep(ms: f64, signal: &Signal) -> bool {
+    matches!(race(None, Some(ms), signal).await, Race::TimedOut)
+}
+
+/// How one request ended.
+pub enum Exchange {
+    /// An HTTP answer and its body as text.
+    Answer {
+        status: u16,
+        body: String,
+    },
+    Timeout,
+    Aborted,
+    /// The fetch rejected with this.
+    Network(JsValue),
+    /// The fetch threw this instead of returning.
+    Threw(JsValue),
+    /// The fetch resolved to something without a numeric status and a readable body.
+    NoReply,
+    /// The body was longer than `MAX_BODY_BYTES`.
+    TooLarge,
+}
+
+/// Milliseconds left until `deadline` (a `Date.now()` value).
+fn left(deadline: f64) -> Option<f64> {
+    Some((deadline - js_sys::Date::now()).max(0.0))
+}
+
+fn start(fetch: &Function, url: &str, init: &RequestInit) -> Result<Promise, JsValue> {
+    fetch.call2(&js_sys::global(), &JsValue::from_str(url), init).map(|started| Promise::resolve(&started))
+}
+
+/// POSTs `body` to `url` as JSON and reads the whole answer within `timeout_ms`; a timeout or an abort cancels
+/// the fetch. `application/json` makes a browser send a CORS preflight first, so a refused cross-origin call
+/// never reaches the service.
+pub async fn post(fetch: &Function, url: &str, body: &str, timeout_ms: u32, signal: &Signal) -> Exchange {
+    let deadline = js_sys::Date::now() + f64::from(timeout_ms);
+    let controller = match AbortController::new() {
+        Ok(c) => c,
+        Err(e) => return Exchange::Threw(e),
+    };
+    let init = RequestInit::new();
+    init.set_method("POST");
+    if let Ok(headers) = Headers::new() {
+        let _ = headers.set("content-type", "application/json");
+        init.set_headers(&headers);
+    }
+    init.set_body(&JsValue::from_str(body));
+    init.set_signal(Some(&controller.signal()));
+    let exchange = match start(fetch, url, &init) {
+        Err(e) => Exchange::Threw(e),
+        Ok(started) => match race(Some(&started), left(deadline), signal).await {
+            Race::Value(response) => read(&response, deadline, signal).await,
+            Race::Rejected(e) => Exchange::Network(e),
+            Race::TimedOut => Exchange::Timeout,
+            Race::Aborted => Exchange::Aborted,
+        },
+    };
+    if !matches!(exchange, Exchange::Answer { .. }) {
+        controller.abort();
+    }
+    exchange
+}
+
+/// Reads a response's status and body. A `Response` of this realm is read as a stream, chunk by chunk, and
+/// no further than `MAX_BODY_BYTES`; anything else that looks like one (another fetch library's) through its
+/// `text()`, whose length is checked before it is copied into wasm memory.
+async fn read(response: &JsValue, deadline: f64, signal: &Signal) -> Exchange {
+    if let Some(r) = response.dyn_ref::<Response>() {
+        let status = r.status();
+        let Some(stream) = r.body() else { return Exchange::Answer { status, body: String::new() } };
+        let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+        let mut bytes = Vec::new();
+        loop {
+            let chunk = match race(Some(&reader.read()), left(deadline), signal).await {
+                Race::Value(chunk) => chunk,
+                Race::Rejected(e) => return Exchange::Network(e),
+                Race::TimedOut => return Exchange::Timeout,
+                Race::Aborted => return Exchange::Aborted,
+            };
+            if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()) == Some(true) {
+                return Exchange::Answer { status, body: text(&bytes) };
+            }
+            let Ok(part) = Reflect::get(&chunk, &"value".into()).and_then(|v| v.dyn_into::<Uint8Array>()) else {
+                return Exchange::NoReply;
+            };
+            if bytes.len() + part.byte_length() as usize > MAX_BODY_BYTES {
+                with_tags(|tags| {
+                    let _ = reader.cancel().catch(&tags.ignore);
+                });
+                return Exchange::TooLarge;
+            }
+            bytes.extend_from_slice(&part.to_vec());
+        }
+    }
+    let status = Reflect::get(response, &"status".into()).ok().and_then(|s| s.as_f64());
+    let text_fn = Reflect::get(response, &"text".into()).ok().and_then(|t| t.dyn_into::<Function>().ok());
+    let (Some(status), Some(text_fn)) = (status.filter(|s| (0.0..=999.0).contains(s)), text_fn) else {
+        return Exchange::NoReply;
+    };
+    let Ok(started) = text_fn.call0(response) else { return Exchange::NoReply };
+    match race(Some(&Promise::resolve(&started)), left(deadline), signal).await {
+        Race::Value(t) => match t.dyn_ref::<js_sys::JsString>() {
+            Some(s) if s.length() as usize > MAX_BODY_BYTES => Exchange::TooLarge,
+            Some(_) => Exchange::Answer { status: status as u16, body: t.as_string().unwrap_or_default() },
+            None => Exchange::NoReply,
+        },
+        Race::Rejected(e) => Exchange::Network(e),
+        Race::TimedOut => Exchange::Timeout,
+        Race::Aborted => Exchange::Aborted,
+    }
+}
+
+/// UTF-8 bytes as `Response.text()` reads them: a byte-order mark dropped, invalid sequences as U+FFFD.
+fn text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Whether a plain GET to `target` (no query, no credentials, no preflight) gets an answer within `ms` (at
+/// most 5 s). In a page this tells a server that does not allow the page's origin (no readable answer) from
+/// one that does but dropped a call.
+pub async fn answers(fetch: &Function, target: &str, ms: u32, signal: &Signal) -> bool {
+    let Ok(controller) = AbortController::new() else { return false };
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_signal(Some(&controller.signal()));
+    let answered = match start(fetch, target, &init) {
+        Ok(started) => matches!(race(Some(&started), Some(f64::from(ms.min(5000))), signal).await, Race::Value(_)),
+        Err(_) => false,
+    };
+    controller.abort();
+    answered
+}
