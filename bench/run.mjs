@@ -88,7 +88,7 @@ function render(r) {
   out.push(table('1. Size (gzip -9 = node:zlib level 9)', ['file', 'raw', 'gzip'], [
     ...size.files.map((f) => [f.file, int(f.raw), int(f.gzip)]),
     ['sum: wasm + glue', int(size.wasmPlusGlue.raw), `${int(size.wasmPlusGlue.gzip)} (${kb(size.wasmPlusGlue.gzip)})`],
-    ['sum: browser load (wasm, glue, index.js, usersig.js, client.js, snippet)', int(size.browserLoad.raw), int(size.browserLoad.gzip)],
+    ['sum: browser load (wasm, glue, index.js, client.js, snippet)', int(size.browserLoad.raw), int(size.browserLoad.gzip)],
     ['sum: all listed', int(size.allListed.raw), `${int(size.allListed.gzip)} (${kb(size.allListed.gzip)})`],
     ['official tls-sig-api-v2: TLSSigAPIv2.js (Node only)', int(size.officialTlsSigApiV2.code.raw), int(size.officialTlsSigApiV2.code.gzip)],
     ['official tls-sig-api-v2: installed package', int(size.officialTlsSigApiV2.installed.raw), int(size.officialTlsSigApiV2.installed.gzip)],

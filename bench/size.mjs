@@ -29,7 +29,6 @@ export async function measure() {
   const glue = measureFile(join(PKG, 'tencent_chat_admin.js'));
   const nodeEntry = measureFile(join(PKG, 'node.js'));
   const browserEntry = measureFile(join(PKG, 'index.js'));
-  const userSigEntry = measureFile(join(PKG, 'usersig.js'));
   const clientEntry = measureFile(join(PKG, 'client.js'));
   const snippetFiles = snippets.map(measureFile);
   const officialDir = join(ROOT, 'node_modules/tls-sig-api-v2');
@@ -41,10 +40,10 @@ export async function measure() {
     'bench/reference/usersig-purejs.js',
   ].map((path) => measureFile(join(ROOT, path)));
   return {
-    files: [wasm, glue, nodeEntry, browserEntry, userSigEntry, clientEntry, ...snippetFiles],
+    files: [wasm, glue, nodeEntry, browserEntry, clientEntry, ...snippetFiles],
     wasmPlusGlue: total([wasm, glue]),
-    browserLoad: total([wasm, glue, browserEntry, userSigEntry, clientEntry, ...snippetFiles]),
-    allListed: total([wasm, glue, nodeEntry, browserEntry, userSigEntry, clientEntry, ...snippetFiles]),
+    browserLoad: total([wasm, glue, browserEntry, clientEntry, ...snippetFiles]),
+    allListed: total([wasm, glue, nodeEntry, browserEntry, clientEntry, ...snippetFiles]),
     officialTlsSigApiV2: {
       code: officialCode,
       installed: { ...total(officialInstalled), files: officialInstalled.length },
