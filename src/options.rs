@@ -138,6 +138,8 @@ pub struct Options {
     pub retry: RetryPolicy,
     /// Whether the caller gave its own `fetch`.
     pub custom_fetch: bool,
+    /// `allowInsecureHttp`: plain `http://` to a host that is not loopback is allowed.
+    pub allow_insecure_http: bool,
 }
 
 /// Checks `sdkAppId`: a positive integer a JS number holds exactly.
@@ -174,6 +176,7 @@ impl Options {
                 return Err(Error::invalid(field, message.concat()));
             }
         };
+        let mut allow_insecure_http = false;
         let endpoint = match (raw.region.optional_str("region")?, raw.endpoint.optional_str("endpoint")?) {
             (Some(_), Some(_)) => return Err(Error::invalid("endpoint", "excludes region: give one of them")),
             (Some(region), None) => {
@@ -187,8 +190,8 @@ impl Options {
                 if !raw.use_backup_domain.is_missing() {
                     return Err(Error::invalid("useBackupDomain", "goes with region, not endpoint"));
                 }
-                let insecure = raw.allow_insecure_http.optional_bool("allowInsecureHttp")?.unwrap_or(false);
-                Endpoint::custom(&url, insecure)?
+                allow_insecure_http = raw.allow_insecure_http.optional_bool("allowInsecureHttp")?.unwrap_or(false);
+                Endpoint::custom(&url, allow_insecure_http)?
             }
             (None, None) => return Err(Error::invalid("region", "or endpoint is required")),
         };
@@ -198,7 +201,16 @@ impl Options {
             .map_or(DEFAULT_TIMEOUT_MS, |t| t as u32);
         let custom_fetch = raw.fetch.optional_function("fetch")?;
         let retry = retry_policy(raw.retry)?;
-        Ok(Options { sdk_app_id, identifier, credential, endpoint, timeout_ms, retry, custom_fetch })
+        Ok(Options {
+            sdk_app_id,
+            identifier,
+            credential,
+            endpoint,
+            timeout_ms,
+            retry,
+            custom_fetch,
+            allow_insecure_http,
+        })
     }
 }
 

@@ -121,6 +121,25 @@ impl Endpoint {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether it is a path (`/chat-api`), which only a page can resolve, against its own origin.
+    pub fn is_path(&self) -> bool {
+        self.0.starts_with('/')
+    }
+
+    /// Checks a path endpoint against the page it resolves in (`location.protocol` and `location.hostname`):
+    /// a page served over plain `http://` from a host that is not loopback would send the UserSig in clear
+    /// text, so it is refused as any other cleartext endpoint is, unless `allow_insecure_http`.
+    pub fn check_page(&self, protocol: &str, hostname: &str, allow_insecure_http: bool) -> Result<()> {
+        let host = hostname.trim_start_matches('[').trim_end_matches(']');
+        if !self.is_path() || protocol != "http:" || allow_insecure_http || is_loopback(host) {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            "endpoint",
+            "is a path on a page served over plain http:// from a host that is not loopback: serve the page over https://, or set allowInsecureHttp",
+        ))
+    }
 }
 
 /// The host part of `host:port`, `[v6]:port` or `host`, lower-cased comparisons left to the caller.
@@ -190,5 +209,22 @@ mod tests {
             assert_eq!(ok(bad).unwrap_err().field.as_deref(), Some("endpoint"), "{bad}");
         }
         assert!(Endpoint::custom("http://10.0.0.1", true).is_ok());
+    }
+
+    #[test]
+    fn a_path_is_cleartext_when_its_page_is() {
+        let path = Endpoint::custom("/chat-api", false).unwrap();
+        let url = Endpoint::custom("https://x.example", false).unwrap();
+        assert!(path.is_path() && !url.is_path());
+        for (protocol, host) in
+            [("https:", "admin.example"), ("http:", "localhost"), ("http:", "127.0.0.2"), ("http:", "[::1]")]
+        {
+            assert!(path.check_page(protocol, host, false).is_ok(), "{protocol}{host}");
+        }
+        let err = path.check_page("http:", "admin.example", false).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("endpoint"));
+        assert!(err.message.contains("allowInsecureHttp"));
+        assert!(path.check_page("http:", "admin.example", true).is_ok());
+        assert!(url.check_page("http:", "admin.example", false).is_ok(), "a full URL was checked on its own");
     }
 }

@@ -1,5 +1,8 @@
 //! What one exchange's outcome means and what a call does next: the decisions the call loop asks for.
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 use tencent_chat_admin::exchange::{interpret, next_step, Outcome, Step};
 use tencent_chat_admin::response::ApiResult;
 use tencent_chat_admin::retry::RetryPolicy;

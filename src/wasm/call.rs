@@ -242,7 +242,10 @@ fn cross_origin(url: &str) -> bool {
     }
 }
 
-/// Whether this runs in a page (or a worker), where a path is resolved against an origin.
-pub fn in_page() -> bool {
-    get(&get(&js_sys::global(), "location"), "origin").is_string()
+/// In a page (or a worker), where a path is resolved against an origin: its `location.protocol` and
+/// `location.hostname`.
+pub fn page_location() -> Option<(String, String)> {
+    let location = get(&js_sys::global(), "location");
+    get(&location, "origin").as_string()?;
+    Some((get(&location, "protocol").as_string()?, get(&location, "hostname").as_string()?))
 }

@@ -1,7 +1,7 @@
 //! `ChatAdmin`: reads and checks the options and each call's arguments (serde-wasm-bindgen into the core's
 //! loose types, see `snapshot.rs`), then runs the call (`call.rs`) as a promise.
 
-use super::call::{in_page, Client};
+use super::call::{page_location, Client};
 use super::error::{not_an_object, to_js, Failure};
 use super::snapshot::{get, Snapshot};
 use super::transport::Signal;
@@ -33,9 +33,12 @@ fn read_client(v: &JsValue) -> Result<Client, Error> {
     check_keys(&snapshot.keys, &CLIENT_KEYS, "")?;
     check_keys(&snapshot.keys_of("retry"), &RETRY_KEYS, "retry.")?;
     let options = Options::from_raw(snapshot.read::<RawOptions>("options")?)?;
-    if options.endpoint.as_str().starts_with('/') && !in_page() {
-        let message = "is a path, which only a page can resolve (against its origin): give a full URL here";
-        return Err(Error::invalid("endpoint", message));
+    if options.endpoint.is_path() {
+        let Some((protocol, hostname)) = page_location() else {
+            let message = "is a path, which only a page can resolve (against its origin): give a full URL here";
+            return Err(Error::invalid("endpoint", message));
+        };
+        options.endpoint.check_page(&protocol, &hostname, options.allow_insecure_http)?;
     }
     // The functions as the caller gave them (the checks above made sure they are functions when given).
     let fetch = match snapshot.kept("fetch").dyn_into::<Function>() {
