@@ -31,7 +31,7 @@ async function drive(call, calls = CALLS) {
 async function captureRequest(ChatAdmin, url) {
   let seen;
   const spy = (target, init) => {
-    seen = { url: String(target), method: init.method, headers: { ...init.headers }, body: init.body };
+    seen = { url: String(target), method: init.method, headers: Object.fromEntries(new Headers(init.headers)), body: init.body };
     return fetch(target, init);
   };
   const client = new ChatAdmin({ sdkAppId: SDK_APP_ID, identifier: ADMIN, secretKey: KEY, endpoint: url, fetch: spy });

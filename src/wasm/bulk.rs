@@ -5,7 +5,7 @@
 use super::call::{Client, Pace};
 use super::client::{promise, read_pin_request, read_signal, ChatAdmin};
 use super::error::{to_js, Failure};
-use super::snapshot::{get, Snapshot};
+use super::snapshot::{get, name, Snapshot};
 use super::transport::Signal;
 use crate::bulk::{BulkOptions, RawBulkOptions, BULK_KEYS};
 use crate::error::{Error, ErrorKind};
@@ -275,10 +275,10 @@ impl Run {
 async fn pull(iterator: &JsValue, next: &Function) -> Result<Option<JsValue>, JsValue> {
     let step = next.call0(iterator)?;
     let step = JsFuture::from(Promise::resolve(&step)).await?;
-    if Reflect::get(&step, &"done".into())?.as_bool() == Some(true) {
+    if Reflect::get(&step, &name("done"))?.as_bool() == Some(true) {
         return Ok(None);
     }
-    Reflect::get(&step, &"value".into()).map(Some)
+    Reflect::get(&step, &name("value")).map(Some)
 }
 
 /// One worker: takes items until there are none, sends each, tallies the outcome.

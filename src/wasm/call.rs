@@ -4,7 +4,7 @@
 
 use super::error::{aborted, Failure};
 use super::snapshot::get;
-use super::transport::{self, Exchange, Race, Signal};
+use super::transport::{self, Exchange, Race, Signal, Timer};
 use crate::credentials::{SigCache, GENERATED_EXPIRE};
 use crate::error::{Error, ErrorKind};
 use crate::exchange::{interpret, next_step, Outcome, Step};
@@ -63,7 +63,12 @@ impl Client {
         let reused = self.pending.borrow().clone();
         let pending = match reused {
             // Already settled with a rejection while nobody waited (every caller gave up): ask anew.
-            Some(p) if matches!(transport::race(Some(&p), Some(0.0), &Signal::default()).await, Race::Rejected(_)) => {
+            Some(p)
+                if matches!(
+                    transport::race(Some(&p), &Timer::new(0.0), &Signal::default()).await,
+                    Race::Rejected(_)
+                ) =>
+            {
                 self.forget(&p);
                 self.ask()
             }
@@ -71,7 +76,7 @@ impl Client {
             None => self.ask(),
         };
         let timeout_ms = self.options.timeout_ms;
-        let outcome = transport::race(Some(&pending), Some(f64::from(timeout_ms)), signal).await;
+        let outcome = transport::race(Some(&pending), &Timer::new(f64::from(timeout_ms)), signal).await;
         if !matches!(outcome, Race::Aborted) {
             self.forget(&pending);
         }
@@ -206,11 +211,29 @@ pub fn now_secs() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }
 
-/// A fresh random `u32` from the platform's CSPRNG (the request's `random`, which the service asks to differ
-/// per request). Where none is available (it always is in Node 20 and pages) the value is 0, which the
-/// service accepts.
+thread_local! {
+    /// Random bytes from the platform's CSPRNG, taken a batch at a time: each batch is one call into JS
+    /// (`crypto.getRandomValues`), which costs more than the few bytes a call uses.
+    static RANDOM: RefCell<([u8; 256], usize)> = const { RefCell::new(([0; 256], 256)) };
+}
+
+/// A fresh random `u32` (the request's `random`, which the service asks to differ per request; and the retry
+/// jitter). Where no CSPRNG is available (one always is in Node 20 and pages) the value is 0, which the service
+/// accepts.
 fn random_u32() -> u32 {
-    getrandom::u32().unwrap_or(0)
+    RANDOM.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        let (bytes, used) = &mut *pool;
+        if *used + 4 > bytes.len() {
+            if getrandom::fill(bytes).is_err() {
+                return 0;
+            }
+            *used = 0;
+        }
+        let word = [bytes[*used], bytes[*used + 1], bytes[*used + 2], bytes[*used + 3]];
+        *used += 4;
+        u32::from_le_bytes(word)
+    })
 }
 
 /// A random number in `[0, 1)`, for the retry jitter.

@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::input::{Input, LONE_SURROGATE, TYPE_MARKER};
 use js_sys::{Array, JsString, Object, Reflect};
 use serde::de::DeserializeOwned;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -69,7 +70,7 @@ impl Snapshot {
     }
 
     /// The own enumerable keys of the copied object at `key` (none when it is not an object).
-    pub fn keys_of(&self, key: &str) -> Vec<String> {
+    pub fn keys_of(&self, key: &'static str) -> Vec<String> {
         let child = get(&self.data, key);
         if child.is_object() && !Array::is_array(&child) {
             keys(&child)
@@ -87,12 +88,33 @@ pub fn input(value: &JsValue) -> Input {
     serde_wasm_bindgen::from_value(copy(value, 0, &mut |_, _| {})).unwrap_or(Input::Other("object"))
 }
 
+thread_local! {
+    /// The JS strings of the property names the binding reads, each made once: making a JS string from
+    /// Rust costs a text decoding, and a call reads a dozen names.
+    static NAMES: RefCell<Vec<(usize, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `key` as a JS string, from the cache.
+pub fn name(key: &'static str) -> JsValue {
+    let id = key.as_ptr() as usize;
+    let cached = NAMES.try_with(|names| {
+        let mut names = names.try_borrow_mut().ok()?;
+        if let Some((_, v)) = names.iter().find(|(p, _)| *p == id) {
+            return Some(v.clone());
+        }
+        let v = JsValue::from_str(key);
+        names.push((id, v.clone()));
+        Some(v)
+    });
+    cached.ok().flatten().unwrap_or_else(|| JsValue::from_str(key))
+}
+
 /// `obj[key]`, or `undefined` when the getter (or a Proxy trap) throws.
-pub fn get(obj: &JsValue, key: &str) -> JsValue {
+pub fn get(obj: &JsValue, key: &'static str) -> JsValue {
     if !obj.is_object() && !obj.is_function() {
         return JsValue::UNDEFINED;
     }
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    Reflect::get(obj, &name(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// The object's own enumerable string keys (none when `Object.keys` throws).
@@ -137,21 +159,21 @@ fn well_formed(s: &JsString) -> bool {
 /// The plain-data copy of `value`; `top` sees each top-level key of an object with its original value
 /// (`undefined` when its getter threw).
 fn copy(value: &JsValue, depth: u32, top: &mut dyn FnMut(&str, &JsValue)) -> JsValue {
-    if value.is_function() {
-        return marker("function");
-    }
-    if value.is_bigint() {
-        return marker("bigint");
-    }
-    if value.is_symbol() {
-        return marker("symbol");
-    }
+    // Each check is a call into JS: the common cases (strings, then objects) come first.
     if let Some(s) = value.dyn_ref::<JsString>() {
         return if well_formed(s) { value.clone() } else { marker(LONE_SURROGATE) };
     }
     if !value.is_object() {
-        // undefined, null, a boolean or a number.
-        return value.clone();
+        return if value.is_function() {
+            marker("function")
+        } else if value.is_bigint() {
+            marker("bigint")
+        } else if value.is_symbol() {
+            marker("symbol")
+        } else {
+            // undefined, null, a boolean or a number.
+            value.clone()
+        };
     }
     if depth >= MAX_DEPTH {
         return marker("object");
@@ -166,13 +188,15 @@ fn copy(value: &JsValue, depth: u32, top: &mut dyn FnMut(&str, &JsValue)) -> JsV
         return out.into();
     }
     let out = Object::new();
-    for key in keys(value) {
-        let item = Reflect::get(value, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+    // The keys stay JS strings: each crossing into Rust and back would cost a text encoding.
+    let Ok(names) = object_keys(value) else { return out.into() };
+    for name in names.iter() {
+        let item = Reflect::get(value, &name).unwrap_or(JsValue::UNDEFINED);
         if depth == 0 {
-            top(&key, &item);
+            top(&name.as_string().unwrap_or_default(), &item);
         }
         if !item.is_undefined() {
-            let _ = Reflect::set(&out, &JsValue::from_str(&key), &copy(&item, depth + 1, &mut |_, _| {}));
+            let _ = Reflect::set(&out, &name, &copy(&item, depth + 1, &mut |_, _| {}));
         }
     }
     out.into()

@@ -5,6 +5,7 @@
 //! is attached to a promise that may settle late (a fetch that ignores its signal, a provider that never
 //! answers): the race's own reactions are, and the race always settles, by the timer if nothing else.
 
+use super::snapshot::name;
 use crate::exchange::MAX_BODY_BYTES;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array, WeakMap};
 use std::cell::RefCell;
@@ -32,6 +33,8 @@ struct Tags {
     aborts: WeakMap,
     /// Swallows the rejection of a promise nobody waits for (a cancelled body stream's).
     ignore: Closure<dyn FnMut(JsValue)>,
+    /// The headers of every request (`content-type: application/json`), made once: fetch only reads them.
+    json: Option<Headers>,
 }
 
 thread_local! {
@@ -46,6 +49,7 @@ fn with_tags<R>(f: impl FnOnce(&Tags) -> R) -> R {
             abort: Object::new().into(),
             aborts: WeakMap::new(),
             ignore: Closure::new(|_: JsValue| {}),
+            json: Headers::new().ok().filter(|h| h.set("content-type", "application/json").is_ok()),
         });
         f(tags)
     })
@@ -62,12 +66,12 @@ impl Signal {
     }
 
     pub fn aborted(&self) -> bool {
-        self.0.as_ref().is_some_and(|s| Reflect::get(s, &"aborted".into()).ok().and_then(|a| a.as_bool()) == Some(true))
+        self.0.as_ref().is_some_and(|s| Reflect::get(s, &name("aborted")).ok().and_then(|a| a.as_bool()) == Some(true))
     }
 
     /// Why it aborted (its `reason`).
     pub fn reason(&self) -> JsValue {
-        self.0.as_ref().and_then(|s| Reflect::get(s, &"reason".into()).ok()).unwrap_or(JsValue::UNDEFINED)
+        self.0.as_ref().and_then(|s| Reflect::get(s, &name("reason")).ok()).unwrap_or(JsValue::UNDEFINED)
     }
 
     /// A promise that resolves (with the abort tag) when the signal aborts.
@@ -98,9 +102,32 @@ pub enum Race {
     Aborted,
 }
 
-/// Waits for `promise` (or only the timer when `None`), at most `ms` milliseconds (no limit when `None`), and
-/// no longer than the signal lets it.
-pub async fn race(promise: Option<&Promise>, ms: Option<f64>, signal: &Signal) -> Race {
+/// A timer: a promise that resolves with the timeout tag after `ms`, cleared when dropped.
+pub struct Timer {
+    promise: Promise,
+    handle: JsValue,
+}
+
+impl Timer {
+    pub fn new(ms: f64) -> Timer {
+        let timeout = with_tags(|tags| tags.timeout.clone());
+        let mut handle = JsValue::UNDEFINED;
+        let promise = Promise::new(&mut |resolve: Function, _| {
+            handle = set_timeout(&resolve, ms.max(0.0), &timeout);
+        });
+        Timer { promise, handle }
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        clear_timeout(&self.handle);
+    }
+}
+
+/// Waits for `promise` (or only the timer when `None`) until `timer` fires, and no longer than the signal
+/// lets it.
+pub async fn race(promise: Option<&Promise>, timer: &Timer, signal: &Signal) -> Race {
     if signal.aborted() {
         return Race::Aborted;
     }
@@ -108,31 +135,22 @@ pub async fn race(promise: Option<&Promise>, ms: Option<f64>, signal: &Signal) -
     if let Some(p) = promise {
         contenders.push(p);
     }
-    let mut timer = JsValue::UNDEFINED;
-    let (timeout, abort) = with_tags(|tags| (tags.timeout.clone(), tags.abort.clone()));
-    if let Some(ms) = ms {
-        contenders.push(&Promise::new(&mut |resolve: Function, _| {
-            timer = set_timeout(&resolve, ms.max(0.0), &timeout);
-        }));
-    }
+    contenders.push(&timer.promise);
     if let Some(p) = signal.abort_promise() {
         contenders.push(&p);
     }
     let outcome = JsFuture::from(Promise::race(&contenders)).await;
-    if !timer.is_undefined() {
-        clear_timeout(&timer);
-    }
-    match outcome {
-        Ok(v) if v == timeout => Race::TimedOut,
-        Ok(v) if v == abort => Race::Aborted,
+    with_tags(|tags| match outcome {
+        Ok(v) if v == tags.timeout => Race::TimedOut,
+        Ok(v) if v == tags.abort => Race::Aborted,
         Ok(v) => Race::Value(v),
         Err(e) => Race::Rejected(e),
-    }
+    })
 }
 
 /// Waits `ms`; `false` when the signal aborted first.
 pub async fn sleep(ms: f64, signal: &Signal) -> bool {
-    matches!(race(None, Some(ms), signal).await, Race::TimedOut)
+    matches!(race(None, &Timer::new(ms), signal).await, Race::TimedOut)
 }
 
 /// How one request ended.
@@ -154,11 +172,6 @@ pub enum Exchange {
     TooLarge,
 }
 
-/// Milliseconds left until `deadline` (a `Date.now()` value).
-fn left(deadline: f64) -> Option<f64> {
-    Some((deadline - js_sys::Date::now()).max(0.0))
-}
-
 fn start(fetch: &Function, url: &str, init: &RequestInit) -> Result<Promise, JsValue> {
     fetch.call2(&js_sys::global(), &JsValue::from_str(url), init).map(|started| Promise::resolve(&started))
 }
@@ -167,23 +180,25 @@ fn start(fetch: &Function, url: &str, init: &RequestInit) -> Result<Promise, JsV
 /// the fetch. `application/json` makes a browser send a CORS preflight first, so a refused cross-origin call
 /// never reaches the service.
 pub async fn post(fetch: &Function, url: &str, body: &str, timeout_ms: u32, signal: &Signal) -> Exchange {
-    let deadline = js_sys::Date::now() + f64::from(timeout_ms);
+    // One timer for the whole exchange: the request and the reading of its answer.
+    let deadline = Timer::new(f64::from(timeout_ms));
     let controller = match AbortController::new() {
         Ok(c) => c,
         Err(e) => return Exchange::Threw(e),
     };
     let init = RequestInit::new();
     init.set_method("POST");
-    if let Ok(headers) = Headers::new() {
-        let _ = headers.set("content-type", "application/json");
-        init.set_headers(&headers);
-    }
+    with_tags(|tags| {
+        if let Some(headers) = &tags.json {
+            init.set_headers(headers);
+        }
+    });
     init.set_body(&JsValue::from_str(body));
     init.set_signal(Some(&controller.signal()));
     let exchange = match start(fetch, url, &init) {
         Err(e) => Exchange::Threw(e),
-        Ok(started) => match race(Some(&started), left(deadline), signal).await {
-            Race::Value(response) => read(&response, deadline, signal).await,
+        Ok(started) => match race(Some(&started), &deadline, signal).await {
+            Race::Value(response) => read(&response, &deadline, signal).await,
             Race::Rejected(e) => Exchange::Network(e),
             Race::TimedOut => Exchange::Timeout,
             Race::Aborted => Exchange::Aborted,
@@ -195,52 +210,63 @@ pub async fn post(fetch: &Function, url: &str, body: &str, timeout_ms: u32, sign
     exchange
 }
 
-/// Reads a response's status and body. A `Response` of this realm is read as a stream, chunk by chunk, and
-/// no further than `MAX_BODY_BYTES`; anything else that looks like one (another fetch library's) through its
-/// `text()`, whose length is checked before it is copied into wasm memory.
-async fn read(response: &JsValue, deadline: f64, signal: &Signal) -> Exchange {
-    if let Some(r) = response.dyn_ref::<Response>() {
-        let status = r.status();
-        let Some(stream) = r.body() else { return Exchange::Answer { status, body: String::new() } };
-        let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-        let mut bytes = Vec::new();
-        loop {
-            let chunk = match race(Some(&reader.read()), left(deadline), signal).await {
-                Race::Value(chunk) => chunk,
-                Race::Rejected(e) => return Exchange::Network(e),
-                Race::TimedOut => return Exchange::Timeout,
-                Race::Aborted => return Exchange::Aborted,
-            };
-            if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()) == Some(true) {
-                return Exchange::Answer { status, body: text(&bytes) };
-            }
-            let Ok(part) = Reflect::get(&chunk, &"value".into()).and_then(|v| v.dyn_into::<Uint8Array>()) else {
-                return Exchange::NoReply;
-            };
-            if bytes.len() + part.byte_length() as usize > MAX_BODY_BYTES {
-                with_tags(|tags| {
-                    let _ = reader.cancel().catch(&tags.ignore);
-                });
-                return Exchange::TooLarge;
-            }
-            bytes.extend_from_slice(&part.to_vec());
-        }
-    }
-    let status = Reflect::get(response, &"status".into()).ok().and_then(|s| s.as_f64());
-    let text_fn = Reflect::get(response, &"text".into()).ok().and_then(|t| t.dyn_into::<Function>().ok());
-    let (Some(status), Some(text_fn)) = (status.filter(|s| (0.0..=999.0).contains(s)), text_fn) else {
+/// Reads a response's status and body, no further than `MAX_BODY_BYTES`. A `Response` of this realm that
+/// declares its length within the limit is read whole by `text()`; one without a declared length is read as a
+/// stream, chunk by chunk, and cancelled at the limit. Anything else that looks like a response (another fetch
+/// library's) is read through its `text()`, whose length is checked before it is copied into wasm memory.
+async fn read(response: &JsValue, deadline: &Timer, signal: &Signal) -> Exchange {
+    let status = Reflect::get(response, &name("status")).ok().and_then(|s| s.as_f64());
+    let Some(status) = status.filter(|s| (0.0..=999.0).contains(s)).map(|s| s as u16) else {
         return Exchange::NoReply;
     };
-    let Ok(started) = text_fn.call0(response) else { return Exchange::NoReply };
-    match race(Some(&Promise::resolve(&started)), left(deadline), signal).await {
+    if let Some(r) = response.dyn_ref::<Response>() {
+        let declared = r.headers().get("content-length").ok().flatten().and_then(|n| n.trim().parse::<usize>().ok());
+        match (declared, r.body()) {
+            (_, None) => return Exchange::Answer { status, body: String::new() },
+            (Some(n), _) if n > MAX_BODY_BYTES => return Exchange::TooLarge,
+            (Some(_), _) => {}
+            (None, Some(stream)) => {
+                return read_stream(stream.get_reader().unchecked_into(), status, deadline, signal).await
+            }
+        }
+    }
+    let text_fn = Reflect::get(response, &name("text")).ok().and_then(|t| t.dyn_into::<Function>().ok());
+    let Some(Ok(started)) = text_fn.map(|f| f.call0(response)) else { return Exchange::NoReply };
+    match race(Some(&Promise::resolve(&started)), deadline, signal).await {
         Race::Value(t) => match t.dyn_ref::<js_sys::JsString>() {
             Some(s) if s.length() as usize > MAX_BODY_BYTES => Exchange::TooLarge,
-            Some(_) => Exchange::Answer { status: status as u16, body: t.as_string().unwrap_or_default() },
+            Some(_) => Exchange::Answer { status, body: t.as_string().unwrap_or_default() },
             None => Exchange::NoReply,
         },
         Race::Rejected(e) => Exchange::Network(e),
         Race::TimedOut => Exchange::Timeout,
         Race::Aborted => Exchange::Aborted,
+    }
+}
+
+/// Reads a body stream of undeclared length, chunk by chunk, cancelling it past `MAX_BODY_BYTES`.
+async fn read_stream(reader: ReadableStreamDefaultReader, status: u16, deadline: &Timer, signal: &Signal) -> Exchange {
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = match race(Some(&reader.read()), deadline, signal).await {
+            Race::Value(chunk) => chunk,
+            Race::Rejected(e) => return Exchange::Network(e),
+            Race::TimedOut => return Exchange::Timeout,
+            Race::Aborted => return Exchange::Aborted,
+        };
+        if Reflect::get(&chunk, &name("done")).ok().and_then(|d| d.as_bool()) == Some(true) {
+            return Exchange::Answer { status, body: text(&bytes) };
+        }
+        let Ok(part) = Reflect::get(&chunk, &name("value")).and_then(|v| v.dyn_into::<Uint8Array>()) else {
+            return Exchange::NoReply;
+        };
+        if bytes.len() + part.byte_length() as usize > MAX_BODY_BYTES {
+            with_tags(|tags| {
+                let _ = reader.cancel().catch(&tags.ignore);
+            });
+            return Exchange::TooLarge;
+        }
+        bytes.extend_from_slice(&part.to_vec());
     }
 }
 
@@ -259,7 +285,9 @@ pub async fn answers(fetch: &Function, target: &str, ms: u32, signal: &Signal) -
     init.set_method("GET");
     init.set_signal(Some(&controller.signal()));
     let answered = match start(fetch, target, &init) {
-        Ok(started) => matches!(race(Some(&started), Some(f64::from(ms.min(5000))), signal).await, Race::Value(_)),
+        Ok(started) => {
+            matches!(race(Some(&started), &Timer::new(f64::from(ms.min(5000))), signal).await, Race::Value(_))
+        }
         Err(_) => false,
     };
     controller.abort();
