@@ -1,68 +1,80 @@
 // Builds the npm package in pkg/: the wasm (release), wasm-bindgen --target web, wasm-opt -Oz, then the
 // files from pkg-template/ with the runtime snippet's path filled in. Usage: node scripts/build.mjs [--skip-setup]
+// `npm start` runs this on a fresh clone before any npm package is installed: only Node's built-ins are imported
+// at the top, npm packages (terser) once scripts/setup.sh has run (tests/scripts/fresh-clone.test.mjs checks it).
+// Importing this file does nothing; build() does the work.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { minify } from 'terser';
+import { isMain } from './is-main.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 
-if (!process.argv.includes('--skip-setup')) run('bash', ['scripts/setup.sh']);
-// Only the cdylib: built next to the rlib (Cargo.toml lists both, for the tests), the wasm keeps std's
-// panic hook and with it all of core::fmt, about 6 KB of gzip.
-run('cargo', ['rustc', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '--crate-type', 'cdylib']);
-rmSync(pkg, { recursive: true, force: true });
-const wasm = join(root, 'target/wasm32-unknown-unknown/release/tencent_chat_admin.wasm');
-run('wasm-bindgen', ['--target', 'web', '--out-dir', pkg, '--out-name', 'tencent_chat_admin', wasm]);
-const bg = join(pkg, 'tencent_chat_admin_bg.wasm');
-run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--flatten', '--rereloop', '-Oz', '--strip-debug', '--strip-producers', bg, '-o', bg]);
-
-// The snippet folder's name holds a hash; find chat_error.js (the ChatError class) in it.
+/** The files under `dir` whose path ends with `suffix`. */
 const find = (dir, suffix) =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? find(path, suffix) : path.endsWith(suffix) ? [path] : [];
   });
-const [runtime] = find(join(pkg, 'snippets'), join('wasm', 'chat_error.js'));
-if (!runtime) throw new Error('build: the chat_error.js snippet is missing from pkg/snippets');
-const runtimePath = './' + relative(pkg, runtime).split('\\').join('/');
 
-// The types: `[Symbol.dispose]` needs TypeScript's disposable lib whatever the user's settings, and
-// wasm-bindgen's init section (which the entries do not export) names DOM types that a Node-only project
-// lacks, so it is cut.
-const dts = join(pkg, 'tencent_chat_admin.d.ts');
-const types = readFileSync(dts, 'utf8');
-const init = types.indexOf('export type InitInput');
-if (init === -1) throw new Error('build: the wasm-bindgen init section was not found in the .d.ts');
-writeFileSync(dts, '/// <reference lib="esnext.disposable" />\n' + types.slice(0, init));
+/** Builds pkg/; runs scripts/setup.sh first unless `setup` is false (the toolchain is known to be there). */
+export async function build({ setup = true } = {}) {
+  if (setup) run('bash', ['scripts/setup.sh']);
+  // Installed by setup: imported only now, so that a fresh clone gets as far as running setup.
+  const { minify } = await import('terser');
+  // Only the cdylib: built next to the rlib (Cargo.toml lists both, for the tests), the wasm keeps std's
+  // panic hook and with it all of core::fmt, about 6 KB of gzip.
+  run('cargo', ['rustc', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '--crate-type', 'cdylib']);
+  rmSync(pkg, { recursive: true, force: true });
+  const wasm = join(root, 'target/wasm32-unknown-unknown/release/tencent_chat_admin.wasm');
+  run('wasm-bindgen', ['--target', 'web', '--out-dir', pkg, '--out-name', 'tencent_chat_admin', wasm]);
+  const bg = join(pkg, 'tencent_chat_admin_bg.wasm');
+  run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--flatten', '--rereloop', '-Oz', '--strip-debug', '--strip-producers', bg, '-o', bg]);
 
-// The package version is the crate's.
-const [, version] = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "(.*)"$/m);
-const template = join(root, 'pkg-template');
-for (const name of readdirSync(template)) {
-  const text = readFileSync(join(template, name), 'utf8');
-  writeFileSync(join(pkg, name), text.replaceAll('__RUNTIME__', runtimePath).replaceAll('__VERSION__', version));
+  // The snippet folder's name holds a hash; find chat_error.js (the ChatError class) in it.
+  const [runtime] = find(join(pkg, 'snippets'), join('wasm', 'chat_error.js'));
+  if (!runtime) throw new Error('build: the chat_error.js snippet is missing from pkg/snippets');
+  const runtimePath = './' + relative(pkg, runtime).split('\\').join('/');
+
+  // The types: `[Symbol.dispose]` needs TypeScript's disposable lib whatever the user's settings, and
+  // wasm-bindgen's init section (which the entries do not export) names DOM types that a Node-only project
+  // lacks, so it is cut.
+  const dts = join(pkg, 'tencent_chat_admin.d.ts');
+  const types = readFileSync(dts, 'utf8');
+  const init = types.indexOf('export type InitInput');
+  if (init === -1) throw new Error('build: the wasm-bindgen init section was not found in the .d.ts');
+  writeFileSync(dts, '/// <reference lib="esnext.disposable" />\n' + types.slice(0, init));
+
+  // The package version is the crate's.
+  const [, version] = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "(.*)"$/m);
+  const template = join(root, 'pkg-template');
+  for (const name of readdirSync(template)) {
+    const text = readFileSync(join(template, name), 'utf8');
+    writeFileSync(join(pkg, name), text.replaceAll('__RUNTIME__', runtimePath).replaceAll('__VERSION__', version));
+  }
+  // Pages load the glue, the snippet and client.js, so they ship minified (terser: names inside each module
+  // shortened, comments gone; exports and the @ts-self-types pointer kept): about 5 KB of gzip against the
+  // files as written. The .d.ts files carry the API's documentation.
+  for (const file of [join(pkg, 'tencent_chat_admin.js'), join(pkg, 'client.js'), ...find(join(pkg, 'snippets'), '.js')]) {
+    const options = { module: true, compress: true, mangle: true, format: { comments: /@ts-self-types/ } };
+    writeFileSync(file, (await minify(readFileSync(file, 'utf8'), options)).code);
+  }
+  // The npm page is the repository README less its repository-only parts (marked as such); the
+  // license and the emulator (for users' own tests: `tencent-chat-admin/emulator`) travel with the package.
+  const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(/<!-- repo-only -->[\s\S]*?<!-- \/repo-only -->\n?/g, '');
+  writeFileSync(join(pkg, 'README.md'), readme);
+  writeFileSync(join(pkg, 'LICENSE'), readFileSync(join(root, 'LICENSE')));
+  mkdirSync(join(pkg, 'emulator'));
+  for (const name of readdirSync(join(root, 'emulator'))) {
+    if (name.endsWith('.mjs') || name === 'README.md') writeFileSync(join(pkg, 'emulator', name), readFileSync(join(root, 'emulator', name)));
+  }
+  chmodSync(join(pkg, 'emulator', 'server.mjs'), 0o755);
+  if (!existsSync(join(pkg, 'index.d.ts'))) throw new Error('build: pkg-template was not copied');
+  const size = (f) => statSync(join(pkg, f)).size;
+  console.log(`build: pkg/ ready (wasm ${size('tencent_chat_admin_bg.wasm')} B, glue ${size('tencent_chat_admin.js')} B)`);
 }
-// Pages load the glue, the snippet and client.js, so they ship minified (terser: names inside each module
-// shortened, comments gone; exports and the @ts-self-types pointer kept): about 5 KB of gzip against the
-// files as written. The .d.ts files carry the API's documentation.
-for (const file of [join(pkg, 'tencent_chat_admin.js'), join(pkg, 'client.js'), ...find(join(pkg, 'snippets'), '.js')]) {
-  const options = { module: true, compress: true, mangle: true, format: { comments: /@ts-self-types/ } };
-  writeFileSync(file, (await minify(readFileSync(file, 'utf8'), options)).code);
-}
-// The npm page is the repository README less its repository-only parts (marked as such); the
-// license and the emulator (for users' own tests: `tencent-chat-admin/emulator`) travel with the package.
-const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(/<!-- repo-only -->[\s\S]*?<!-- \/repo-only -->\n?/g, '');
-writeFileSync(join(pkg, 'README.md'), readme);
-writeFileSync(join(pkg, 'LICENSE'), readFileSync(join(root, 'LICENSE')));
-mkdirSync(join(pkg, 'emulator'));
-for (const name of readdirSync(join(root, 'emulator'))) {
-  if (name.endsWith('.mjs') || name === 'README.md') writeFileSync(join(pkg, 'emulator', name), readFileSync(join(root, 'emulator', name)));
-}
-chmodSync(join(pkg, 'emulator', 'server.mjs'), 0o755);
-if (!existsSync(join(pkg, 'index.d.ts'))) throw new Error('build: pkg-template was not copied');
-const size = (f) => statSync(join(pkg, f)).size;
-console.log(`build: pkg/ ready (wasm ${size('tencent_chat_admin_bg.wasm')} B, glue ${size('tencent_chat_admin.js')} B)`);
+
+if (isMain(import.meta.url)) await build({ setup: !process.argv.includes('--skip-setup') });

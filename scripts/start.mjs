@@ -8,15 +8,18 @@
 //         /chat-api/v4/*  a same-origin proxy to the emulator's /v4/*, as an operator would put in front of a
 //                         region that refuses cross-origin calls (the page shows it as the endpoint option).
 // Import start({ port, build, log }) from this file in tests: it resolves to { url, emulatorUrl, close() }.
+// On a fresh clone this runs before scripts/setup.sh has installed any npm package: this file and what it imports
+// use Node's built-ins only (tests/scripts/fresh-clone.test.mjs checks it).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/server.mjs';
 import { DEMO_SECRET_KEY } from '../emulator/options.mjs';
+import { isMain } from './is-main.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const WWW = join(ROOT, 'www');
@@ -334,15 +337,7 @@ async function main(argv) {
   console.log(`Tencent Chat admin dashboard (local emulator, demo accounts): ${demo.url}`);
 }
 
-function isMain() {
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (isMain(import.meta.url)) {
   main(process.argv.slice(2)).catch((error) => {
     console.error(error.message);
     process.exitCode = 1;

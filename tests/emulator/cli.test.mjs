@@ -1,24 +1,26 @@
-// The command line: start-up time and first line, flags, the log on stderr, clean stop on SIGTERM/SIGINT.
+// The command line: the first line, flags, the log on stderr, clean stop on SIGTERM/SIGINT. (How fast it starts is
+// not a test: `npm run bench` measures the package's cold start; deadlines here only turn a hang into a failure.)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { until } from '../js/helpers.mjs';
 import { ADMIN_SIG, KEY, PIN, c2c, call, codeOf, makeSig, pinBody } from './helpers.mjs';
 
 const SERVER = fileURLToPath(new URL('../../emulator/server.mjs', import.meta.url));
-const LIMITS = { timeout: 10_000 };
+const LIMITS = { timeout: 60_000 };
+const DEADLINE_MS = 20_000;
 
-/** Spawns the emulator and resolves once its first stdout line is out (or rejects after 5 s). */
+/** Spawns the emulator and resolves once its first stdout line is out (or rejects after DEADLINE_MS). */
 async function spawnEmulator(args) {
-  const started = performance.now();
   const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk) => (output.stdout += chunk));
   child.stderr.on('data', (chunk) => (output.stderr += chunk));
   const exited = once(child, 'exit');
   const firstLine = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no first line; stderr: ${output.stderr}`)), 5000);
+    const timer = setTimeout(() => reject(new Error(`no first line; stderr: ${output.stderr}`)), DEADLINE_MS);
     const check = () => {
       if (!output.stdout.includes('\n')) return;
       clearTimeout(timer);
@@ -30,21 +32,20 @@ async function spawnEmulator(args) {
     child.kill('SIGKILL');
     throw error;
   });
-  const startupMs = performance.now() - started;
   const url = firstLine.match(/http:\/\/127\.0\.0\.1:\d+/)?.[0];
   const stop = async (signal = 'SIGTERM') => {
     child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), DEADLINE_MS);
     const [code, killedBy] = await exited;
     clearTimeout(timer);
     return { code, killedBy };
   };
-  return { firstLine, startupMs, emulator: { url }, output, stop };
+  return { firstLine, emulator: { url }, output, stop };
 }
 
 /** Runs the command to its end (for flags that exit at once). */
 async function runToEnd(args) {
-  const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 5000 });
+  const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: DEADLINE_MS });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -53,11 +54,10 @@ async function runToEnd(args) {
   return { code, stdout, stderr };
 }
 
-test('starts in under a second, prints its URL first, logs to stderr without the usersig, stops on SIGTERM', LIMITS, async () => {
+test('prints its URL first, logs to stderr without the usersig, stops on SIGTERM', LIMITS, async () => {
   const run = await spawnEmulator(['--port', '0']);
   try {
     assert.match(run.firstLine, /^tencent-chat emulator listening on http:\/\/127\.0\.0\.1:\d+$/);
-    assert.ok(run.startupMs < 1000, `started in ${run.startupMs} ms`);
     assert.equal(await codeOf(run.emulator, PIN, pinBody('administrator', [{ Type: 2, GroupId: 'g1' }])), 0);
   } finally {
     assert.deepEqual(await run.stop('SIGTERM'), { code: 0, killedBy: null });
@@ -83,9 +83,12 @@ test('--sdkappid, --secret-key, --admin, --accounts, --rate-limit, --no-cors, --
     assert.equal(json.ErrorCode, 0);
     assert.equal(headers.get('access-control-allow-origin'), null);
     assert.equal(await codeOf(run.emulator, PIN, {}), 60006, 'the default app is not served');
-    // Six calls at once span at most two one-second windows, so one window gets a third call.
-    const burst = await Promise.all(Array.from({ length: 6 }, () => codeOf(run.emulator, PIN, {}, { query })));
-    assert.ok(burst.includes(60007), String(burst));
+    // The limit is set, and applied: bursts of six calls at once until one gets 60007. (Six calls span at most two
+    // one-second windows, and so have a third call in one, unless they take seconds; the limit's windows are tested
+    // against a given clock in control.test.mjs.)
+    assert.equal((await (await fetch(`${run.emulator.url}/__emulator/state`)).json()).rateLimit, 2);
+    const burst = () => Promise.all(Array.from({ length: 6 }, () => codeOf(run.emulator, PIN, {}, { query })));
+    await until(async () => (await burst()).includes(60007), 'a call over the rate limit (60007)');
   } finally {
     assert.equal((await run.stop()).code, 0);
   }

@@ -91,6 +91,18 @@ export function thrown(fn) {
   assert.fail('expected a throw');
 }
 
+/**
+ * Resolves once `condition()` (sync or async) holds, polling every 10 ms. For waiting on a state, not for timing:
+ * the deadline only turns a hang into a failure, so it is far longer than the wait ever takes.
+ */
+export async function until(condition, what, deadlineMs = 20_000) {
+  const deadline = Date.now() + deadlineMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) assert.fail(`still waiting after ${deadlineMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** Awaits `promise` and returns its rejection. */
 export async function rejection(promise) {
   try {

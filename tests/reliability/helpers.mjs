@@ -29,5 +29,31 @@ export function pinnedSet(state) {
   return new Set(Object.entries(state.pinned).flatMap(([user, items]) => items.map((item) => `${user}:${item.GroupId}`)));
 }
 
+/** The service's "slow down" codes (the client's own list is not used: expected values come from the docs). */
+const THROTTLE_CODES = [60007, 60011, 60018, 60019];
+
+/**
+ * A `fetch` for the client that passes every request on to the global fetch and counts what happened:
+ * `sent` requests, and `throttled` answers (a "slow down" ErrorCode). `onSend(n)` (optional) runs as the n-th
+ * request is sent, before it goes out. Timing decides how many answers a rate limit throttles; these counts let
+ * a test check what the client did with each, whatever that number.
+ */
+export function countingFetch(onSend = () => {}) {
+  const counts = { sent: 0, throttled: 0 };
+  counts.fetch = async (url, init) => {
+    counts.sent += 1;
+    onSend(counts.sent);
+    const response = await globalThis.fetch(url, init);
+    const text = await response.text();
+    let code;
+    try {
+      code = JSON.parse(text)?.ErrorCode;
+    } catch {}
+    if (THROTTLE_CODES.includes(code)) counts.throttled += 1;
+    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  return counts;
+}
+
 /** Retries fast enough for tests. */
 export const FAST_RETRY = { retries: 3, minDelayMs: 1, maxDelayMs: 10 };

@@ -1,9 +1,11 @@
-// Retries, re-signing and cancellation of single calls, against the emulator's injected faults.
+// Retries, re-signing and cancellation of single calls, against the emulator's injected faults. No test here
+// depends on how long anything takes: aborts come at a point the test chooses (not after a set time), and waits
+// only give a request that should not be sent the time to show up.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { genUserSig } from '../../pkg/node.js';
-import { chatRejection } from '../js/helpers.mjs';
-import { FAST_RETRY, KEY, client, emulator } from './helpers.mjs';
+import { chatRejection, until } from '../js/helpers.mjs';
+import { FAST_RETRY, KEY, client, countingFetch, emulator } from './helpers.mjs';
 
 let emu;
 before(async () => {
@@ -29,13 +31,15 @@ test('50002 is not retried: one attempt', async () => {
 });
 
 test('a dropped connection and a delay past the timeout are retried', async () => {
-  await emu.faults([{ drop: true, fromAccount: 'user3' }, { delayMs: 400, fromAccount: 'user3' }]);
-  const admin = client(emu.url, { retry: FAST_RETRY, timeoutMs: 150 });
+  // The delay is long enough that the answer comes after the timeout however busy the machine; a normal answer
+  // comes well within it.
+  await emu.faults([{ drop: true, fromAccount: 'user3' }, { delayMs: 3000, fromAccount: 'user3' }]);
+  const counting = countingFetch();
+  const admin = client(emu.url, { retry: FAST_RETRY, timeoutMs: 1000, fetch: counting.fetch });
   const result = await admin.pinConversations(request('user3'));
-  assert.equal(result.actionStatus, 'OK');
-  // The emulator records a call when it answers: wait for the delayed one.
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  assert.equal(await sentFor('user3'), 3);
+  assert.deepEqual([result.actionStatus, result.attempts], ['OK', 3]);
+  // The emulator records a call when it answers: the delayed one is not there yet, the client's fetch saw it.
+  assert.equal(counting.sent, 3);
 });
 
 test('retries exhausted: the last error, with the attempts made', async () => {
@@ -51,18 +55,25 @@ test('retry: false sends once', async () => {
   assert.deepEqual([err.code, err.attempts], [50004, 1]);
 });
 
-test('an aborted signal stops the call and the retry it waits for', async () => {
-  await emu.faults([{ errorCode: 50004, times: 10, fromAccount: 'user6' }]);
+test('an aborted signal stops the call and the retry it waits for', { timeout: 30_000 }, async () => {
+  // Throttled on every attempt: each retry waits 100 to 200 ms (a "slow down" answer waits at least half the cap).
+  await emu.faults([{ errorCode: 60007, times: 10, fromAccount: 'user6' }]);
   const controller = new AbortController();
-  const admin = client(emu.url, { retry: { retries: 5, minDelayMs: 5000, maxDelayMs: 5000 } });
-  const started = Date.now();
-  const call = admin.pinConversations(request('user6'), { signal: controller.signal });
-  setTimeout(() => controller.abort(), 100);
-  const err = await chatRejection(call);
+  const counting = countingFetch();
+  // The abort comes once the first answer has been read, while the client waits to retry: a timer set then fires
+  // before the wait's own, later and longer, timer.
+  const fetch = async (url, init) => {
+    const response = await counting.fetch(url, init);
+    setTimeout(() => controller.abort(), 0);
+    return response;
+  };
+  const admin = client(emu.url, { retry: { retries: 5, minDelayMs: 100, maxDelayMs: 200 }, fetch });
+  const err = await chatRejection(admin.pinConversations(request('user6'), { signal: controller.signal }));
+  // Ten times the longest wait: a retry the abort did not cancel would have been sent by then.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  assert.equal(counting.sent, 1, 'no request after the abort');
+  assert.equal(await sentFor('user6'), 1);
   assert.deepEqual([err.kind, err.retryable, err.attempts], ['aborted', false, 1]);
-  assert.ok(Date.now() - started < 2000, 'the backoff wait was cut short');
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  assert.equal(await sentFor('user6'), 1, 'no request after the abort');
 });
 
 test('an already aborted signal sends nothing', async () => {
@@ -72,12 +83,22 @@ test('an already aborted signal sends nothing', async () => {
 });
 
 test('an abort during a slow answer aborts the request itself', async () => {
-  await emu.faults([{ delayMs: 3000, fromAccount: 'user8' }]);
+  // An answer held back for a minute (the emulator drops it when it closes): the abort comes while the
+  // emulator holds it, that is once the call has taken the fault.
+  await emu.faults([{ delayMs: 60_000, fromAccount: 'user8' }]);
   const controller = new AbortController();
-  const call = client(emu.url).pinConversations(request('user8'), { signal: controller.signal });
-  setTimeout(() => controller.abort(new Error('operator stopped it')), 100);
+  let sentInit;
+  const fetch = (url, init) => {
+    sentInit = init;
+    return globalThis.fetch(url, init);
+  };
+  const call = client(emu.url, { fetch }).pinConversations(request('user8'), { signal: controller.signal });
+  const holding = async () => !(await emu.control('state')).faults.some((fault) => fault.fromAccount === 'user8');
+  await until(holding, 'the call took its fault');
+  controller.abort(new Error('operator stopped it'));
   const err = await chatRejection(call);
   assert.deepEqual([err.kind, err.attempts, err.cause?.message], ['aborted', 1, 'operator stopped it']);
+  assert.equal(sentInit.signal.aborted, true, 'the request itself was aborted');
 });
 
 test('an expired UserSig is re-signed once, then the call succeeds', async () => {

@@ -2,25 +2,21 @@
 // Pins and unpins through the page and checks the emulator's state; shows field errors from the package's own
 // `invalid-request` errors (nothing sent), a service error (50001) with its hint, injected faults, a refused
 // cross-origin call, the UserSig tool; and checks that no secret reaches the DOM's text, storage, the URL, the
-// console or the network (the secret key). Screenshots: test-artifacts/screenshots/ (git-ignored);
-// UPDATE_SCREENSHOT=1 (or a missing file) also writes www/screenshot.png for the README.
+// console or the network (the secret key). Screenshots go to test-artifacts/screenshots/ (git-ignored) only: a
+// test run changes no tracked file. The README's picture, www/screenshot.png, comes from `npm run screenshot`
+// (scripts/screenshot.mjs, which also holds the browser set-up and the scene shared with this file).
+// The step timeouts below are deadlines against hangs, not timings.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
+import { callAndWait as callAndWaitOn, openBrowser, setConversations as setConversationsOn, stageDashboard } from '../../scripts/screenshot.mjs';
 import { DEMO, start } from '../../scripts/start.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = join(ROOT, 'test-artifacts/screenshots');
-const README_SHOT = join(ROOT, 'www/screenshot.png');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const STEP = { timeout: 20_000 };
 const KEY = DEMO.secretKey;
 
@@ -64,22 +60,9 @@ function rawGet(path, method = 'GET') {
 const rows = () => page.locator('#conv-list > li');
 const resultItems = () => page.locator('#results > li');
 
-async function setConversations(list) {
-  while ((await rows().count()) > list.length) await rows().last().locator('[data-role=remove]').click();
-  while ((await rows().count()) < list.length) await page.click('#add-conv');
-  for (const [i, { type, id }] of list.entries()) {
-    await rows().nth(i).locator('[data-role=type]').selectOption(type);
-    await rows().nth(i).locator('[data-role=id]').fill(id);
-  }
-}
-
+const setConversations = (list) => setConversationsOn(page, list);
 /** Clicks `button` and waits for the new entry in Results; returns its locator. */
-async function callAndWait(button) {
-  const count = await resultItems().count();
-  await page.click(button);
-  await page.waitForFunction((n) => document.querySelectorAll('#results > li').length > n, count);
-  return resultItems().first();
-}
+const callAndWait = (button) => callAndWaitOn(page, button);
 
 async function resultFacts(item) {
   return item.evaluate((li) => {
@@ -103,13 +86,10 @@ async function setEndpoint(value) {
 // --- set up -----------------------------------------------------------------------------------------------------
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`bash scripts/setup.sh --browser\``);
   mkdirSync(SHOTS, { recursive: true });
   // What `npm start` starts; builds pkg/ only when it is missing (npm test builds it just before).
   demo = await start({ port: 0, build: 'if-missing' });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-  page = await context.newPage();
+  ({ browser, page } = await openBrowser());
   page.setDefaultTimeout(10_000);
   page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -416,28 +396,13 @@ describe('the dashboard', () => {
     assert.deepEqual(order, ['remove', 'add-conv', 'pin-button']);
   });
 
-  test('the whole dashboard (screenshot for the README)', STEP, async () => {
-    await control('reset', {});
-    await page.click('#clear-results');
-    await page.fill('#pin-from', 'alice');
-    await setConversations([{ type: 'c2c', id: 'bob' }, { type: 'group', id: 'general' }]);
-    await callAndWait('#pin-button');
-    await page.fill('#pin-from', 'erin');
-    await callAndWait('#pin-button');
-    await page.fill('#pin-from', 'alice');
-    await page.click('#us-generate');
-    await page.waitForSelector('#us-output.good');
-    const sig = await page.inputValue('#us-usersig');
-    userSigs.add(sig);
-    await page.click('#emu-refresh');
-    await page.waitForFunction(() => document.querySelectorAll('#emu-pinned li').length === 2);
-    await page.evaluate(() => {
-      document.activeElement?.blur();
-      document.querySelector('#connection-panel details').open = false;
-    });
-    await page.mouse.move(0, 0);
+  test('the whole dashboard: the scene of the README picture (npm run screenshot)', STEP, async () => {
+    userSigs.add(await stageDashboard(page, () => control('reset', {})));
+    // Both calls are in Results (the pin, then 50001 for erin, who was never imported), newest first.
+    const kinds = await page.$$eval('#results > li', (items) => items.map((li) => li.dataset.kind));
+    assert.deepEqual(kinds, ['service', 'ok']);
+    assert.deepEqual((await emulatorState()).pinned, { alice: [{ Type: 1, To_Account: 'bob' }, { Type: 2, GroupId: 'general' }] });
     await shot('00-dashboard');
-    if (process.env.UPDATE_SCREENSHOT === '1' || !existsSync(README_SHOT)) copyFileSync(join(SHOTS, '00-dashboard.png'), README_SHOT);
   });
 
   test('is readable at 375 px: no sideways scrolling', STEP, async () => {
