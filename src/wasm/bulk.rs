@@ -330,7 +330,7 @@ impl ChatAdmin {
             let workers: Array = (0..checked.concurrency)
                 .map(|_| {
                     let run = run.clone();
-                    wasm_bindgen_futures::future_to_promise(async move {
+                    promise(async move {
                         work(run).await;
                         Ok(JsValue::UNDEFINED)
                     })

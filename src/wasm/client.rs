@@ -13,6 +13,7 @@ use crate::response::ApiResult;
 use js_sys::{Function, Promise};
 use serde::Serialize;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -108,8 +109,10 @@ pub(super) fn answer(result: &ApiResult, attempts: u32) -> JsValue {
     serde_wasm_bindgen::to_value(&answer).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// The promise of `work`: its value, or its failure as a `ChatError`.
+/// The promise of `work`: its value, or its failure as a `ChatError`. The future is boxed so that the
+/// promise machinery is compiled once for every kind of call, not once per future type.
 pub(super) fn promise(work: impl Future<Output = Result<JsValue, Failure>> + 'static) -> Promise {
+    let work: Pin<Box<dyn Future<Output = Result<JsValue, Failure>>>> = Box::pin(work);
     wasm_bindgen_futures::future_to_promise(async move { work.await.map_err(Failure::into_js) })
 }
 
