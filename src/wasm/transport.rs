@@ -82,6 +82,10 @@ impl Signal {
                 return known;
             }
             let promise = Promise::new(&mut |resolve: Function, _| {
+                if self.aborted() {
+                    let _ = resolve.call1(&JsValue::UNDEFINED, &tags.abort);
+                    return;
+                }
                 let done: Function = resolve.bind1(&JsValue::UNDEFINED, &tags.abort).unchecked_into();
                 // A look-alike whose addEventListener throws is only ever read through `aborted`.
                 let _ = signal.add_event_listener_with_callback("abort", &done);
@@ -129,6 +133,12 @@ impl Drop for Timer {
 /// lets it.
 pub async fn race(promise: Option<&Promise>, timer: &Timer, signal: &Signal) -> Race {
     if signal.aborted() {
+        // What is left unawaited must not reject unseen (Node ends a process on an unhandled rejection).
+        if let Some(p) = promise {
+            with_tags(|tags| {
+                let _ = p.catch(&tags.ignore);
+            });
+        }
         return Race::Aborted;
     }
     let contenders = Array::new();
