@@ -58,7 +58,7 @@ fn read_bulk_options(options: &JsValue) -> Result<(BulkOptions, Option<Function>
         return Ok((BulkOptions::from_raw(RawBulkOptions::default())?, None, signal));
     }
     let snapshot = Snapshot::of(options);
-    check_keys(&snapshot.keys, &BULK_KEYS, "")?;
+    check_keys(&snapshot.keys(), &BULK_KEYS, "")?;
     let checked = BulkOptions::from_raw(snapshot.read::<RawBulkOptions>("options")?)?;
     Ok((checked, snapshot.kept("onProgress").dyn_into::<Function>().ok(), signal))
 }

@@ -31,7 +31,7 @@ fn read_client(v: &JsValue) -> Result<Client, Error> {
         return Err(not_an_object("options", v));
     }
     let snapshot = Snapshot::of(v);
-    check_keys(&snapshot.keys, &CLIENT_KEYS, "")?;
+    check_keys(&snapshot.keys(), &CLIENT_KEYS, "")?;
     check_keys(&snapshot.keys_of("retry"), &RETRY_KEYS, "retry.")?;
     let options = Options::from_raw(snapshot.read::<RawOptions>("options")?)?;
     if options.endpoint.is_path() {

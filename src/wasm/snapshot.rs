@@ -39,23 +39,26 @@ const MAX_DEPTH: u32 = 8;
 pub struct Snapshot {
     /// The copy, for serde-wasm-bindgen.
     pub data: JsValue,
-    /// The top-level object's own enumerable keys, for refusing names that are not options.
-    pub keys: Vec<String>,
-    kept: Vec<(String, JsValue)>,
+    /// The top-level object's own enumerable keys, as JS strings.
+    names: Option<Array>,
+    /// The top-level objects and functions as the caller gave them, by key.
+    kept: Vec<(JsValue, JsValue)>,
+}
+
+/// What a copied value was: data, or an object or function kept for the binding to read itself.
+#[derive(PartialEq)]
+enum Kind {
+    Data,
+    Object,
+    Function,
 }
 
 impl Snapshot {
     /// Copies `value` (read once).
     pub fn of(value: &JsValue) -> Snapshot {
-        let mut kept = Vec::new();
-        let mut keys = Vec::new();
-        let data = copy(value, 0, &mut |key, original| {
-            keys.push(key.to_owned());
-            if original.is_object() || original.is_function() {
-                kept.push((key.to_owned(), original.clone()));
-            }
-        });
-        Snapshot { data, keys, kept }
+        let mut snapshot = Snapshot { data: JsValue::UNDEFINED, names: None, kept: Vec::new() };
+        snapshot.data = copy(value, 0, Some(&mut snapshot)).0;
+        snapshot
     }
 
     /// The copy read as `T`. The core's loose types read any plain data; an error here would be a bug of
@@ -64,9 +67,15 @@ impl Snapshot {
         serde_wasm_bindgen::from_value(self.data.clone()).map_err(|_| Error::invalid(field, "could not be read"))
     }
 
+    /// The top-level object's own enumerable keys, for refusing names that are not options.
+    pub fn keys(&self) -> Vec<String> {
+        self.names.as_ref().map(|names| names.iter().filter_map(|k| k.as_string()).collect()).unwrap_or_default()
+    }
+
     /// A top-level object or function as the caller gave it (`undefined` when it was something else).
-    pub fn kept(&self, key: &str) -> JsValue {
-        self.kept.iter().find(|(k, _)| k == key).map_or(JsValue::UNDEFINED, |(_, v)| v.clone())
+    pub fn kept(&self, key: &'static str) -> JsValue {
+        let key = name(key);
+        self.kept.iter().find(|(k, _)| *k == key).map_or(JsValue::UNDEFINED, |(_, v)| v.clone())
     }
 
     /// The own enumerable keys of the copied object at `key` (none when it is not an object).
@@ -85,7 +94,7 @@ pub fn input(value: &JsValue) -> Input {
     if value.is_undefined() {
         return Input::Missing;
     }
-    serde_wasm_bindgen::from_value(copy(value, 0, &mut |_, _| {})).unwrap_or(Input::Other("object"))
+    serde_wasm_bindgen::from_value(copy(value, 0, None).0).unwrap_or(Input::Other("object"))
 }
 
 thread_local! {
@@ -156,48 +165,55 @@ fn well_formed(s: &JsString) -> bool {
     is_well_formed(s).unwrap_or_else(|_| s.is_valid_utf16())
 }
 
-/// The plain-data copy of `value`; `top` sees each top-level key of an object with its original value
-/// (`undefined` when its getter threw).
-fn copy(value: &JsValue, depth: u32, top: &mut dyn FnMut(&str, &JsValue)) -> JsValue {
+/// The plain-data copy of `value`, and what it was. At the top (`snapshot` given), the object's keys and its
+/// objects and functions are recorded there.
+fn copy(value: &JsValue, depth: u32, snapshot: Option<&mut Snapshot>) -> (JsValue, Kind) {
     // Each check is a call into JS: the common cases (strings, then objects) come first.
     if let Some(s) = value.dyn_ref::<JsString>() {
-        return if well_formed(s) { value.clone() } else { marker(LONE_SURROGATE) };
+        return (if well_formed(s) { value.clone() } else { marker(LONE_SURROGATE) }, Kind::Data);
     }
     if !value.is_object() {
         return if value.is_function() {
-            marker("function")
+            (marker("function"), Kind::Function)
         } else if value.is_bigint() {
-            marker("bigint")
+            (marker("bigint"), Kind::Data)
         } else if value.is_symbol() {
-            marker("symbol")
+            (marker("symbol"), Kind::Data)
         } else {
             // undefined, null, a boolean or a number.
-            value.clone()
+            (value.clone(), Kind::Data)
         };
     }
     if depth >= MAX_DEPTH {
-        return marker("object");
+        return (marker("object"), Kind::Object);
     }
     if Array::is_array(value) {
         let length = get(value, "length").as_f64().unwrap_or(0.0).clamp(0.0, f64::from(u32::MAX)) as u32;
         let out = Array::new_with_length(length);
         for i in 0..length {
             let item = Reflect::get_u32(value, i).unwrap_or(JsValue::UNDEFINED);
-            out.set(i, copy(&item, depth + 1, &mut |_, _| {}));
+            out.set(i, copy(&item, depth + 1, None).0);
         }
-        return out.into();
+        return (out.into(), Kind::Object);
     }
     let out = Object::new();
     // The keys stay JS strings: each crossing into Rust and back would cost a text encoding.
-    let Ok(names) = object_keys(value) else { return out.into() };
+    let Ok(names) = object_keys(value) else { return (out.into(), Kind::Object) };
+    let mut kept = Vec::new();
     for name in names.iter() {
         let item = Reflect::get(value, &name).unwrap_or(JsValue::UNDEFINED);
-        if depth == 0 {
-            top(&name.as_string().unwrap_or_default(), &item);
+        if item.is_undefined() {
+            continue;
         }
-        if !item.is_undefined() {
-            let _ = Reflect::set(&out, &name, &copy(&item, depth + 1, &mut |_, _| {}));
+        let (copied, kind) = copy(&item, depth + 1, None);
+        let _ = Reflect::set(&out, &name, &copied);
+        if kind != Kind::Data {
+            kept.push((name, item));
         }
     }
-    out.into()
+    if let Some(snapshot) = snapshot {
+        snapshot.names = Some(names);
+        snapshot.kept = kept;
+    }
+    (out.into(), Kind::Object)
 }

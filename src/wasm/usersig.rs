@@ -19,9 +19,11 @@ pub fn gen_user_sig_js(options: JsValue) -> Result<String, JsValue> {
             return Err(not_an_object("options", &options));
         }
         let snapshot = Snapshot::of(&options);
-        let o = GenOptions::from_raw(snapshot.read::<RawGenOptions>("options")?)?;
+        let raw = snapshot.read::<RawGenOptions>("options")?;
+        let userbuf_given = !raw.userbuf.is_missing();
+        let o = GenOptions::from_raw(raw)?;
         let userbuf = snapshot.kept("userbuf");
-        let userbuf = if userbuf.is_undefined() && snapshot.read::<RawGenOptions>("options")?.userbuf.is_missing() {
+        let userbuf = if !userbuf_given {
             None
         } else if ArrayBuffer::is_view(&userbuf) && userbuf.is_instance_of::<Uint8Array>() {
             // Copied through a fresh array first: that copy has the view's real length, whatever its `length`
