@@ -3,10 +3,10 @@
 //! item is a call as in `call.rs`, sharing the run's pacing.
 
 use super::call::{Client, Pace};
-use super::client::{promise, read_pin_request, read_signal, ChatAdmin};
+use super::client::{check_signal, promise, read_pin_request, ChatAdmin};
 use super::error::{to_js, Failure};
-use super::snapshot::{get, name, Snapshot};
-use super::transport::Signal;
+use super::snapshot::{get, is_array, name, Snapshot};
+use super::transport::{quietly, race, Race, Signal};
 use crate::bulk::{BulkOptions, RawBulkOptions, BULK_KEYS};
 use crate::error::{Error, ErrorKind};
 use crate::input::Input;
@@ -35,7 +35,7 @@ enum Source {
 
 /// The source of a run: the array itself, or an iterator from `Symbol.asyncIterator` or `Symbol.iterator`.
 fn source_of(requests: &JsValue) -> Result<Source, Error> {
-    if Array::is_array(requests) {
+    if is_array(requests) {
         return Ok(Source::Array(requests.clone()));
     }
     for symbol in [Symbol::async_iterator(), Symbol::iterator()] {
@@ -53,14 +53,20 @@ fn source_of(requests: &JsValue) -> Result<Source, Error> {
 }
 
 fn read_bulk_options(options: &JsValue) -> Result<(BulkOptions, Option<Function>, Signal), Error> {
-    let signal = read_signal(options)?;
     if options.is_undefined() || options.is_null() {
-        return Ok((BulkOptions::from_raw(RawBulkOptions::default())?, None, signal));
+        return Ok((BulkOptions::from_raw(RawBulkOptions::default())?, None, Signal::default()));
+    }
+    if !options.is_object() || is_array(options) {
+        return Err(Error::invalid("options", "must be an object such as { ratePerSecond, signal }"));
     }
     let snapshot = Snapshot::of(options);
     check_keys(&snapshot.keys(), &BULK_KEYS, "")?;
     let checked = BulkOptions::from_raw(snapshot.read::<RawBulkOptions>("options")?)?;
-    Ok((checked, snapshot.kept("onProgress").dyn_into::<Function>().ok(), signal))
+    // Each option read once: an object or function as given, anything else from the copy.
+    let given =
+        |key| Some(snapshot.kept(key)).filter(|v| !v.is_undefined()).unwrap_or_else(|| get(&snapshot.data, key));
+    let signal = check_signal(given("signal"))?;
+    Ok((checked, given("onProgress").dyn_into::<Function>().ok(), signal))
 }
 
 /// Lets one worker at a time ask the iterator for its next item: an iterator need not cope with overlapping
@@ -181,7 +187,7 @@ impl Run {
             }
             Source::Iterator(iterator, next) => {
                 self.gate.enter().await;
-                let pulled = if self.stopped() { Ok(None) } else { pull(iterator, next).await };
+                let pulled = if self.stopped() { Ok(None) } else { pull(iterator, next, &self.signal).await };
                 self.gate.leave();
                 pulled
             }
@@ -229,9 +235,14 @@ impl Run {
             };
             Progress { done: t.succeeded + t.failed, succeeded: t.succeeded, failed: t.failed, total }
         };
-        // A throwing callback does not stop the run.
+        // A throwing callback does not stop the run; nor does an async one that rejects, which must not be left
+        // unhandled either.
         if let Ok(progress) = serde_wasm_bindgen::to_value(&progress) {
-            let _ = on_progress.call1(&JsValue::UNDEFINED, &progress);
+            if let Ok(returned) = on_progress.call1(&JsValue::UNDEFINED, &progress) {
+                if returned.is_object() {
+                    quietly(&Promise::resolve(&returned));
+                }
+            }
         }
     }
 
@@ -272,9 +283,14 @@ impl Run {
 }
 
 /// One item from an iterator: `Some(value)`, `None` at its end, or what it threw.
-async fn pull(iterator: &JsValue, next: &Function) -> Result<Option<JsValue>, JsValue> {
+/// An iterator stuck in `next()` does not hold up a stopped run: the wait ends when the signal aborts.
+async fn pull(iterator: &JsValue, next: &Function, signal: &Signal) -> Result<Option<JsValue>, JsValue> {
     let step = next.call0(iterator)?;
-    let step = JsFuture::from(Promise::resolve(&step)).await?;
+    let step = match race(Some(&Promise::resolve(&step)), None, signal).await {
+        Race::Value(step) => step,
+        Race::Rejected(thrown) => return Err(thrown),
+        Race::TimedOut | Race::Aborted => return Ok(None),
+    };
     if Reflect::get(&step, &name("done"))?.as_bool() == Some(true) {
         return Ok(None);
     }

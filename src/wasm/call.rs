@@ -62,21 +62,22 @@ impl Client {
     async fn provided(&self, signal: &Signal) -> Result<String, Failure> {
         let reused = self.pending.borrow().clone();
         let pending = match reused {
-            // Already settled with a rejection while nobody waited (every caller gave up): ask anew.
-            Some(p)
-                if matches!(
-                    transport::race(Some(&p), &Timer::new(0.0), &Signal::default()).await,
-                    Race::Rejected(_)
-                ) =>
-            {
-                self.forget(&p);
-                self.ask()
+            Some(p) => {
+                // Already settled with a rejection while nobody waited (every caller gave up): asked anew, once,
+                // by the first caller to find it so; the others join that new answer.
+                let probe = transport::race(Some(&p), Some(&Timer::new(0.0)), &Signal::default()).await;
+                if matches!(probe, Race::Rejected(_)) {
+                    self.forget(&p);
+                    let current = self.pending.borrow().clone();
+                    current.unwrap_or_else(|| self.ask())
+                } else {
+                    p
+                }
             }
-            Some(p) => p,
             None => self.ask(),
         };
         let timeout_ms = self.options.timeout_ms;
-        let outcome = transport::race(Some(&pending), &Timer::new(f64::from(timeout_ms)), signal).await;
+        let outcome = transport::race(Some(&pending), Some(&Timer::new(f64::from(timeout_ms))), signal).await;
         if !matches!(outcome, Race::Aborted) {
             self.forget(&pending);
         }

@@ -72,7 +72,12 @@ pub(super) fn read_signal(options: &JsValue) -> Result<Signal, Error> {
     if !options.is_object() {
         return Err(Error::invalid("options", "must be an object such as { signal }"));
     }
-    let signal = get(options, "signal");
+    check_signal(get(options, "signal"))
+}
+
+/// `signal` as given (`undefined` when none), checked to be an AbortSignal so that nothing later trips over a
+/// look-alike.
+pub(super) fn check_signal(signal: JsValue) -> Result<Signal, Error> {
     let is_signal = signal.is_undefined()
         || (get(&signal, "aborted").as_bool().is_some()
             && get(&signal, "addEventListener").is_function()

@@ -26,6 +26,10 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     fn object_keys(value: &JsValue) -> std::result::Result<Array, JsValue>;
 
+    /// `Array.isArray`, which a revoked Proxy makes throw.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn array_is_array(value: &JsValue) -> std::result::Result<bool, JsValue>;
+
     /// `String.prototype.isWellFormed.call(s)` (Node 20, browsers since 2023); where it is missing, the
     /// string is checked character by character.
     #[wasm_bindgen(catch, js_namespace = ["String", "prototype", "isWellFormed"], js_name = call)]
@@ -34,6 +38,16 @@ extern "C" {
 
 /// How deep objects are copied; anything deeper (a cycle, say) reads as an object.
 const MAX_DEPTH: u32 = 8;
+/// How many values one copy takes at most, and how many items of one array: past them values read as objects
+/// and arrays end. Every documented list limit is far below (a longer list is still refused for its length), and
+/// a cycle or a huge sparse array costs no more than this.
+const MAX_VALUES: u32 = 20_000;
+const MAX_ITEMS: u32 = 10_001;
+
+/// Whether `value` is an array (a revoked Proxy is not).
+pub fn is_array(value: &JsValue) -> bool {
+    array_is_array(value).unwrap_or(false)
+}
 
 /// A caller's value copied into plain data.
 pub struct Snapshot {
@@ -57,7 +71,7 @@ impl Snapshot {
     /// Copies `value` (read once).
     pub fn of(value: &JsValue) -> Snapshot {
         let mut snapshot = Snapshot { data: JsValue::UNDEFINED, names: None, kept: Vec::new() };
-        snapshot.data = copy(value, 0, Some(&mut snapshot)).0;
+        snapshot.data = copy(value, 0, Some(&mut snapshot), &mut MAX_VALUES.clone()).0;
         snapshot
     }
 
@@ -81,7 +95,7 @@ impl Snapshot {
     /// The own enumerable keys of the copied object at `key` (none when it is not an object).
     pub fn keys_of(&self, key: &'static str) -> Vec<String> {
         let child = get(&self.data, key);
-        if child.is_object() && !Array::is_array(&child) {
+        if child.is_object() && !is_array(&child) {
             keys(&child)
         } else {
             Vec::new()
@@ -94,7 +108,7 @@ pub fn input(value: &JsValue) -> Input {
     if value.is_undefined() {
         return Input::Missing;
     }
-    serde_wasm_bindgen::from_value(copy(value, 0, None).0).unwrap_or(Input::Other("object"))
+    serde_wasm_bindgen::from_value(copy(value, 0, None, &mut MAX_VALUES.clone()).0).unwrap_or(Input::Other("object"))
 }
 
 thread_local! {
@@ -137,7 +151,7 @@ pub fn type_word(v: &JsValue) -> &'static str {
         "null"
     } else if v.is_function() {
         "function"
-    } else if Array::is_array(v) {
+    } else if is_array(v) {
         "array"
     } else if v.is_bigint() {
         "bigint"
@@ -166,8 +180,8 @@ fn well_formed(s: &JsString) -> bool {
 }
 
 /// The plain-data copy of `value`, and what it was. At the top (`snapshot` given), the object's keys and its
-/// objects and functions are recorded there.
-fn copy(value: &JsValue, depth: u32, snapshot: Option<&mut Snapshot>) -> (JsValue, Kind) {
+/// objects and functions are recorded there. `budget` is the number of values the copy may still take.
+fn copy(value: &JsValue, depth: u32, snapshot: Option<&mut Snapshot>, budget: &mut u32) -> (JsValue, Kind) {
     // Each check is a call into JS: the common cases (strings, then objects) come first.
     if let Some(s) = value.dyn_ref::<JsString>() {
         return (if well_formed(s) { value.clone() } else { marker(LONE_SURROGATE) }, Kind::Data);
@@ -184,19 +198,22 @@ fn copy(value: &JsValue, depth: u32, snapshot: Option<&mut Snapshot>) -> (JsValu
             (value.clone(), Kind::Data)
         };
     }
-    if depth >= MAX_DEPTH {
+    // Typed arrays are read whole by the binding where one is wanted (a userbuf), never key by key.
+    if depth >= MAX_DEPTH || *budget == 0 || js_sys::ArrayBuffer::is_view(value) {
         return (marker("object"), Kind::Object);
     }
-    if Array::is_array(value) {
-        let length = get(value, "length").as_f64().unwrap_or(0.0).clamp(0.0, f64::from(u32::MAX)) as u32;
+    *budget -= 1;
+    if is_array(value) {
+        let length = get(value, "length").as_f64().unwrap_or(0.0).clamp(0.0, f64::from(MAX_ITEMS)) as u32;
         let out = Array::new_with_length(length);
         for i in 0..length {
             let item = Reflect::get_u32(value, i).unwrap_or(JsValue::UNDEFINED);
-            out.set(i, copy(&item, depth + 1, None).0);
+            out.set(i, copy(&item, depth + 1, None, budget).0);
         }
         return (out.into(), Kind::Object);
     }
-    let out = Object::new();
+    // Without a prototype: an own `__proto__` key is copied as data, not made the copy's prototype.
+    let out: Object = Object::create(&JsValue::NULL.unchecked_into::<Object>());
     // The keys stay JS strings: each crossing into Rust and back would cost a text encoding.
     let Ok(names) = object_keys(value) else { return (out.into(), Kind::Object) };
     let mut kept = Vec::new();
@@ -205,7 +222,7 @@ fn copy(value: &JsValue, depth: u32, snapshot: Option<&mut Snapshot>) -> (JsValu
         if item.is_undefined() {
             continue;
         }
-        let (copied, kind) = copy(&item, depth + 1, None);
+        let (copied, kind) = copy(&item, depth + 1, None, budget);
         let _ = Reflect::set(&out, &name, &copied);
         if kind != Kind::Data {
             kept.push((name, item));

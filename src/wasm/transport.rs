@@ -1,18 +1,19 @@
 //! The one module that speaks web-sys: a POST through `fetch` with an `AbortController`, the answer's body
 //! read with a size limit, the caller's `AbortSignal`, and waits.
 //!
-//! Every wait is a `Promise.race` of what is awaited, a timer and the signal's abort promise. Nothing of ours
-//! is attached to a promise that may settle late (a fetch that ignores its signal, a provider that never
-//! answers): the race's own reactions are, and the race always settles, by the timer if nothing else.
+//! Every wait is a `Promise.race` of what is awaited, a timer and a promise of the caller's signal aborting. Nothing
+//! of ours is attached to a promise that may settle late (a fetch that ignores its signal, a provider that never
+//! answers): the race's own reactions are, and the race always settles, by the timer or the signal if nothing
+//! else.
 
 use super::snapshot::name;
 use crate::exchange::MAX_BODY_BYTES;
-use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array, WeakMap};
-use std::cell::RefCell;
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, ReadableStreamDefaultReader, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, RequestInit, Response};
 
 #[wasm_bindgen]
 extern "C" {
@@ -26,19 +27,17 @@ extern "C" {
 struct Tags {
     /// What a race's timer resolves with.
     timeout: JsValue,
-    /// What a signal's abort promise resolves with.
+    /// What a wait's abort promise resolves with.
     abort: JsValue,
-    /// Each signal's abort promise, made once: one listener per signal however many calls wait on it (Node
-    /// warns past ten listeners on one signal).
-    aborts: WeakMap,
     /// Swallows the rejection of a promise nobody waits for (a cancelled body stream's).
     ignore: Closure<dyn FnMut(JsValue)>,
-    /// The headers of every request (`content-type: application/json`), made once: fetch only reads them.
-    json: Option<Headers>,
 }
 
 thread_local! {
     static TAGS: RefCell<Option<Tags>> = const { RefCell::new(None) };
+    /// The signals that waits are pending on, each with its one listener.
+    static WATCHES: RefCell<Vec<Watch>> = const { RefCell::new(Vec::new()) };
+    static NEXT_WAIT: Cell<u64> = const { Cell::new(0) };
 }
 
 fn with_tags<R>(f: impl FnOnce(&Tags) -> R) -> R {
@@ -47,12 +46,77 @@ fn with_tags<R>(f: impl FnOnce(&Tags) -> R) -> R {
         let tags = tags.get_or_insert_with(|| Tags {
             timeout: Object::new().into(),
             abort: Object::new().into(),
-            aborts: WeakMap::new(),
             ignore: Closure::new(|_: JsValue| {}),
-            json: Headers::new().ok().filter(|h| h.set("content-type", "application/json").is_ok()),
         });
         f(tags)
     })
+}
+
+/// The waits pending on one signal, and the one `abort` listener that ends them all: however many calls wait on
+/// a signal (a bulk run's workers), it has one listener of ours (Node warns past ten), and none once no wait is
+/// pending, so a long-lived signal holds nothing of finished calls.
+struct Watch {
+    signal: AbortSignal,
+    listener: Closure<dyn FnMut()>,
+    waiters: Vec<(u64, Function)>,
+}
+
+/// The listener of `signal`: resolves every pending wait on it.
+fn fire(signal: &AbortSignal) {
+    let waiters = WATCHES.with(|watches| {
+        let Ok(mut watches) = watches.try_borrow_mut() else { return Vec::new() };
+        let key = JsValue::from(signal);
+        watches
+            .iter_mut()
+            .find(|w| JsValue::from(&w.signal) == key)
+            .map(|w| std::mem::take(&mut w.waiters))
+            .unwrap_or_default()
+    });
+    let abort = with_tags(|tags| tags.abort.clone());
+    for (_, resolve) in waiters {
+        let _ = resolve.call1(&JsValue::UNDEFINED, &abort);
+    }
+}
+
+/// Registers a wait on `signal` whose promise `resolve` ends it; returns the wait's id.
+fn watch(signal: &AbortSignal, resolve: Function) -> u64 {
+    let id = NEXT_WAIT.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    let key = JsValue::from(signal);
+    let added = WATCHES.with(|watches| {
+        let mut watches = watches.try_borrow_mut().ok()?;
+        let watch = watches.iter_mut().find(|w| JsValue::from(&w.signal) == key)?;
+        watch.waiters.push((id, resolve.clone()));
+        Some(())
+    });
+    if added.is_none() {
+        let target = signal.clone();
+        let listener = Closure::<dyn FnMut()>::new(move || fire(&target));
+        // A look-alike whose addEventListener throws is only ever read through `aborted`.
+        let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+        WATCHES.with(|watches| {
+            if let Ok(mut watches) = watches.try_borrow_mut() {
+                watches.push(Watch { signal: signal.clone(), listener, waiters: vec![(id, resolve)] });
+            }
+        });
+    }
+    id
+}
+
+/// Ends wait `id` on `signal`: the last one removes the signal's listener.
+fn unwatch(signal: &AbortSignal, id: u64) {
+    let key = JsValue::from(signal);
+    let finished = WATCHES.with(|watches| {
+        let mut watches = watches.try_borrow_mut().ok()?;
+        let at = watches.iter().position(|w| JsValue::from(&w.signal) == key)?;
+        watches[at].waiters.retain(|(wait, _)| *wait != id);
+        watches[at].waiters.is_empty().then(|| watches.swap_remove(at))
+    });
+    if let Some(watch) = finished {
+        let _ = watch.signal.remove_event_listener_with_callback("abort", watch.listener.as_ref().unchecked_ref());
+    }
 }
 
 /// The caller's `AbortSignal` (or a look-alike the binding accepted), if any.
@@ -73,27 +137,13 @@ impl Signal {
     pub fn reason(&self) -> JsValue {
         self.0.as_ref().and_then(|s| Reflect::get(s, &name("reason")).ok()).unwrap_or(JsValue::UNDEFINED)
     }
+}
 
-    /// A promise that resolves (with the abort tag) when the signal aborts.
-    fn abort_promise(&self) -> Option<Promise> {
-        let signal = self.0.as_ref()?;
-        Some(with_tags(|tags| {
-            if let Ok(known) = tags.aborts.get(signal).dyn_into::<Promise>() {
-                return known;
-            }
-            let promise = Promise::new(&mut |resolve: Function, _| {
-                if self.aborted() {
-                    let _ = resolve.call1(&JsValue::UNDEFINED, &tags.abort);
-                    return;
-                }
-                let done: Function = resolve.bind1(&JsValue::UNDEFINED, &tags.abort).unchecked_into();
-                // A look-alike whose addEventListener throws is only ever read through `aborted`.
-                let _ = signal.add_event_listener_with_callback("abort", &done);
-            });
-            tags.aborts.set(signal, &promise);
-            promise
-        }))
-    }
+/// Lets `promise` reject without anyone waiting for it (Node ends a process on an unhandled rejection).
+pub fn quietly(promise: &Promise) {
+    with_tags(|tags| {
+        let _ = promise.catch(&tags.ignore);
+    });
 }
 
 /// How a wait ended.
@@ -129,15 +179,13 @@ impl Drop for Timer {
     }
 }
 
-/// Waits for `promise` (or only the timer when `None`) until `timer` fires, and no longer than the signal
-/// lets it.
-pub async fn race(promise: Option<&Promise>, timer: &Timer, signal: &Signal) -> Race {
+/// Waits for `promise` (or only the timer when `None`) until `timer` fires (no limit when `None`), and no longer
+/// than the signal lets it.
+pub async fn race(promise: Option<&Promise>, timer: Option<&Timer>, signal: &Signal) -> Race {
     if signal.aborted() {
         // What is left unawaited must not reject unseen (Node ends a process on an unhandled rejection).
         if let Some(p) = promise {
-            with_tags(|tags| {
-                let _ = p.catch(&tags.ignore);
-            });
+            quietly(p);
         }
         return Race::Aborted;
     }
@@ -145,11 +193,17 @@ pub async fn race(promise: Option<&Promise>, timer: &Timer, signal: &Signal) -> 
     if let Some(p) = promise {
         contenders.push(p);
     }
-    contenders.push(&timer.promise);
-    if let Some(p) = signal.abort_promise() {
-        contenders.push(&p);
+    if let Some(t) = timer {
+        contenders.push(&t.promise);
+    }
+    let mut wait = None;
+    if let Some(s) = &signal.0 {
+        contenders.push(&Promise::new(&mut |resolve: Function, _| wait = Some((s, watch(s, resolve)))));
     }
     let outcome = JsFuture::from(Promise::race(&contenders)).await;
+    if let Some((s, id)) = wait {
+        unwatch(s, id);
+    }
     with_tags(|tags| match outcome {
         Ok(v) if v == tags.timeout => Race::TimedOut,
         Ok(v) if v == tags.abort => Race::Aborted,
@@ -160,7 +214,7 @@ pub async fn race(promise: Option<&Promise>, timer: &Timer, signal: &Signal) -> 
 
 /// Waits `ms`; `false` when the signal aborted first.
 pub async fn sleep(ms: f64, signal: &Signal) -> bool {
-    matches!(race(None, &Timer::new(ms), signal).await, Race::TimedOut)
+    matches!(race(None, Some(&Timer::new(ms)), signal).await, Race::TimedOut)
 }
 
 /// How one request ended.
@@ -198,16 +252,15 @@ pub async fn post(fetch: &Function, url: &str, body: &str, timeout_ms: u32, sign
     };
     let init = RequestInit::new();
     init.set_method("POST");
-    with_tags(|tags| {
-        if let Some(headers) = &tags.json {
-            init.set_headers(headers);
-        }
-    });
+    // A fresh plain object for each request, as fetch wrappers expect (they spread it, or add to it).
+    let headers = Object::new();
+    let _ = Reflect::set(&headers, &name("content-type"), &name("application/json"));
+    init.set_headers(&headers);
     init.set_body(&JsValue::from_str(body));
     init.set_signal(Some(&controller.signal()));
     let exchange = match start(fetch, url, &init) {
         Err(e) => Exchange::Threw(e),
-        Ok(started) => match race(Some(&started), &deadline, signal).await {
+        Ok(started) => match race(Some(&started), Some(&deadline), signal).await {
             Race::Value(response) => read(&response, &deadline, signal).await,
             Race::Rejected(e) => Exchange::Network(e),
             Race::TimedOut => Exchange::Timeout,
@@ -230,7 +283,12 @@ async fn read(response: &JsValue, deadline: &Timer, signal: &Signal) -> Exchange
         return Exchange::NoReply;
     };
     if let Some(r) = response.dyn_ref::<Response>() {
-        let declared = r.headers().get("content-length").ok().flatten().and_then(|n| n.trim().parse::<usize>().ok());
+        // A declared length is the body's on the wire: it says nothing of a compressed body's decoded size.
+        let headers = r.headers();
+        let encoded =
+            headers.get("content-encoding").ok().flatten().is_some_and(|e| !e.trim().eq_ignore_ascii_case("identity"));
+        let declared = headers.get("content-length").ok().flatten().and_then(|n| n.trim().parse::<usize>().ok());
+        let declared = declared.filter(|_| !encoded);
         match (declared, r.body()) {
             (_, None) => return Exchange::Answer { status, body: String::new() },
             (Some(n), _) if n > MAX_BODY_BYTES => return Exchange::TooLarge,
@@ -242,10 +300,13 @@ async fn read(response: &JsValue, deadline: &Timer, signal: &Signal) -> Exchange
     }
     let text_fn = Reflect::get(response, &name("text")).ok().and_then(|t| t.dyn_into::<Function>().ok());
     let Some(Ok(started)) = text_fn.map(|f| f.call0(response)) else { return Exchange::NoReply };
-    match race(Some(&Promise::resolve(&started)), deadline, signal).await {
+    match race(Some(&Promise::resolve(&started)), Some(deadline), signal).await {
         Race::Value(t) => match t.dyn_ref::<js_sys::JsString>() {
             Some(s) if s.length() as usize > MAX_BODY_BYTES => Exchange::TooLarge,
-            Some(_) => Exchange::Answer { status, body: t.as_string().unwrap_or_default() },
+            Some(_) => match t.as_string() {
+                Some(body) if body.len() <= MAX_BODY_BYTES => Exchange::Answer { status, body },
+                _ => Exchange::TooLarge,
+            },
             None => Exchange::NoReply,
         },
         Race::Rejected(e) => Exchange::Network(e),
@@ -258,7 +319,7 @@ async fn read(response: &JsValue, deadline: &Timer, signal: &Signal) -> Exchange
 async fn read_stream(reader: ReadableStreamDefaultReader, status: u16, deadline: &Timer, signal: &Signal) -> Exchange {
     let mut bytes = Vec::new();
     loop {
-        let chunk = match race(Some(&reader.read()), deadline, signal).await {
+        let chunk = match race(Some(&reader.read()), Some(deadline), signal).await {
             Race::Value(chunk) => chunk,
             Race::Rejected(e) => return Exchange::Network(e),
             Race::TimedOut => return Exchange::Timeout,
@@ -271,9 +332,7 @@ async fn read_stream(reader: ReadableStreamDefaultReader, status: u16, deadline:
             return Exchange::NoReply;
         };
         if bytes.len() + part.byte_length() as usize > MAX_BODY_BYTES {
-            with_tags(|tags| {
-                let _ = reader.cancel().catch(&tags.ignore);
-            });
+            quietly(&reader.cancel());
             return Exchange::TooLarge;
         }
         bytes.extend_from_slice(&part.to_vec());
@@ -296,7 +355,7 @@ pub async fn answers(fetch: &Function, target: &str, ms: u32, signal: &Signal) -
     init.set_signal(Some(&controller.signal()));
     let answered = match start(fetch, target, &init) {
         Ok(started) => {
-            matches!(race(Some(&started), &Timer::new(f64::from(ms.min(5000))), signal).await, Race::Value(_))
+            matches!(race(Some(&started), Some(&Timer::new(f64::from(ms.min(5000)))), signal).await, Race::Value(_))
         }
         Err(_) => false,
     };

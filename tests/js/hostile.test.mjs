@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as pkg from '../../pkg/node.js';
-import { ADMIN, assertChatError, decodeSig, envelope, KEY, recordingFetch, rejection, SDKAPPID, thrown } from './helpers.mjs';
+import { ADMIN, assertChatError, decodeSig, envelope, KEY, recordingFetch, rejection, SDKAPPID, thrown, until } from './helpers.mjs';
 
 const REQUEST = { fromAccount: 'alice', conversations: [{ type: 'c2c', toAccount: 'bob' }] };
 const NOW = 1_700_000_000;
@@ -133,5 +133,137 @@ describe('freeing and odd fetch results', () => {
     const { fetch } = recordingFetch();
     const admin = new pkg.ChatAdmin(options({ fetch }));
     assert.equal((await admin.pinConversations(REQUEST, { signal })).errorCode, 0);
+  });
+});
+
+describe('a review of the binding on the crates', () => {
+  const revoked = () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    return proxy;
+  };
+
+  test('a revoked Proxy anywhere gets a ChatError, and the module keeps working however often it comes', async () => {
+    const admin = new pkg.ChatAdmin(options({ fetch: recordingFetch().fetch }));
+    for (let i = 0; i < 2000; i++) {
+      const r = revoked();
+      for (const call of [
+        () => pkg.genUserSig({ sdkAppId: SDKAPPID, secretKey: KEY, identifier: ADMIN, x: r }),
+        () => pkg.genUserSig(r),
+        () => new pkg.ChatAdmin(r),
+        () => new pkg.ChatAdmin(options({ retry: r })),
+      ]) {
+        try {
+          call();
+        } catch (err) {
+          assert.ok(pkg.isChatError(err), `${err?.name}: ${err?.message}`);
+        }
+      }
+      for (const call of [() => admin.pinConversations(r), () => admin.pinConversations({ ...REQUEST, conversations: [r] }), () => admin.pinConversationsBulk(r)]) {
+        await call().then(() => {}, (err) => assert.ok(pkg.isChatError(err), `${err?.name}: ${err?.message}`));
+      }
+    }
+    assert.equal(pkg.decodeUserSig(sign()).identifier, ADMIN);
+    assert.equal((await admin.pinConversations(REQUEST)).errorCode, 0);
+  });
+
+  test('a long-lived signal carries one listener while calls wait on it, and none once they are done', async () => {
+    let listeners = 0;
+    let most = 0;
+    const signal = {
+      aborted: false,
+      addEventListener: () => (most = Math.max(most, ++listeners)),
+      removeEventListener: () => (listeners -= 1),
+    };
+    const { fetch } = recordingFetch(() => new Promise((resolve) => setTimeout(() => resolve(envelope()), 2)));
+    const admin = new pkg.ChatAdmin(options({ fetch }));
+    for (let i = 0; i < 50; i++) await admin.pinConversations(REQUEST, { signal });
+    const report = await admin.pinConversationsBulk(new Array(200).fill(REQUEST), { concurrency: 32, ratePerSecond: 100_000, signal });
+    assert.equal(report.succeeded, 200);
+    assert.deepEqual([listeners, most], [0, 1]);
+  });
+
+  test("each request gets headers of its own: one client's fetch wrapper changing them does not reach another's", async () => {
+    const seen = [];
+    const fetch = (url, init) => {
+      seen.push({ ...init.headers });
+      init.headers['x-tenant-token'] = 'tenant-a';
+      return envelope();
+    };
+    const a = new pkg.ChatAdmin(options({ fetch }));
+    const b = new pkg.ChatAdmin(options({ fetch: (url, init) => (seen.push({ ...init.headers }), envelope()) }));
+    await a.pinConversations(REQUEST);
+    await b.pinConversations(REQUEST);
+    assert.deepEqual(seen, [{ 'content-type': 'application/json' }, { 'content-type': 'application/json' }]);
+  });
+
+  test('after the shared provider answer rejected with nobody waiting, concurrent calls ask the provider once', async () => {
+    let asked = 0;
+    let fail;
+    const provider = () => {
+      asked += 1;
+      if (asked === 1) return new Promise((_, reject) => (fail = reject));
+      return sign();
+    };
+    const { fetch } = recordingFetch();
+    const admin = new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, userSigProvider: provider, endpoint: 'http://127.0.0.1:9', fetch, retry: false });
+    const controller = new AbortController();
+    const first = admin.pinConversations(REQUEST, { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort();
+    assert.equal((await rejection(first)).kind, 'aborted');
+    fail(new Error('provider down'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const results = await Promise.all(Array.from({ length: 8 }, () => admin.pinConversations(REQUEST)));
+    assert.deepEqual([results.every((r) => r.errorCode === 0), asked], [true, 2]);
+  });
+
+  test('an own __proto__ key is data, not a prototype: the item is refused, not sent as an unpin', async () => {
+    const { fetch, calls } = recordingFetch();
+    const admin = new pkg.ChatAdmin(options({ fetch }));
+    const item = JSON.parse('{"fromAccount":"alice","__proto__":{"conversations":[{"type":"c2c","toAccount":"bob"}],"operation":"unpin"}}');
+    const report = await admin.pinConversationsBulk([item]);
+    assert.deepEqual([report.failed, report.failures[0]?.error.field, calls.length], [1, 'conversations', 0]);
+    const odd = thrown(() => new pkg.ChatAdmin(options({ fetch, identifier: JSON.parse('{"__proto__":[1]}') })));
+    assertChatError(odd, { kind: 'invalid-request', field: 'identifier' }, pkg.isChatError);
+  });
+
+  test('the cost of reading an input is bounded: cycles, huge sparse arrays, big byte arrays', async () => {
+    const cyclic = {};
+    for (let i = 0; i < 10; i++) cyclic[`k${i}`] = cyclic;
+    assert.equal(thrown(() => new pkg.ChatAdmin(options({ x: cyclic }))).field, 'x');
+    const admin = new pkg.ChatAdmin(options({ fetch: recordingFetch().fetch }));
+    const sparse = [];
+    sparse.length = 2 ** 32 - 1;
+    assert.equal((await rejection(admin.pinConversations({ fromAccount: 'alice', conversations: sparse }))).field, 'conversations');
+    const userbuf = new Uint8Array(1 << 20).fill(7);
+    assert.equal(userbufOf(sign(userbuf)).length, 1 << 20);
+  });
+
+  test('stopping a bulk run ends it while its async iterator is stuck in next()', async () => {
+    const { fetch } = recordingFetch();
+    const admin = new pkg.ChatAdmin(options({ fetch }));
+    const controller = new AbortController();
+    let pulls = 0;
+    const stuck = {
+      [Symbol.asyncIterator]: () => ({
+        next: () => (++pulls === 1 ? Promise.resolve({ done: false, value: REQUEST }) : new Promise(() => {})),
+      }),
+    };
+    const run = admin.pinConversationsBulk(stuck, { concurrency: 2, signal: controller.signal });
+    await until(() => pulls >= 2, "the second pull");
+    controller.abort();
+    const report = await run;
+    assert.deepEqual([report.stopped, report.succeeded, report.nextIndex], [true, 1, 1]);
+  });
+
+  test('a compressed answer is read as a stream, held to the limit whatever its declared (compressed) length', async () => {
+    const endless = () =>
+      new Response(new ReadableStream({ pull: (c) => c.enqueue(new Uint8Array(65536).fill(0x20)) }), {
+        headers: { 'content-length': '120', 'content-encoding': 'gzip' },
+      });
+    const { fetch } = recordingFetch(endless);
+    const err = await rejection(new pkg.ChatAdmin(options({ fetch, timeoutMs: 60_000 })).pinConversations(REQUEST));
+    assertChatError(err, { kind: 'decode' }, pkg.isChatError);
   });
 });
