@@ -414,7 +414,7 @@ mod tests {
     }
 
     fn doc(json: &str) -> Doc {
-        serde_json::from_str(json).unwrap()
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"))
     }
 
     #[test]

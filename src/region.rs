@@ -213,8 +213,10 @@ mod tests {
 
     #[test]
     fn a_path_is_cleartext_when_its_page_is() {
-        let path = Endpoint::custom("/chat-api", false).unwrap();
-        let url = Endpoint::custom("https://x.example", false).unwrap();
+        let (Ok(path), Ok(url)) = (Endpoint::custom("/chat-api", false), Endpoint::custom("https://x.example", false))
+        else {
+            panic!("both endpoints are valid")
+        };
         assert!(path.is_path() && !url.is_path());
         for (protocol, host) in
             [("https:", "admin.example"), ("http:", "localhost"), ("http:", "127.0.0.2"), ("http:", "[::1]")]
