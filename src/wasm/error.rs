@@ -85,7 +85,7 @@ pub fn not_an_object(field: &str, v: &JsValue) -> Error {
     if v.is_undefined() {
         return Error::invalid(field, "is required");
     }
-    Error::invalid(field, ["must be an object, not ", super::snapshot::type_word(v)].concat())
+    Error::invalid(field, ["must be an object, not ", super::snapshot::input(v).type_word()].concat())
 }
 
 /// The error of a call stopped by its signal, with the signal's reason as its cause.

@@ -59,14 +59,6 @@ pub struct Snapshot {
     kept: Vec<(JsValue, JsValue)>,
 }
 
-/// What a copied value was: data, or an object or function kept for the binding to read itself.
-#[derive(PartialEq)]
-enum Kind {
-    Data,
-    Object,
-    Function,
-}
-
 impl Snapshot {
     /// Copies `value` (read once).
     pub fn of(value: &JsValue) -> Snapshot {
@@ -145,31 +137,6 @@ pub fn keys(obj: &JsValue) -> Vec<String> {
     object_keys(obj).map(|keys| keys.iter().filter_map(|k| k.as_string()).collect()).unwrap_or_default()
 }
 
-/// A word for the type of a value, for messages.
-pub fn type_word(v: &JsValue) -> &'static str {
-    if v.is_null() {
-        "null"
-    } else if v.is_function() {
-        "function"
-    } else if is_array(v) {
-        "array"
-    } else if v.is_bigint() {
-        "bigint"
-    } else if v.is_symbol() {
-        "symbol"
-    } else if v.is_string() {
-        "string"
-    } else if v.as_f64().is_some() {
-        "number"
-    } else if v.as_bool().is_some() {
-        "boolean"
-    } else if v.is_undefined() {
-        "undefined"
-    } else {
-        "object"
-    }
-}
-
 fn marker(word: &str) -> JsValue {
     Array::of2(&JsValue::from_str(TYPE_MARKER), &JsValue::from_str(word)).into()
 }
@@ -179,28 +146,29 @@ fn well_formed(s: &JsString) -> bool {
     is_well_formed(s).unwrap_or_else(|_| s.is_valid_utf16())
 }
 
-/// The plain-data copy of `value`, and what it was. At the top (`snapshot` given), the object's keys and its
+/// The plain-data copy of `value`, and whether it was an object or function (which the top level keeps as given,
+/// for the binding to read itself). At the top (`snapshot` given), the object's keys and its
 /// objects and functions are recorded there. `budget` is the number of values the copy may still take.
-fn copy(value: &JsValue, depth: u32, snapshot: Option<&mut Snapshot>, budget: &mut u32) -> (JsValue, Kind) {
+fn copy(value: &JsValue, depth: u32, snapshot: Option<&mut Snapshot>, budget: &mut u32) -> (JsValue, bool) {
     // Each check is a call into JS: the common cases (strings, then objects) come first.
     if let Some(s) = value.dyn_ref::<JsString>() {
-        return (if well_formed(s) { value.clone() } else { marker(LONE_SURROGATE) }, Kind::Data);
+        return (if well_formed(s) { value.clone() } else { marker(LONE_SURROGATE) }, false);
     }
     if !value.is_object() {
         return if value.is_function() {
-            (marker("function"), Kind::Function)
+            (marker("function"), true)
         } else if value.is_bigint() {
-            (marker("bigint"), Kind::Data)
+            (marker("bigint"), false)
         } else if value.is_symbol() {
-            (marker("symbol"), Kind::Data)
+            (marker("symbol"), false)
         } else {
             // undefined, null, a boolean or a number.
-            (value.clone(), Kind::Data)
+            (value.clone(), false)
         };
     }
     // Typed arrays are read whole by the binding where one is wanted (a userbuf), never key by key.
     if depth >= MAX_DEPTH || *budget == 0 || js_sys::ArrayBuffer::is_view(value) {
-        return (marker("object"), Kind::Object);
+        return (marker("object"), true);
     }
     *budget -= 1;
     if is_array(value) {
@@ -210,21 +178,21 @@ fn copy(value: &JsValue, depth: u32, snapshot: Option<&mut Snapshot>, budget: &m
             let item = Reflect::get_u32(value, i).unwrap_or(JsValue::UNDEFINED);
             out.set(i, copy(&item, depth + 1, None, budget).0);
         }
-        return (out.into(), Kind::Object);
+        return (out.into(), true);
     }
     // Without a prototype: an own `__proto__` key is copied as data, not made the copy's prototype.
     let out: Object = Object::create(&JsValue::NULL.unchecked_into::<Object>());
     // The keys stay JS strings: each crossing into Rust and back would cost a text encoding.
-    let Ok(names) = object_keys(value) else { return (out.into(), Kind::Object) };
+    let Ok(names) = object_keys(value) else { return (out.into(), true) };
     let mut kept = Vec::new();
     for name in names.iter() {
         let item = Reflect::get(value, &name).unwrap_or(JsValue::UNDEFINED);
         if item.is_undefined() {
             continue;
         }
-        let (copied, kind) = copy(&item, depth + 1, None, budget);
+        let (copied, object) = copy(&item, depth + 1, None, budget);
         let _ = Reflect::set(&out, &name, &copied);
-        if kind != Kind::Data {
+        if object {
             kept.push((name, item));
         }
     }
@@ -232,5 +200,5 @@ fn copy(value: &JsValue, depth: u32, snapshot: Option<&mut Snapshot>, budget: &m
         snapshot.names = Some(names);
         snapshot.kept = kept;
     }
-    (out.into(), Kind::Object)
+    (out.into(), true)
 }
