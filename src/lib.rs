@@ -18,11 +18,17 @@
 //! # }
 //! ```
 
+pub mod account;
 pub mod bulk;
+pub mod callback;
+pub mod command;
+pub mod conversation;
 pub mod credentials;
 pub mod error;
 pub mod exchange;
 pub mod input;
+pub mod loose;
+pub mod method;
 pub mod options;
 pub mod pacer;
 pub mod pin;
