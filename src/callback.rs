@@ -26,6 +26,13 @@ impl SignCheck {
     /// Reads `{ token, requestTime, sign, now?, maxSkewSeconds? }`; `requestTime` is the query parameter's
     /// string of digits, or a number of seconds.
     pub fn read(v: Option<&Value>) -> Result<SignCheck> {
+        if !matches!(v, Some(Value::Object(_))) {
+            let word = crate::loose::input(v).type_word();
+            return Err(Error::invalid(
+                "options",
+                ["must be an object { token, requestTime, sign }, not ", word].concat(),
+            ));
+        }
         let o = Obj::new(v, "", &KEYS, "{ token, requestTime, sign, now?, maxSkewSeconds? }")?;
         let token = o.str("token")?;
         let request_time = match o.input("requestTime") {
