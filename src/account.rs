@@ -66,21 +66,23 @@ fn user_id(input: Input, field: &str) -> Result<String> {
 
 /// Splits `accounts` into batches of 100 bodies.
 fn batches(kind: Kind, accounts: &[Given]) -> Result<Vec<(String, Vec<String>)>> {
-    accounts
-        .chunks(BATCH)
-        .map(|chunk| {
-            let wire: Vec<Account> = chunk
-                .iter()
-                .map(|(id, nick, face)| Account { user_id: id, nick: nick.as_deref(), face_url: face.as_deref() })
-                .collect();
-            let body = match kind {
-                Kind::Import => Batch { import: Some(&wire), check: None, delete: None },
-                Kind::Check => Batch { import: None, check: Some(&wire), delete: None },
-                Kind::Delete => Batch { import: None, check: None, delete: Some(&wire) },
-            };
-            Ok((to_json(&body)?, chunk.iter().map(|(id, _, _)| id.clone()).collect()))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for chunk in accounts.chunks(BATCH) {
+        let mut wire = Vec::with_capacity(chunk.len());
+        let mut ids = Vec::with_capacity(chunk.len());
+        for (id, nick, face) in chunk {
+            wire.push(Account { user_id: id, nick: nick.as_deref(), face_url: face.as_deref() });
+            ids.push(id.clone());
+        }
+        let list = Some(wire.as_slice());
+        let body = match kind {
+            Kind::Import => Batch { import: list, check: None, delete: None },
+            Kind::Check => Batch { import: None, check: list, delete: None },
+            Kind::Delete => Batch { import: None, check: None, delete: list },
+        };
+        out.push((to_json(&body)?, ids));
+    }
+    Ok(out)
 }
 
 fn paced(kind: Kind, command: &str, accounts: &[Given]) -> Result<Run> {
@@ -95,7 +97,7 @@ pub fn import(v: Option<&Value>) -> Result<Run> {
     let mut accounts = Vec::with_capacity(given.len());
     for (i, a) in given.iter().enumerate() {
         let path = index("accounts", i);
-        if let Some(Value::String(_)) = Some(a) {
+        if a.is_string() {
             accounts.push((user_id(loose::input(Some(a)), &path)?, None, None));
             continue;
         }
@@ -119,11 +121,11 @@ pub fn import(v: Option<&Value>) -> Result<Run> {
 /// The UserIDs of `checkAccounts` and `deleteAccounts`.
 fn user_ids(v: Option<&Value>) -> Result<Vec<Given>> {
     let given = list(v, "userIds", 0, MAX_ACCOUNTS, "UserIDs (split longer lists)")?;
-    given
-        .iter()
-        .enumerate()
-        .map(|(i, id)| Ok((user_id(loose::input(Some(id)), &index("userIds", i))?, None, None)))
-        .collect()
+    let mut out = Vec::with_capacity(given.len());
+    for (i, id) in given.iter().enumerate() {
+        out.push((user_id(loose::input(Some(id)), &index("userIds", i))?, None, None));
+    }
+    Ok(out)
 }
 
 /// `checkAccounts(userIds)`.

@@ -107,16 +107,14 @@ pub fn read_page(v: &Value) -> Result<String> {
         Some(flag) => flag == 1,
         None => return Err(decode_error("the get_list answer has no CompleteFlag")),
     };
-    let conversations = items(v, "SessionItem")
-        .iter()
-        .map(|s| {
-            let mut c = item(s, Spelling::GroupId, true)?;
-            c.timestamp = None;
-            c.msg_time = Some(int(s, "MsgTime"));
-            c.pinned = Some(int(s, "TopFlag") == 1);
-            Ok(c)
-        })
-        .collect::<Result<Vec<Item>>>()?;
+    let mut conversations = Vec::new();
+    for s in items(v, "SessionItem") {
+        let mut c = item(s, Spelling::GroupId, true)?;
+        c.timestamp = None;
+        c.msg_time = Some(int(s, "MsgTime"));
+        c.pinned = Some(int(s, "TopFlag") == 1);
+        conversations.push(c);
+    }
     let n = |key| u64::try_from(int(v, key)).unwrap_or(0);
     let cursor = (!complete).then(|| Cursor {
         time_stamp: n("TimeStamp"),

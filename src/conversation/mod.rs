@@ -178,15 +178,11 @@ pub struct ItemResult {
 
 /// The per-item results in the answer's array `key` (each with a `ContactItem`).
 pub fn results(v: &Value, key: &str) -> Result<Vec<ItemResult>> {
-    items(v, key)
-        .iter()
-        .map(|r| {
-            let contact = r.get("ContactItem").ok_or_else(|| decode_error("a result item has no ContactItem"))?;
-            Ok(ItemResult {
-                conversation: item(contact, Spelling::ToGroupId, false)?,
-                code: int(r, "ResultCode"),
-                info: text(r, "ResultInfo").to_owned(),
-            })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for r in items(v, key) {
+        let contact = r.get("ContactItem").ok_or_else(|| decode_error("a result item has no ContactItem"))?;
+        let conversation = item(contact, Spelling::ToGroupId, false)?;
+        out.push(ItemResult { conversation, code: int(r, "ResultCode"), info: text(r, "ResultInfo").to_owned() });
+    }
+    Ok(out)
 }
