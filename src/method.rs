@@ -5,7 +5,7 @@
 use crate::account;
 use crate::conversation::{groups, list, marks};
 use crate::error::Result;
-use crate::loose::answer;
+use crate::loose::{answer, decode_error};
 
 /// How the answers of a run are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,7 +123,8 @@ impl Run {
             Reader::Envelope => Ok(Finish::Envelope),
             Reader::Groups(_) => self.groups.finish().map(Finish::Json),
             Reader::Accounts(kind) => self.accounts.finish(kind).map(Finish::Json),
-            _ => Ok(Finish::Json(self.json.unwrap_or_default())),
+            // A reader that read nothing (no answer came, or it could not be read) has no result.
+            _ => self.json.map(Finish::Json).ok_or_else(|| decode_error("no answer was read")),
         }
     }
 }
