@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::input::{Input, MAX_SAFE_INTEGER};
 use crate::loose::Obj;
-use serde_json::Value;
+use crate::tree::Value;
 use sha2::{Digest, Sha256};
 
 const KEYS: [&str; 5] = ["token", "requestTime", "sign", "now", "maxSkewSeconds"];

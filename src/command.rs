@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::input::Input;
 use crate::loose::{index, input, join};
 use crate::method::{Reader, Run};
-use serde_json::Value;
+use crate::tree::Value;
 
 /// The longest command accepted.
 const MAX_COMMAND: usize = 128;
@@ -66,8 +66,8 @@ mod tests {
 
     #[test]
     fn the_marker_string_itself_is_not_json_data() {
-        let marker = Value::Array(vec![Value::String(TYPE_MARKER.into()), Value::String(LONE_SURROGATE.into())]);
-        let body: Value = serde_json::json!({ "a": { "b": [1, marker] } });
+        let marker = format!(r#"["{}","{LONE_SURROGATE}"]"#, TYPE_MARKER.replace('\0', "\\u0000"));
+        let body: Value = serde_json::from_str(&format!(r#"{{"a":{{"b":[1,{marker}]}}}}"#)).unwrap_or(Value::Null);
         let err = run(Input::Str("x/y".into()), Some(&body)).err().and_then(|e| e.field);
         assert_eq!(err.as_deref(), Some("body.a.b[1]"));
     }

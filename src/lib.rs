@@ -37,6 +37,7 @@ pub mod region;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod tree;
 pub mod usersig;
 
 /// The JS binding (wasm32 only). Public so that wasm tests can drive the client as JS does.

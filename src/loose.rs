@@ -6,7 +6,7 @@
 use crate::error::{Error, Result};
 use crate::input::{type_word, Input, LONE_SURROGATE, TYPE_MARKER};
 use crate::options::check_keys;
-use serde_json::{Map, Value};
+use crate::tree::{Map, Value};
 
 /// One value as the core's loose input (a marker for a JS type serde cannot carry becomes its word).
 pub fn input(v: Option<&Value>) -> Input {
@@ -14,7 +14,7 @@ pub fn input(v: Option<&Value>) -> Input {
         None => Input::Missing,
         Some(Value::Null) => Input::Other("null"),
         Some(Value::Bool(b)) => Input::Bool(*b),
-        Some(Value::Number(n)) => Input::Num(n.as_f64().unwrap_or(f64::NAN)),
+        Some(Value::Number(n)) => Input::Num(*n),
         Some(Value::String(s)) => Input::Str(s.clone()),
         Some(Value::Array(items)) => match marker(items) {
             Some(LONE_SURROGATE) => Input::BadUnicode,
@@ -49,7 +49,7 @@ pub fn index(path: &str, i: usize) -> String {
 
 /// An object of a request, its keys checked, and where it stands (`""` at the top).
 pub struct Obj<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a Map,
     pub path: String,
 }
 

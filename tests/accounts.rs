@@ -5,8 +5,8 @@
 #[path = "common/runs.rs"]
 mod runs;
 
-use runs::{exchange, json, refuse, refused, v};
-use serde_json::Value;
+use runs::{exchange, j, json, refuse, refused, v};
+use tencent_chat_admin::tree::Value;
 use tencent_chat_admin::account;
 use tencent_chat_admin::callback::{sign, SignCheck};
 use tencent_chat_admin::command;
@@ -32,12 +32,12 @@ fn import_sends_account_list_in_batches_of_100_paced() {
     });
     assert_eq!(command, "im_open_login_svc/multiaccount_import");
     assert!(paced);
-    let sizes: Vec<usize> = bodies.iter().map(|b| v(b)["AccountList"].as_array().map_or(0, Vec::len)).collect();
+    let sizes: Vec<usize> = bodies.iter().map(|b| j(b)["AccountList"].as_array().map_or(0, Vec::len)).collect();
     assert_eq!(sizes, [100, 100, 50]);
     assert!(bodies[0].starts_with(r#"{"AccountList":[{"UserID":"u0"},{"UserID":"u1"},"#), "{}", bodies[0]);
     assert!(bodies[2].ends_with(r#"{"UserID":"u248"},{"UserID":"u249"}]}"#), "{}", bodies[2]);
     let result = json(finish);
-    assert_eq!(result["failed"], v(r#"["u100","u199"]"#));
+    assert_eq!(result["failed"], j(r#"["u100","u199"]"#));
     let imported = result["imported"].as_array().map_or(0, Vec::len);
     assert_eq!(imported, 248);
     assert_eq!(result["imported"][100], "u101");
@@ -54,10 +54,10 @@ fn import_takes_strings_and_objects_with_nick_and_face() {
             r#"{"AccountList":[{"UserID":"alice"},{"UserID":"bob","Nick":"Bob","FaceUrl":"https://example.com/b.png"},{"UserID":"carol"}]}"#
         ]
     );
-    assert_eq!(json(finish), v(r#"{"imported":["alice","bob","carol"],"failed":[]}"#));
+    assert_eq!(json(finish), j(r#"{"imported":["alice","bob","carol"],"failed":[]}"#));
     let (_, bodies, finish, _) = exchange(account::import(Some(&v("[]"))), |_| OK.to_owned());
     assert!(bodies.is_empty());
-    assert_eq!(json(finish), v(r#"{"imported":[],"failed":[]}"#));
+    assert_eq!(json(finish), j(r#"{"imported":[],"failed":[]}"#));
 }
 
 #[test]
@@ -71,7 +71,7 @@ fn check_and_delete_read_each_result() {
     assert_eq!(bodies, [r#"{"CheckItem":[{"UserID":"alice"},{"UserID":"ghost"}]}"#]);
     assert_eq!(
         json(finish),
-        v(
+        j(
             r#"[{"userId":"alice","imported":true,"code":0,"info":""},{"userId":"ghost","imported":false,"code":0,"info":""}]"#
         )
     );
@@ -82,7 +82,7 @@ fn check_and_delete_read_each_result() {
     assert_eq!(bodies, [r#"{"DeleteItem":[{"UserID":"alice"},{"UserID":"ghost"}]}"#]);
     assert_eq!(
         json(finish),
-        v(r#"[{"userId":"alice","code":0,"info":""},{"userId":"ghost","code":70107,"info":"not exist"}]"#)
+        j(r#"[{"userId":"alice","code":0,"info":""},{"userId":"ghost","code":70107,"info":"not exist"}]"#)
     );
 }
 
@@ -90,7 +90,7 @@ fn check_and_delete_read_each_result() {
 fn check_splits_at_100_too() {
     let ids: Vec<String> = (0..201).map(|i| format!(r#""u{i}""#)).collect();
     let (_, bodies, _, _) = exchange(account::check(Some(&v(&format!("[{}]", ids.join(","))))), |_| OK.to_owned());
-    let sizes: Vec<usize> = bodies.iter().map(|b| v(b)["CheckItem"].as_array().map_or(0, Vec::len)).collect();
+    let sizes: Vec<usize> = bodies.iter().map(|b| j(b)["CheckItem"].as_array().map_or(0, Vec::len)).collect();
     assert_eq!(sizes, [100, 100, 1]);
 }
 

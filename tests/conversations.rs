@@ -4,7 +4,7 @@
 #[path = "common/runs.rs"]
 mod runs;
 
-use runs::{json, refuse, refused, v};
+use runs::{j, json, refuse, refused, v};
 use tencent_chat_admin::conversation::{delete, groups, list, marks};
 use tencent_chat_admin::method::{Finish, Run};
 use tencent_chat_admin::Result;
@@ -65,7 +65,7 @@ fn a_page_is_read_into_the_js_shape() {
     let (_, _, finish) = exchange(list::page(Some(&v(r#"{"fromAccount":"alice"}"#))), &[answer]);
     assert_eq!(
         json(finish),
-        v(r#"{"conversations":[
+        j(r#"{"conversations":[
             {"type":"c2c","toAccount":"bob","msgTime":1700000200,"pinned":true},
             {"type":"group","groupId":"g1","msgTime":1700000100,"pinned":false,"standardMark":"0101","customMark":"vip","groupIds":[3,4]}
           ],"complete":false,
@@ -73,7 +73,7 @@ fn a_page_is_read_into_the_js_shape() {
     );
     let last = r#"{"ActionStatus":"OK","ErrorCode":0,"CompleteFlag":1,"TimeStamp":5,"StartIndex":0,"TopTimeStamp":0,"TopStartIndex":0}"#;
     let (_, _, finish) = exchange(list::page(Some(&v(r#"{"fromAccount":"alice"}"#))), &[last]);
-    assert_eq!(json(finish), v(r#"{"conversations":[],"complete":true,"cursor":null}"#));
+    assert_eq!(json(finish), j(r#"{"conversations":[],"complete":true,"cursor":null}"#));
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn create_contact_group_body_and_answer() {
     );
     assert_eq!(
         json(finish),
-        v(r#"{"name":"work","groupId":7,"results":[
+        j(r#"{"name":"work","groupId":7,"results":[
             {"conversation":{"type":"c2c","toAccount":"bob"},"code":0,"info":""},
             {"conversation":{"type":"group","groupId":"g1"},"code":51008,"info":"too many"}]}"#)
     );
@@ -225,7 +225,7 @@ fn update_contact_group_rename_and_members() {
     );
     assert_eq!(
         json(finish),
-        v(r#"{"name":"work","groupId":7,"results":[
+        j(r#"{"name":"work","groupId":7,"results":[
             {"conversation":{"type":"c2c","toAccount":"bob"},"code":0,"info":""},
             {"conversation":{"type":"group","groupId":"g1"},"code":0,"info":""}]}"#)
     );
@@ -282,7 +282,7 @@ fn del_contact_group_body_and_answer() {
         exchange(groups::delete(Some(&v(r#"{"fromAccount":"alice","name":"work"}"#))), &[answer]);
     assert_eq!(command, "recentcontact/del_contact_group");
     assert_eq!(bodies, [r#"{"From_Account":"alice","GroupName":["work"]}"#]);
-    assert_eq!(json(finish), v(r#"{"name":"work","groupId":7}"#));
+    assert_eq!(json(finish), j(r#"{"name":"work","groupId":7}"#));
 }
 
 #[test]
@@ -299,7 +299,7 @@ fn get_contact_group_reads_every_page_with_next_start_index() {
     assert_eq!(bodies, [r#"{"From_Account":"alice","StartIndex":0}"#, r#"{"From_Account":"alice","StartIndex":2}"#]);
     assert_eq!(
         json(finish),
-        v(r#"{"groups":[{"name":"work","groupId":7},{"name":"home","groupId":8}],"conversations":[
+        j(r#"{"groups":[{"name":"work","groupId":7},{"name":"home","groupId":8}],"conversations":[
             {"type":"c2c","toAccount":"bob","standardMark":"1","customMark":"","groupIds":[7],"timestamp":1700000000},
             {"type":"group","groupId":"g1","groupIds":[7]},
             {"type":"c2c","toAccount":"carol","groupIds":[8]}]}"#)
@@ -319,7 +319,7 @@ fn search_contact_group_body_and_answer() {
     );
     assert_eq!(
         json(finish),
-        v(r#"{"groups":[{"name":"work","groupId":7}],"conversations":[
+        j(r#"{"groups":[{"name":"work","groupId":7}],"conversations":[
             {"type":"c2c","toAccount":"bob","groupIds":[7]},{"type":"group","groupId":"g1","groupIds":[]}]}"#)
     );
 }
@@ -347,7 +347,7 @@ fn mark_contact_opt_type_follows_what_is_given() {
     );
     assert_eq!(
         json(finish),
-        v(r#"{"results":[
+        j(r#"{"results":[
             {"conversation":{"type":"c2c","toAccount":"bob"},"code":0,"info":""},
             {"conversation":{"type":"group","groupId":"g1"},"code":51008,"info":"limit"},
             {"conversation":{"type":"c2c","toAccount":"carol"},"code":0,"info":""}]}"#)

@@ -246,7 +246,7 @@ fn options_and_endpoints_never_panic() {
 fn method_requests_and_answers_never_panic() {
     use tencent_chat_admin::method::{Finish, Run};
     use tencent_chat_admin::{account, callback::SignCheck, command, conversation};
-    type Make = fn(Option<&serde_json::Value>) -> tencent_chat_admin::Result<Run>;
+    type Make = fn(Option<&tencent_chat_admin::tree::Value>) -> tencent_chat_admin::Result<Run>;
     let makers: [(Make, &[u8]); 10] = [
         (conversation::list::page, br#"{"fromAccount":"a","cursor":{"timeStamp":1,"startIndex":2,"topTimeStamp":3,"topStartIndex":4},"includeEmpty":false}"#),
         (conversation::delete::run, br#"{"fromAccount":"a","conversation":{"type":"group","groupId":"g"},"clearMessages":true}"#),
@@ -271,7 +271,7 @@ fn method_requests_and_answers_never_panic() {
     fuzz("methods", |rng| {
         let (make, seed) = makers[rng.below(makers.len())];
         let text = String::from_utf8_lossy(&mutate(rng, seed, &seeds)).into_owned();
-        let request: Option<serde_json::Value> = serde_json::from_str(&text).ok();
+        let request: Option<tencent_chat_admin::tree::Value> = serde_json::from_str(&text).ok();
         if let Ok(mut run) = make(request.as_ref()) {
             let mut sent = 0;
             while let (Some(body), true) = (run.next_body(), sent < 5) {

@@ -8,7 +8,7 @@ use crate::method::{Reader, Run};
 use crate::pin::check_user_id;
 use crate::request::to_json;
 use serde::Serialize;
-use serde_json::Value;
+use crate::tree::Value;
 
 pub const COMMAND: &str = "recentcontact/delete";
 const KEYS: [&str; 3] = ["fromAccount", "conversation", "clearMessages"];

@@ -9,7 +9,7 @@ use crate::method::{Reader, Run};
 use crate::pin::check_user_id;
 use crate::request::to_json;
 use serde::Serialize;
-use serde_json::Value;
+use crate::tree::Value;
 
 pub const CREATE: &str = "recentcontact/create_contact_group";
 pub const UPDATE: &str = "recentcontact/update_contact_group";

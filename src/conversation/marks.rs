@@ -9,7 +9,7 @@ use crate::method::{Reader, Run};
 use crate::pin::check_user_id;
 use crate::request::to_json;
 use serde::Serialize;
-use serde_json::Value;
+use crate::tree::Value;
 
 pub const COMMAND: &str = "recentcontact/mark_contact";
 /// At most 100 items per call.

@@ -13,7 +13,7 @@ use crate::loose::{decode_error, index, int, items, text, Obj};
 pub use crate::pin::Conversation;
 use crate::pin::{check_group_id, check_user_id};
 use serde::Serialize;
-use serde_json::Value;
+use crate::tree::Value;
 
 /// The keys of a conversation.
 const KEYS: [&str; 3] = ["type", "toAccount", "groupId"];

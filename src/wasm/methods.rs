@@ -17,7 +17,7 @@ use crate::loose::decode_error;
 use crate::method::{Finish, Run};
 use crate::pacer::Pacer;
 use js_sys::Promise;
-use serde_json::Value;
+use crate::tree::Value;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

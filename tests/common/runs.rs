@@ -1,10 +1,11 @@
 // Helpers of the method suites (`tests/conversations.rs`, `tests/accounts.rs`): JSON text in, a run's
 // result and refusals out.
 
-use serde_json::Value;
 use tencent_chat_admin::method::{Finish, Run};
+use tencent_chat_admin::tree::Value;
 use tencent_chat_admin::Result;
 
+/// JSON text as the core reads requests.
 pub fn v(json: &str) -> Value {
     serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"))
 }
@@ -22,11 +23,16 @@ pub fn exchange(run: Result<Run>, answer: impl Fn(usize) -> String) -> (String, 
     (command, bodies, run.finish().unwrap_or_else(|e| panic!("{e}")), paced)
 }
 
+/// JSON text as serde_json's own value, whose objects compare whatever their key order: for results.
+pub fn j(json: &str) -> serde_json::Value {
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"))
+}
+
 /// The JSON a run finishes with, parsed (compared as data, so key order in the fixed text is free).
-pub fn json(finish: Finish) -> Value {
+pub fn json(finish: Finish) -> serde_json::Value {
     match finish {
-        Finish::Json(text) => v(&text),
-        Finish::Envelope => Value::Null,
+        Finish::Json(text) => j(&text),
+        Finish::Envelope => serde_json::Value::Null,
     }
 }
 
