@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as pkg from '../../pkg/node.js';
-import { ADMIN, answering, assertChatError, commandPath, KEY, rejection, SDKAPPID, thrown } from './helpers.mjs';
+import {
+  ADMIN, answering, assertChatError, commandPath, KEY, okAnswer, recordingFetch, rejection, SDKAPPID, thrown,
+} from './helpers.mjs';
 
 const isChatError = pkg.isChatError;
 function setup(answers, extra = {}) {
@@ -103,6 +105,16 @@ describe('request(command, body): any endpoint', () => {
     assert.deepEqual(calls.map(commandPath), ['/v4/group_open_http_svc/get_group_info', '/v4/group_open_http_svc/get_group_info', '/v4/openim/querystate']);
     assert.deepEqual(calls.map((c) => c.init.body), [JSON.stringify(body), JSON.stringify(body), '{}']);
     assert.deepEqual(answer, { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', GroupInfo: [{ GroupId: 'g1', Name: 'x' }] });
+  });
+
+  test("an answer that echoes the request's UserSig or the key comes back with them scrubbed", async () => {
+    const { fetch, calls } = recordingFetch((call) => okAnswer({ Echo: `${call.query.get('usersig')} ${KEY}` }));
+    const admin = new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, endpoint: 'http://127.0.0.1:9', retry: false, fetch });
+    const answer = await admin.request('openim/querystate', {});
+    const sig = calls[0].query.get('usersig');
+    assert.ok(sig.length > 50);
+    assert.equal(JSON.stringify(answer).includes(sig) || JSON.stringify(answer).includes(KEY), false, JSON.stringify(answer));
+    assert.match(answer.Echo, /REDACTED/);
   });
 
   test('FAIL rejects with kind service and the code', async () => {
