@@ -8,8 +8,8 @@ use crate::loose::{self, check_bytes, index, int, items, list, text, Obj};
 use crate::method::{Reader, Run};
 use crate::pin::check_user_id;
 use crate::request::to_json;
-use serde::Serialize;
 use crate::tree::Value;
+use serde::Serialize;
 
 pub const IMPORT: &str = "im_open_login_svc/multiaccount_import";
 pub const CHECK: &str = "im_open_login_svc/account_check";

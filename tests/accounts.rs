@@ -6,12 +6,12 @@
 mod runs;
 
 use runs::{exchange, j, json, refuse, refused, v};
-use tencent_chat_admin::tree::Value;
 use tencent_chat_admin::account;
 use tencent_chat_admin::callback::{sign, SignCheck};
 use tencent_chat_admin::command;
 use tencent_chat_admin::input::Input;
 use tencent_chat_admin::method::{Finish, Run};
+use tencent_chat_admin::tree::Value;
 use tencent_chat_admin::Result;
 
 /// A method's reader of its argument.

@@ -7,8 +7,8 @@ use crate::loose::Obj;
 use crate::method::{Reader, Run};
 use crate::pin::check_user_id;
 use crate::request::to_json;
-use serde::Serialize;
 use crate::tree::Value;
+use serde::Serialize;
 
 pub const COMMAND: &str = "recentcontact/delete";
 const KEYS: [&str; 3] = ["fromAccount", "conversation", "clearMessages"];

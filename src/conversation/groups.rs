@@ -8,8 +8,8 @@ use crate::loose::{check_bytes, decode_error, int, items, text, Obj};
 use crate::method::{Reader, Run};
 use crate::pin::check_user_id;
 use crate::request::to_json;
-use serde::Serialize;
 use crate::tree::Value;
+use serde::Serialize;
 
 pub const CREATE: &str = "recentcontact/create_contact_group";
 pub const UPDATE: &str = "recentcontact/update_contact_group";

@@ -7,8 +7,8 @@ use crate::loose::{decode_error, int, items, Obj};
 use crate::method::{Reader, Run};
 use crate::pin::check_user_id;
 use crate::request::to_json;
-use serde::Serialize;
 use crate::tree::Value;
+use serde::Serialize;
 
 pub const COMMAND: &str = "recentcontact/get_list";
 

@@ -8,8 +8,8 @@ use crate::loose::{check_bytes, index, join, list, Obj};
 use crate::method::{Reader, Run};
 use crate::pin::check_user_id;
 use crate::request::to_json;
-use serde::Serialize;
 use crate::tree::Value;
+use serde::Serialize;
 
 pub const COMMAND: &str = "recentcontact/mark_contact";
 /// At most 100 items per call.

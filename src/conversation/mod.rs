@@ -12,8 +12,8 @@ use crate::input::Input;
 use crate::loose::{decode_error, index, int, items, text, Obj};
 pub use crate::pin::Conversation;
 use crate::pin::{check_group_id, check_user_id};
-use serde::Serialize;
 use crate::tree::Value;
+use serde::Serialize;
 
 /// The keys of a conversation.
 const KEYS: [&str; 3] = ["type", "toAccount", "groupId"];
