@@ -160,3 +160,28 @@ describe('verifyCallbackSign', () => {
     assertChatError(thrown(() => pkg.verifyCallbackSign()), { field: 'options' }, isChatError);
   });
 });
+
+describe('hostile arguments to every new method', () => {
+  const throwing = new Proxy({}, { ownKeys() { throw new Error('trap'); }, get() { throw new Error('trap'); } });
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const getter = Object.defineProperty({}, 'fromAccount', { enumerable: true, get() { throw new Error('getter'); } });
+  const calls = (admin, arg) => [
+    admin.getConversationPage(arg), admin.deleteConversation(arg), admin.createConversationGroup(arg),
+    admin.updateConversationGroup(arg), admin.deleteConversationGroup(arg), admin.getConversationGroups(arg),
+    admin.searchConversationGroups(arg), admin.markConversations(arg), admin.importAccounts(arg),
+    admin.checkAccounts(arg), admin.deleteAccounts(arg), admin.kick(arg), admin.request(arg, arg),
+    admin.listConversations(arg)[Symbol.asyncIterator]().next(),
+  ];
+
+  test('throwing proxies, revoked proxies, throwing getters, symbols and bigints reject with a ChatError, nothing sent', async () => {
+    const { admin, calls: sent } = setup([{}]);
+    for (const arg of [throwing, revoked.proxy, getter, Symbol('s'), 10n, () => 1, null]) {
+      for (const promise of calls(admin, arg)) {
+        assertChatError(await rejection(promise), { kind: 'invalid-request', attempts: 0 }, isChatError);
+      }
+      assertChatError(thrown(() => pkg.verifyCallbackSign(arg)), { kind: 'invalid-request' }, isChatError);
+    }
+    assert.equal(sent.length, 0);
+  });
+});
