@@ -34,9 +34,9 @@ struct MarkItem<'a> {
     #[serde(rename = "ContactItem")]
     contact: Wire<'a>,
     #[serde(rename = "SetMark", skip_serializing_if = "Option::is_none")]
-    set: Option<Vec<u8>>,
+    set: Option<&'a [u8]>,
     #[serde(rename = "ClearMark", skip_serializing_if = "Option::is_none")]
-    clear: Option<Vec<u8>>,
+    clear: Option<&'a [u8]>,
     #[serde(rename = "CustomMark", skip_serializing_if = "Option::is_none")]
     custom: Option<&'a str>,
 }
@@ -60,6 +60,11 @@ fn bits(o: &Obj, key: &str, other: &[u8]) -> Result<Option<Vec<u8>>> {
         out.push(bit);
     }
     Ok(Some(out))
+}
+
+/// Bit indexes to send: none when not given or empty.
+fn given_bits(bits: &Option<Vec<u8>>) -> Option<&[u8]> {
+    bits.as_deref().filter(|b| !b.is_empty())
 }
 
 /// `markConversations({ fromAccount, marks: [{ conversation, set?, clear?, customMark? }] })`: 1 to 100 items,
@@ -105,17 +110,17 @@ pub fn run(v: Option<&Value>) -> Result<Run> {
         };
         parsed.push((opt_type, set, clear, custom));
     }
-    let items = seen
-        .iter()
-        .zip(parsed.iter())
-        .map(|((_, c), (opt_type, set, clear, custom))| MarkItem {
+    let mut items = Vec::with_capacity(parsed.len());
+    for ((_, c), (opt_type, set, clear, custom)) in seen.iter().zip(&parsed) {
+        let contact = Wire::new(c, Spelling::ToGroupId);
+        items.push(MarkItem {
             opt_type: *opt_type,
-            contact: Wire::new(c, Spelling::ToGroupId),
-            set: set.clone().filter(|b| !b.is_empty()),
-            clear: clear.clone().filter(|b| !b.is_empty()),
+            contact,
+            set: given_bits(set),
+            clear: given_bits(clear),
             custom: custom.as_deref(),
-        })
-        .collect();
+        });
+    }
     Ok(Run::one(COMMAND, to_json(&Body { from_account: &from, items })?, Reader::Marks))
 }
 
