@@ -7,17 +7,35 @@
 //   6. body not JSON → 60003
 //   7. the endpoint's own checks and effect
 // Every API call is counted and recorded in the state's history, whatever its answer.
-import { handleAccountImport, handleMultiAccountImport } from './accounts.mjs';
+import { handleAccountCheck, handleAccountDelete, handleAccountImport, handleKick, handleMultiAccountImport } from './accounts.mjs';
+import { handleCreateGroup, handleDelGroup, handleGetGroups, handleSearchGroups, handleUpdateGroup } from './contact-groups.mjs';
+import { handleDelete, handleGetList } from './conversations.mjs';
 import { applyFault, takeFault } from './faults.mjs';
+import { handleMark } from './marks.mjs';
 import { handlePin } from './pin.mjs';
 import { queryProblem } from './query.mjs';
 import { fail } from './replies.mjs';
 
 /** The emulated endpoints, with the code each documents for "identifier is not an app administrator". */
 const ENDPOINTS = new Map([
-  ['/v4/recentcontact/top', { adminCode: 50003, handle: handlePin }],
-  ['/v4/im_open_login_svc/account_import', { adminCode: 70403, handle: handleAccountImport }],
-  ['/v4/im_open_login_svc/multiaccount_import', { adminCode: 70403, handle: handleMultiAccountImport }],
+  ...Object.entries({
+    top: handlePin,
+    get_list: handleGetList,
+    delete: handleDelete,
+    create_contact_group: handleCreateGroup,
+    update_contact_group: handleUpdateGroup,
+    del_contact_group: handleDelGroup,
+    get_contact_group: handleGetGroups,
+    search_contact_group: handleSearchGroups,
+    mark_contact: handleMark,
+  }).map(([command, handle]) => [`/v4/recentcontact/${command}`, { adminCode: 50003, handle }]),
+  ...Object.entries({
+    account_import: handleAccountImport,
+    multiaccount_import: handleMultiAccountImport,
+    account_check: handleAccountCheck,
+    account_delete: handleAccountDelete,
+    kick: handleKick,
+  }).map(([command, handle]) => [`/v4/im_open_login_svc/${command}`, { adminCode: 70403, handle }]),
 ]);
 
 export const isApiPath = (path) => path.startsWith('/v4/');

@@ -4,6 +4,8 @@
 //   POST /__emulator/reset   → back to the state at start
 //   POST /__emulator/faults  → queue faults: { faults: [...] } or one fault object (faults.mjs)
 //   POST /__emulator/config  → { rateLimit: N } (0 = unlimited)
+//   POST /__emulator/conversations → { fromAccount, conversations: [seed] }: adds to (or updates in) a user's list
+import { readSeeds } from './conversations.mjs';
 import { parseFaults } from './faults.mjs';
 import { jsonReply } from './replies.mjs';
 
@@ -30,6 +32,16 @@ const ROUTES = {
       return done({ queued: emulator.state.faults.length });
     },
   },
+  conversations: {
+    method: 'POST',
+    run: (emulator, body) => {
+      const keys = Object.keys(body ?? {}).sort().join();
+      if (keys !== 'conversations,fromAccount') return refuse(400, 'expected { "fromAccount": "UserID", "conversations": [...] }');
+      const error = seedConversations(emulator.state, body.fromAccount, body.conversations);
+      if (error) return refuse(400, error);
+      return done({ conversations: emulator.state.conversationsOf(body.fromAccount).length });
+    },
+  },
   config: {
     method: 'POST',
     run: (emulator, body) => {
@@ -43,6 +55,15 @@ const ROUTES = {
     },
   },
 };
+
+/** Seeds `user`'s conversations (see conversations.mjs' readSeeds): an error message, or null when done. */
+export function seedConversations(state, user, list) {
+  if (typeof user !== 'string' || !state.hasAccount(user)) return `fromAccount must be an imported UserID, got ${JSON.stringify(user)}`;
+  const { seeds, error } = readSeeds(list);
+  if (error) return error;
+  state.seedConversations(user, seeds);
+  return null;
+}
 
 export function handleControl(emulator, { method, path, text }) {
   const name = path.slice(CONTROL_PREFIX.length);

@@ -1,5 +1,6 @@
 // Options of startEmulator() and of the command line, their defaults and their checks.
 import { parseArgs } from 'node:util';
+import { readSeeds } from './conversations.mjs';
 
 /** The public demo key of every official TLSSigAPIv2 example: fine for an emulator, never for production. */
 export const DEMO_SECRET_KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
@@ -12,6 +13,7 @@ export const USAGE = `Usage: node emulator/server.mjs [options]
   --admin ID        the app administrator, imported at start (default administrator)
   --accounts a,b    more UserIDs imported at start
   --rate-limit N    at most N API calls per second, 0 for no limit (default 0)
+  --page-size N     conversations in a page of recentcontact/get_list and get_contact_group (default 3)
   --no-cors         send no CORS headers
   --quiet           no request log on stderr
   --help            this text`;
@@ -33,6 +35,8 @@ export function normalizeOptions(options = {}) {
     admin: options.admin ?? 'administrator',
     accounts: options.accounts ?? [],
     rateLimit: options.rateLimit ?? 0,
+    pageSize: options.pageSize ?? 3,
+    conversations: options.conversations ?? {},
     cors: options.cors ?? true,
     log: options.log,
     clock: options.clock ?? Date.now,
@@ -44,10 +48,25 @@ export function normalizeOptions(options = {}) {
   check(isNonEmptyString(config.admin), 'admin must be a non-empty string');
   check(Array.isArray(config.accounts) && config.accounts.every(isNonEmptyString), 'accounts must be an array of UserIDs');
   check(Number.isInteger(config.rateLimit) && config.rateLimit >= 0, 'rateLimit must be a non-negative integer');
+  check(isPositiveInt(config.pageSize), 'pageSize must be a positive integer');
+  config.conversations = readSeedOption(config.conversations, [config.admin, ...config.accounts]);
   check(typeof config.cors === 'boolean', 'cors must be a boolean');
   check(config.log === undefined || config.log === false || typeof config.log === 'function', 'log must be a function or false');
   check(typeof config.clock === 'function', 'clock must be a function returning Unix milliseconds');
   return config;
+}
+
+/** The `conversations` option ({ UserID: [seed] }, the users imported at start) → Map(UserID → seeds). */
+function readSeedOption(option, imported) {
+  check(option !== null && typeof option === 'object' && !Array.isArray(option), 'conversations must be an object { UserID: [conversation] }');
+  const seeds = new Map();
+  for (const [user, list] of Object.entries(option)) {
+    check(imported.includes(user), `conversations: ${user} is not imported at start (admin or accounts)`);
+    const read = readSeeds(list);
+    check(!read.error, `conversations.${user}: ${read.error}`);
+    seeds.set(user, read.seeds);
+  }
+  return seeds;
 }
 
 /** Command-line arguments → startEmulator() options (or { help: true }). */
@@ -63,6 +82,7 @@ export function parseCli(argv) {
       admin: { type: 'string' },
       accounts: { type: 'string' },
       'rate-limit': { type: 'string' },
+      'page-size': { type: 'string' },
       'no-cors': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -78,6 +98,7 @@ export function parseCli(argv) {
     admin: values.admin,
     accounts: values.accounts?.split(',').filter((id) => id !== ''),
     rateLimit: number(values['rate-limit']),
+    pageSize: number(values['page-size']),
     cors: !values['no-cors'],
     log: values.quiet ? false : undefined,
   };

@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { handleApi, isApiPath } from './api.mjs';
-import { CONTROL_PREFIX, handleControl } from './control.mjs';
+import { CONTROL_PREFIX, handleControl, seedConversations } from './control.mjs';
 import { ALLOW_ORIGIN, preflightHeaders } from './cors.mjs';
 import { logLine, logger } from './log.mjs';
 import { normalizeOptions, parseCli, USAGE, DEMO_SECRET_KEY } from './options.mjs';
@@ -75,9 +75,10 @@ async function onRequest(emulator, req, res) {
 
 /**
  * Starts an emulator. Options (all optional): host, port, sdkAppId, secretKey, admin, accounts (UserIDs imported at
- * start besides the admin), rateLimit (0 = none), cors (default true), log (a function taking one line, or false;
- * default stderr), clock (() => Unix ms, default Date.now; for tests of expiry and rate windows).
- * Resolves to { url, port, state(), close() }.
+ * start besides the admin), rateLimit (0 = none), pageSize (get_list / get_contact_group page, default 3),
+ * conversations ({ UserID: [seed] }, see conversations.mjs), cors (default true), log (a function taking one line,
+ * or false; default stderr), clock (() => Unix ms, default Date.now; for tests of expiry and rate windows).
+ * Resolves to { url, port, state(), seedConversations(fromAccount, conversations), close() }.
  */
 export async function startEmulator(options) {
   const config = normalizeOptions(options);
@@ -102,6 +103,10 @@ export async function startEmulator(options) {
     url: `http://${host}:${port}`,
     port,
     state: () => emulator.state.snapshot(),
+    seedConversations: (fromAccount, conversations) => {
+      const error = seedConversations(emulator.state, fromAccount, conversations);
+      if (error) throw new TypeError(`seedConversations: ${error}`);
+    },
     close: () => {
       abort.abort();
       const closed = new Promise((resolve) => server.close(() => resolve()));

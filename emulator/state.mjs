@@ -1,5 +1,8 @@
-// The emulator's mutable state: imported accounts, pinned conversations, queued faults, the rate-limit window
-// and a short history of API calls. `snapshot()` is what GET /__emulator/state answers.
+// The emulator's mutable state: imported accounts, each user's conversations, pins, conversation groups and
+// marks, kicks, queued faults, the rate-limit window and a short history of API calls. `snapshot()` is what
+// GET /__emulator/state answers.
+import { ContactStore } from './contact-store.mjs';
+import { seedOf } from './conversations.mjs';
 import { redactedEntries } from './log.mjs';
 
 const HISTORY_LENGTH = 200;
@@ -8,17 +11,27 @@ const BODY_PREVIEW_CHARS = 2000;
 export class EmulatorState {
   #initial;
 
-  constructor({ sdkAppId, admin, accounts, rateLimit }) {
+  /** `conversations`: Map(UserID → seeds, see conversations.mjs' readSeeds), the lists at start. */
+  constructor({ sdkAppId, admin, accounts, rateLimit, conversations, pageSize, clock }) {
     this.sdkAppId = sdkAppId;
     this.admins = [admin];
-    this.#initial = { accounts: [admin, ...accounts], rateLimit };
+    this.pageSize = pageSize;
+    this.clock = clock;
+    this.#initial = { accounts: [admin, ...accounts], rateLimit, conversations };
     this.reset();
   }
 
-  /** Back to the state at start: initial accounts and rate limit, no pins, faults, counters or history. */
+  /**
+   * Back to the state at start: initial accounts, conversations and rate limit, no pins, groups, marks, kicks,
+   * faults, counters or history.
+   */
   reset() {
     this.accounts = new Map(this.#initial.accounts.map((id) => [id, { UserID: id }]));
     this.pins = new Map(); // UserID → Map(key → item), keys "c2c:{id}" / "group:{id}", in pin order
+    this.conversations = new Map(); // UserID → Map(key → { ref, msgTime, noMessages })
+    for (const [user, seeds] of this.#initial.conversations) this.seedConversations(user, seeds);
+    this.contactStores = new Map(); // UserID → ContactStore (conversation groups and marks)
+    this.kicks = []; // UserIDs kicked, in order
     this.faults = [];
     this.rateLimit = this.#initial.rateLimit;
     this.rateWindows = new Map();
@@ -57,6 +70,38 @@ export class EmulatorState {
     if (pinned.size === 0) this.pins.delete(user);
   }
 
+  /** Adds conversations to `user`'s list, or replaces those with the same key. */
+  seedConversations(user, seeds) {
+    const list = this.conversations.get(user) ?? new Map();
+    for (const seed of seeds) list.set(seed.ref.key, seed);
+    this.conversations.set(user, list);
+  }
+
+  conversationsOf(user) {
+    return [...(this.conversations.get(user)?.values() ?? [])];
+  }
+
+  isPinned(user, key) {
+    return this.pins.get(user)?.has(key) ?? false;
+  }
+
+  /** Removes a conversation from `user`'s list, and its pin. */
+  deleteConversation(user, key) {
+    this.conversations.get(user)?.delete(key);
+    this.unpin(user, [{ key }]);
+  }
+
+  /** `user`'s conversation groups and marks. */
+  contactsOf(user) {
+    if (!this.contactStores.has(user)) this.contactStores.set(user, new ContactStore());
+    return this.contactStores.get(user);
+  }
+
+  /** Deletes an account with its conversations, pins, groups and marks. */
+  deleteAccount(id) {
+    for (const map of [this.accounts, this.pins, this.conversations, this.contactStores]) map.delete(id);
+  }
+
   /**
    * Counts one call to `path` in the current fixed one-second window; true when the call is over the limit
    * (0 = none). Each endpoint has its own window, as the docs give each its own limit (200 calls/s).
@@ -90,6 +135,13 @@ export class EmulatorState {
       admins: [...this.admins],
       accounts: [...this.accounts.values()].map((account) => ({ ...account })),
       pinned: Object.fromEntries([...this.pins].map(([user, pinned]) => [user, [...pinned.values()]])),
+      conversations: Object.fromEntries(
+        [...this.conversations].filter(([, list]) => list.size > 0).map(([user, list]) => [user, [...list.values()].map(seedOf)]),
+      ),
+      contacts: Object.fromEntries(
+        [...this.contactStores].map(([user, store]) => [user, store.snapshot()]).filter(([, c]) => c.groups.length + c.conversations.length > 0),
+      ),
+      kicks: [...this.kicks],
       rateLimit: this.rateLimit,
       faults: this.faults.map((fault) => ({ ...fault })),
       requestCount: this.requestCount,

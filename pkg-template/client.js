@@ -1,6 +1,7 @@
 // ChatAdmin as the wasm glue defines it, except that a call on a freed client (after free(), or at the
 // end of a `using` block) rejects with a ChatError instead of throwing wasm-bindgen's plain
-// "null pointer passed to rust" Error, and that freeing twice (free() inside a `using` block) is harmless.
+// "null pointer passed to rust" Error, that freeing twice (free() inside a `using` block) is harmless, and
+// listConversations: an async iterable that fetches a page only when the previous one is used up.
 import { ChatAdmin as Bound } from './tencent_chat_admin.js';
 import { makeChatError } from '__RUNTIME__';
 
@@ -12,21 +13,38 @@ const freed = () =>
   );
 
 export class ChatAdmin extends Bound {
-  pinConversations(request, options) {
-    return this.__wbg_ptr ? super.pinConversations(request, options) : freed();
-  }
-
-  unpinConversations(request, options) {
-    return this.__wbg_ptr ? super.unpinConversations(request, options) : freed();
-  }
-
-  pinConversationsBulk(requests, options) {
-    return this.__wbg_ptr ? super.pinConversationsBulk(requests, options) : freed();
+  listConversations(request, options) {
+    const admin = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        let cursor;
+        do {
+          const page = await admin.__listConversationsPage(request, cursor, options);
+          yield* page.conversations;
+          cursor = page.cursor;
+        } while (cursor);
+      },
+    };
   }
 
   free() {
     if (this.__wbg_ptr) super.free();
   }
+}
+
+for (const name of [
+  'pinConversations', 'unpinConversations', 'pinConversationsBulk', 'getConversationPage', '__listConversationsPage',
+  'deleteConversation', 'createConversationGroup', 'updateConversationGroup', 'deleteConversationGroup',
+  'getConversationGroups', 'searchConversationGroups', 'markConversations', 'importAccounts', 'checkAccounts',
+  'deleteAccounts', 'kick', 'request',
+]) {
+  const bound = Bound.prototype[name];
+  Object.defineProperty(ChatAdmin.prototype, name, {
+    value: function (...args) {
+      return this.__wbg_ptr ? bound.apply(this, args) : freed();
+    },
+    writable: true, configurable: true,
+  });
 }
 
 if (Symbol.dispose) ChatAdmin.prototype[Symbol.dispose] = ChatAdmin.prototype.free;

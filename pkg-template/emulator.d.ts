@@ -14,6 +14,10 @@ export interface EmulatorOptions {
   accounts?: string[];
   /** At most this many API calls per second per endpoint, 0 for no limit (default 0). */
   rateLimit?: number;
+  /** Conversations in a page of recentcontact/get_list and get_contact_group (default 3). */
+  pageSize?: number;
+  /** Each user's conversation list at start (and after a reset); every user must be imported at start. */
+  conversations?: Record<string, EmulatorSeedConversation[]>;
   /** Send CORS headers (default true). */
   cors?: boolean;
   /** One line per request (the UserSig redacted); false for none (default: stderr). */
@@ -24,6 +28,19 @@ export interface EmulatorOptions {
 
 export type EmulatorConversation = { Type: 1; To_Account: string } | { Type: 2; GroupId: string };
 
+/** A conversation of a user's list: MsgTime in Unix seconds; NoMessages lists it only with AssistFlags bit 1. */
+export type EmulatorSeedConversation = EmulatorConversation & { MsgTime: number; NoMessages?: boolean };
+
+/** A conversation of the contact-group and mark endpoints, with its groups and marks. */
+export type EmulatorContactItem = ({ Type: 1; To_Account: string } | { Type: 2; ToGroupId: string }) & {
+  /** 64 characters '0'/'1', bit 0 last. */
+  StandardMark: string;
+  CustomMark: string;
+  ContactGroupId: number[];
+  /** Unix seconds of its last group or mark change. */
+  Timestamp: number;
+};
+
 /** What GET /__emulator/state answers. */
 export interface EmulatorState {
   sdkAppId: number;
@@ -31,6 +48,12 @@ export interface EmulatorState {
   accounts: { UserID: string; Nick?: string; FaceUrl?: string }[];
   /** Each user's pinned conversations, in pin order (users with none are left out). */
   pinned: Record<string, EmulatorConversation[]>;
+  /** Each user's conversation list (users with none are left out). */
+  conversations: Record<string, EmulatorSeedConversation[]>;
+  /** Each user's conversation groups and grouped or marked conversations (users with none are left out). */
+  contacts: Record<string, { groups: { GroupName: string; GroupId: number }[]; conversations: EmulatorContactItem[] }>;
+  /** UserIDs kicked (im_open_login_svc/kick), in order. */
+  kicks: string[];
   rateLimit: number;
   faults: object[];
   /** API calls received (requests to /v4/ paths). */
@@ -44,8 +67,16 @@ export interface Emulator {
   url: string;
   port: number;
   state(): EmulatorState;
+  /**
+   * Adds conversations to an imported user's list, or updates those already there (POST /__emulator/conversations);
+   * throws a TypeError for a user not imported or a bad item.
+   */
+  seedConversations(fromAccount: string, conversations: EmulatorSeedConversation[]): void;
   close(): Promise<void>;
 }
 
-/** Starts an emulator of the pin and account-import endpoints. Faults, reset and config: see its README. */
+/**
+ * Starts an emulator of the recentcontact (conversation) and im_open_login_svc (account) endpoints. Faults, reset,
+ * config and seeding: see its README.
+ */
 export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;

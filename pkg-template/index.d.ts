@@ -1,7 +1,12 @@
 export {
-  ChatAdmin, pinConversations, genUserSig, verifyUserSig, decodeUserSig,
+  ChatAdmin, pinConversations, genUserSig, verifyUserSig, decodeUserSig, verifyCallbackSign,
   Region, RetryOptions, Credentials, Destination, ClientOptions, Conversation, PinRequest, CallOptions, ApiResult,
   ChatErrorKind, GenUserSigOptions, VerifyUserSigOptions, UserSigClaims,
   BulkRequest, BulkProgress, BulkOptions, BulkItem, BulkFailure, BulkReport,
+  ConversationInfo, ListedConversation, ConversationCursor, ConversationListRequest, ConversationPageRequest,
+  ConversationPage, DeleteConversationRequest, ConversationResult, ConversationGroup, ConversationGroupResult,
+  CreateConversationGroupRequest, UpdateConversationGroupRequest, ConversationGroupRequest, ConversationGroups,
+  SearchConversationGroupsRequest, MarkBit, ConversationMark, MarkConversationsRequest, AccountToImport,
+  ImportResult, AccountCheck, AccountDeletion, JsonValue, ServiceAnswer, VerifyCallbackSignOptions,
 } from './tencent_chat_admin.js';
 export { ChatError, isChatError } from './chat-error.js';

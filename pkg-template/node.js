@@ -5,6 +5,6 @@ import { initSync } from './tencent_chat_admin.js';
 
 initSync({ module: readFileSync(new URL('./tencent_chat_admin_bg.wasm', import.meta.url)) });
 
-export { pinConversations, genUserSig, verifyUserSig, decodeUserSig } from './tencent_chat_admin.js';
+export { pinConversations, genUserSig, verifyUserSig, decodeUserSig, verifyCallbackSign } from './tencent_chat_admin.js';
 export { ChatAdmin } from './client.js';
 export { ChatError, isChatError } from '__RUNTIME__';

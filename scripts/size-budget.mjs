@@ -1,13 +1,15 @@
 // The size budget (part of `npm test`): the gzip -9 size of what a page loads — the .wasm, the
 // wasm-bindgen glue, the ChatError snippet, the browser entry and client.js — must stay within BUDGET_BYTES.
 // Raise it only on purpose, and say why in the commit; README.md records the figure. It was set when the library
-// moved onto the crates the product names (issue 12): 114,631 B measured, plus 2 %.
+// moved onto the crates the product names (issue 12): 114,631 B measured, plus 2 %. Raised for issue 13 (the
+// conversation family, conversation groups and marks, accounts, request(), callback signatures: 14 methods and a
+// function): 138,845 B measured, plus 2 %.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const BUDGET_BYTES = 116_900;
+export const BUDGET_BYTES = 141_600;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');
 const snippets = (dir) =>

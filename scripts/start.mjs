@@ -42,6 +42,18 @@ export const DEMO = Object.freeze({
   groups: ['general', 'release-crew', 'support'],
 });
 
+/** The demo users' conversation lists, the newest a minute before `now` (the emulator lists only seeded ones). */
+function demoConversations(now) {
+  const [alice, bob, carol, dave] = DEMO.accounts;
+  const [general, crew, support] = DEMO.groups;
+  const c2c = (To_Account, ago) => ({ Type: 1, To_Account, MsgTime: now - ago });
+  const group = (GroupId, ago) => ({ Type: 2, GroupId, MsgTime: now - ago });
+  return {
+    [alice]: [c2c(bob, 60), group(general, 3600), c2c(carol, 7200), group(crew, 86400), c2c(dave, 172800), { ...group(support, 259200), NoMessages: true }],
+    [bob]: [c2c(alice, 60), group(general, 5400)],
+  };
+}
+
 const MIME = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -221,6 +233,7 @@ export async function start({ port = DEFAULT_PORT, build = 'auto', log = false }
     admin: DEMO.admin,
     secretKey: DEMO.secretKey,
     accounts: DEMO.accounts,
+    conversations: demoConversations(Math.floor(Date.now() / 1000)),
     log,
   });
   const config = JSON.stringify({

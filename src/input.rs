@@ -47,7 +47,7 @@ pub enum InputList<T> {
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 /// A marker's word as a `'static` one (the set is closed; anything unknown is an object).
-fn type_word(word: &str) -> &'static str {
+pub(crate) fn type_word(word: &str) -> &'static str {
     ["null", "array", "function", "symbol", "bigint"].into_iter().find(|w| *w == word).unwrap_or("object")
 }
 
@@ -63,7 +63,7 @@ impl Input {
         }
     }
 
-    fn wrong_type(&self, field: &str, expected: &str) -> Error {
+    pub(crate) fn wrong_type(&self, field: &str, expected: &str) -> Error {
         Error::invalid(field, ["must be ", expected, ", not ", self.type_word()].concat())
     }
 

@@ -18,11 +18,17 @@
 //! # }
 //! ```
 
+pub mod account;
 pub mod bulk;
+pub mod callback;
+pub mod command;
+pub mod conversation;
 pub mod credentials;
 pub mod error;
 pub mod exchange;
 pub mod input;
+pub mod loose;
+pub mod method;
 pub mod options;
 pub mod pacer;
 pub mod pin;
@@ -31,6 +37,7 @@ pub mod region;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod tree;
 pub mod usersig;
 
 /// The JS binding (wasm32 only). Public so that wasm tests can drive the client as JS does.

@@ -252,12 +252,13 @@ pub const CLIENT_KEYS: [&str; 12] = [
 pub const RETRY_KEYS: [&str; 3] = ["retries", "minDelayMs", "maxDelayMs"];
 
 /// Refuses a name that is not an option (`timeout` for `timeoutMs`, say), suggesting the option that
-/// shares its first four letters or more: a misspelt option would otherwise be ignored without a word.
+/// shares its first four letters or more (or all of a shorter option's, `sett` for `set`): a misspelt option
+/// would otherwise be ignored without a word.
 /// `prefix` goes before the name in the error's field.
 pub fn check_keys(keys: &[String], known: &[&str], prefix: &str) -> Result<()> {
     let Some(key) = keys.iter().find(|k| !known.contains(&k.as_str())) else { return Ok(()) };
     let shared = |k: &str| k.bytes().zip(key.bytes()).take_while(|(a, b)| a.eq_ignore_ascii_case(b)).count();
-    let message = match known.iter().copied().max_by_key(|k| shared(k)).filter(|k| shared(k) >= 4) {
+    let message = match known.iter().copied().max_by_key(|k| shared(k)).filter(|k| shared(k) >= k.len().min(4)) {
         Some(guess) => ["is not an option; did you mean ", guess, "?"].concat(),
         None => "is not an option".to_owned(),
     };

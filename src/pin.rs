@@ -1,5 +1,6 @@
 //! Pinning and unpinning conversations: `POST /v4/recentcontact/top`.
 
+use crate::conversation::{Spelling, Wire};
 use crate::error::{Error, Result};
 use crate::input::{Input, InputList};
 use crate::request::to_json;
@@ -80,6 +81,11 @@ pub fn check_user_id(field: &str, id: &str) -> Result<()> {
     check_id(field, id, USER_ID)
 }
 
+/// Checks a group ID: non-empty, at most 48 bytes, no control characters.
+pub fn check_group_id(field: &str, id: &str) -> Result<()> {
+    check_id(field, id, GROUP_ID)
+}
+
 fn check_id(field: &str, id: &str, rule: IdRule) -> Result<()> {
     if id.is_empty() {
         return Err(Error::invalid(field, "must not be empty"));
@@ -120,28 +126,7 @@ struct TopBody<'a> {
     #[serde(rename = "OperationType")]
     operation_type: u8,
     #[serde(rename = "RecentContactItem")]
-    items: Vec<TopItem<'a>>,
-}
-
-/// One conversation on the wire of `recentcontact/top` (and of `get_list`'s answer): `Type` 1 with
-/// `To_Account`, or `Type` 2 with `GroupId`.
-#[derive(Serialize)]
-struct TopItem<'a> {
-    #[serde(rename = "Type")]
-    kind: u8,
-    #[serde(rename = "To_Account", skip_serializing_if = "Option::is_none")]
-    to_account: Option<&'a str>,
-    #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
-    group_id: Option<&'a str>,
-}
-
-impl<'a> From<&'a Conversation> for TopItem<'a> {
-    fn from(c: &'a Conversation) -> Self {
-        match c {
-            Conversation::C2c { to_account } => TopItem { kind: 1, to_account: Some(to_account), group_id: None },
-            Conversation::Group { group_id } => TopItem { kind: 2, to_account: None, group_id: Some(group_id) },
-        }
-    }
+    items: Vec<Wire<'a>>,
 }
 
 impl PinRequest {
@@ -226,7 +211,7 @@ impl PinRequest {
         to_json(&TopBody {
             from_account: &self.from_account,
             operation_type: operation as u8,
-            items: self.conversations.iter().map(TopItem::from).collect(),
+            items: self.conversations.iter().map(|c| Wire::new(c, Spelling::GroupId)).collect(),
         })
     }
 }

@@ -10,6 +10,8 @@ pub struct ApiResult {
     pub error_info: String,
     pub error_display: String,
     pub request_id: Option<String>,
+    /// The answer's whole text, for the methods that read more than the envelope.
+    pub body: String,
 }
 
 /// The envelope every answer carries. `ActionStatus` and `ErrorCode` must be there; the text fields may be
@@ -76,7 +78,7 @@ pub fn decode(status: u16, body: &str, secrets: &[&str]) -> Result<ApiResult> {
     let display = redact(&env.error_display.unwrap_or_default(), secrets);
     let request_id = env.request_id.filter(|r| !r.is_empty());
     if ok_status && env.action_status == "OK" && env.error_code == 0 {
-        return Ok(ApiResult { error_info: info, error_display: display, request_id });
+        return Ok(ApiResult { error_info: info, error_display: display, request_id, body: redact(body, secrets) });
     }
     if ok_status && env.action_status != "FAIL" && env.action_status != "OK" {
         return Err(

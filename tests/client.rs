@@ -2,3 +2,4 @@
 #![cfg(all(target_arch = "wasm32", feature = "emulator-tests"))]
 const EMULATOR: Option<&str> = option_env!("EMULATOR_URL");
 include!("common/client_cases.rs");
+include!("common/method_cases.rs");

@@ -14,3 +14,4 @@ async fn refused_cross_origin_call_is_a_cors_error() {
     assert_eq!(get(&err, "kind").as_string().as_deref(), Some("cors"));
     assert!(get(&err, "message").as_string().unwrap().contains("endpoint"));
 }
+include!("common/method_cases.rs");

@@ -61,7 +61,12 @@ fn answers_are_decoded() {
     let r = interpret(Outcome::Reply { status: 200, body: OK }, TARGET, 1, &[]).unwrap();
     assert_eq!(
         r,
-        ApiResult { error_info: String::new(), error_display: String::new(), request_id: Some("r-1".into()) }
+        ApiResult {
+            error_info: String::new(),
+            error_display: String::new(),
+            request_id: Some("r-1".into()),
+            body: OK.to_owned()
+        }
     );
     let e = interpret(Outcome::Reply { status: 200, body: &fail_body(50001) }, TARGET, 1, &[]).unwrap_err();
     assert_eq!((e.kind, e.code, e.status), (ErrorKind::Service, 50001, 200));

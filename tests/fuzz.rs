@@ -239,3 +239,53 @@ fn options_and_endpoints_never_panic() {
         }
     });
 }
+
+/// The requests of every method beyond pinning, and the service's answers they read: mutated JSON never panics;
+/// an accepted request has a body that is JSON, and an answer read gives JSON.
+#[test]
+fn method_requests_and_answers_never_panic() {
+    use tencent_chat_admin::method::{Finish, Run};
+    use tencent_chat_admin::{account, callback::SignCheck, command, conversation};
+    type Make = fn(Option<&tencent_chat_admin::tree::Value>) -> tencent_chat_admin::Result<Run>;
+    let makers: [(Make, &[u8]); 10] = [
+        (conversation::list::page, br#"{"fromAccount":"a","cursor":{"timeStamp":1,"startIndex":2,"topTimeStamp":3,"topStartIndex":4},"includeEmpty":false}"#),
+        (conversation::delete::run, br#"{"fromAccount":"a","conversation":{"type":"group","groupId":"g"},"clearMessages":true}"#),
+        (conversation::groups::create, br#"{"fromAccount":"a","name":"w","conversations":[{"type":"c2c","toAccount":"b"}]}"#),
+        (conversation::groups::update, br#"{"fromAccount":"a","name":"w","add":[{"type":"c2c","toAccount":"b"}],"remove":[]}"#),
+        (conversation::groups::get, br#"{"fromAccount":"a"}"#),
+        (conversation::groups::search, br#"{"fromAccount":"a","conversations":[{"type":"group","groupId":"g"}]}"#),
+        (conversation::marks::run, br#"{"fromAccount":"a","marks":[{"conversation":{"type":"c2c","toAccount":"b"},"set":[40],"customMark":"x"}]}"#),
+        (account::import, br#"["a",{"userId":"b","nick":"B","faceUrl":"f"}]"#),
+        (account::check, br#"["a","b"]"#),
+        (account::kick, br#""a""#),
+    ];
+    let answers: [&[u8]; 6] = [
+        br#"{"ActionStatus":"OK","ErrorCode":0,"CompleteFlag":0,"NextStartIndex":2,"TimeStamp":1,"SessionItem":[{"Type":1,"To_Account":"b","MsgTime":1,"TopFlag":1}]}"#,
+        br#"{"ActionStatus":"OK","ErrorCode":0,"GroupResultItem":[{"GroupItem":{"GroupName":"w","GroupId":1},"ResultItem":[{"ContactItem":{"Type":2,"ToGroupId":"g"},"ResultCode":0}]}]}"#,
+        br#"{"ActionStatus":"OK","ErrorCode":0,"UpdateGroupResult":{"GroupName":"w","GroupId":1,"ContactResultItem":[]},"GroupItem":[{"GroupName":"w","GroupId":1}]}"#,
+        br#"{"ActionStatus":"OK","ErrorCode":0,"ContactItem":[{"Type":1,"To_Account":"b","ContactGroupId":[1],"StandardMark":"1"}],"CompleteFlag":1}"#,
+        br#"{"ActionStatus":"OK","ErrorCode":0,"FailAccounts":["a"],"ResultItem":[{"UserID":"a","ResultCode":0,"AccountStatus":"Imported"}]}"#,
+        br#"{"ActionStatus":"OK","ErrorCode":0,"ContactResultItem":[{"Type":2,"ToGroupId":"g"}],"ResultItem":[{"ContactItem":{"Type":1,"To_Account":"b"}}]}"#,
+    ];
+    let seeds: Vec<&[u8]> = makers.iter().map(|(_, s)| *s).chain(answers).collect();
+    fuzz("methods", |rng| {
+        let (make, seed) = makers[rng.below(makers.len())];
+        let text = String::from_utf8_lossy(&mutate(rng, seed, &seeds)).into_owned();
+        let request: Option<tencent_chat_admin::tree::Value> = serde_json::from_str(&text).ok();
+        if let Ok(mut run) = make(request.as_ref()) {
+            let mut sent = 0;
+            while let (Some(body), true) = (run.next_body(), sent < 5) {
+                assert!(serde_json::from_str::<serde_json::Value>(&body).is_ok(), "{body}");
+                let seed = answers[rng.below(answers.len())];
+                let answer = mutate(rng, seed, &seeds);
+                let _ = run.absorb(&String::from_utf8_lossy(&answer));
+                sent += 1;
+            }
+            if let Ok(Finish::Json(json)) = run.finish() {
+                assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "{json}");
+            }
+        }
+        let _ = command::run(Input::Str(text.chars().take(40).collect()), request.as_ref());
+        let _ = SignCheck::read(request.as_ref()).map(|c| c.verify(1_700_000_000));
+    });
+}

@@ -6,6 +6,8 @@ import { clearFieldErrors, clearOnEdit, showFieldError } from './fields.js';
 import { addResult, clearResults, outcomeOfError } from './results.js';
 import { numberOrText, setUpUserSigTool } from './usersig-tool.js';
 import { setUpEmulator } from './emulator-panel.js';
+import { setUpConversations } from './conversations.js';
+import { setUpAccounts } from './accounts.js';
 
 const $ = (id) => document.getElementById(id);
 const radio = (name) => document.querySelector(`input[name=${name}]:checked`).value;
@@ -182,6 +184,7 @@ function applyDemo(demo) {
   fillList('account-suggestions', demo.accounts);
   fillList('group-suggestions', demo.groups);
   $('pin-from').value = demo.accounts[0];
+  $('cl-from').value = demo.accounts[0];
   addRow({ type: 'c2c', id: demo.accounts[1] });
   addRow({ type: 'group', id: demo.groups[0] });
 }
@@ -215,6 +218,10 @@ async function main() {
       setRadio('credential', 'userSig');
     },
   });
+
+  const panels = { newClient: () => new ChatAdmin(clientOptions()), afterCall: () => afterCall() };
+  setUpConversations(panels);
+  setUpAccounts(panels);
 
   const demo = await loadDemoConfig();
   if (demo?.demo) {

@@ -6,10 +6,12 @@ mod bulk;
 mod call;
 mod client;
 mod error;
+mod methods;
 mod snapshot;
 mod transport;
 mod types;
 mod usersig;
 
 pub use client::{pin_conversations_once, ChatAdmin};
+pub use methods::verify_callback_sign;
 pub use usersig::{decode_user_sig_js, gen_user_sig_js, verify_user_sig_js};

@@ -76,6 +76,170 @@ export interface ApiResult {
   attempts: number;
 }
 
+/** A conversation as answers give it: the conversation, and the extended fields when the service sends them. */
+export type ConversationInfo = Conversation & {
+  /** `StandardMark`: the 64 mark bits as the service writes them (a bit string). */
+  standardMark?: string;
+  customMark?: string;
+  /** The conversation groups it is in (`ContactGroupId`). */
+  groupIds?: number[];
+  /** `Timestamp`, where the endpoint gives one. */
+  timestamp?: number;
+};
+
+/** A conversation of a user's list (`get_list`). */
+export type ListedConversation = ConversationInfo & {
+  /** Unix seconds of the last message. */
+  msgTime: number;
+  pinned: boolean;
+};
+
+/** Where a page of `get_list` starts: pass back the one a page gave, as is. */
+export interface ConversationCursor {
+  timeStamp: number;
+  startIndex: number;
+  topTimeStamp: number;
+  topStartIndex: number;
+}
+
+export interface ConversationListRequest {
+  fromAccount: string;
+  /** Include conversations without messages (`AssistFlags` bit 1; default true). */
+  includeEmpty?: boolean;
+}
+
+export interface ConversationPageRequest extends ConversationListRequest {
+  /** Leave it out for the first page; then the `cursor` the previous page gave. */
+  cursor?: ConversationCursor;
+}
+
+export interface ConversationPage {
+  conversations: ListedConversation[];
+  /** No more pages (`CompleteFlag` 1). */
+  complete: boolean;
+  /** For the next page; `null` once `complete`. */
+  cursor: ConversationCursor | null;
+}
+
+export interface DeleteConversationRequest {
+  fromAccount: string;
+  conversation: Conversation;
+  /** Also delete the roaming messages (`ClearRamble`). */
+  clearMessages?: boolean;
+}
+
+/** A per-item result: a per-item failure is data, not a rejection. */
+export interface ConversationResult {
+  conversation: Conversation;
+  /** `ResultCode` (0 = done). */
+  code: number;
+  info: string;
+}
+
+export interface ConversationGroup {
+  name: string;
+  groupId: number;
+}
+
+export interface ConversationGroupResult extends ConversationGroup {
+  results: ConversationResult[];
+}
+
+export interface CreateConversationGroupRequest {
+  fromAccount: string;
+  /** At most 32 bytes (UTF-8). */
+  name: string;
+  /** 0 to 1000 distinct conversations. */
+  conversations: Conversation[];
+}
+
+/** A rename (`newName`) or a change of members (`add`, `remove`): one kind per call. */
+export type UpdateConversationGroupRequest =
+  | { fromAccount: string; name: string; /** At most 32 bytes. */ newName: string; add?: never; remove?: never }
+  | { fromAccount: string; name: string; newName?: never; add?: Conversation[]; remove?: Conversation[] };
+
+export interface ConversationGroupRequest {
+  fromAccount: string;
+  name: string;
+}
+
+export interface ConversationGroups {
+  groups: ConversationGroup[];
+  conversations: ConversationInfo[];
+}
+
+export interface SearchConversationGroupsRequest {
+  fromAccount: string;
+  /** 1 to 300 distinct conversations. */
+  conversations: Conversation[];
+}
+
+/** A bit index of `StandardMark`, 0 to 63 (0 to 31 are the service's marks, 32 to 63 the app's). */
+export type MarkBit = number;
+
+/** One conversation's marks: `set` and `clear` (`OptType` 1), `customMark` (2), or both (3). */
+export interface ConversationMark {
+  conversation: Conversation;
+  set?: MarkBit[];
+  clear?: MarkBit[];
+  /** At most 256 bytes; an empty string clears it. */
+  customMark?: string;
+}
+
+export interface MarkConversationsRequest {
+  fromAccount: string;
+  /** 1 to 100 items, one per conversation. */
+  marks: ConversationMark[];
+}
+
+/** An account to import: a UserID, or one with a nickname and face URL (each at most 500 bytes). */
+export type AccountToImport = string | { userId: string; nick?: string; faceUrl?: string };
+
+export interface ImportResult {
+  imported: string[];
+  /** `FailAccounts`: the UserIDs the service could not import. */
+  failed: string[];
+}
+
+export interface AccountCheck {
+  userId: string;
+  /** `AccountStatus` is `Imported`. */
+  imported: boolean;
+  code: number;
+  info: string;
+}
+
+export interface AccountDeletion {
+  userId: string;
+  /** 70107: the account does not exist. */
+  code: number;
+  info: string;
+}
+
+/** A JSON value, as `request()` sends and answers. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** The parsed answer of `request()`: the envelope and the endpoint's own fields. */
+export interface ServiceAnswer {
+  ActionStatus: 'OK';
+  ErrorCode: 0;
+  ErrorInfo?: string;
+  [field: string]: JsonValue | undefined;
+}
+
+export interface VerifyCallbackSignOptions {
+  /** The token set in the console. */
+  token: string;
+  /** The callback URL's `RequestTime` (Unix seconds, as the query string gives it or as a number). */
+  requestTime: string | number;
+  /** The callback URL's `Sign`. */
+  sign: string;
+  /** Unix seconds to check the skew at (default: now). */
+  now?: number;
+  /** When given, `requestTime` must be within this many seconds of `now`. */
+  maxSkewSeconds?: number;
+}
+
 export type ChatErrorKind =
   | 'invalid-request' | 'service' | 'http' | 'network' | 'timeout'
   | 'cors' | 'decode' | 'usersig' | 'aborted';
@@ -187,6 +351,35 @@ export class ChatAdmin {
    * Resolves with a report (failures included); rejects only for bad arguments.
    */
   pinConversationsBulk(requests: Iterable<BulkRequest> | AsyncIterable<BulkRequest>, options?: BulkOptions): Promise<BulkReport>;
+  /** One page of `fromAccount`'s conversation list (`recentcontact/get_list`, `AssistFlags` 63). */
+  getConversationPage(request: ConversationPageRequest, options?: CallOptions): Promise<ConversationPage>;
+  /**
+   * Every conversation of `fromAccount`'s list, page after page: a page is fetched only when the previous one
+   * is used up, and leaving a `for await` loop stops fetching. With `cursor`, it starts there.
+   */
+  listConversations(request: ConversationPageRequest, options?: CallOptions): AsyncIterable<ListedConversation>;
+  /** Deletes one conversation from `fromAccount`'s list (`recentcontact/delete`). */
+  deleteConversation(request: DeleteConversationRequest, options?: CallOptions): Promise<ApiResult>;
+  createConversationGroup(request: CreateConversationGroupRequest, options?: CallOptions): Promise<ConversationGroupResult>;
+  updateConversationGroup(request: UpdateConversationGroupRequest, options?: CallOptions): Promise<ConversationGroupResult>;
+  deleteConversationGroup(request: ConversationGroupRequest, options?: CallOptions): Promise<ConversationGroup>;
+  /** Every conversation group of `fromAccount` and the conversations in them (every page). */
+  getConversationGroups(request: { fromAccount: string }, options?: CallOptions): Promise<ConversationGroups>;
+  searchConversationGroups(request: SearchConversationGroupsRequest, options?: CallOptions): Promise<ConversationGroups>;
+  markConversations(request: MarkConversationsRequest, options?: CallOptions): Promise<{ results: ConversationResult[] }>;
+  /** Imports accounts (up to 10,000 a call), 100 a request, paced at 100 requests/s. */
+  importAccounts(accounts: AccountToImport[], options?: CallOptions): Promise<ImportResult>;
+  /** Whether each account is imported (up to 10,000 a call, 100 a request). */
+  checkAccounts(userIds: string[], options?: CallOptions): Promise<AccountCheck[]>;
+  /** Deletes accounts (destructive; up to 10,000 a call, 100 a request). */
+  deleteAccounts(userIds: string[], options?: CallOptions): Promise<AccountDeletion[]>;
+  /** Invalidates a user's login state. */
+  kick(userId: string, options?: CallOptions): Promise<ApiResult>;
+  /**
+   * Any endpoint: `command` is `'service/command'` (with or without `'v4/'`), `body` a JSON object (default
+   * `{}`). Resolves with the parsed answer; a FAIL answer rejects with a ChatError of kind 'service'.
+   */
+  request(command: string, body?: { [key: string]: JsonValue }, options?: CallOptions): Promise<ServiceAnswer>;
   /** Releases the client's wasm memory; the client cannot be used afterwards. */
   free(): void;
   [Symbol.dispose](): void;
@@ -209,4 +402,11 @@ export function verifyUserSig(options: VerifyUserSigOptions): UserSigClaims;
  * it expires. Throws a ChatError of kind 'usersig', code 70003, when it cannot be decoded.
  */
 export function decodeUserSig(userSig: string): UserSigClaims;
+
+/**
+ * Whether a callback's `Sign` is the lower-case hex SHA-256 of `token + requestTime` (compared in constant
+ * time) and, with `maxSkewSeconds`, `requestTime` is within that many seconds of `now`. Throws a ChatError of
+ * kind 'invalid-request' for bad options.
+ */
+export function verifyCallbackSign(options: VerifyCallbackSignOptions): boolean;
 "#;

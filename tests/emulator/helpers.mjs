@@ -6,6 +6,10 @@ export { ADMIN, KEY, SDKAPPID, officialSig as makeSig };
 export const PIN = '/v4/recentcontact/top';
 export const IMPORT = '/v4/im_open_login_svc/account_import';
 export const MULTI_IMPORT = '/v4/im_open_login_svc/multiaccount_import';
+/** The path of a recentcontact command. */
+export const recent = (command) => `/v4/recentcontact/${command}`;
+/** The path of an im_open_login_svc command. */
+export const login = (command) => `/v4/im_open_login_svc/${command}`;
 
 export const ADMIN_SIG = officialSig();
 
@@ -47,6 +51,21 @@ export async function codeOf(emulator, path, body, options) {
   if (status !== 200 || !json) throw new Error(`expected HTTP 200 with an envelope, got ${status}`);
   return json.ErrorCode;
 }
+
+/**
+ * POSTs `body` (a string is sent as is) and returns the envelope without its RequestId (checked to be there), for
+ * comparing whole answers with fixed expected JSON.
+ */
+export async function answer(emulator, path, body, options) {
+  const { status, json } = await call(emulator, path, body, options);
+  if (status !== 200 || !json) throw new Error(`expected HTTP 200 with an envelope, got ${status}`);
+  const { RequestId, ...rest } = json;
+  if (!/^emu-/.test(RequestId)) throw new Error(`no RequestId in ${JSON.stringify(json)}`);
+  return rest;
+}
+
+/** The envelope of a success, followed by `extra`. */
+export const okWith = (extra = {}) => ({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '', ...extra });
 
 export async function control(emulator, name, body) {
   const res = await fetch(`${emulator.url}/__emulator/${name}`, {

@@ -89,7 +89,7 @@ test('60003 for a body that is not JSON', async () => {
 });
 
 test('unknown paths: HTTP 404 with 60009', async () => {
-  for (const path of ['/v4/recentcontact/get_list', '/v4/nope', '/', '/favicon.ico']) {
+  for (const path of ['/v4/recentcontact/get_list_all', '/v4/group_open_http_svc/get_group_info', '/v4/nope', '/', '/favicon.ico']) {
     const { status, json } = await call(live, path, {});
     assert.equal(status, 404, path);
     assert.equal(json.ErrorCode, 60009, path);

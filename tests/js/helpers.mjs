@@ -129,3 +129,13 @@ export function assertNoSecrets(err, secrets) {
     for (const text of texts) assert.ok(!text.includes(secret), `a secret leaked into the error: ${text}`);
   }
 }
+
+/** A Response with an OK envelope and the endpoint's own `fields`. */
+export const okAnswer = (fields = {}) =>
+  new Response(JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ...fields }), { status: 200 });
+
+/** A recording fetch that answers the i-th call with an OK envelope and `answers[i]` (the last one after that). */
+export const answering = (answers = [{}]) => recordingFetch((_, i) => okAnswer(answers[Math.min(i, answers.length - 1)]));
+
+/** The path of a recorded call (`/v4/service/command`). */
+export const commandPath = (call) => new URL(call.url).pathname;

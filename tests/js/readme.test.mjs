@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { startEmulator } from '../../emulator/server.mjs';
+import { ChatAdmin } from '../../pkg/node.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
@@ -38,7 +39,7 @@ async function run(code, index) {
 }
 
 test('the README has the Node examples', () => {
-  assert.equal(blocks.length, 4);
+  assert.equal(blocks.length, 9);
 });
 
 test('ESM: pin, then unpin one', async () => {
@@ -60,5 +61,40 @@ test('bulk: every user gets the announcements group', async () => {
 });
 
 test("the emulator example: the package's own emulator, as a user imports it", async () => {
-  assert.equal(await run(blocks[3], 3), "[ { Type: 1, To_Account: 'bob' } ]\n");
+  assert.equal(await run(blocks[8], 8), "[ { Type: 1, To_Account: 'bob' } ]\n");
+});
+
+test('conversations: the list lazily, a page, a delete', async () => {
+  emu.seedConversations('alice', [
+    { Type: 1, To_Account: 'bob', MsgTime: 1700000300 }, { Type: 2, GroupId: 'old-project', MsgTime: 1700000200 },
+    { Type: 2, GroupId: 'team', MsgTime: 1700000100 }, { Type: 1, To_Account: 'carol', MsgTime: 1700000000, NoMessages: true },
+  ]);
+  const admin = new ChatAdmin({ sdkAppId: 1400000000, identifier: 'administrator', secretKey: KEY, endpoint: emu.url });
+  await admin.pinConversations({ fromAccount: 'alice', conversations: [{ type: 'c2c', toAccount: 'bob' }] });
+  const out = await run(blocks[3], 3);
+  assert.equal(out, 'c2c bob true\ngroup old-project false\n3 true\n');
+  const listed = emu.state().conversations.alice.map((c) => c.To_Account ?? c.GroupId);
+  assert.deepEqual(listed.sort(), ['bob', 'carol', 'team'], 'old-project deleted');
+});
+
+test('conversation groups and marks', async () => {
+  assert.equal(await run(blocks[4], 4), 'true job 2\n[ 0 ]\n');
+  const contacts = emu.state().contacts.alice;
+  assert.deepEqual(contacts.groups, [], 'the example deletes its group');
+  assert.ok(contacts.conversations.length > 0, 'the mark stays');
+});
+
+test('accounts: import, check, kick, delete', async () => {
+  assert.equal(await run(blocks[5], 5), "[ 'dave', 'erin' ] []\ndave:true nobody:false\n[ 0, 70107 ]\n");
+  const state = emu.state();
+  assert.deepEqual(state.kicks.map((k) => k.UserID ?? k), ['dave']);
+  assert.ok(state.accounts.some((a) => a.UserID === 'dave' || a.userId === 'dave') && !state.accounts.some((a) => a.UserID === 'erin' || a.userId === 'erin'));
+});
+
+test('request(): any endpoint, the answer as parsed', async () => {
+  assert.equal(await run(blocks[6], 6), 'Imported\n');
+});
+
+test('callback signatures: the reference vector', async () => {
+  assert.equal(await run(blocks[7], 7), 'true\n');
 });

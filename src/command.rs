@@ -1,0 +1,74 @@
+//! Any endpoint: `request(command, body)` sends `body` to `v4/{service}/{command}` and gives back the parsed
+//! answer (a `FAIL` answer is a `service` error, as for every method).
+
+use crate::error::{Error, Result};
+use crate::input::Input;
+use crate::loose::{index, input, join};
+use crate::method::{Reader, Run};
+use crate::tree::Value;
+
+/// The longest command accepted.
+const MAX_COMMAND: usize = 128;
+
+/// Checks a command: `service/command`, with or without a leading `v4/`; each part letters, digits, `_` and
+/// `-` only (so no `..`, no query string, no other path). Returns it without `v4/`.
+pub fn check_command(command: Input) -> Result<String> {
+    let given = command.required_str("command")?;
+    let c = given.strip_prefix("v4/").unwrap_or(&given);
+    let part_ok = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    let mut parts = c.split('/');
+    let ok = c.len() <= MAX_COMMAND && parts.clone().count() == 2 && parts.all(part_ok);
+    if !ok {
+        return Err(Error::invalid(
+            "command",
+            "must be 'service/command' such as 'group_open_http_svc/get_group_info' (optionally after 'v4/'): letters, digits, _ and - only",
+        ));
+    }
+    Ok(c.to_owned())
+}
+
+/// Refuses a value JSON cannot carry as given (a function, a bigint, a symbol, a string with a lone
+/// surrogate), naming where it is.
+fn check_plain(v: &Value, path: &str) -> Result<()> {
+    match v {
+        Value::Array(items) => {
+            let word = input(Some(v));
+            if word != Input::Other("array") {
+                return Err(Error::invalid(path, ["must be JSON data, not ", word.type_word()].concat()));
+            }
+            items.iter().enumerate().try_for_each(|(i, item)| check_plain(item, &index(path, i)))
+        }
+        Value::Object(map) => map.iter().try_for_each(|(k, item)| check_plain(item, &join(path, k))),
+        _ => Ok(()),
+    }
+}
+
+/// `request(command, body?)`: `body` is a JSON object (default `{}`).
+pub fn run(command: Input, body: Option<&Value>) -> Result<Run> {
+    let command = check_command(command)?;
+    let text = match body {
+        None => "{}".to_owned(),
+        Some(v @ Value::Object(_)) => {
+            check_plain(v, "body")?;
+            serde_json::to_string(v).map_err(|_| Error::invalid("body", "could not be written as JSON"))?
+        }
+        Some(other) => {
+            return Err(Error::invalid("body", ["must be an object, not ", input(Some(other)).type_word()].concat()))
+        }
+    };
+    Ok(Run::one(&command, text, Reader::Raw))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{LONE_SURROGATE, TYPE_MARKER};
+
+    #[test]
+    fn the_marker_string_itself_is_not_json_data() {
+        let marker = format!(r#"["{}","{LONE_SURROGATE}"]"#, TYPE_MARKER.replace('\0', "\\u0000"));
+        let body: Value = serde_json::from_str(&format!(r#"{{"a":{{"b":[1,{marker}]}}}}"#)).unwrap_or(Value::Null);
+        let err = run(Input::Str("x/y".into()), Some(&body)).err().and_then(|e| e.field);
+        assert_eq!(err.as_deref(), Some("body.a.b[1]"));
+    }
+}

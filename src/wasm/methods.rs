@@ -1,0 +1,162 @@
+//! The `ChatAdmin` methods beyond pinning (the conversation family, conversation groups and marks, accounts,
+//! any endpoint) and `verifyCallbackSign`. Each reads its arguments as one loose JSON tree, lets the core make
+//! a [`Run`] of it, and goes through [`ChatAdmin::start`], the one place that reads the per-call options and
+//! calls [`Client::call`].
+
+use super::call::{now_secs, Client, Pace};
+use super::client::{answer, promise, read_signal, ChatAdmin};
+use super::error::{to_js, Failure};
+use super::snapshot::{input, Snapshot};
+use super::transport::Signal;
+use crate::account;
+use crate::callback::SignCheck;
+use crate::command;
+use crate::conversation::{delete, groups, list, marks};
+use crate::error::Error;
+use crate::loose::decode_error;
+use crate::method::{Finish, Run};
+use crate::pacer::Pacer;
+use crate::tree::Value;
+use js_sys::Promise;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// The caller's value as one loose JSON tree (`None` when `undefined`), read once. The plain-data copy goes
+/// through `JSON.stringify` and serde_json, the reader the answers use too (one reader of trees compiled, not
+/// two); what JSON cannot carry was already replaced by the snapshot's type markers.
+fn tree(v: &JsValue, field: &str) -> Result<Option<Value>, Error> {
+    if v.is_undefined() {
+        return Ok(None);
+    }
+    let text = js_sys::JSON::stringify(&Snapshot::of(v).data).ok().and_then(|t| t.as_string());
+    let tree = text.and_then(|t| serde_json::from_str(&t).ok());
+    tree.map(Some).ok_or_else(|| Error::invalid(field, "could not be read"))
+}
+
+/// A method's reader of its argument.
+type Make = fn(Option<&Value>) -> crate::Result<Run>;
+
+/// Sends the requests of `run` one after another (paced when the run asks), reading each answer.
+async fn execute(client: Rc<Client>, mut run: Run, signal: Signal) -> Result<JsValue, Failure> {
+    let pace =
+        run.paced.then(|| Pace { pacer: RefCell::new(Pacer::new(account::RATE_PER_SECOND)), sent: Cell::new(0) });
+    let mut last = None;
+    let mut attempts = 0;
+    while let Some(body) = run.next_body() {
+        let (result, sent) = client.call(&run.command, &body, &signal, pace.as_ref()).await?;
+        attempts += sent;
+        run.absorb(&result.body).map_err(|e| Failure::from(e).after(sent))?;
+        last = Some(result);
+    }
+    match run.finish()? {
+        Finish::Envelope => Ok(last.map_or(JsValue::UNDEFINED, |r| answer(&r, attempts))),
+        Finish::Json(text) => js_sys::JSON::parse(&text).map_err(|_| decode_error("the answer is not JSON").into()),
+    }
+}
+
+impl ChatAdmin {
+    /// Every method below: the run its arguments make, the per-call options read here (the one place), and
+    /// the run sent through the client.
+    fn start(&self, run: Result<Run, Error>, call_options: &JsValue) -> Promise {
+        match run.and_then(|run| Ok((run, read_signal(call_options)?))) {
+            Ok((run, signal)) => promise(execute(self.client.clone(), run, signal)),
+            Err(e) => Promise::reject(&to_js(e)),
+        }
+    }
+
+    /// A method that takes one argument, read as a tree (`field` names it when it cannot be read).
+    fn method(&self, make: Make, arg: &JsValue, field: &str, call_options: &JsValue) -> Promise {
+        self.start(tree(arg, field).and_then(|t| make(t.as_ref())), call_options)
+    }
+}
+
+// The TypeScript of everything below is written by hand in `types.rs`.
+#[wasm_bindgen]
+impl ChatAdmin {
+    /// One page of `fromAccount`'s conversation list (`recentcontact/get_list`).
+    #[wasm_bindgen(js_name = getConversationPage, skip_typescript)]
+    pub fn get_conversation_page(&self, request: JsValue, options: JsValue) -> Promise {
+        self.method(list::page, &request, "request", &options)
+    }
+
+    /// The page of `listConversations` (`pkg-template/client.js`) after `cursor` (the first when `undefined`).
+    #[wasm_bindgen(js_name = __listConversationsPage, skip_typescript)]
+    pub fn list_conversations_page(&self, request: JsValue, cursor: JsValue, options: JsValue) -> Promise {
+        let run = tree(&request, "request").and_then(|mut t| {
+            if let (Some(Value::Object(map)), Some(cursor)) = (t.as_mut(), tree(&cursor, "cursor")?) {
+                map.insert("cursor".into(), cursor);
+            }
+            list::page(t.as_ref())
+        });
+        self.start(run, &options)
+    }
+
+    #[wasm_bindgen(js_name = deleteConversation, skip_typescript)]
+    pub fn delete_conversation(&self, request: JsValue, options: JsValue) -> Promise {
+        self.method(delete::run, &request, "request", &options)
+    }
+
+    #[wasm_bindgen(js_name = createConversationGroup, skip_typescript)]
+    pub fn create_conversation_group(&self, request: JsValue, options: JsValue) -> Promise {
+        self.method(groups::create, &request, "request", &options)
+    }
+
+    #[wasm_bindgen(js_name = updateConversationGroup, skip_typescript)]
+    pub fn update_conversation_group(&self, request: JsValue, options: JsValue) -> Promise {
+        self.method(groups::update, &request, "request", &options)
+    }
+
+    #[wasm_bindgen(js_name = deleteConversationGroup, skip_typescript)]
+    pub fn delete_conversation_group(&self, request: JsValue, options: JsValue) -> Promise {
+        self.method(groups::delete, &request, "request", &options)
+    }
+
+    #[wasm_bindgen(js_name = getConversationGroups, skip_typescript)]
+    pub fn get_conversation_groups(&self, request: JsValue, options: JsValue) -> Promise {
+        self.method(groups::get, &request, "request", &options)
+    }
+
+    #[wasm_bindgen(js_name = searchConversationGroups, skip_typescript)]
+    pub fn search_conversation_groups(&self, request: JsValue, options: JsValue) -> Promise {
+        self.method(groups::search, &request, "request", &options)
+    }
+
+    #[wasm_bindgen(js_name = markConversations, skip_typescript)]
+    pub fn mark_conversations(&self, request: JsValue, options: JsValue) -> Promise {
+        self.method(marks::run, &request, "request", &options)
+    }
+
+    #[wasm_bindgen(js_name = importAccounts, skip_typescript)]
+    pub fn import_accounts(&self, accounts: JsValue, options: JsValue) -> Promise {
+        self.method(account::import, &accounts, "accounts", &options)
+    }
+
+    #[wasm_bindgen(js_name = checkAccounts, skip_typescript)]
+    pub fn check_accounts(&self, user_ids: JsValue, options: JsValue) -> Promise {
+        self.method(account::check, &user_ids, "userIds", &options)
+    }
+
+    #[wasm_bindgen(js_name = deleteAccounts, skip_typescript)]
+    pub fn delete_accounts(&self, user_ids: JsValue, options: JsValue) -> Promise {
+        self.method(account::delete, &user_ids, "userIds", &options)
+    }
+
+    #[wasm_bindgen(skip_typescript)]
+    pub fn kick(&self, user_id: JsValue, options: JsValue) -> Promise {
+        self.method(account::kick, &user_id, "userId", &options)
+    }
+
+    /// Any endpoint: `command` is `service/command` (with or without `v4/`), `body` a JSON object.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn request(&self, command: JsValue, body: JsValue, options: JsValue) -> Promise {
+        self.start(tree(&body, "body").and_then(|b| command::run(input(&command), b.as_ref())), &options)
+    }
+}
+
+/// Whether a callback's `Sign` is right for `token` and `requestTime` (and, with `maxSkewSeconds`, fresh).
+#[wasm_bindgen(js_name = verifyCallbackSign, skip_typescript)]
+pub fn verify_callback_sign(options: JsValue) -> Result<bool, JsValue> {
+    let check = tree(&options, "options").and_then(|t| SignCheck::read(t.as_ref())).map_err(to_js)?;
+    Ok(check.verify(now_secs()))
+}

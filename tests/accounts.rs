@@ -1,0 +1,242 @@
+//! Accounts (reference §4b), any endpoint (`request()`) and callback signatures (§4c): bodies against JSON
+//! written by hand, batches of 100, answers read into the JS shapes, validation with field paths, and the
+//! reference's signature vector.
+
+#[path = "common/runs.rs"]
+mod runs;
+
+use runs::{exchange, j, json, refuse, refused, v};
+use tencent_chat_admin::account;
+use tencent_chat_admin::callback::{sign, SignCheck};
+use tencent_chat_admin::command;
+use tencent_chat_admin::input::Input;
+use tencent_chat_admin::method::{Finish, Run};
+use tencent_chat_admin::tree::Value;
+use tencent_chat_admin::Result;
+
+/// A method's reader of its argument.
+type Method = fn(Option<&Value>) -> Result<Run>;
+
+const OK: &str = r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#;
+
+#[test]
+fn import_sends_account_list_in_batches_of_100_paced() {
+    let ids: Vec<String> = (0..250).map(|i| format!(r#""u{i}""#)).collect();
+    let request = v(&format!("[{}]", ids.join(",")));
+    let (command, bodies, finish, paced) = exchange(account::import(Some(&request)), |i| {
+        if i == 1 {
+            r#"{"ActionStatus":"OK","ErrorCode":0,"FailAccounts":["u100","u199"]}"#.to_owned()
+        } else {
+            OK.to_owned()
+        }
+    });
+    assert_eq!(command, "im_open_login_svc/multiaccount_import");
+    assert!(paced);
+    let sizes: Vec<usize> = bodies.iter().map(|b| j(b)["AccountList"].as_array().map_or(0, Vec::len)).collect();
+    assert_eq!(sizes, [100, 100, 50]);
+    assert!(bodies[0].starts_with(r#"{"AccountList":[{"UserID":"u0"},{"UserID":"u1"},"#), "{}", bodies[0]);
+    assert!(bodies[2].ends_with(r#"{"UserID":"u248"},{"UserID":"u249"}]}"#), "{}", bodies[2]);
+    let result = json(finish);
+    assert_eq!(result["failed"], j(r#"["u100","u199"]"#));
+    let imported = result["imported"].as_array().map_or(0, Vec::len);
+    assert_eq!(imported, 248);
+    assert_eq!(result["imported"][100], "u101");
+}
+
+#[test]
+fn import_takes_strings_and_objects_with_nick_and_face() {
+    let request =
+        v(r#"["alice",{"userId":"bob","nick":"Bob","faceUrl":"https://example.com/b.png"},{"userId":"carol"}]"#);
+    let (_, bodies, finish, _) = exchange(account::import(Some(&request)), |_| OK.to_owned());
+    assert_eq!(
+        bodies,
+        [
+            r#"{"AccountList":[{"UserID":"alice"},{"UserID":"bob","Nick":"Bob","FaceUrl":"https://example.com/b.png"},{"UserID":"carol"}]}"#
+        ]
+    );
+    assert_eq!(json(finish), j(r#"{"imported":["alice","bob","carol"],"failed":[]}"#));
+    let (_, bodies, finish, _) = exchange(account::import(Some(&v("[]"))), |_| OK.to_owned());
+    assert!(bodies.is_empty());
+    assert_eq!(json(finish), j(r#"{"imported":[],"failed":[]}"#));
+}
+
+#[test]
+fn check_and_delete_read_each_result() {
+    let request = v(r#"["alice","ghost"]"#);
+    let answer = r#"{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[
+        {"UserID":"alice","ResultCode":0,"ResultInfo":"","AccountStatus":"Imported"},
+        {"UserID":"ghost","ResultCode":0,"ResultInfo":"","AccountStatus":"NotImported"}]}"#;
+    let (command, bodies, finish, paced) = exchange(account::check(Some(&request)), |_| answer.to_owned());
+    assert_eq!((command.as_str(), paced), ("im_open_login_svc/account_check", true));
+    assert_eq!(bodies, [r#"{"CheckItem":[{"UserID":"alice"},{"UserID":"ghost"}]}"#]);
+    assert_eq!(
+        json(finish),
+        j(
+            r#"[{"userId":"alice","imported":true,"code":0,"info":""},{"userId":"ghost","imported":false,"code":0,"info":""}]"#
+        )
+    );
+    let answer = r#"{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[
+        {"UserID":"alice","ResultCode":0,"ResultInfo":""},{"UserID":"ghost","ResultCode":70107,"ResultInfo":"not exist"}]}"#;
+    let (command, bodies, finish, _) = exchange(account::delete(Some(&request)), |_| answer.to_owned());
+    assert_eq!(command, "im_open_login_svc/account_delete");
+    assert_eq!(bodies, [r#"{"DeleteItem":[{"UserID":"alice"},{"UserID":"ghost"}]}"#]);
+    assert_eq!(
+        json(finish),
+        j(r#"[{"userId":"alice","code":0,"info":""},{"userId":"ghost","code":70107,"info":"not exist"}]"#)
+    );
+}
+
+#[test]
+fn check_splits_at_100_too() {
+    let ids: Vec<String> = (0..201).map(|i| format!(r#""u{i}""#)).collect();
+    let (_, bodies, _, _) = exchange(account::check(Some(&v(&format!("[{}]", ids.join(","))))), |_| OK.to_owned());
+    let sizes: Vec<usize> = bodies.iter().map(|b| j(b)["CheckItem"].as_array().map_or(0, Vec::len)).collect();
+    assert_eq!(sizes, [100, 100, 1]);
+}
+
+#[test]
+fn kick_sends_one_user_id() {
+    let (command, bodies, finish, paced) = exchange(account::kick(Some(&v(r#""alice""#))), |_| OK.to_owned());
+    assert_eq!((command.as_str(), paced), ("im_open_login_svc/kick", false));
+    assert_eq!(bodies, [r#"{"UserID":"alice"}"#]);
+    assert_eq!(finish, Finish::Envelope);
+}
+
+#[test]
+fn account_arguments_are_checked() {
+    let cases: [(Method, &str, &str, &str); 9] = [
+        (account::import, r#""alice""#, "accounts", "must be an array, not string"),
+        (
+            account::import,
+            r#"["alice",7]"#,
+            "accounts[1]",
+            "must be an object { userId, nick?, faceUrl? } or a UserID string, not number",
+        ),
+        (account::import, r#"[{"userID":"a"}]"#, "accounts[0].userID", "did you mean userId?"),
+        (
+            account::import,
+            r#"[{"userId":"123456789012345678901234567890123"}]"#,
+            "accounts[0].userId",
+            "at most 32 bytes",
+        ),
+        (account::import, r#"[""]"#, "accounts[0]", "must not be empty"),
+        (account::check, r#"["a",null]"#, "userIds[1]", "must be a string, not null"),
+        (account::delete, r#"{}"#, "userIds", "must be an array, not object"),
+        (account::kick, r#"["a"]"#, "userId", "must be a string, not array"),
+        (account::kick, r#""""#, "userId", "must not be empty"),
+    ];
+    for (f, request, field, says) in cases {
+        refuse(f, request, field, says);
+    }
+    let (field, message) = refused(account::kick(None));
+    assert_eq!((field.as_str(), message.as_str()), ("userId", "userId is required"));
+    let long = "x".repeat(501);
+    let (field, _) = refused(account::import(Some(&v(&format!(r#"[{{"userId":"a","nick":"{long}"}}]"#)))));
+    assert_eq!(field, "accounts[0].nick");
+    let many: Vec<String> = (0..10_001).map(|i| format!(r#""u{i}""#)).collect();
+    let (field, message) = refused(account::check(Some(&v(&format!("[{}]", many.join(","))))));
+    assert_eq!(field, "userIds");
+    assert!(message.contains("at most 10000"), "{message}");
+}
+
+#[test]
+fn request_sends_any_command_and_gives_back_the_answer() {
+    let body = v(r#"{"GroupIdList":["g1"],"ResponseFilter":{"GroupBaseInfoFilter":["Name"]}}"#);
+    let answer = r#"{"ActionStatus":"OK","ErrorCode":0,"GroupInfo":[{"GroupId":"g1","Name":"x"}]}"#;
+    for command in ["group_open_http_svc/get_group_info", "v4/group_open_http_svc/get_group_info"] {
+        let run = command::run(Input::Str(command.into()), Some(&body));
+        let (sent_to, bodies, finish, _) = exchange(run, |_| answer.to_owned());
+        assert_eq!(sent_to, "group_open_http_svc/get_group_info");
+        assert_eq!(bodies, [r#"{"GroupIdList":["g1"],"ResponseFilter":{"GroupBaseInfoFilter":["Name"]}}"#]);
+        assert_eq!(finish, Finish::Json(answer.to_owned()));
+    }
+    let (_, bodies, _, _) = exchange(command::run(Input::Str("openim/querystate".into()), None), |_| OK.to_owned());
+    assert_eq!(bodies, ["{}"]);
+}
+
+#[test]
+fn request_commands_are_checked_strictly() {
+    for bad in [
+        "",
+        "get_group_info",
+        "a/b/c",
+        "v4/",
+        "v4/a",
+        "../a/b",
+        "a/..",
+        "a/b?x=1",
+        "a/b#f",
+        "/a/b",
+        "a//b",
+        "a/b/",
+        "v4/v4/a/b",
+        "a b/c",
+        "a/b%2F",
+        "https://x/a/b",
+        "a\\b/c",
+        "ä/b",
+    ] {
+        let (field, _) = refused(command::run(Input::Str(bad.into()), None));
+        assert_eq!(field, "command", "{bad:?} was accepted");
+    }
+    let (field, message) = refused(command::run(Input::Num(1.0), None));
+    assert_eq!((field.as_str(), message.as_str()), ("command", "command must be a string, not number"));
+    for (body, says) in [("[]", "not array"), ("null", "not null"), (r#""{}""#, "not string")] {
+        let (field, message) = refused(command::run(Input::Str("a/b".into()), Some(&v(body))));
+        assert_eq!(field, "body");
+        assert!(message.contains(says), "{message}");
+    }
+}
+
+#[test]
+fn callback_sign_matches_the_reference_vector() {
+    assert_eq!(sign("xxxxyyyy", "1669872112"), "17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061");
+    let check = |json: &str| SignCheck::read(Some(&v(json))).unwrap_or_else(|e| panic!("{e}"));
+    let good = r#"{"token":"xxxxyyyy","requestTime":"1669872112","sign":"17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061"}"#;
+    assert!(check(good).verify(0));
+    let number = good.replace(r#""1669872112""#, "1669872112");
+    assert!(check(&number).verify(0));
+    // The pairing one copy of the docs prints is wrong.
+    assert!(!check(&good.replace("xxxxyyyy", "xxxyyy")).verify(0));
+    assert!(!check(&good.replace("17773b", "17773c")).verify(0));
+    assert!(!check(&good.replace("1669872112", "1669872113")).verify(0));
+    assert!(
+        !check(&good.replace("17773bc39a671d7b9aa8", "17773BC39A671D7B9AA8")).verify(0),
+        "the sign is lower-case hex"
+    );
+    assert!(!check(&good.replace("d484061\"", "d48406\"")).verify(0));
+}
+
+#[test]
+fn callback_skew_is_checked_against_now() {
+    let at = |now: u64, skew: u64| {
+        format!(
+            r#"{{"token":"xxxxyyyy","requestTime":"1669872112","sign":"17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061","now":{now},"maxSkewSeconds":{skew}}}"#
+        )
+    };
+    let verify = |json: String, clock: u64| SignCheck::read(Some(&v(&json))).map(|c| c.verify(clock)).unwrap_or(false);
+    assert!(verify(at(1669872112 + 60, 60), 0));
+    assert!(verify(at(1669872112 - 60, 60), 0));
+    assert!(!verify(at(1669872112 + 61, 60), 0));
+    assert!(!verify(at(1669872112 - 61, 60), 0));
+    // Without `now`, the clock given decides.
+    let no_now = r#"{"token":"xxxxyyyy","requestTime":"1669872112","sign":"17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061","maxSkewSeconds":5}"#;
+    assert!(verify(no_now.to_owned(), 1669872117));
+    assert!(!verify(no_now.to_owned(), 1669872118));
+}
+
+#[test]
+fn callback_options_are_checked() {
+    for (json, field) in [
+        (r#"{"requestTime":"1","sign":"x"}"#, "token"),
+        (r#"{"token":"t","requestTime":"1.5","sign":"x"}"#, "requestTime"),
+        (r#"{"token":"t","requestTime":"-1","sign":"x"}"#, "requestTime"),
+        (r#"{"token":"t","requestTime":1,"sign":7}"#, "sign"),
+        (r#"{"token":"t","requestTime":1,"sign":"x","maxSkewSeconds":-1}"#, "maxSkewSeconds"),
+        (r#"{"token":"t","requestTime":1,"sign":"x","maxSkew":5}"#, "maxSkew"),
+        (r#"{"token":"t","requestTime":1,"sign":"x","Sign":"y"}"#, "Sign"),
+    ] {
+        let e = SignCheck::read(Some(&v(json))).err().and_then(|e| e.field);
+        assert_eq!(e.as_deref(), Some(field), "{json}");
+    }
+}

@@ -1,0 +1,187 @@
+// Accounts, request() and verifyCallbackSign on the wire, against a recording fetch: exact bodies, batches of
+// 100 (250 → 100/100/50), per-user results, any endpoint's answer as parsed, FAIL as kind 'service', the
+// reference's signature vector.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import * as pkg from '../../pkg/node.js';
+import {
+  ADMIN, answering, assertChatError, commandPath, KEY, okAnswer, recordingFetch, rejection, SDKAPPID, thrown,
+} from './helpers.mjs';
+
+const isChatError = pkg.isChatError;
+function setup(answers, extra = {}) {
+  const { fetch, calls } = answering(answers);
+  const admin = new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, endpoint: 'http://127.0.0.1:9', retry: false, fetch, ...extra });
+  return { admin, calls };
+}
+const users = (n, from = 0) => Array.from({ length: n }, (_, i) => `u${from + i}`);
+const wire = (ids) => ids.map((id) => `{"UserID":"${id}"}`).join(',');
+
+describe('importAccounts (multiaccount_import)', () => {
+  test('250 accounts go as 100, 100 and 50, in order; FailAccounts become failed', async () => {
+    const { admin, calls } = setup([{}, { FailAccounts: ['u150'] }, {}]);
+    const result = await admin.importAccounts(users(250));
+    assert.deepEqual(calls.map(commandPath), Array(3).fill('/v4/im_open_login_svc/multiaccount_import'));
+    assert.deepEqual(calls.map((c) => c.init.body), [
+      `{"AccountList":[${wire(users(100))}]}`,
+      `{"AccountList":[${wire(users(100, 100))}]}`,
+      `{"AccountList":[${wire(users(50, 200))}]}`,
+    ]);
+    assert.deepEqual(result.failed, ['u150']);
+    assert.deepEqual(result.imported, users(250).filter((u) => u !== 'u150'));
+  });
+
+  test('strings and { userId, nick, faceUrl } mix', async () => {
+    const { admin, calls } = setup([{}]);
+    await admin.importAccounts(['alice', { userId: 'bob', nick: 'Bob', faceUrl: 'https://example.com/b.png' }]);
+    assert.equal(calls[0].init.body, '{"AccountList":[{"UserID":"alice"},{"UserID":"bob","Nick":"Bob","FaceUrl":"https://example.com/b.png"}]}');
+  });
+
+  test('a bad account anywhere is refused before the first batch is sent', async () => {
+    const { admin, calls } = setup([{}]);
+    const accounts = [...users(150), { userId: 'x', nickname: 'X' }];
+    const err = await rejection(admin.importAccounts(accounts));
+    assertChatError(err, { kind: 'invalid-request', field: 'accounts[150].nickname', attempts: 0 }, isChatError);
+    assert.match(err.message, /did you mean nick\?/);
+    assertChatError(await rejection(admin.importAccounts('alice')), { field: 'accounts' }, isChatError);
+    assertChatError(await rejection(admin.importAccounts(['a'.repeat(33)])), { field: 'accounts[0]' }, isChatError);
+    assert.equal(calls.length, 0);
+  });
+
+  test('a batch that fails rejects the call with its error; the batches after it are not sent', async () => {
+    const { fetch, calls } = answering([{}]);
+    const failing = (url, init) => (calls.length === 1
+      ? (calls.push({ url, init }), Promise.resolve(new Response('{"ActionStatus":"FAIL","ErrorCode":70398,"ErrorInfo":"limit"}')))
+      : fetch(url, init));
+    const admin = new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, endpoint: 'http://127.0.0.1:9', retry: false, fetch: failing });
+    const err = await rejection(admin.importAccounts(users(250)));
+    assertChatError(err, { kind: 'service', code: 70398 }, isChatError);
+    assert.equal(calls.length, 2);
+  });
+});
+
+describe('checkAccounts, deleteAccounts and kick', () => {
+  test('checkAccounts: CheckItem in batches of 100, results in order', async () => {
+    const answer = (ids) => ({ ResultItem: ids.map((id) => ({ UserID: id, ResultCode: 0, ResultInfo: '', AccountStatus: id === 'u7' ? 'NotImported' : 'Imported' })) });
+    const { admin, calls } = setup([answer(users(100)), answer(users(100, 100)), answer(users(50, 200))]);
+    const result = await admin.checkAccounts(users(250));
+    assert.deepEqual(calls.map(commandPath), Array(3).fill('/v4/im_open_login_svc/account_check'));
+    assert.deepEqual(calls.map((c) => c.init.body), [
+      `{"CheckItem":[${wire(users(100))}]}`, `{"CheckItem":[${wire(users(100, 100))}]}`, `{"CheckItem":[${wire(users(50, 200))}]}`,
+    ]);
+    assert.equal(result.length, 250);
+    assert.deepEqual(result[7], { userId: 'u7', imported: false, code: 0, info: '' });
+    assert.deepEqual(result[249], { userId: 'u249', imported: true, code: 0, info: '' });
+  });
+
+  test('deleteAccounts: DeleteItem; 70107 per user is data', async () => {
+    const { admin, calls } = setup([{ ResultItem: [{ UserID: 'alice', ResultCode: 0, ResultInfo: '' }, { UserID: 'ghost', ResultCode: 70107, ResultInfo: 'not exist' }] }]);
+    const result = await admin.deleteAccounts(['alice', 'ghost']);
+    assert.equal(commandPath(calls[0]), '/v4/im_open_login_svc/account_delete');
+    assert.equal(calls[0].init.body, '{"DeleteItem":[{"UserID":"alice"},{"UserID":"ghost"}]}');
+    assert.deepEqual(result, [{ userId: 'alice', code: 0, info: '' }, { userId: 'ghost', code: 70107, info: 'not exist' }]);
+    assert.deepEqual(await admin.deleteAccounts([]), []);
+    assert.equal(calls.length, 1);
+  });
+
+  test('kick: one UserID', async () => {
+    const { admin, calls } = setup([{}]);
+    const result = await admin.kick('alice');
+    assert.equal(commandPath(calls[0]), '/v4/im_open_login_svc/kick');
+    assert.equal(calls[0].init.body, '{"UserID":"alice"}');
+    assert.equal(result.actionStatus, 'OK');
+    assertChatError(await rejection(admin.kick(['alice'])), { kind: 'invalid-request', field: 'userId' }, isChatError);
+    assert.equal(calls.length, 1);
+  });
+});
+
+describe('request(command, body): any endpoint', () => {
+  test('with or without v4/, the body as given, the answer parsed', async () => {
+    const { admin, calls } = setup([{ GroupInfo: [{ GroupId: 'g1', Name: 'x' }] }]);
+    const body = { GroupIdList: ['g1'], ResponseFilter: { GroupBaseInfoFilter: ['Name'] } };
+    const answer = await admin.request('group_open_http_svc/get_group_info', body);
+    await admin.request('v4/group_open_http_svc/get_group_info', body);
+    await admin.request('openim/querystate');
+    assert.deepEqual(calls.map(commandPath), ['/v4/group_open_http_svc/get_group_info', '/v4/group_open_http_svc/get_group_info', '/v4/openim/querystate']);
+    assert.deepEqual(calls.map((c) => c.init.body), [JSON.stringify(body), JSON.stringify(body), '{}']);
+    assert.deepEqual(answer, { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', GroupInfo: [{ GroupId: 'g1', Name: 'x' }] });
+  });
+
+  test("an answer that echoes the request's UserSig or the key comes back with them scrubbed", async () => {
+    const { fetch, calls } = recordingFetch((call) => okAnswer({ Echo: `${call.query.get('usersig')} ${KEY}` }));
+    const admin = new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, endpoint: 'http://127.0.0.1:9', retry: false, fetch });
+    const answer = await admin.request('openim/querystate', {});
+    const sig = calls[0].query.get('usersig');
+    assert.ok(sig.length > 50);
+    assert.equal(JSON.stringify(answer).includes(sig) || JSON.stringify(answer).includes(KEY), false, JSON.stringify(answer));
+    assert.match(answer.Echo, /REDACTED/);
+  });
+
+  test('FAIL rejects with kind service and the code', async () => {
+    const failing = () => Promise.resolve(new Response('{"ActionStatus":"FAIL","ErrorCode":10015,"ErrorInfo":"group id is invalid"}'));
+    const admin = new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, endpoint: 'http://127.0.0.1:9', retry: false, fetch: failing });
+    const err = await rejection(admin.request('group_open_http_svc/get_group_info', { GroupIdList: ['nope'] }));
+    assertChatError(err, { kind: 'service', code: 10015, info: 'group id is invalid' }, isChatError);
+  });
+
+  test('commands are checked strictly; the body must be JSON data', async () => {
+    const { admin, calls } = setup();
+    for (const command of ['../x/y', 'a/b?x=1', 'a/b/c', 'v4', '', 'a/../b', 'https://evil/a/b']) {
+      assertChatError(await rejection(admin.request(command, {})), { kind: 'invalid-request', field: 'command' }, isChatError);
+    }
+    assertChatError(await rejection(admin.request('a/b', [])), { field: 'body' }, isChatError);
+    assertChatError(await rejection(admin.request('a/b', { f: () => 1 })), { field: 'body.f' }, isChatError);
+    assertChatError(await rejection(admin.request('a/b', { n: [1, 2n] })), { field: 'body.n[1]' }, isChatError);
+    assert.equal(calls.length, 0);
+  });
+});
+
+describe('verifyCallbackSign', () => {
+  const sign = '17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061';
+  test('the reference vector verifies; a wrong sign, token or time does not', () => {
+    assert.equal(pkg.verifyCallbackSign({ token: 'xxxxyyyy', requestTime: '1669872112', sign }), true);
+    assert.equal(pkg.verifyCallbackSign({ token: 'xxxxyyyy', requestTime: 1669872112, sign }), true);
+    assert.equal(pkg.verifyCallbackSign({ token: 'xxxyyy', requestTime: '1669872112', sign }), false);
+    assert.equal(pkg.verifyCallbackSign({ token: 'xxxxyyyy', requestTime: '1669872113', sign }), false);
+    assert.equal(pkg.verifyCallbackSign({ token: 'xxxxyyyy', requestTime: '1669872112', sign: sign.replace('1', '2') }), false);
+    assert.equal(pkg.verifyCallbackSign({ token: 'xxxxyyyy', requestTime: '1669872112', sign: '' }), false);
+  });
+
+  test('maxSkewSeconds against now', () => {
+    const at = (now) => pkg.verifyCallbackSign({ token: 'xxxxyyyy', requestTime: '1669872112', sign, now, maxSkewSeconds: 60 });
+    assert.deepEqual([at(1669872112 + 60), at(1669872112 - 60), at(1669872112 + 61), at(1669872112 - 61)], [true, true, false, false]);
+    // Without `now`, the clock: a 2022 request time is far outside a minute today.
+    assert.equal(pkg.verifyCallbackSign({ token: 'xxxxyyyy', requestTime: '1669872112', sign, maxSkewSeconds: 60 }), false);
+  });
+
+  test('bad options throw a ChatError naming the field', () => {
+    assertChatError(thrown(() => pkg.verifyCallbackSign({ token: 'x', requestTime: '1', sign, maxSkew: 5 })), { kind: 'invalid-request', field: 'maxSkew' }, isChatError);
+    assertChatError(thrown(() => pkg.verifyCallbackSign({ requestTime: '1', sign })), { field: 'token' }, isChatError);
+    assertChatError(thrown(() => pkg.verifyCallbackSign()), { field: 'options' }, isChatError);
+  });
+});
+
+describe('hostile arguments to every new method', () => {
+  const throwing = new Proxy({}, { ownKeys() { throw new Error('trap'); }, get() { throw new Error('trap'); } });
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const getter = Object.defineProperty({}, 'fromAccount', { enumerable: true, get() { throw new Error('getter'); } });
+  const calls = (admin, arg) => [
+    admin.getConversationPage(arg), admin.deleteConversation(arg), admin.createConversationGroup(arg),
+    admin.updateConversationGroup(arg), admin.deleteConversationGroup(arg), admin.getConversationGroups(arg),
+    admin.searchConversationGroups(arg), admin.markConversations(arg), admin.importAccounts(arg),
+    admin.checkAccounts(arg), admin.deleteAccounts(arg), admin.kick(arg), admin.request(arg, arg),
+    admin.listConversations(arg)[Symbol.asyncIterator]().next(),
+  ];
+
+  test('throwing proxies, revoked proxies, throwing getters, symbols and bigints reject with a ChatError, nothing sent', async () => {
+    const { admin, calls: sent } = setup([{}]);
+    for (const arg of [throwing, revoked.proxy, getter, Symbol('s'), 10n, () => 1, null]) {
+      for (const promise of calls(admin, arg)) {
+        assertChatError(await rejection(promise), { kind: 'invalid-request', attempts: 0 }, isChatError);
+      }
+      assertChatError(thrown(() => pkg.verifyCallbackSign(arg)), { kind: 'invalid-request' }, isChatError);
+    }
+    assert.equal(sent.length, 0);
+  });
+});

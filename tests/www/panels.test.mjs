@@ -1,0 +1,136 @@
+// End to end in headless Chromium (playwright-core) on what `npm start` starts: the Conversation list panel (pages
+// with the package's cursor, pinned first, pin / unpin / delete from a row, everything at once with
+// listConversations) and the Accounts panel (import in batches of 100, check), each checked against the emulator's
+// state and the requests it received. The step timeouts are deadlines against hangs, not timings.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+import { openBrowser } from '../../scripts/screenshot.mjs';
+import { start } from '../../scripts/start.mjs';
+
+const STEP = { timeout: 30_000 };
+let demo;
+let browser;
+let page;
+
+async function control(path, body) {
+  const response = await fetch(`${demo.emulatorUrl}/__emulator/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  assert.equal(response.ok, true, `emulator ${path}`);
+  return response.json();
+}
+
+/** The rows of the conversation list: 'c2c:bob' or 'group:general', with '*' after a pinned one. */
+const listed = () =>
+  page.$$eval('#cl-list > li', (items) => items.map((li) => `${li.dataset.key}${li.dataset.pinned === 'true' ? '*' : ''}`));
+
+/** Clicks `selector`, then waits until Results has `calls` more entries and the page is idle again. */
+async function click(selector, calls = 1) {
+  const count = await page.locator('#results > li').count();
+  await page.click(selector);
+  await page.waitForFunction((n) => document.querySelectorAll('#results > li').length >= n, count + calls);
+  await page.waitForFunction(() => document.getElementById('cl-busy').textContent === '' || /failed/.test(document.getElementById('cl-busy').textContent));
+}
+
+const lastResult = () => page.locator('#results > li').first().getAttribute('data-kind');
+const apiPaths = async () => (await control('state')).requests.map((r) => r.path.replace(/^\/v4\//, ''));
+
+before(async () => {
+  demo = await start({ port: 0, build: 'if-missing' });
+  ({ browser, page } = await openBrowser());
+  page.setDefaultTimeout(15_000);
+  await page.goto(demo.url);
+  await page.waitForSelector('body[data-ready=true]');
+}, { timeout: 300_000 });
+
+beforeEach(async () => {
+  await control('reset', {});
+  await page.click('#clear-results');
+});
+
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+test('the list a page at a time with the cursor the package returned, then pin, unpin and delete from a row', STEP, async () => {
+  assert.equal(await page.inputValue('#cl-from'), 'alice');
+  await click('#cl-load');
+  assert.deepEqual(await listed(), ['c2c:bob', 'group:general', 'c2c:carol']);
+  assert.match(await page.textContent('#cl-status'), /alice: 3 conversations, more on the service/);
+  assert.equal(await page.isVisible('#cl-more'), true);
+
+  await click('#cl-more');
+  assert.deepEqual(await listed(), ['c2c:bob', 'group:general', 'c2c:carol', 'group:release-crew', 'c2c:dave']);
+  assert.match(await page.textContent('#cl-status'), /5 conversations, all loaded/);
+  assert.equal(await page.isVisible('#cl-more'), false);
+  const [first, second] = (await control('state')).requests.map((r) => r.body);
+  const { AssistFlags, ...cursor } = first;
+  assert.deepEqual(cursor, { From_Account: 'alice', TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0 });
+  assert.equal(AssistFlags & 7, 5, 'pinned first and paged (bits 0, 2), no empty conversations (bit 1 clear)');
+  assert.deepEqual([second.StartIndex, second.TopTimeStamp, second.TopStartIndex], [1, 0, 0], 'the second page asks from the first page\'s cursor');
+  assert.equal(second.TimeStamp, (await control('state')).conversations.alice[2].MsgTime, 'TimeStamp: carol\'s MsgTime, sent back as is');
+
+  await click('[aria-label="Pin c2c dave"]', 2); // the pin, then the first page again
+  assert.deepEqual((await control('state')).pinned, { alice: [{ Type: 1, To_Account: 'dave' }] });
+  assert.deepEqual(await listed(), ['c2c:dave*', 'c2c:bob', 'group:general']);
+
+  await click('[aria-label="Unpin c2c dave"]', 2);
+  assert.deepEqual((await control('state')).pinned, {});
+  assert.deepEqual(await listed(), ['c2c:bob', 'group:general', 'c2c:carol']);
+
+  await click('[aria-label="Delete group general"]', 2);
+  assert.equal(await lastResult(), 'ok');
+  const state = await control('state');
+  const deleteCall = state.requests.find((r) => r.path === '/v4/recentcontact/delete');
+  assert.deepEqual(deleteCall.body, { From_Account: 'alice', Type: 2, ToGroupid: 'general' });
+  assert.equal(state.conversations.alice.some((c) => c.GroupId === 'general'), false);
+  assert.deepEqual(await listed(), ['c2c:bob', 'c2c:carol', 'group:release-crew']);
+  assert.deepEqual(await apiPaths(), [
+    'recentcontact/get_list', 'recentcontact/get_list', 'recentcontact/top', 'recentcontact/get_list',
+    'recentcontact/top', 'recentcontact/get_list', 'recentcontact/delete', 'recentcontact/get_list',
+  ]);
+});
+
+test('Load all with conversations that have no messages: every page fetched by listConversations', STEP, async () => {
+  await page.check('#cl-empty');
+  await click('#cl-all');
+  assert.deepEqual(await listed(), ['c2c:bob', 'group:general', 'c2c:carol', 'group:release-crew', 'c2c:dave', 'group:support']);
+  assert.match(await page.textContent('#cl-status'), /6 conversations, all loaded/);
+  const pages = (await control('state')).requests;
+  assert.equal(pages.length, 2, 'two pages of 3');
+  assert.equal(pages.every((r) => (r.body.AssistFlags & 2) === 2), true, 'includeEmpty sets AssistFlags bit 1');
+  await page.uncheck('#cl-empty');
+});
+
+test('a user left empty: the error by the input, nothing sent', STEP, async () => {
+  await page.fill('#cl-from', '');
+  await click('#cl-load');
+  assert.equal(await lastResult(), 'invalid-request');
+  assert.equal(await page.isVisible('#err-cl-from'), true);
+  assert.match(await page.textContent('#err-cl-from'), /fromAccount/);
+  assert.equal((await control('state')).requestCount, 0);
+  await page.fill('#cl-from', 'alice');
+  assert.equal(await page.isVisible('#err-cl-from'), false, 'cleared on edit');
+});
+
+test('accounts: import (100 a call) and check', STEP, async () => {
+  const many = Array.from({ length: 150 }, (_, i) => `user${i}`);
+  await page.fill('#acc-ids', `erin, frank\nalice ${many.join(' ')}`);
+  await click('#acc-import');
+  assert.equal(await lastResult(), 'ok');
+  assert.equal(await page.textContent('#acc-output'), 'Imported 153; none failed.');
+  const state = await control('state');
+  // Two calls: 100 accounts (its body is over the history's 2,000-character preview), then the other 53.
+  assert.deepEqual(state.requests.map((r) => r.path), ['/v4/im_open_login_svc/multiaccount_import', '/v4/im_open_login_svc/multiaccount_import']);
+  assert.equal(state.requests[1].body.AccountList.length, 53);
+  assert.deepEqual(state.requests[1].body.AccountList.at(-1), { UserID: 'user149' });
+  assert.equal(state.accounts.length, 5 + 153 - 1, 'the admin, 4 demo accounts, 152 new (alice was there)');
+
+  await page.fill('#acc-ids', 'erin zoe');
+  await click('#acc-check');
+  const rows = await page.$$eval('#acc-output tr[data-user-id]', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+  assert.deepEqual(rows, [['erin', 'Imported', '0'], ['zoe', 'Not imported', '0']]);
+  assert.deepEqual((await control('state')).requests.at(-1).body, { CheckItem: [{ UserID: 'erin' }, { UserID: 'zoe' }] });
+});
