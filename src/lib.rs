@@ -25,6 +25,7 @@ pub mod exchange;
 pub mod input;
 pub mod options;
 pub mod pacer;
+pub mod pacing;
 pub mod pin;
 mod redact;
 pub mod region;

@@ -2,16 +2,16 @@
 //! from an array, an iterable or an async iterable so memory stays flat. The run's state lives here; each
 //! item is a call as in `call.rs`, sharing the run's pacing.
 
-use super::call::{Client, Pace};
+use super::call::Client;
 use super::client::{check_signal, promise, read_pin_request, ChatAdmin};
 use super::error::{to_js, Failure};
+use super::pace::Pace;
 use super::snapshot::{get, is_array, name, Snapshot};
 use super::transport::{quietly, race, Race, Signal};
 use crate::bulk::{BulkOptions, RawBulkOptions, BULK_KEYS};
 use crate::error::{Error, ErrorKind};
 use crate::input::Input;
 use crate::options::check_keys;
-use crate::pacer::Pacer;
 use crate::pin::{self, Operation};
 use js_sys::{Array, Function, Promise, Reflect, Symbol};
 use serde::Serialize;
@@ -337,7 +337,7 @@ impl ChatAdmin {
             signal,
             options: checked,
             on_progress,
-            pace: Pace { pacer: RefCell::new(Pacer::new(checked.rate_per_second * PACE_MARGIN)), sent: Cell::new(0) },
+            pace: Pace::new(checked.rate_per_second * PACE_MARGIN),
             gate: Gate::default(),
             tally: RefCell::default(),
             started_at: js_sys::Date::now(),

@@ -6,6 +6,7 @@ mod bulk;
 mod call;
 mod client;
 mod error;
+mod pace;
 mod snapshot;
 mod transport;
 mod types;
