@@ -13,7 +13,7 @@ import { PKG, ROOT } from './common.mjs';
 import { CHROMIUM } from './browser.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const SECTIONS = ['size', 'usersig-node', 'usersig-browser', 'overhead', 'coldstart', 'bulk'];
+const SECTIONS = ['size', 'usersig-node', 'usersig-browser', 'overhead', 'coldstart', 'bulk', 'bulk-limit'];
 const SECTION_TIMEOUT_MS = 150_000;
 const PKG_FILES = ['tencent_chat_admin_bg.wasm', 'tencent_chat_admin.js', 'node.js', 'index.js'];
 
@@ -80,7 +80,7 @@ function table(title, header, rows) {
 }
 
 function render(r) {
-  const { size, usersigNode: un, usersigBrowser: ub, overhead: oh, coldstart: cs, bulk } = r.sections;
+  const { size, usersigNode: un, usersigBrowser: ub, overhead: oh, coldstart: cs, bulk, bulkLimit } = r.sections;
   const m = r.machine;
   const out = [`tencent-chat-admin bench, ${r.date}`,
     `${m.cpuModel} × ${m.cpuCount}, ${m.memoryGB} GB, ${m.os}, Node ${m.node}, ${m.chromium}`,
@@ -140,6 +140,11 @@ function render(r) {
   const fr = bulk.fetchReference;
   out.push(`  bulk process maxRSS (getrusage, whole life): ${bulk.maxRssMB} MB`);
   out.push(`  for scale, a plain fetch loop (${int(fr.calls)} calls, ${fr.inFlight} in flight, fresh process, ${int(fr.perSec)}/s): RSS ${fr.rssBeforeMB} → peak ${fr.peakRssMB} MB (+${fr.peakRssDeltaMB})`);
+  if (bulkLimit) {
+    const bl = bulkLimit;
+    out.push(table(`7. Bulk under a lower limit: ${int(bl.items)} pins, emulator limited to ${bl.limit}/s (own process), ${bl.rounds} round(s)`, ['ratePerSecond', 'concurrency', 'elapsed s', 'pins/s', 'of the limit', 'attempts', 'throttled'],
+      bl.cases.map((c) => [c.ratePerSecond, c.concurrency, (c.elapsedMs / 1000).toFixed(1), c.perSec.toFixed(1), `${Math.round(c.ofLimit * 100)} %`, int(c.attempts), int(c.throttled)])));
+  }
   out.push(`\nsection times (s): ${Object.entries(r.sectionSeconds).map(([k, v]) => `${k} ${v}`).join(', ')}; total ${r.totalSeconds} s`);
   return out.join('\n');
 }

@@ -13,8 +13,8 @@ pub const DEFAULT_CONCURRENCY: u64 = 32;
 pub const DEFAULT_PROGRESS_INTERVAL_MS: u64 = 200;
 
 /// The names bulk options may have.
-pub const BULK_KEYS: [&str; 6] =
-    ["ratePerSecond", "concurrency", "operation", "onProgress", "progressIntervalMs", "signal"];
+pub const BULK_KEYS: [&str; 7] =
+    ["ratePerSecond", "concurrency", "operation", "onProgress", "progressIntervalMs", "total", "signal"];
 
 /// Checked bulk options.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,6 +22,8 @@ pub struct BulkOptions {
     pub rate_per_second: f64,
     pub concurrency: u32,
     pub progress_interval_ms: f64,
+    /// How many items an iterable is expected to give (progress reports it as `total`).
+    pub total: Option<f64>,
     /// For items that do not say.
     pub operation: Operation,
 }
@@ -33,6 +35,7 @@ pub struct RawBulkOptions {
     pub rate_per_second: Input,
     pub concurrency: Input,
     pub progress_interval_ms: Input,
+    pub total: Input,
     pub operation: Input,
     pub on_progress: Input,
 }
@@ -50,11 +53,13 @@ impl BulkOptions {
             .progress_interval_ms
             .optional_int("progressIntervalMs", 0, 60_000, "from 0 to 60000")?
             .unwrap_or(DEFAULT_PROGRESS_INTERVAL_MS);
+        let total = raw.total.optional_int("total", 0, u64::from(u32::MAX), "from 0 to 4294967295")?;
         raw.on_progress.optional_function("onProgress")?;
         Ok(BulkOptions {
             rate_per_second: rate,
             concurrency: concurrency as u32,
             progress_interval_ms: progress as f64,
+            total: total.map(|t| t as f64),
             operation: Operation::parse(raw.operation)?,
         })
     }

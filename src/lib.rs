@@ -31,6 +31,7 @@ pub mod loose;
 pub mod method;
 pub mod options;
 pub mod pacer;
+pub mod pacing;
 pub mod pin;
 mod redact;
 pub mod region;

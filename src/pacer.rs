@@ -1,28 +1,23 @@
-//! Pacing calls to a rate: each send gets the next free slot, one interval after the last. No bursts,
-//! so a fixed-window limit on the service's side is not crossed. When the service still says "too
-//! many", the rate is halved and every later slot held back; each call that goes through wins a little
-//! of the rate back (additive-increase, multiplicative-decrease, as TCP does). The clock is an input.
+//! Pacing calls to a fixed rate: each send gets the next free slot, one interval after the last. No bursts,
+//! so a fixed-window limit on the service's side is not crossed. The clock is an input. A bulk run changes
+//! the rate as it learns the service's limit (`crate::pacing`); a simple sequence keeps it.
 
-/// Spreads sends evenly at a rate per second, adapting to the service's throttling answers.
+/// Spreads sends evenly at a rate per second.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pacer {
-    /// The interval of the rate asked for: the fastest the pacer goes.
-    base_ms: f64,
-    /// The interval in force.
     interval_ms: f64,
     next_at_ms: f64,
 }
 
-/// The slowest a throttled pacer goes, as a multiple of the asked-for interval.
-const MAX_SLOWDOWN: f64 = 64.0;
-/// What each call that goes through wins back: the interval shrinks by this factor.
-const RECOVERY: f64 = 1.02;
+/// The interval of `rate_per_second` (at least one send a minute).
+fn interval_of(rate_per_second: f64) -> f64 {
+    1000.0 / rate_per_second.max(1.0 / 60.0)
+}
 
 impl Pacer {
     /// A pacer for `rate_per_second` sends (at least one a minute).
     pub fn new(rate_per_second: f64) -> Pacer {
-        let base_ms = 1000.0 / rate_per_second.max(1.0 / 60.0);
-        Pacer { base_ms, interval_ms: base_ms, next_at_ms: f64::NEG_INFINITY }
+        Pacer { interval_ms: interval_of(rate_per_second), next_at_ms: f64::NEG_INFINITY }
     }
 
     /// Takes the next slot at or after `now_ms` and returns how long to wait for it.
@@ -32,15 +27,14 @@ impl Pacer {
         at - now_ms
     }
 
-    /// The service said slow down: halve the rate and hold every later slot until `now_ms + pause_ms`.
-    pub fn throttled(&mut self, now_ms: f64, pause_ms: f64) {
-        self.interval_ms = (self.interval_ms * 2.0).min(self.base_ms * MAX_SLOWDOWN);
-        self.next_at_ms = self.next_at_ms.max(now_ms + pause_ms);
+    /// Spaces the slots taken from now on at `rate_per_second`; those already taken keep their time.
+    pub fn set_rate(&mut self, rate_per_second: f64) {
+        self.interval_ms = interval_of(rate_per_second);
     }
 
-    /// A call went through: win back a little of the rate, up to the one asked for.
-    pub fn succeeded(&mut self) {
-        self.interval_ms = (self.interval_ms / RECOVERY).max(self.base_ms);
+    /// Forgets the slots taken after `now_ms` (their takers reserve again): the next is one interval on.
+    pub fn restart(&mut self, now_ms: f64) {
+        self.next_at_ms = now_ms + self.interval_ms;
     }
 
     /// The rate in force, per second.
@@ -65,35 +59,15 @@ mod tests {
     }
 
     #[test]
-    fn throttling_halves_the_rate_and_holds_later_slots() {
+    fn a_new_rate_spaces_later_slots_and_a_restart_gives_taken_ones_back() {
         let mut p = Pacer::new(1000.0);
-        p.reserve(0.0);
-        p.throttled(0.0, 250.0);
-        assert_eq!(p.rate_per_second(), 500.0);
-        assert_eq!(p.reserve(10.0), 240.0);
-        assert_eq!(p.reserve(10.0), 242.0);
-        // A pause shorter than the queue already waiting moves nothing.
-        p.throttled(10.0, 1.0);
-        assert_eq!(p.reserve(10.0), 244.0);
-        for _ in 0..20 {
-            p.throttled(10.0, 0.0);
-        }
-        assert_eq!(p.rate_per_second(), 1000.0 / 64.0);
-    }
-
-    #[test]
-    fn successes_win_the_rate_back_up_to_the_one_asked_for() {
-        let mut p = Pacer::new(100.0);
-        p.throttled(0.0, 0.0);
-        assert_eq!(p.rate_per_second(), 50.0);
-        for _ in 0..35 {
-            p.succeeded();
-        }
-        assert!(p.rate_per_second() > 99.0 && p.rate_per_second() <= 100.0, "{}", p.rate_per_second());
-        for _ in 0..100 {
-            p.succeeded();
-        }
+        assert_eq!([p.reserve(0.0), p.reserve(0.0), p.reserve(0.0)], [0.0, 1.0, 2.0]);
+        p.set_rate(100.0);
         assert_eq!(p.rate_per_second(), 100.0);
+        // The slot at 3 ms was taken at the old rate; the one after it is 10 ms on.
+        assert_eq!([p.reserve(0.0), p.reserve(0.0)], [3.0, 13.0]);
+        p.restart(1.0);
+        assert_eq!(p.reserve(1.0), 10.0);
     }
 
     #[test]

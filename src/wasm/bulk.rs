@@ -2,16 +2,16 @@
 //! from an array, an iterable or an async iterable so memory stays flat. The run's state lives here; each
 //! item is a call as in `call.rs`, sharing the run's pacing.
 
-use super::call::{Client, Pace};
+use super::call::Client;
 use super::client::{check_signal, promise, read_pin_request, ChatAdmin};
 use super::error::{to_js, Failure};
+use super::pace::Pace;
 use super::snapshot::{get, is_array, name, Snapshot};
-use super::transport::{quietly, race, Race, Signal};
+use super::transport::{race, Race, Signal};
 use crate::bulk::{BulkOptions, RawBulkOptions, BULK_KEYS};
 use crate::error::{Error, ErrorKind};
 use crate::input::Input;
 use crate::options::check_keys;
-use crate::pacer::Pacer;
 use crate::pin::{self, Operation};
 use js_sys::{Array, Function, Promise, Reflect, Symbol};
 use serde::Serialize;
@@ -50,6 +50,18 @@ fn source_of(requests: &JsValue) -> Result<Source, Error> {
         }
     }
     Err(Error::invalid("requests", "must be an array, an iterable or an async iterable of pin requests"))
+}
+
+/// `total` says how many items an iterable will give; an array's is its length, which `total` may only repeat.
+fn check_total(source: &Source, total: Option<f64>) -> Result<(), Error> {
+    let (Source::Array(array), Some(total)) = (source, total) else { return Ok(()) };
+    let length = get(array, "length").as_f64().unwrap_or(0.0);
+    if total == length {
+        return Ok(());
+    }
+    let message =
+        ["is for iterables; an array's total is its length (", &(length as u32).to_string(), "): leave it out"];
+    Err(Error::invalid("total", message.concat()))
 }
 
 fn read_bulk_options(options: &JsValue) -> Result<(BulkOptions, Option<Function>, Signal), Error> {
@@ -122,9 +134,13 @@ struct Tally {
     failed: u32,
     failures: Vec<Failed>,
     not_attempted: Vec<Item>,
+    /// Stopped after being sent at least once, before an answer said what became of it.
+    in_flight: Vec<Item>,
     exhausted: bool,
     /// What the input threw, when it did: the run stops there.
     source_error: Option<JsValue>,
+    /// What `onProgress` threw or rejected with, when it did: the run stops there too.
+    progress_error: Option<JsValue>,
     last_progress: f64,
 }
 
@@ -147,9 +163,12 @@ struct Report {
     next_index: u32,
     failures: Vec<Failed>,
     not_attempted: Vec<Item>,
+    in_flight: Vec<Item>,
     elapsed_ms: f64,
     #[serde(skip_serializing_if = "JsValue::is_undefined", with = "serde_wasm_bindgen::preserve")]
     source_error: JsValue,
+    #[serde(skip_serializing_if = "JsValue::is_undefined", with = "serde_wasm_bindgen::preserve")]
+    progress_error: JsValue,
 }
 
 struct Run {
@@ -166,8 +185,13 @@ struct Run {
 
 impl Run {
     fn stopped(&self) -> bool {
+        self.tally.borrow().exhausted || self.cut_short()
+    }
+
+    /// Whether the signal, the input or `onProgress` stopped the run before its end.
+    fn cut_short(&self) -> bool {
         let t = self.tally.borrow();
-        t.exhausted || t.source_error.is_some() || self.signal.aborted()
+        t.source_error.is_some() || t.progress_error.is_some() || self.signal.aborted()
     }
 
     /// The next request and its index, or `None` when the source is done, threw, or the run was stopped.
@@ -220,35 +244,38 @@ impl Run {
         parsed.to_body(operation)
     }
 
-    fn progress(&self, last: bool) {
+    /// Calls `onProgress` (at most every `progressIntervalMs`, unless `last`). An async one is waited for, by this
+    /// worker only and no longer than the signal lets it. What it throws or rejects with stops the run (and it is
+    /// not called again).
+    async fn progress(&self, last: bool) {
         let Some(on_progress) = &self.on_progress else { return };
         let now = js_sys::Date::now();
         let progress = {
             let mut t = self.tally.borrow_mut();
-            if !last && now - t.last_progress < self.options.progress_interval_ms {
+            if t.progress_error.is_some() || !last && now - t.last_progress < self.options.progress_interval_ms {
                 return;
             }
             t.last_progress = now;
-            let total = match &self.source {
-                Source::Array(array) => get(array, "length").as_f64().unwrap_or(0.0),
-                Source::Iterator(..) => f64::from(t.read),
+            let total = match (&self.source, self.options.total) {
+                (Source::Array(array), _) => get(array, "length").as_f64().unwrap_or(0.0),
+                (Source::Iterator(..), Some(total)) => total.max(f64::from(t.read)),
+                (Source::Iterator(..), None) => f64::from(t.read),
             };
             Progress { done: t.succeeded + t.failed, succeeded: t.succeeded, failed: t.failed, total }
         };
-        // A throwing callback does not stop the run; nor does an async one that rejects, which must not be left
-        // unhandled either.
-        if let Ok(progress) = serde_wasm_bindgen::to_value(&progress) {
-            if let Ok(returned) = on_progress.call1(&JsValue::UNDEFINED, &progress) {
-                if returned.is_object() {
-                    quietly(&Promise::resolve(&returned));
-                }
-            }
+        let Ok(progress) = serde_wasm_bindgen::to_value(&progress) else { return };
+        let outcome = match on_progress.call1(&JsValue::UNDEFINED, &progress) {
+            Ok(returned) if returned.is_object() => race(Some(&Promise::resolve(&returned)), None, &self.signal).await,
+            Ok(_) => return,
+            Err(thrown) => Race::Rejected(thrown),
+        };
+        if let Race::Rejected(error) = outcome {
+            self.tally.borrow_mut().progress_error.get_or_insert(error);
         }
     }
 
     fn report(&self) -> Result<JsValue, Failure> {
-        self.progress(true);
-        let stopped = self.signal.aborted() || self.tally.borrow().source_error.is_some();
+        let stopped = self.cut_short();
         let mut t = self.tally.borrow_mut();
         // From an array, what was never read is listed too, so that a stopped run resumes with exactly that list.
         if let (true, Source::Array(array)) = (stopped, &self.source) {
@@ -258,13 +285,14 @@ impl Run {
                 t.not_attempted.push(Item { index, request });
             }
         }
-        let source_error = match t.source_error.take() {
-            Some(cause) => {
-                let e = Error::invalid("requests", "threw while being read; the run stopped there (see cause)");
-                Failure::with_cause(e, cause).into_js()
-            }
+        let stop = |cause: Option<JsValue>, field, message| match cause {
+            Some(cause) => Failure::with_cause(Error::invalid(field, message), cause).into_js(),
             None => JsValue::UNDEFINED,
         };
+        let source_error =
+            stop(t.source_error.take(), "requests", "threw while being read; the run stopped there (see cause)");
+        let progress_error =
+            stop(t.progress_error.take(), "onProgress", "threw or rejected; the run stopped there (see cause)");
         let report = Report {
             total: t.read,
             succeeded: t.succeeded,
@@ -274,8 +302,10 @@ impl Run {
             next_index: t.read,
             failures: std::mem::take(&mut t.failures),
             not_attempted: std::mem::take(&mut t.not_attempted),
+            in_flight: std::mem::take(&mut t.in_flight),
             elapsed_ms: (js_sys::Date::now() - self.started_at).round(),
             source_error,
+            progress_error,
         };
         serde_wasm_bindgen::to_value(&report)
             .map_err(|_| Error::new(ErrorKind::Decode, "the report could not be built").into())
@@ -308,15 +338,16 @@ async fn work(run: Rc<Run>) {
             let mut t = run.tally.borrow_mut();
             match outcome {
                 Ok(()) => t.succeeded += 1,
-                // Stopped before or while sending: pin and unpin are idempotent, so it can be sent again.
-                Err(f) if f.error.kind == ErrorKind::Aborted => t.not_attempted.push(item),
+                // Stopped before it was sent, or after: pin and unpin are idempotent, so it can be sent again.
+                Err(f) if f.error.kind == ErrorKind::Aborted && f.error.attempts == 0 => t.not_attempted.push(item),
+                Err(f) if f.error.kind == ErrorKind::Aborted => t.in_flight.push(item),
                 Err(f) => {
                     t.failed += 1;
                     t.failures.push(Failed { index: item.index, request: item.request, error: f.into_js() });
                 }
             }
         }
-        run.progress(false);
+        run.progress(false).await;
     }
 }
 
@@ -326,7 +357,11 @@ impl ChatAdmin {
     /// retried as a single call would be. Resolves with a report; rejects only for bad arguments.
     #[wasm_bindgen(js_name = pinConversationsBulk, skip_typescript)]
     pub fn pin_conversations_bulk(&self, requests: JsValue, options: JsValue) -> Promise {
-        let prepared = read_bulk_options(&options).and_then(|o| Ok((o, source_of(&requests)?)));
+        let prepared = read_bulk_options(&options).and_then(|o| {
+            let source = source_of(&requests)?;
+            check_total(&source, o.0.total)?;
+            Ok((o, source))
+        });
         let ((checked, on_progress, signal), source) = match prepared {
             Ok(p) => p,
             Err(e) => return Promise::reject(&to_js(e)),
@@ -337,7 +372,7 @@ impl ChatAdmin {
             signal,
             options: checked,
             on_progress,
-            pace: Pace { pacer: RefCell::new(Pacer::new(checked.rate_per_second * PACE_MARGIN)), sent: Cell::new(0) },
+            pace: Pace::new(checked.rate_per_second * PACE_MARGIN),
             gate: Gate::default(),
             tally: RefCell::default(),
             started_at: js_sys::Date::now(),
@@ -354,6 +389,7 @@ impl ChatAdmin {
                 .collect();
             // Workers catch what a call fails with, so this always resolves.
             let _ = JsFuture::from(Promise::all(&workers)).await;
+            run.progress(true).await;
             run.report()
         })
     }

@@ -3,18 +3,18 @@
 //! lives here, in Rust; the transport does the sending and the waiting.
 
 use super::error::{aborted, Failure};
+use super::pace::Pace;
 use super::snapshot::get;
 use super::transport::{self, Exchange, Race, Signal, Timer};
 use crate::credentials::{SigCache, GENERATED_EXPIRE};
 use crate::error::{Error, ErrorKind};
 use crate::exchange::{interpret, next_step, Outcome, Step};
 use crate::options::{Credential, Options};
-use crate::pacer::Pacer;
 use crate::request::{encoded, Auth, HttpRequest};
 use crate::response::ApiResult;
 use crate::usersig::{gen_user_sig, is_well_formed};
 use js_sys::{Function, Promise};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 /// What the calls of one `ChatAdmin` share: the options, the fetch, the UserSig in use and the provider's
@@ -26,12 +26,6 @@ pub struct Client {
     pub cache: RefCell<SigCache>,
     /// The `userSigProvider`'s answer being waited for, shared by the calls that need it.
     pending: RefCell<Option<Promise>>,
-}
-
-/// The pacing of a bulk run, shared by its workers, and the requests it sent.
-pub struct Pace {
-    pub pacer: RefCell<Pacer>,
-    pub sent: Cell<u32>,
 }
 
 impl Client {
@@ -145,13 +139,13 @@ impl Client {
                 Some(sig) => sig,
                 None => self.provided(signal).await.map_err(|f| f.after(attempts))?,
             };
-            if let Some(pace) = pace {
-                let wait = pace.pacer.borrow_mut().reserve(js_sys::Date::now());
-                if wait > 0.0 && !transport::sleep(wait, signal).await {
-                    return Err(aborted(attempts, signal.reason()));
-                }
-                pace.sent.set(pace.sent.get() + 1);
-            }
+            let paced = match pace {
+                Some(pace) => match pace.turn(signal).await {
+                    Some(slot) => Some((pace, slot)),
+                    None => return Err(aborted(attempts, signal.reason())),
+                },
+                None => None,
+            };
             attempts += 1;
             let auth = Auth { sdk_app_id: o.sdk_app_id, identifier: &o.identifier, user_sig: &sig };
             let url = HttpRequest::new(&o.endpoint, command, auth, random_u32(), String::new()).url;
@@ -184,14 +178,14 @@ impl Client {
             let result = interpret(outcome, &target, o.timeout_ms, &[&sig, &sig_in_url, key]);
             match next_step(&o.retry, fixed_sig, result, attempts, resigned, random_fraction()) {
                 Step::Done(r) => {
-                    if let Some(pace) = pace {
-                        pace.pacer.borrow_mut().succeeded();
+                    if let Some((pace, slot)) = paced {
+                        pace.passed(slot);
                     }
                     return Ok((r, attempts));
                 }
                 Step::Wait { ms, throttled } => {
-                    if let (true, Some(pace)) = (throttled, pace) {
-                        pace.pacer.borrow_mut().throttled(js_sys::Date::now(), ms);
+                    if let (true, Some((pace, slot))) = (throttled, paced) {
+                        pace.throttled(slot);
                     }
                     if !transport::sleep(ms, signal).await {
                         return Err(aborted(attempts, signal.reason()));

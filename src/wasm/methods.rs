@@ -3,9 +3,10 @@
 //! a [`Run`] of it, and goes through [`ChatAdmin::start`], the one place that reads the per-call options and
 //! calls [`Client::call`].
 
-use super::call::{now_secs, Client, Pace};
+use super::call::{now_secs, Client};
 use super::client::{answer, promise, read_signal, ChatAdmin};
 use super::error::{to_js, Failure};
+use super::pace::Pace;
 use super::snapshot::{input, Snapshot};
 use super::transport::Signal;
 use crate::account;
@@ -15,10 +16,8 @@ use crate::conversation::{delete, groups, list, marks};
 use crate::error::Error;
 use crate::loose::decode_error;
 use crate::method::{Finish, Run};
-use crate::pacer::Pacer;
 use crate::tree::Value;
 use js_sys::Promise;
-use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -39,8 +38,7 @@ type Make = fn(Option<&Value>) -> crate::Result<Run>;
 
 /// Sends the requests of `run` one after another (paced when the run asks), reading each answer.
 async fn execute(client: Rc<Client>, mut run: Run, signal: Signal) -> Result<JsValue, Failure> {
-    let pace =
-        run.paced.then(|| Pace { pacer: RefCell::new(Pacer::new(account::RATE_PER_SECOND)), sent: Cell::new(0) });
+    let pace = run.paced.then(|| Pace::new(account::RATE_PER_SECOND));
     let mut last = None;
     let mut attempts = 0;
     while let Some(body) = run.next_body() {

@@ -7,6 +7,7 @@ mod call;
 mod client;
 mod error;
 mod methods;
+mod pace;
 mod snapshot;
 mod transport;
 mod types;

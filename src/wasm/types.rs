@@ -274,7 +274,10 @@ export interface BulkProgress {
   done: number;
   succeeded: number;
   failed: number;
-  /** The array's length, or for an iterable the items read so far. */
+  /**
+   * The array's length; for an iterable, the `total` option (or the items read so far, when more), without it
+   * the items read so far.
+   */
   total: number;
 }
 
@@ -285,9 +288,14 @@ export interface BulkOptions extends CallOptions {
   concurrency?: number;
   /** For items without `operation` (default 'pin'). */
   operation?: 'pin' | 'unpin';
-  /** Called at most every `progressIntervalMs` (default 200) and once at the end. */
-  onProgress?: (progress: BulkProgress) => void;
+  /**
+   * Called at most every `progressIntervalMs` (default 200) and once at the end. An async one is waited for by
+   * the worker that called it. If it throws or rejects, the run stops and reports it as `progressError`.
+   */
+  onProgress?: (progress: BulkProgress) => void | PromiseLike<unknown>;
   progressIntervalMs?: number;
+  /** How many items an iterable will give, so that progress can say `done` of `total` (0 to 2^32 - 1). An array's is its length. */
+  total?: number;
 }
 
 export interface BulkItem {
@@ -309,19 +317,26 @@ export interface BulkReport {
   attempts: number;
   /** Every item that ended with an error (after its retries), with the error. */
   failures: BulkFailure[];
-  /** The signal, or an error from the input, stopped the run. */
+  /** The signal, or an error from the input or from `onProgress`, stopped the run. */
   stopped: boolean;
   /**
-   * Items not done because the run was stopped, in no particular order: for an array input, every
+   * Items never sent because the run was stopped, in no particular order: for an array input, every
    * such item; for an iterable, those already read (the rest are still in the iterator, from
    * `nextIndex` on). Pin and unpin are idempotent: sending these again is safe.
    */
   notAttempted: BulkItem[];
+  /**
+   * Items sent at least once and stopped (by the signal) before an answer said what became of them: they may
+   * have been applied. Sending them again is safe too (pin and unpin are idempotent).
+   */
+  inFlight: BulkItem[];
   /** Index of the first item not read from the input. */
   nextIndex: number;
   elapsedMs: number;
   /** The input threw while being read (the error, kind 'invalid-request', has it as `cause`); the run stopped there. */
   sourceError?: import('./chat-error.js').ChatError;
+  /** `onProgress` threw or rejected (the error, kind 'invalid-request', has it as `cause`); the run stopped there. */
+  progressError?: import('./chat-error.js').ChatError;
 }
 
 export interface UserSigClaims {

@@ -86,14 +86,18 @@ async function bulk(): Promise<void> {
   }
   const onProgress = (p: BulkProgress): void => void [p.done, p.succeeded, p.failed, p.total];
   const bulkOptions: BulkOptions = { ratePerSecond: 50, concurrency: 4, operation: 'pin', onProgress, progressIntervalMs: 100, signal: callOptions.signal };
+  await admin.pinConversationsBulk(stream(), { total: requests.length, onProgress: async (p: BulkProgress): Promise<void> => void p.total });
   const report: BulkReport = await admin.pinConversationsBulk(requests, bulkOptions);
   await admin.pinConversationsBulk(stream(), {});
   await admin.pinConversationsBulk(new Set(requests), { operation: 'unpin' });
   const counts: number[] = [report.total, report.succeeded, report.failed, report.attempts, report.nextIndex, report.elapsedMs];
   const stopped: boolean = report.stopped;
   const failures: BulkFailure[] = report.failures;
-  const left: BulkItem[] = report.notAttempted;
+  const left: BulkItem[] = [...report.notAttempted, ...report.inFlight];
+  const stoppedBy: (ChatError | undefined)[] = [report.sourceError, report.progressError];
   const first: [number, BulkRequest, ChatError] | undefined = failures[0] && [failures[0].index, failures[0].request, failures[0].error];
+  // @ts-expect-error total is a number
+  await admin.pinConversationsBulk(stream(), { total: '2' });
   // @ts-expect-error concurrency is a number
   await admin.pinConversationsBulk(requests, { concurrency: 'many' });
   // @ts-expect-error items are pin requests

@@ -1,0 +1,42 @@
+//! The pacing of a bulk run, shared by its workers, and the requests it sent: `crate::pacing` decides, this
+//! waits for the slots it hands out and tells it what came back.
+
+use super::transport::{self, Signal};
+use crate::pacing::{AdaptivePacer, Slot};
+use std::cell::{Cell, RefCell};
+
+pub struct Pace {
+    pacer: RefCell<AdaptivePacer>,
+    pub sent: Cell<u32>,
+}
+
+impl Pace {
+    pub fn new(rate_per_second: f64) -> Pace {
+        Pace { pacer: RefCell::new(AdaptivePacer::new(rate_per_second)), sent: Cell::new(0) }
+    }
+
+    /// Waits for a send slot and counts the send; a slot given back by a cut meanwhile is taken anew, at the
+    /// new rate. `None` when the signal aborted the wait.
+    pub async fn turn(&self, signal: &Signal) -> Option<Slot> {
+        loop {
+            let (wait, slot) = self.pacer.borrow_mut().reserve(js_sys::Date::now());
+            if wait > 0.0 && !transport::sleep(wait, signal).await {
+                return None;
+            }
+            if self.pacer.borrow().current(slot) {
+                self.sent.set(self.sent.get() + 1);
+                return Some(slot);
+            }
+        }
+    }
+
+    /// The call sent in `slot` went through.
+    pub fn passed(&self, slot: Slot) {
+        self.pacer.borrow_mut().succeeded(slot, js_sys::Date::now());
+    }
+
+    /// The call sent in `slot` was throttled.
+    pub fn throttled(&self, slot: Slot) {
+        self.pacer.borrow_mut().throttled(slot, js_sys::Date::now());
+    }
+}
