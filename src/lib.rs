@@ -23,6 +23,7 @@ pub mod credentials;
 pub mod error;
 pub mod exchange;
 pub mod input;
+pub mod keys;
 pub mod options;
 pub mod pacer;
 pub mod pin;
