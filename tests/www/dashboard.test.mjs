@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { callAndWait as callAndWaitOn, openBrowser, setConversations as setConversationsOn, stageDashboard } from '../../scripts/screenshot.mjs';
 import { DEMO, start } from '../../scripts/start.mjs';
+import { startEmulator } from '../../emulator/server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = join(ROOT, 'test-artifacts/screenshots');
@@ -294,8 +295,8 @@ describe('the dashboard', () => {
     await shot('04-injected-faults');
   });
 
-  test('a refused cross-origin call says to use a same-origin proxy endpoint', STEP, async () => {
-    // A loopback port nobody listens on: the browser's cross-origin fetch fails.
+  test('a refused cross-origin call says to use a same-origin proxy endpoint; an endpoint that is down says so', STEP, async () => {
+    // A loopback port nobody listens on: nothing answers, which is not a CORS matter.
     const closed = createServer();
     await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address();
@@ -303,7 +304,23 @@ describe('the dashboard', () => {
 
     await page.fill('#conn-retries', '0');
     await setEndpoint(`http://127.0.0.1:${port}`);
-    const result = await resultFacts(await callAndWait('#pin-button'));
+    let result = await resultFacts(await callAndWait('#pin-button'));
+    assert.equal(result.kind, 'network', result.text);
+    assert.match(result.text, /nothing answers there/);
+    assert.doesNotMatch(result.text, /same-origin proxy/);
+
+    // An emulator that sends no CORS headers answers, but the browser refuses the page's call.
+    const refusing = await startEmulator({ cors: false });
+    try {
+      await setEndpoint(refusing.url);
+      result = await resultFacts(await callAndWait('#pin-button'));
+    } finally {
+      await refusing.close();
+    }
+    // Chrome's own console report of the refused call quotes its URL, UserSig included: the browser's text, which
+    // no page can change, so it is left out of the later check that the dashboard logs no secret.
+    const chromeReport = (line) => line.startsWith(`error: Access to fetch at '${refusing.url}/`) && line.includes('blocked by CORS policy');
+    consoleLines.splice(0, consoleLines.length, ...consoleLines.filter((line) => !chromeReport(line)));
     assert.equal(result.kind, 'cors', result.text);
     assert.match(result.text, /same-origin proxy/);
     assert.match(result.text, /\/chat-api/);
