@@ -13,6 +13,7 @@ export const USAGE = `Usage: node emulator/server.mjs [options]
   --accounts a,b    more UserIDs imported at start
   --rate-limit N    at most N API calls per second, 0 for no limit (default 0)
   --no-cors         send no CORS headers
+  --origin URL      a page origin that may call it (repeatable; default: any page on 127.0.0.1, localhost, [::1])
   --quiet           no request log on stderr
   --help            this text`;
 
@@ -34,6 +35,7 @@ export function normalizeOptions(options = {}) {
     accounts: options.accounts ?? [],
     rateLimit: options.rateLimit ?? 0,
     cors: options.cors ?? true,
+    origins: options.origins,
     log: options.log,
     clock: options.clock ?? Date.now,
   };
@@ -45,7 +47,12 @@ export function normalizeOptions(options = {}) {
   check(Array.isArray(config.accounts) && config.accounts.every(isNonEmptyString), 'accounts must be an array of UserIDs');
   check(Number.isInteger(config.rateLimit) && config.rateLimit >= 0, 'rateLimit must be a non-negative integer');
   check(typeof config.cors === 'boolean', 'cors must be a boolean');
-  check(config.log === undefined || config.log === false || typeof config.log === 'function', 'log must be a function or false');
+  const { origins } = config;
+  check(
+    origins === undefined || typeof origins === 'function' || (Array.isArray(origins) && origins.every(isNonEmptyString)),
+    'origins must be a list of origins such as http://127.0.0.1:8080, or a function of the Origin header',
+  );
+  check(config.log === undefined || typeof config.log === 'boolean' || typeof config.log === 'function', 'log must be a function, true or false');
   check(typeof config.clock === 'function', 'clock must be a function returning Unix milliseconds');
   return config;
 }
@@ -64,6 +71,7 @@ export function parseCli(argv) {
       accounts: { type: 'string' },
       'rate-limit': { type: 'string' },
       'no-cors': { type: 'boolean' },
+      origin: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -79,6 +87,7 @@ export function parseCli(argv) {
     accounts: values.accounts?.split(',').filter((id) => id !== ''),
     rateLimit: number(values['rate-limit']),
     cors: !values['no-cors'],
-    log: values.quiet ? false : undefined,
+    origins: values.origin,
+    log: !values.quiet,
   };
 }

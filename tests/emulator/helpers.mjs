@@ -48,10 +48,11 @@ export async function codeOf(emulator, path, body, options) {
   return json.ErrorCode;
 }
 
-export async function control(emulator, name, body) {
+export async function control(emulator, name, body, { headers } = {}) {
   const res = await fetch(`${emulator.url}/__emulator/${name}`, {
     method: body === undefined ? 'GET' : 'POST',
     body: body === undefined ? undefined : JSON.stringify(body),
+    headers,
   });
   return { status: res.status, headers: res.headers, json: await res.json() };
 }
