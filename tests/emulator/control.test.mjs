@@ -154,6 +154,15 @@ test('bad faults are refused with 400 and nothing is queued', async () => {
   assert.deepEqual((await control(emu, 'state')).json.faults, []);
 });
 
+test('clear-faults drops every queued fault and says how many uses were left', async () => {
+  await queue({ faults: [{ errorCode: 50004, times: 3 }, { drop: true }] });
+  assert.equal(await codeOf(emu, PIN, ok), 50004);
+  const cleared = await control(emu, 'clear-faults', {});
+  assert.deepEqual([cleared.status, cleared.json], [200, { ok: true, dropped: 3 }]);
+  assert.deepEqual((await control(emu, 'state')).json.faults, []);
+  assert.equal(await codeOf(emu, PIN, ok), 0);
+});
+
 test('unknown control endpoints, wrong methods and bad JSON', async () => {
   assert.equal((await control(emu, 'nope')).status, 404);
   assert.equal((await fetch(`${emu.url}/__emulator/reset`)).status, 405);
