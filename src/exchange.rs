@@ -16,7 +16,8 @@ pub enum Outcome<'a> {
     Timeout,
     /// The request failed (or `fetch` threw); what the JS error said.
     Network(&'a str),
-    /// In a page: the server answers but the browser refused the cross-origin call; what the JS error said.
+    /// In a page: the browser refused the cross-origin call (the server answers, or the page is cross-origin
+    /// isolated and cannot tell); what the JS error said.
     Cors(&'a str),
     /// In a page: nothing answers at the endpoint's origin (down, or the wrong port); what the JS error said.
     Unreachable(&'a str),
@@ -48,7 +49,7 @@ pub fn interpret(outcome: Outcome<'_>, target: &str, timeout_ms: u32, secrets: &
         Outcome::Cors(what) => failure(
             ErrorKind::Cors,
             &[
-                "the server answers but the browser refused the cross-origin call to ",
+                "the browser refused the cross-origin call to ",
                 target,
                 " (",
                 what,

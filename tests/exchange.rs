@@ -29,10 +29,11 @@ fn failures_without_an_answer_have_their_kind_and_message() {
     assert_eq!((e.kind, e.message), (ErrorKind::Network, ["fetch threw calling ", TARGET, ": Error: nope"].concat()));
     let e = interpret(Outcome::Cors("TypeError: Failed to fetch"), TARGET, 1, &[]).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Cors);
-    assert!(e
-        .message
-        .starts_with(&["the browser refused or could not complete the cross-origin call to ", TARGET].concat()));
+    assert!(e.message.starts_with(&["the browser refused the cross-origin call to ", TARGET].concat()));
     assert!(e.message.contains("'/chat-api'"), "{}", e.message);
+    let e = interpret(Outcome::Unreachable("TypeError: Failed to fetch"), TARGET, 1, &[]).unwrap_err();
+    let message = ["could not reach ", TARGET, ": nothing answers there (TypeError: Failed to fetch)"].concat();
+    assert_eq!((e.kind, e.message), (ErrorKind::Network, message));
     let e = interpret(Outcome::TooLarge, TARGET, 1, &[]).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Decode);
     assert!(e.message.contains("larger than 1 MiB"), "{}", e.message);

@@ -358,11 +358,13 @@ pub enum Answers {
 /// Probes `target` with plain GETs (no query, no credentials, no preflight), each given `ms` (at most 5 s): one
 /// that a page may read, then, if that fails, one in `no-cors` mode, which resolves (with an opaque answer)
 /// whenever a server answers at all. In a page this tells a server that refuses the page's origin from one that
-/// is not there, and both from one that allows it but dropped a call.
+/// is not there, and both from one that allows it but dropped a call. A cross-origin isolated page (COEP) blocks
+/// opaque answers that lack a `Cross-Origin-Resource-Policy`, so there a failed call is taken as refused.
 pub async fn answers(fetch: &Function, target: &str, ms: u32, signal: &Signal) -> Answers {
+    let isolated = Reflect::get(&js_sys::global(), &name("crossOriginIsolated")).ok().and_then(|v| v.as_bool());
     if probe(fetch, target, ms, signal, false).await {
         Answers::Readable
-    } else if probe(fetch, target, ms, signal, true).await {
+    } else if isolated == Some(true) || probe(fetch, target, ms, signal, true).await {
         Answers::Refusing
     } else {
         Answers::Nothing
