@@ -179,7 +179,7 @@ impl Client {
             let secrets = [sig.as_str(), sig_in_url.as_str(), key];
             // What the fetch rejected with or threw, scrubbed, becomes the error's `cause`.
             let (said, cause) = match &exchange {
-                Exchange::Network(e) | Exchange::Threw(e) => (describe(e), scrubbed(e, &secrets, 3)),
+                Exchange::Network(e) | Exchange::Threw(e) => (describe(e), scrubbed(e, &secrets)),
                 _ => (String::new(), JsValue::UNDEFINED),
             };
             let outcome = match exchange {
@@ -243,7 +243,7 @@ fn notify_retry(hook: &Function, failure: Failure, attempt: u32, delay_ms: f64) 
     let set = |key, value: &JsValue| js_sys::Reflect::set(&info, &super::snapshot::name(key), value);
     let _ = set("attempt", &JsValue::from(attempt));
     let _ = set("error", &failure.into_js());
-    let _ = set("delayMs", &JsValue::from(delay_ms.round()));
+    let _ = set("delayMs", &JsValue::from((delay_ms + 0.5).floor()));
     match hook.call1(&JsValue::UNDEFINED, &info) {
         Ok(returned) => {
             transport::quietly(&Promise::resolve(&returned));

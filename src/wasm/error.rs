@@ -96,24 +96,21 @@ pub fn aborted(attempts: u32, reason: JsValue) -> Failure {
     Failure::with_cause(error, reason)
 }
 
-/// A copy of what a fetch rejected with or threw, safe to hand back as a `cause`: an `Error` with the same
-/// `name`, `message` and `code` (Node's `ECONNREFUSED`, say), each scrubbed of `secrets`, and its own `cause`
-/// copied the same way, `depth` levels down (Node's `fetch failed` keeps the code there). A string becomes a
-/// scrubbed string; anything else is left out, since it could hold a secret where it cannot be scrubbed.
-pub fn scrubbed(value: &JsValue, secrets: &[&str], depth: u32) -> JsValue {
+/// A copy of what a fetch rejected with or threw, safe to hand back as a `cause`: an `Error` with the same `name`
+/// and `message` and the `code` of the network error (its own, or its cause's: Node's `fetch failed` keeps
+/// `ECONNREFUSED` there), each scrubbed of `secrets`. A string becomes a scrubbed string; anything else is left
+/// out, since it could hold a secret where it cannot be scrubbed.
+pub fn scrubbed(value: &JsValue, secrets: &[&str]) -> JsValue {
     let text = |v: JsValue| v.as_string().map_or(JsValue::UNDEFINED, |s| crate::redact::redact(&s, secrets).into());
     if value.is_string() {
         return text(value.clone());
     }
-    if depth == 0 || !value.is_object() {
+    if !value.is_object() {
         return JsValue::UNDEFINED;
     }
     let copy = js_sys::Error::new(&text(get(value, "message")).as_string().unwrap_or_default());
-    for (key, v) in [
-        ("name", text(get(value, "name"))),
-        ("code", text(get(value, "code"))),
-        ("cause", scrubbed(&get(value, "cause"), secrets, depth - 1)),
-    ] {
+    let code = Some(get(value, "code")).filter(|c| c.is_string()).unwrap_or_else(|| get(&get(value, "cause"), "code"));
+    for (key, v) in [("name", text(get(value, "name"))), ("code", text(code))] {
         if !v.is_undefined() {
             let _ = js_sys::Reflect::set(&copy, &super::snapshot::name(key), &v);
         }

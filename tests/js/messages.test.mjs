@@ -43,7 +43,7 @@ describe('network errors carry their cause', () => {
     assertChatError(err, { kind: 'network' }, pkg.isChatError);
     assert.ok(err.cause instanceof Error, String(err.cause));
     assert.equal(err.cause.name, 'TypeError');
-    assert.equal(err.cause.cause.code, 'ECONNREFUSED');
+    assert.equal(err.cause.code, 'ECONNREFUSED');
   });
 
   test('the cause is scrubbed of the UserSig and the key', async () => {
@@ -54,11 +54,9 @@ describe('network errors carry their cause', () => {
       throw new TypeError(`failed ${decodeURIComponent(url)}`, { cause: inner });
     };
     const err = await rejection(new pkg.ChatAdmin(options({ fetch })).pinConversations(REQUEST));
-    assert.equal(err.cause.cause.code, 'ECONNRESET');
-    assert.equal(err.cause.cause.secret, undefined);
-    for (const value of [err.cause.message, err.cause.cause.message]) {
-      assert.ok(value.includes('REDACTED') && !value.includes(sig) && !value.includes(KEY), value);
-    }
+    assert.equal(err.cause.code, 'ECONNRESET');
+    assert.ok(err.cause.message.includes('REDACTED') && !err.cause.message.includes(sig), err.cause.message);
+    assertNoSecrets(err, [sig, KEY]);
   });
 });
 
