@@ -3,6 +3,7 @@
 //   GET  /__emulator/state   → the state snapshot (state.mjs)
 //   POST /__emulator/reset   → back to the state at start
 //   POST /__emulator/faults  → queue faults: { faults: [...] } or one fault object (faults.mjs)
+//   POST /__emulator/clear-faults → drops the queued faults: { ok: true, dropped: uses that were left }
 //   POST /__emulator/config  → { rateLimit: N } (0 = unlimited)
 //   POST /__emulator/conversations → { fromAccount, conversations: [seed] }: adds to (or updates in) a user's list
 import { readSeeds } from './conversations.mjs';
@@ -30,6 +31,14 @@ const ROUTES = {
       if (error) return refuse(400, error);
       emulator.state.faults.push(...faults);
       return done({ queued: emulator.state.faults.length });
+    },
+  },
+  'clear-faults': {
+    method: 'POST',
+    run: (emulator) => {
+      const dropped = emulator.state.faults.reduce((n, fault) => n + fault.times, 0);
+      emulator.state.faults.length = 0;
+      return done({ dropped });
     },
   },
   conversations: {

@@ -1,4 +1,4 @@
-// Request logging: one line per request on stderr by default. The usersig never reaches a log line.
+// Request logging: one line per request, on stderr from the command line (quiet by default from startEmulator()). The usersig never reaches a log line.
 export const REDACTED = '<redacted>';
 
 const isUserSigKey = (key) => key.toLowerCase() === 'usersig';
@@ -15,9 +15,9 @@ export function logLine({ method, path, params, outcome, ms }) {
   return `[emulator] ${method} ${path}${query} -> ${outcome} ${ms.toFixed(1)}ms`;
 }
 
-/** Turns the `log` option (undefined, false or a function) into a function. */
+/** Turns the `log` option (undefined or false: quiet; true: stderr; or a function) into a function. */
 export function logger(option) {
-  if (option === false) return () => {};
   if (typeof option === 'function') return option;
-  return (line) => process.stderr.write(`${line}\n`);
+  if (option === true) return (line) => process.stderr.write(`${line}\n`);
+  return () => {};
 }

@@ -15,6 +15,7 @@ export const USAGE = `Usage: node emulator/server.mjs [options]
   --rate-limit N    at most N API calls per second, 0 for no limit (default 0)
   --page-size N     conversations in a page of recentcontact/get_list and get_contact_group (default 3)
   --no-cors         send no CORS headers
+  --origin URL      a page origin that may call it (repeatable; default: any page on 127.0.0.1, localhost, [::1])
   --quiet           no request log on stderr
   --help            this text`;
 
@@ -38,6 +39,7 @@ export function normalizeOptions(options = {}) {
     pageSize: options.pageSize ?? 3,
     conversations: options.conversations ?? {},
     cors: options.cors ?? true,
+    origins: options.origins,
     log: options.log,
     clock: options.clock ?? Date.now,
   };
@@ -51,7 +53,12 @@ export function normalizeOptions(options = {}) {
   check(isPositiveInt(config.pageSize), 'pageSize must be a positive integer');
   config.conversations = readSeedOption(config.conversations, [config.admin, ...config.accounts]);
   check(typeof config.cors === 'boolean', 'cors must be a boolean');
-  check(config.log === undefined || config.log === false || typeof config.log === 'function', 'log must be a function or false');
+  const { origins } = config;
+  check(
+    origins === undefined || typeof origins === 'function' || (Array.isArray(origins) && origins.every(isNonEmptyString)),
+    'origins must be a list of origins such as http://127.0.0.1:8080, or a function of the Origin header',
+  );
+  check(config.log === undefined || typeof config.log === 'boolean' || typeof config.log === 'function', 'log must be a function, true or false');
   check(typeof config.clock === 'function', 'clock must be a function returning Unix milliseconds');
   return config;
 }
@@ -84,6 +91,7 @@ export function parseCli(argv) {
       'rate-limit': { type: 'string' },
       'page-size': { type: 'string' },
       'no-cors': { type: 'boolean' },
+      origin: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -100,6 +108,7 @@ export function parseCli(argv) {
     rateLimit: number(values['rate-limit']),
     pageSize: number(values['page-size']),
     cors: !values['no-cors'],
-    log: values.quiet ? false : undefined,
+    origins: values.origin,
+    log: !values.quiet,
   };
 }

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { handleApi, isApiPath } from './api.mjs';
 import { CONTROL_PREFIX, handleControl, seedConversations } from './control.mjs';
-import { ALLOW_ORIGIN, preflightHeaders } from './cors.mjs';
+import { allowOrigin, hostAllowed, originAllowed, preflightHeaders } from './cors.mjs';
 import { logLine, logger } from './log.mjs';
 import { normalizeOptions, parseCli, USAGE, DEMO_SECRET_KEY } from './options.mjs';
 import { fail } from './replies.mjs';
@@ -33,7 +33,19 @@ function splitUrl(url) {
     : { path: url.slice(0, mark), params: new URLSearchParams(url.slice(mark + 1)) };
 }
 
+/** The refusal of a request with a Host that is not the emulator's or an Origin that is not allowed (null: none). */
+function guard(emulator, req) {
+  if (!hostAllowed(emulator.host, req.headers.host)) return fail(60002, 'unknown Host: call the emulator by a loopback name', { status: 421 });
+  const { origin } = req.headers;
+  if (origin !== undefined && !originAllowed(emulator.origins, origin)) {
+    return fail(60002, `origin ${origin.slice(0, 200)} is not allowed: start the emulator with origins: [...] to allow it`, { status: 403 });
+  }
+  return null;
+}
+
 async function route(emulator, req, path, params) {
+  const refused = guard(emulator, req);
+  if (refused) return refused;
   if (req.method === 'OPTIONS') {
     return emulator.cors
       ? { status: 204, headers: preflightHeaders(req.headers), body: '', code: null }
@@ -45,14 +57,15 @@ async function route(emulator, req, path, params) {
   return fail(60009, `${path} is not a REST API path`, { status: 404 });
 }
 
-function write(res, reply, cors) {
+/** Writes `reply`; `origin` is the allowed Origin to name in the CORS header (undefined: none). */
+function write(res, reply, origin) {
   if (reply.drop) {
     res.socket?.destroy();
     return;
   }
   res.writeHead(reply.status, {
     ...reply.headers,
-    ...(cors ? ALLOW_ORIGIN : {}),
+    ...(origin ? allowOrigin(origin) : {}),
     ...(reply.status === 204 ? {} : { 'content-length': Buffer.byteLength(reply.body) }),
   });
   res.end(reply.body);
@@ -68,7 +81,9 @@ async function onRequest(emulator, req, res) {
     if (emulator.signal.aborted) reply = { drop: true }; // closing while a fault delay was pending
     else reply = fail(50004, `emulator internal error: ${error.message}`, { status: 500 });
   }
-  write(res, reply, emulator.cors);
+  const { origin } = req.headers;
+  const allowed = emulator.cors && origin !== undefined && reply.status !== 403 && reply.status !== 421;
+  write(res, reply, allowed && originAllowed(emulator.origins, origin) ? origin : undefined);
   const outcome = reply.drop ? 'dropped' : `${reply.status} ${reply.code ?? '-'}`;
   emulator.log(logLine({ method: req.method, path, params, outcome, ms: performance.now() - started }));
 }
@@ -76,8 +91,10 @@ async function onRequest(emulator, req, res) {
 /**
  * Starts an emulator. Options (all optional): host, port, sdkAppId, secretKey, admin, accounts (UserIDs imported at
  * start besides the admin), rateLimit (0 = none), pageSize (get_list / get_contact_group page, default 3),
- * conversations ({ UserID: [seed] }, see conversations.mjs), cors (default true), log (a function taking one line,
- * or false; default stderr), clock (() => Unix ms, default Date.now; for tests of expiry and rate windows).
+ * conversations ({ UserID: [seed] }, see conversations.mjs), cors (default true), origins (the page origins that may
+ * call it: a list, or a function of the Origin header; default any page on a loopback name, see cors.mjs), log (a
+ * function taking one line, true for stderr, or false; default false: quiet, the command line logs), clock
+ * (() => Unix ms, default Date.now; for tests of expiry and rate windows).
  * Resolves to { url, port, state(), seedConversations(fromAccount, conversations), close() }.
  */
 export async function startEmulator(options) {
@@ -87,6 +104,8 @@ export async function startEmulator(options) {
     sdkAppId: config.sdkAppId,
     secretKey: config.secretKey,
     cors: config.cors,
+    host: config.host,
+    origins: config.origins,
     clock: config.clock,
     log: logger(config.log),
     signal: abort.signal,

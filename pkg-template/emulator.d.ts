@@ -18,10 +18,15 @@ export interface EmulatorOptions {
   pageSize?: number;
   /** Each user's conversation list at start (and after a reset); every user must be imported at start. */
   conversations?: Record<string, EmulatorSeedConversation[]>;
-  /** Send CORS headers (default true). */
+  /** Send CORS headers to allowed origins (default true). */
   cors?: boolean;
-  /** One line per request (the UserSig redacted); false for none (default: stderr). */
-  log?: ((line: string) => void) | false;
+  /**
+   * The page origins that may call it, e.g. ['http://127.0.0.1:5173'], or a function of the Origin header
+   * (default: any page on 127.0.0.1, localhost or [::1]). Requests with another Origin are refused (403).
+   */
+  origins?: string[] | ((origin: string) => boolean);
+  /** One line per request (the UserSig redacted): a function, true for stderr, false for none (default false). */
+  log?: ((line: string) => void) | boolean;
   /** Unix milliseconds now (default Date.now), for tests of expiry and rate windows. */
   clock?: () => number;
 }

@@ -1,6 +1,6 @@
 export {
   ChatAdmin, pinConversations, genUserSig, verifyUserSig, decodeUserSig, verifyCallbackSign,
-  Region, RetryOptions, Credentials, Destination, ClientOptions, Conversation, PinRequest, CallOptions, ApiResult,
+  Region, RetryOptions, RetryInfo, Credentials, Destination, ClientOptions, Conversation, PinRequest, CallOptions, ApiResult,
   ChatErrorKind, GenUserSigOptions, VerifyUserSigOptions, UserSigClaims,
   BulkRequest, BulkProgress, BulkOptions, BulkItem, BulkFailure, BulkReport,
   ConversationInfo, ListedConversation, ConversationCursor, ConversationListRequest, ConversationPageRequest,

@@ -40,13 +40,22 @@ export async function setConversations(page, list) {
   }
 }
 
-/** Clicks `button` and waits for the new entry in Results; returns its locator. */
-export async function callAndWait(page, button) {
-  const count = await page.locator('#results > li').count();
-  await page.click(button);
-  await page.waitForFunction((n) => document.querySelectorAll('#results > li').length > n, count);
+/**
+ * Runs `act()` and waits for a new entry at the top of Results (the list is bounded, so its length may not grow);
+ * returns its locator.
+ */
+export async function newResult(page, act) {
+  await page.evaluate(() => document.querySelector('#results > li')?.setAttribute('data-seen', ''));
+  await act();
+  await page.waitForFunction(() => {
+    const first = document.querySelector('#results > li');
+    return first !== null && !first.hasAttribute('data-seen');
+  });
   return page.locator('#results > li').first();
 }
+
+/** Clicks `button` and waits for the new entry in Results; returns its locator. */
+export const callAndWait = (page, button) => newResult(page, () => page.click(button));
 
 /**
  * The README's scene, on a dashboard that has loaded: an emulator reset by `resetEmulator()`, then in Results a

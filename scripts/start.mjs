@@ -226,7 +226,18 @@ function listen(server, port) {
  */
 export async function start({ port = DEFAULT_PORT, build = 'auto', log = false } = {}) {
   await ensureBuilt(build);
+  // The emulator answers pages of the dashboard's origin only (on any loopback name), once its port is known.
+  let dashboardPort;
+  const origins = (origin) => {
+    try {
+      const url = new URL(origin);
+      return url.protocol === 'http:' && Number(url.port) === dashboardPort && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    } catch {
+      return false;
+    }
+  };
   const emulator = await startEmulator({
+    origins,
     host: HOST,
     port: 0,
     sdkAppId: DEMO.sdkAppId,
@@ -290,6 +301,7 @@ export async function start({ port = DEFAULT_PORT, build = 'auto', log = false }
     await emulator.close();
     throw error;
   }
+  dashboardPort = actualPort;
 
   let closing;
   return {
@@ -345,7 +357,7 @@ async function main(argv) {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
-  demo = await start({ port, build: values['no-build'] ? 'never' : 'auto', log: values.log ? undefined : false });
+  demo = await start({ port, build: values['no-build'] ? 'never' : 'auto', log: Boolean(values.log) });
   if (stopping) return demo.close().then(() => process.exit(0));
   console.log(`Tencent Chat admin dashboard (local emulator, demo accounts): ${demo.url}`);
 }

@@ -16,8 +16,11 @@ pub enum Outcome<'a> {
     Timeout,
     /// The request failed (or `fetch` threw); what the JS error said.
     Network(&'a str),
-    /// In a page: the browser refused the cross-origin call; what the JS error said.
+    /// In a page: the browser refused the cross-origin call (the server answers, or the page is cross-origin
+    /// isolated and cannot tell); what the JS error said.
     Cors(&'a str),
+    /// In a page: nothing answers at the endpoint's origin (down, or the wrong port); what the JS error said.
+    Unreachable(&'a str),
     /// `fetch` threw instead of returning a promise; what it threw.
     Threw(&'a str),
     /// `fetch` resolved to something without a numeric `status` and a text body.
@@ -39,10 +42,14 @@ pub fn interpret(outcome: Outcome<'_>, target: &str, timeout_ms: u32, secrets: &
             failure(ErrorKind::Timeout, &["no answer within ", &timeout_ms.to_string(), " ms from ", target])
         }
         Outcome::Network(what) => failure(ErrorKind::Network, &["could not reach ", target, ": ", what]),
+        Outcome::Unreachable(what) => failure(
+            ErrorKind::Network,
+            &["could not reach ", target, ": nothing answers there (", what, ")"],
+        ),
         Outcome::Cors(what) => failure(
             ErrorKind::Cors,
             &[
-                "the browser refused or could not complete the cross-origin call to ",
+                "the browser refused the cross-origin call to ",
                 target,
                 " (",
                 what,

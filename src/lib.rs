@@ -27,6 +27,7 @@ pub mod credentials;
 pub mod error;
 pub mod exchange;
 pub mod input;
+pub mod keys;
 pub mod loose;
 pub mod method;
 pub mod options;

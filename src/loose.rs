@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::input::{type_word, Input, LONE_SURROGATE, TYPE_MARKER};
-use crate::options::check_keys;
+use crate::keys::check_names;
 use crate::tree::{Map, Value};
 
 /// One value as the core's loose input (a marker for a JS type serde cannot carry becomes its word).
@@ -55,7 +55,7 @@ pub struct Obj<'a> {
 
 impl<'a> Obj<'a> {
     /// `v` as an object with only `known` keys; `shape` says what is expected (`{ fromAccount, name }`).
-    pub fn new(v: Option<&'a Value>, path: &str, known: &[&str], shape: &str) -> Result<Obj<'a>> {
+    pub fn new(v: Option<&'a Value>, path: &str, known: &[&'static str], shape: &str) -> Result<Obj<'a>> {
         let field = if path.is_empty() { "request" } else { path };
         let map = match v {
             Some(Value::Object(map)) => map,
@@ -67,7 +67,8 @@ impl<'a> Obj<'a> {
         };
         let keys: Vec<String> = map.keys().cloned().collect();
         let prefix = if path.is_empty() { String::new() } else { [path, "."].concat() };
-        check_keys(&keys, known, &prefix)?;
+        let object = shape.find('}').map_or(shape, |end| &shape[..=end]);
+        check_names(&keys, known, &prefix, &["a field of ", object].concat())?;
         Ok(Obj { map, path: path.to_owned() })
     }
 
@@ -177,7 +178,7 @@ mod tests {
     fn objects_refuse_unknown_keys_with_a_suggestion() {
         let doc = v(r#"{"fromAccount":"a","fromAcount":"b"}"#);
         let err = Obj::new(Some(&doc), "", &["fromAccount"], "{ fromAccount }").err();
-        assert_eq!(err.map(|e| e.message), Some("fromAcount is not an option; did you mean fromAccount?".into()));
+        assert_eq!(err.map(|e| e.message), Some("fromAcount is not a field of { fromAccount }; did you mean fromAccount?".into()));
         let nested = v(r#"{"x":{"tpye":"c2c"}}"#);
         let err = Obj::new(nested.get("x"), "marks[0].conversation", &["type"], "{ type }").err();
         assert_eq!(err.and_then(|e| e.field), Some("marks[0].conversation.tpye".into()));

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::input::{Input, MAX_SAFE_INTEGER};
+pub use crate::keys::check_keys;
 use crate::pin::check_user_id;
 use crate::region::{Endpoint, Region};
 use crate::retry::RetryPolicy;
@@ -36,12 +37,14 @@ impl std::fmt::Debug for Credential {
     }
 }
 
-/// `retry` as given: `false`, `true`, or `{ retries?, minDelayMs?, maxDelayMs? }`.
+/// `retry` as given: `false`, `true`, a number of retries, or `{ retries?, minDelayMs?, maxDelayMs? }`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub enum RawRetry {
     #[default]
     Missing,
     Off,
+    /// A number: the retry count (as ky takes it), the delays defaulted.
+    Count(f64),
     Policy(RetryFields),
     Invalid(&'static str),
 }
@@ -84,16 +87,16 @@ impl<'de> Visitor<'de> for RetryVisitor {
         Ok(RawRetry::Invalid(word))
     }
 
-    fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<RawRetry, E> {
-        Ok(RawRetry::Invalid("number"))
+    fn visit_i64<E: de::Error>(self, n: i64) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Count(n as f64))
     }
 
-    fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<RawRetry, E> {
-        Ok(RawRetry::Invalid("number"))
+    fn visit_u64<E: de::Error>(self, n: u64) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Count(n as f64))
     }
 
-    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<RawRetry, E> {
-        Ok(RawRetry::Invalid("number"))
+    fn visit_f64<E: de::Error>(self, n: f64) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Count(n))
     }
 
     fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<RawRetry, E> {
@@ -248,38 +251,40 @@ pub const CLIENT_KEYS: [&str; 12] = [
     "fetch",
     "retry",
 ];
+/// The names per-call options may have.
+pub const CALL_KEYS: [&str; 2] = ["signal", "onRetry"];
+
+/// Refuses a per-call option that is not one, saying where a client option (`timeoutMs`, `retry`) goes instead.
+pub fn check_call_keys(keys: &[String]) -> Result<()> {
+    match keys.iter().find(|k| !CALL_KEYS.contains(&k.as_str())) {
+        Some(key) if CLIENT_KEYS.contains(&key.as_str()) => {
+            Err(Error::invalid(key.as_str(), "is a client option, not a call's: give it to new ChatAdmin()"))
+        }
+        _ => check_keys(keys, &CALL_KEYS, ""),
+    }
+}
+
 /// The names a `retry` object may have.
 pub const RETRY_KEYS: [&str; 3] = ["retries", "minDelayMs", "maxDelayMs"];
-
-/// Refuses a name that is not an option (`timeout` for `timeoutMs`, say), suggesting the option that
-/// shares its first four letters or more (or all of a shorter option's, `sett` for `set`): a misspelt option
-/// would otherwise be ignored without a word.
-/// `prefix` goes before the name in the error's field.
-pub fn check_keys(keys: &[String], known: &[&str], prefix: &str) -> Result<()> {
-    let Some(key) = keys.iter().find(|k| !known.contains(&k.as_str())) else { return Ok(()) };
-    let shared = |k: &str| k.bytes().zip(key.bytes()).take_while(|(a, b)| a.eq_ignore_ascii_case(b)).count();
-    let message = match known.iter().copied().max_by_key(|k| shared(k)).filter(|k| shared(k) >= k.len().min(4)) {
-        Some(guess) => ["is not an option; did you mean ", guess, "?"].concat(),
-        None => "is not an option".to_owned(),
-    };
-    Err(Error::invalid([prefix, key].concat(), message))
-}
 
 /// Checks `retry`; the bounds keep a misconfigured client from waiting for hours.
 pub fn retry_policy(raw: RawRetry) -> Result<RetryPolicy> {
     let default = RetryPolicy::default();
+    let counted = matches!(raw, RawRetry::Count(_));
     let (retries, min, max) = match raw {
         RawRetry::Missing => return Ok(default),
         RawRetry::Off => return Ok(RetryPolicy::OFF),
         RawRetry::Invalid(t) => {
             return Err(Error::invalid(
                 "retry",
-                ["must be true, false or { retries, minDelayMs, maxDelayMs }, not ", t].concat(),
+                ["must be true, false, a number of retries or { retries, minDelayMs, maxDelayMs }, not ", t].concat(),
             ))
         }
+        RawRetry::Count(n) => (Input::Num(n), Input::Missing, Input::Missing),
         RawRetry::Policy(RetryFields { retries, min_delay_ms, max_delay_ms }) => (retries, min_delay_ms, max_delay_ms),
     };
-    let retries = retries.optional_int("retry.retries", 0, 10, "from 0 to 10")?.map_or(default.retries, |n| n as u32);
+    let field = if counted { "retry" } else { "retry.retries" };
+    let retries = retries.optional_int(field, 0, 10, "from 0 to 10")?.map_or(default.retries, |n| n as u32);
     let min =
         min.optional_int("retry.minDelayMs", 0, 60_000, "from 0 to 60000")?.map_or(default.min_delay_ms, |n| n as u32);
     let max = max

@@ -55,6 +55,12 @@ pub struct RawConversation {
     pub group_id: Input,
 }
 
+/// The fields a pin request may have (`operation` only where the call takes one: the one-off
+/// `pinConversations` function and bulk items).
+pub const REQUEST_KEYS: [&str; 3] = ["fromAccount", "conversations", "operation"];
+/// The fields a conversation may have.
+pub const CONVERSATION_KEYS: [&str; 3] = ["type", "toAccount", "groupId"];
+
 /// A pin request as the caller gave it: `{ fromAccount, conversations }`, and in a bulk run its `operation`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]

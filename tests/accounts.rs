@@ -112,7 +112,7 @@ fn account_arguments_are_checked() {
             "accounts[1]",
             "must be an object { userId, nick?, faceUrl? } or a UserID string, not number",
         ),
-        (account::import, r#"[{"userID":"a"}]"#, "accounts[0].userID", "did you mean userId?"),
+        (account::import, r#"[{"userID":"a"}]"#, "accounts[0].userID", "did you mean accounts[0].userId?"),
         (
             account::import,
             r#"[{"userId":"123456789012345678901234567890123"}]"#,

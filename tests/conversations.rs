@@ -106,7 +106,7 @@ fn get_list_requests_are_checked() {
         list::page,
         r#"{"fromAccount":"a","cursor":{"timeStamp":1,"startIndex":2,"topTimeStamp":3,"topStartIndex":4,"extra":1}}"#,
         "cursor.extra",
-        "is not an option",
+        "is not a field of",
     );
     refuse(list::page, r#"{"fromAccount":"123456789012345678901234567890123"}"#, "fromAccount", "at most 32 bytes");
     let (field, message) = refused(list::page(None));
@@ -152,7 +152,7 @@ fn conversations_are_checked_with_their_paths() {
         delete::run,
         r#"{"fromAccount":"a","conversation":{"type":"group","groupID":"b"}}"#,
         "conversation.groupID",
-        "did you mean groupId?",
+        "did you mean conversation.groupId?",
     );
     refuse(
         delete::run,
@@ -246,7 +246,7 @@ fn group_requests_are_checked() {
         groups::create,
         r#"{"fromAccount":"a","name":"w","conversations":[],"group":1}"#,
         "group",
-        "is not an option",
+        "is not a field of",
     );
     refuse(groups::update, r#"{"fromAccount":"a","name":"w"}"#, "newName", "or add or remove");
     refuse(groups::update, r#"{"fromAccount":"a","name":"w","add":[]}"#, "newName", "or add or remove");
@@ -264,7 +264,7 @@ fn group_requests_are_checked() {
     );
     let both = r#"{"fromAccount":"a","name":"w","add":[{"type":"c2c","toAccount":"b"}],"remove":[{"type":"c2c","toAccount":"b"}]}"#;
     refuse(groups::update, both, "remove[0]", "repeats add[0]");
-    refuse(groups::update, r#"{"fromAccount":"a","name":"w","rename":"x"}"#, "rename", "is not an option");
+    refuse(groups::update, r#"{"fromAccount":"a","name":"w","rename":"x"}"#, "rename", "is not a field of");
     refuse(groups::delete, r#"{"fromAccount":"a","names":["w"]}"#, "names", "did you mean name?");
     let many: Vec<String> = (0..301).map(|i| format!(r#"{{"type":"c2c","toAccount":"u{i}"}}"#)).collect();
     let search = format!(r#"{{"fromAccount":"a","conversations":[{}]}}"#, many.join(","));
@@ -367,7 +367,7 @@ fn mark_requests_are_checked() {
     refuse(marks::run, &mark(r#","customMark":7"#), "marks[0].customMark", "must be a string, not number");
     let long = "x".repeat(257);
     refuse(marks::run, &mark(&format!(r#","customMark":"{long}""#)), "marks[0].customMark", "at most 256 bytes");
-    refuse(marks::run, &mark(r#","sett":[40]"#), "marks[0].sett", "did you mean set?");
+    refuse(marks::run, &mark(r#","sett":[40]"#), "marks[0].sett", "did you mean marks[0].set?");
     refuse(marks::run, r#"{"fromAccount":"a","marks":[]}"#, "marks", "at least one");
     let twice = format!(
         r#"{{"fromAccount":"a","marks":[{{"conversation":{bob},"set":[40]}},{{"conversation":{bob},"set":[41]}}]}}"#

@@ -206,7 +206,7 @@ fn misspelt_option_names_are_refused() {
     let err = check_keys(&keys(&["retry"]), &RETRY_KEYS, "retry.").unwrap_err();
     assert_eq!(
         (err.field.as_deref(), err.message.as_str()),
-        (Some("retry.retry"), "retry.retry is not an option; did you mean retries?")
+        (Some("retry.retry"), "retry.retry is not an option; did you mean retry.retries?")
     );
     assert_eq!(check_keys(&keys(&["colour"]), &CLIENT_KEYS, "").unwrap_err().message, "colour is not an option");
 }
@@ -215,4 +215,36 @@ fn misspelt_option_names_are_refused() {
 fn identifier_is_a_user_id() {
     assert_eq!(field_of(RawOptions { identifier: s(&"a".repeat(33)), ..base() }), "identifier");
     assert!(Options::from_raw(RawOptions { identifier: s(&"a".repeat(32)), ..base() }).is_ok());
+}
+
+#[test]
+fn retry_as_a_number_is_the_retry_count() {
+    let o = Options::from_raw(RawOptions { retry: RawRetry::Count(5.0), ..base() }).unwrap();
+    assert_eq!(o.retry, RetryPolicy { retries: 5, ..RetryPolicy::default() });
+    let o = Options::from_raw(RawOptions { retry: RawRetry::Count(0.0), ..base() }).unwrap();
+    assert_eq!(o.retry.retries, 0);
+    for n in [11.0, -1.0, 1.5] {
+        let err = Options::from_raw(RawOptions { retry: RawRetry::Count(n), ..base() }).unwrap_err();
+        assert_eq!(
+            (err.field.as_deref(), err.message.as_str()),
+            (Some("retry"), "retry must be an integer from 0 to 10")
+        );
+    }
+    let retry: RawRetry = serde_json::from_str("3").unwrap();
+    assert_eq!(retry, RawRetry::Count(3.0));
+}
+
+#[test]
+fn per_call_options_are_signal_and_on_retry() {
+    use tencent_chat_admin::options::check_call_keys;
+    let keys = |list: &[&str]| list.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+    assert!(check_call_keys(&keys(&["signal", "onRetry"])).is_ok());
+    let err = check_call_keys(&keys(&["signal", "timeoutMs"])).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("timeoutMs"));
+    assert_eq!(err.message, "timeoutMs is a client option, not a call's: give it to new ChatAdmin()");
+    assert_eq!(
+        check_call_keys(&keys(&["onretry"])).unwrap_err().message,
+        "onretry is not an option; did you mean onRetry?"
+    );
+    assert_eq!(check_call_keys(&keys(&["colour"])).unwrap_err().message, "colour is not an option");
 }

@@ -108,25 +108,50 @@ function conversations() {
 
 // --- Calls ------------------------------------------------------------------------------------------------------
 
-let busy = false;
-let afterCall = () => {};
+let busy = null; // the AbortController of the call in flight
+let emulator = null; // the emulator panel under npm start: { refresh, requestCount, clearFaults }
+
+/** What a request names: "alice: c2c bob, group announcements". */
+function describeRequest({ fromAccount, conversations: list }) {
+  const names = list.map((c) => `${c.type} ${c.type === 'group' ? c.groupId : c.toAccount}`.trim());
+  const shown = names.length > 4 ? [...names.slice(0, 4), `${names.length - 4} more`] : names;
+  return `${fromAccount || '(no user)'}: ${shown.join(', ') || 'no conversations'}`;
+}
+
+/** What the emulator saw of a call that it answered `received` requests for, and the uses of a fault left unused. */
+function emulatorNote(received, attempts, dropped) {
+  const notes = [];
+  if (received > attempts) {
+    notes.push(
+      `The emulator received ${received} requests for the ${attempts} attempt${attempts === 1 ? '' : 's'} the package made: ` +
+        'when a connection is dropped before any answer, the browser sends the request again on a new connection ' +
+        'by itself, and the package sees only the outcome of the last one.',
+    );
+  }
+  if (dropped > 0) notes.push(`${dropped} unused use${dropped === 1 ? '' : 's'} of the queued fault ${dropped === 1 ? 'was' : 'were'} dropped: a fault applies to one call.`);
+  return notes.join(' ') || undefined;
+}
 
 async function call(operation) {
   if (busy) return;
   clearFieldErrors();
   const request = { fromAccount: $('pin-from').value.trim(), conversations: conversations() };
-  const summary = `${request.fromAccount || '(no user)'} · ${request.conversations.length} conversation${request.conversations.length === 1 ? '' : 's'}`;
-  const base = { operation: operation === 'pin' ? 'Pin' : 'Unpin', summary, at: new Date() };
+  const base = { operation: operation === 'pin' ? 'Pin' : 'Unpin', summary: describeRequest(request), at: new Date() };
   const started = performance.now();
-  busy = true;
+  const controller = new AbortController();
+  busy = controller;
   $('pin-busy').textContent = operation === 'pin' ? 'Pinning…' : 'Unpinning…';
   for (const b of [$('pin-button'), $('unpin-button')]) b.setAttribute('aria-disabled', 'true');
+  $('cancel-button').hidden = false;
+  const before = await emulator?.requestCount().catch(() => undefined);
   let client;
+  let outcome;
   try {
     client = new ChatAdmin(clientOptions());
+    const options = { signal: controller.signal };
     const result =
-      operation === 'pin' ? await client.pinConversations(request, {}) : await client.unpinConversations(request, {});
-    addResult({
+      operation === 'pin' ? await client.pinConversations(request, options) : await client.unpinConversations(request, options);
+    outcome = {
       ...base,
       ok: true,
       code: result.errorCode,
@@ -134,22 +159,29 @@ async function call(operation) {
       requestId: result.requestId,
       attempts: result.attempts,
       ms: performance.now() - started,
-    });
+    };
     $('pin-busy').textContent = `${base.operation}: done.`;
   } catch (error) {
-    const outcome = outcomeOfError(error, { ...base, ms: performance.now() - started });
-    addResult(outcome);
-    $('pin-busy').textContent = `${base.operation}: failed (${outcome.kind}${outcome.code ? ` ${outcome.code}` : ''}).`;
+    outcome = outcomeOfError(error, { ...base, ms: performance.now() - started });
+    $('pin-busy').textContent =
+      outcome.kind === 'aborted' ? `${base.operation}: cancelled.` : `${base.operation}: failed (${outcome.kind}${outcome.code ? ` ${outcome.code}` : ''}).`;
     if (outcome.kind === 'invalid-request') {
       const input = showFieldError(error);
       input?.focus();
     }
   } finally {
     client?.free();
-    busy = false;
+    $('cancel-button').hidden = true;
     for (const b of [$('pin-button'), $('unpin-button')]) b.removeAttribute('aria-disabled');
-    afterCall();
   }
+  if (emulator) {
+    const dropped = await emulator.clearFaults().catch(() => 0);
+    const after = await emulator.requestCount().catch(() => undefined);
+    if (before !== undefined && after !== undefined) outcome.note = emulatorNote(after - before, outcome.attempts ?? 0, dropped);
+    emulator.refresh();
+  }
+  addResult(outcome);
+  busy = null;
 }
 
 // --- Demo settings (served by npm start) ---------------------------------------------------------------------
@@ -210,11 +242,13 @@ async function main() {
     call(event.submitter?.value === 'unpin' ? 'unpin' : 'pin');
   });
   $('add-conv').addEventListener('click', () => addRow({}, true));
+  $('cancel-button').addEventListener('click', () => busy?.abort(new Error('cancelled from the page')));
   $('clear-results').addEventListener('click', clearResults);
   setUpUserSigTool({
+    adminIdentifier: () => $('conn-identifier').value.trim(),
+    // The admin identifier is never changed here: a UserSig made for another account is refused by the tool.
     useInConnection(userSig) {
       $('conn-usersig').value = userSig;
-      $('conn-identifier').value = $('us-identifier').value.trim() || $('conn-identifier').value;
       setRadio('credential', 'userSig');
     },
   });
@@ -226,7 +260,7 @@ async function main() {
   const demo = await loadDemoConfig();
   if (demo?.demo) {
     applyDemo(demo);
-    afterCall = setUpEmulator({ emulatorUrl: demo.emulatorUrl, user: () => $('pin-from').value.trim() });
+    emulator = setUpEmulator({ emulatorUrl: demo.emulatorUrl, user: () => $('pin-from').value.trim() });
     $('mode-badge').textContent = 'Demo · local emulator';
     $('mode-badge').className = 'badge badge-demo';
   } else {

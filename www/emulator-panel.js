@@ -4,7 +4,12 @@
 
 const $ = (id) => document.getElementById(id);
 
-/** Sets the panel up; returns the function to call after each API call (it refreshes the view). */
+/**
+ * Sets the panel up. Returns { refresh, requestCount, clearFaults }: `requestCount()` resolves to the API calls the
+ * emulator has received; `clearFaults()` drops what is left of the queued faults (the dashboard calls it after each
+ * call, so that a fault applies to the call it was queued for, whole, and never to a later one) and resolves to the
+ * uses dropped.
+ */
 export function setUpEmulator({ emulatorUrl, user }) {
   $('emulator-panel').hidden = false;
   $('emu-url').textContent = emulatorUrl;
@@ -77,5 +82,9 @@ export function setUpEmulator({ emulatorUrl, user }) {
   });
   $('pin-from').addEventListener('change', refresh);
   refresh();
-  return refresh;
+  return {
+    refresh,
+    requestCount: () => control('state').then((state) => state.requestCount),
+    clearFaults: () => control('clear-faults', {}).then((answer) => answer.dropped),
+  };
 }

@@ -44,10 +44,10 @@ const KINDS = {
   'invalid-request': ['Nothing was sent: the package refused an input before calling.', 'Fix the highlighted field and send again.'],
   service: ['The service answered with an error code.', 'See the code and info above.'],
   http: ['The endpoint answered with an HTTP error and no service answer.', 'Check the endpoint or the proxy in front of it; 5xx answers are retried automatically.'],
-  network: ['The endpoint could not be reached, or the connection was cut.', 'Check that the endpoint (or the proxy) is up and the URL is right.'],
+  network: ['The endpoint could not be reached (nothing answers there), or the connection was cut.', 'Check that the endpoint (or the proxy) is up and the URL, port included, is right.'],
   timeout: ['No answer arrived within the timeout.', 'Raise the timeout under “Timeout and retries”, or check the network.'],
   cors: [
-    'The browser refused the cross-origin call (or could not complete it): the endpoint does not allow calls from this page\u2019s origin, or it is unreachable.',
+    'The endpoint answers, but the browser refused the cross-origin call: it does not allow calls from this page\u2019s origin.',
     'Route the calls through a same-origin proxy and give its path as the endpoint, e.g. /chat-api.',
   ],
   decode: ['The answer was not the service\u2019s JSON envelope (cut off or not JSON).', 'A proxy or gateway may have answered instead of the service; try again or check the endpoint.'],

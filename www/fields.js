@@ -47,11 +47,21 @@ export function fieldMessage(error) {
   return message;
 }
 
+/**
+ * The message for a number field that holds something other than digits ("1e3", "10 000"): what to type, where the
+ * package can only say it got a string.
+ */
+function numberMessage(input) {
+  const text = input?.getAttribute('inputmode') === 'numeric' ? input.value.trim() : '';
+  if (text === '' || /^\d+$/.test(text)) return null;
+  return `Type a whole number in digits only, such as 1000: “${text.slice(0, 20)}” is not read as a number here.`;
+}
+
 /** Marks the input that `error.field` names; returns that input (null when the field has no input here). */
 export function showFieldError(error, scope) {
   const place = locate(error.field, scope);
   if (!place?.error) return null;
-  place.error.textContent = fieldMessage(error);
+  place.error.textContent = numberMessage(place.input) ?? fieldMessage(error);
   place.error.hidden = false;
   if (place.input) {
     place.input.setAttribute('aria-invalid', 'true');

@@ -3,7 +3,8 @@
 import { explain } from './explain.js';
 
 const list = () => document.getElementById('results');
-const MAX_ENTRIES = 100;
+/** Entries kept: the list scrolls within its panel and the oldest go. */
+const MAX_ENTRIES = 20;
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -22,7 +23,7 @@ function pair(term, value, className) {
 
 /**
  * Adds an entry. `outcome`: { ok, operation, summary, at (Date), ms, attempts, code, info, requestId, kind, status,
- * message, retryable }.
+ * message, retryable, note }. A service error's message is left out: its Code and Info facts say the same.
  */
 export function addResult(outcome) {
   const ok = outcome.ok;
@@ -50,8 +51,9 @@ export function addResult(outcome) {
   for (const row of rows) if (row) facts.append(...row);
 
   const item = el('li', { class: `result ${ok ? 'ok' : 'fail'}`, 'data-kind': ok ? 'ok' : outcome.kind, 'data-code': String(outcome.code ?? 0) }, head);
-  if (!ok && outcome.message) item.append(el('p', { class: 'result-message' }, outcome.message));
+  if (!ok && outcome.message && outcome.kind !== 'service') item.append(el('p', { class: 'result-message' }, outcome.message));
   item.append(facts);
+  if (outcome.note) item.append(el('p', { class: 'result-note muted' }, outcome.note));
 
   const advice = explain(outcome);
   if (advice) {

@@ -25,10 +25,24 @@ export function numberOrText(text) {
   return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
-function days(seconds) {
-  const n = seconds / 86400;
-  const text = Number.isInteger(n) ? String(n) : n.toFixed(2);
-  return `${text} day${n === 1 ? '' : 's'}`;
+/** A length of time for people: "1 s", "5 min", "23 h", "1 d 2 h", "180 days". */
+export function span(seconds) {
+  const s = Math.abs(Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h`;
+  const days = Math.floor(s / 86400);
+  const hours = Math.floor((s % 86400) / 3600);
+  return hours && days < 10 ? `${days} d ${hours} h` : `${days} day${days === 1 ? '' : 's'}`;
+}
+
+/** A Unix time as the reader's local date and time, with its UTC offset: "2026-11-29 18:04:05 (UTC+08:00)". */
+export function localTime(unixSeconds) {
+  const d = new Date(unixSeconds * 1000);
+  const pad = (n) => String(n).padStart(2, '0');
+  const offset = -d.getTimezoneOffset();
+  const zone = `UTC${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} (${zone})`;
 }
 
 function show(status, tone, claims) {
@@ -42,13 +56,14 @@ function show(status, tone, claims) {
   if (!claims) return;
   const dl = document.createElement('dl');
   dl.className = 'facts';
-  const expires = new Date((claims.time + claims.expire) * 1000);
+  const expiresAt = claims.time + claims.expire;
+  const left = Math.floor(expiresAt - Date.now() / 1000);
   const rows = [
     ['Identifier', claims.identifier],
     ['SDKAppID', claims.sdkAppId],
-    ['Made at', new Date(claims.time * 1000).toISOString().replace('.000Z', 'Z')],
-    ['Valid for', `${claims.expire} s (${days(claims.expire)})`],
-    ['Expires', `${expires.toISOString().replace('.000Z', 'Z')}${expires < new Date() ? ' (expired)' : ''}`],
+    ['Made at', localTime(claims.time)],
+    ['Valid for', claims.expire < 60 ? `${claims.expire} s` : `${claims.expire} s (${span(claims.expire)})`],
+    ['Expires', `${localTime(expiresAt)}, ${left >= 0 ? `in ${span(left)}` : `expired ${span(left)} ago`}`],
   ];
   if (claims.userbuf?.length) rows.push(['userbuf', `${claims.userbuf.length} bytes`]);
   for (const [term, value] of rows) {
@@ -75,7 +90,7 @@ function fail(error) {
   show(`✕ ${error?.message ?? String(error)}`, 'bad');
 }
 
-export function setUpUserSigTool({ useInConnection }) {
+export function setUpUserSigTool({ adminIdentifier, useInConnection }) {
   $('us-generate').addEventListener('click', () => {
     clearErrors();
     try {
@@ -133,8 +148,23 @@ export function setUpUserSigTool({ useInConnection }) {
       $('us-usersig').focus();
       return;
     }
+    let claims = null;
+    try {
+      claims = decodeUserSig(userSig);
+    } catch {
+      // Not readable: the service will judge it.
+    }
+    const admin = adminIdentifier();
+    if (claims && admin && claims.identifier !== admin) {
+      show(
+        `Not used: this UserSig is for “${claims.identifier}”, but the admin identifier in Connection is “${admin}”, ` +
+          'and every call would fail (70013). Generate one for the admin identifier, or change the admin identifier yourself.',
+        'bad',
+      );
+      return;
+    }
     useInConnection(userSig);
-    show('The Connection now uses this UserSig as its credential.', 'good');
+    show('The Connection now uses this UserSig as its credential (the admin identifier is unchanged).', 'good');
   });
 
   for (const input of toolFields()) input.addEventListener('input', () => input.removeAttribute('aria-invalid'));

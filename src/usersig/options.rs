@@ -1,7 +1,7 @@
 //! The options of `genUserSig` and `verifyUserSig` as callers give them, and checked.
 
 use super::{DEFAULT_EXPIRE, MAX_EXPIRE};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::input::{Input, MAX_SAFE_INTEGER};
 use crate::options::sdk_app_id;
 use serde::Deserialize;
@@ -50,9 +50,24 @@ pub struct VerifyOptions {
     pub now: Option<u64>,
 }
 
+/// The names `genUserSig` options may have.
+pub const GEN_KEYS: [&str; 6] = ["sdkAppId", "secretKey", "identifier", "expire", "userbuf", "now"];
+/// The names `verifyUserSig` options may have.
+pub const VERIFY_KEYS: [&str; 5] = ["userSig", "sdkAppId", "secretKey", "identifier", "now"];
+
+/// The largest `now` taken: 99,999,999,999 s is the year 5138, and any time in milliseconds since March 1973
+/// is larger, so a `Date.now()` given by mistake is refused rather than signed into the far future.
+pub const MAX_NOW_SECS: u64 = 99_999_999_999;
+
 /// `now` in Unix seconds when given.
 fn now(input: Input) -> Result<Option<u64>> {
-    input.optional_int("now", 0, MAX_SAFE_INTEGER, "of Unix seconds, from 0")
+    if let Input::Num(n) = input {
+        if n > MAX_NOW_SECS as f64 && n <= MAX_SAFE_INTEGER as f64 {
+            let message = "must be Unix seconds, not milliseconds: Math.floor(Date.now() / 1000), not Date.now()";
+            return Err(Error::invalid("now", message));
+        }
+    }
+    input.optional_int("now", 0, MAX_NOW_SECS, "of Unix seconds, from 0 to 99999999999")
 }
 
 impl GenOptions {
@@ -79,5 +94,42 @@ impl VerifyOptions {
             identifier: raw.identifier.optional_str("identifier")?,
             now: now(raw.now)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gen_at(now: Input) -> Result<GenOptions> {
+        let s = |v: &str| Input::Str(v.to_owned());
+        let raw = RawGenOptions {
+            sdk_app_id: Input::Num(1.0),
+            secret_key: s("k"),
+            identifier: s("a"),
+            now,
+            ..Default::default()
+        };
+        GenOptions::from_raw(raw)
+    }
+
+    #[test]
+    fn now_is_unix_seconds_never_milliseconds() -> Result<()> {
+        assert_eq!(gen_at(Input::Num(1_700_000_000.0))?.now, Some(1_700_000_000));
+        assert_eq!(gen_at(Input::Num(MAX_NOW_SECS as f64))?.now, Some(MAX_NOW_SECS));
+        for ms in [1_700_000_000_000.0, 100_000_000_000.0] {
+            let err = gen_at(Input::Num(ms)).err().map(|e| (e.field, e.message));
+            let message = "now must be Unix seconds, not milliseconds: Math.floor(Date.now() / 1000), not Date.now()";
+            assert_eq!(err, Some((Some("now".into()), message.into())), "{ms}");
+        }
+        let raw = RawVerifyOptions { now: Input::Num(1_700_000_000_000.0), ..Default::default() };
+        let raw = RawVerifyOptions {
+            user_sig: Input::Str("x".into()),
+            sdk_app_id: Input::Num(1.0),
+            secret_key: Input::Str("k".into()),
+            ..raw
+        };
+        assert!(VerifyOptions::from_raw(raw).is_err_and(|e| e.message.contains("not milliseconds")));
+        Ok(())
     }
 }

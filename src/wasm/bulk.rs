@@ -2,7 +2,7 @@
 //! from an array, an iterable or an async iterable so memory stays flat. The run's state lives here; each
 //! item is a call as in `call.rs`, sharing the run's pacing.
 
-use super::call::Client;
+use super::call::{CallOptions, Client};
 use super::client::{check_signal, promise, read_pin_request, ChatAdmin};
 use super::error::{to_js, Failure};
 use super::pace::Pace;
@@ -331,7 +331,11 @@ async fn pull(iterator: &JsValue, next: &Function, signal: &Signal) -> Result<Op
 async fn work(run: Rc<Run>) {
     while let Some(item) = run.next().await {
         let outcome = match run.body(&item.request) {
-            Ok(body) => run.client.call(pin::COMMAND, &body, &run.signal, Some(&run.pace)).await.map(|_| ()),
+            Ok(body) => run
+                .client
+                .call(pin::COMMAND, &body, &CallOptions::with_signal(run.signal.clone()), Some(&run.pace))
+                .await
+                .map(|_| ()),
             Err(e) => Err(e.into()),
         };
         {

@@ -2,11 +2,11 @@
 //! next (`crate::exchange`, `crate::retry`, `crate::pacer`, `crate::credentials`). All of a call's state
 //! lives here, in Rust; the transport does the sending and the waiting.
 
-use super::error::{aborted, Failure};
+use super::error::{aborted, scrubbed, Failure};
 use super::pace::Pace;
 use super::snapshot::get;
-use super::transport::{self, Exchange, Race, Signal, Timer};
-use crate::credentials::{SigCache, GENERATED_EXPIRE};
+use super::transport::{self, Answers, Exchange, Race, Signal, Timer};
+use crate::credentials::{check_fixed, SigCache, GENERATED_EXPIRE};
 use crate::error::{Error, ErrorKind};
 use crate::exchange::{interpret, next_step, Outcome, Step};
 use crate::options::{Credential, Options};
@@ -28,6 +28,21 @@ pub struct Client {
     pending: RefCell<Option<Promise>>,
 }
 
+/// What a call was given besides its request: the caller's signal and `onRetry` hook (read by
+/// `client::read_call_options`).
+#[derive(Clone, Default)]
+pub struct CallOptions {
+    pub signal: Signal,
+    /// Called before each retry's wait with `{ attempt, error, delayMs }`.
+    pub on_retry: Option<Function>,
+}
+
+impl CallOptions {
+    pub fn with_signal(signal: Signal) -> CallOptions {
+        CallOptions { signal, on_retry: None }
+    }
+}
+
 impl Client {
     pub fn new(options: Options, fetch: Function, provider: Option<Function>) -> Client {
         Client { options, fetch, provider, cache: RefCell::default(), pending: RefCell::default() }
@@ -43,7 +58,10 @@ impl Client {
         }
         let o = &self.options;
         let sig = match &o.credential {
-            Credential::UserSig(sig) => return Ok(Some(sig.clone())),
+            Credential::UserSig(sig) => {
+                check_fixed(sig, now)?;
+                return Ok(Some(sig.clone()));
+            }
             Credential::SecretKey(key) => gen_user_sig(o.sdk_app_id, key, &o.identifier, GENERATED_EXPIRE, None, now)?,
             Credential::Provider => return Ok(None),
         };
@@ -119,10 +137,11 @@ impl Client {
         &self,
         command: &str,
         body: &str,
-        signal: &Signal,
+        call: &CallOptions,
         pace: Option<&Pace>,
     ) -> Result<(ApiResult, u32), Failure> {
         let o = &self.options;
+        let signal = &call.signal;
         let target = [o.endpoint.as_str(), "/v4/", command].concat();
         let fixed_sig = matches!(o.credential, Credential::UserSig(_));
         let key = match &o.credential {
@@ -150,9 +169,12 @@ impl Client {
             let auth = Auth { sdk_app_id: o.sdk_app_id, identifier: &o.identifier, user_sig: &sig };
             let url = HttpRequest::new(&o.endpoint, command, auth, random_u32(), String::new()).url;
             let exchange = transport::post(&self.fetch, &url, body, o.timeout_ms, signal).await;
-            let said = match &exchange {
-                Exchange::Network(e) | Exchange::Threw(e) => describe(e),
-                _ => String::new(),
+            let sig_in_url = encoded(&sig);
+            let secrets = [sig.as_str(), sig_in_url.as_str(), key];
+            // What the fetch rejected with or threw, scrubbed, becomes the error's `cause`.
+            let (said, cause) = match &exchange {
+                Exchange::Network(e) | Exchange::Threw(e) => (describe(e), scrubbed(e, &secrets)),
+                _ => (String::new(), JsValue::UNDEFINED),
             };
             let outcome = match exchange {
                 Exchange::Answer { status, ref body } => Outcome::Reply { status, body },
@@ -163,10 +185,10 @@ impl Client {
                     if signal.aborted() {
                         return Err(aborted(attempts, signal.reason()));
                     }
-                    if answers {
-                        Outcome::Network(&said)
-                    } else {
-                        Outcome::Cors(&said)
+                    match answers {
+                        Answers::Readable => Outcome::Network(&said),
+                        Answers::Refusing => Outcome::Cors(&said),
+                        Answers::Nothing => Outcome::Unreachable(&said),
                     }
                 }
                 Exchange::Network(_) => Outcome::Network(&said),
@@ -174,8 +196,8 @@ impl Client {
                 Exchange::NoReply => Outcome::NoReply,
                 Exchange::TooLarge => Outcome::TooLarge,
             };
-            let sig_in_url = encoded(&sig);
-            let result = interpret(outcome, &target, o.timeout_ms, &[&sig, &sig_in_url, key]);
+            let result = interpret(outcome, &target, o.timeout_ms, &secrets);
+            let failed = result.as_ref().err().filter(|_| call.on_retry.is_some()).cloned();
             match next_step(&o.retry, fixed_sig, result, attempts, resigned, random_fraction()) {
                 Step::Done(r) => {
                     if let Some((pace, slot)) = paced {
@@ -187,6 +209,10 @@ impl Client {
                     if let (true, Some((pace, slot))) = (throttled, paced) {
                         pace.throttled(slot);
                     }
+                    if let (Some(hook), Some(error)) = (&call.on_retry, failed) {
+                        let failure = Failure::with_cause(error, cause).after(attempts);
+                        notify_retry(hook, failure, attempts, ms)?;
+                    }
                     if !transport::sleep(ms, signal).await {
                         return Err(aborted(attempts, signal.reason()));
                     }
@@ -195,8 +221,31 @@ impl Client {
                     self.cache.borrow_mut().invalidate(&sig);
                     resigned = true;
                 }
-                Step::Fail(e) => return Err(e.into()),
+                Step::Fail(e) => return Err(Failure::with_cause(e, cause)),
             }
+        }
+    }
+}
+
+/// Calls `onRetry` with `{ attempt, error, delayMs }` before a retry's wait: `attempt` is the number of the
+/// attempt that failed with `error` (a ChatError), the retry waits `delayMs`. Its return value is not awaited
+/// (a returned promise that rejects is ignored); if it throws, the call stops there and rejects with the failed
+/// attempt's error, the thrown value as its `cause`.
+fn notify_retry(hook: &Function, failure: Failure, attempt: u32, delay_ms: f64) -> Result<(), Failure> {
+    let mut error = failure.error.clone();
+    let info = js_sys::Object::new();
+    let set = |key, value: &JsValue| js_sys::Reflect::set(&info, &super::snapshot::name(key), value);
+    let _ = set("attempt", &JsValue::from(attempt));
+    let _ = set("error", &failure.into_js());
+    let _ = set("delayMs", &JsValue::from((delay_ms + 0.5).floor()));
+    match hook.call1(&JsValue::UNDEFINED, &info) {
+        Ok(returned) => {
+            transport::quietly(&Promise::resolve(&returned));
+            Ok(())
+        }
+        Err(thrown) => {
+            error.message.push_str(" (then onRetry threw, which stopped the call before its retry: see cause)");
+            Err(Failure::with_cause(error, thrown).after(attempt))
         }
     }
 }

@@ -1,16 +1,17 @@
 //! `ChatAdmin`: reads and checks the options and each call's arguments (serde-wasm-bindgen into the core's
 //! loose types, see `snapshot.rs`), then runs the call (`call.rs`) as a promise.
 
-use super::call::{page_location, Client};
+use super::call::{page_location, CallOptions, Client};
 use super::error::{not_an_object, to_js, Failure};
-use super::snapshot::{get, Snapshot};
+use super::snapshot::{get, is_array, keys, Snapshot};
 use super::transport::Signal;
 use crate::error::Error;
 use crate::input::Input;
-use crate::options::{check_keys, Options, RawOptions, CLIENT_KEYS, RETRY_KEYS};
+use crate::keys::check_names;
+use crate::options::{check_call_keys, check_keys, Options, RawOptions, CLIENT_KEYS, RETRY_KEYS};
 use crate::pin::{self, Operation, PinRequest, RawPinRequest};
 use crate::response::ApiResult;
-use js_sys::{Function, Promise};
+use js_sys::{Array, Function, Promise};
 use serde::Serialize;
 use std::future::Future;
 use std::pin::Pin;
@@ -53,26 +54,45 @@ fn read_client(v: &JsValue) -> Result<Client, Error> {
 }
 
 /// A pin request as the caller gave it, checked, and its `operation` as given (for the calls that take one).
+/// A field that is not one of a pin request (or of a conversation) is refused with a suggestion.
 pub(super) fn read_pin_request(v: &JsValue) -> Result<(PinRequest, Input), Error> {
     if !v.is_object() {
         let word = if v.is_undefined() { "is required" } else { "must be an object { fromAccount, conversations }" };
         return Err(Error::invalid("request", word));
     }
-    let mut raw = Snapshot::of(v).read::<RawPinRequest>("request")?;
+    let snapshot = Snapshot::of(v);
+    check_names(&snapshot.keys(), &pin::REQUEST_KEYS, "", "a field of a pin request")?;
+    let list = get(&snapshot.data, "conversations");
+    if is_array(&list) {
+        for (i, item) in list.unchecked_ref::<Array>().iter().enumerate() {
+            if item.is_object() && !is_array(&item) {
+                let prefix = ["conversations[", &i.to_string(), "]."].concat();
+                check_names(&keys(&item), &pin::CONVERSATION_KEYS, &prefix, "a field of a conversation")?;
+            }
+        }
+    }
+    let mut raw = snapshot.read::<RawPinRequest>("request")?;
     let operation = std::mem::take(&mut raw.operation);
     Ok((PinRequest::from_raw(raw)?, operation))
 }
 
-/// The `signal` of per-call options (none when absent), checked to be an AbortSignal so that nothing later
-/// trips over a look-alike.
-pub(super) fn read_signal(options: &JsValue) -> Result<Signal, Error> {
+/// Per-call options (`{ signal, onRetry }`, either optional; none when absent), checked: an unknown name is
+/// refused with a suggestion, `signal` must be an AbortSignal and `onRetry` a function.
+pub(super) fn read_call_options(options: &JsValue) -> Result<CallOptions, Error> {
     if options.is_undefined() || options.is_null() {
-        return Ok(Signal::default());
+        return Ok(CallOptions::default());
     }
-    if !options.is_object() {
-        return Err(Error::invalid("options", "must be an object such as { signal }"));
+    if !options.is_object() || is_array(options) {
+        return Err(Error::invalid("options", "must be an object such as { signal, onRetry }"));
     }
-    check_signal(get(options, "signal"))
+    let snapshot = Snapshot::of(options);
+    check_call_keys(&snapshot.keys())?;
+    let signal = check_signal(snapshot.given("signal"))?;
+    let on_retry = match snapshot.given("onRetry") {
+        v if v.is_undefined() => None,
+        v => Some(v.dyn_into::<Function>().map_err(|_| Error::invalid("onRetry", "must be a function"))?),
+    };
+    Ok(CallOptions { signal, on_retry })
 }
 
 /// `signal` as given (`undefined` when none), checked to be an AbortSignal so that nothing later trips over a
@@ -121,23 +141,43 @@ pub(super) fn promise(work: impl Future<Output = Result<JsValue, Failure>> + 'st
     wasm_bindgen_futures::future_to_promise(async move { work.await.map_err(Failure::into_js) })
 }
 
+/// The error for an `operation` given to a method that has its own.
+fn operation_not_taken(op: Operation) -> Error {
+    let (method, other) = match op {
+        Operation::Pin => ("pin", "unpin"),
+        Operation::Unpin => ("unpin", "pin"),
+    };
+    let message = [
+        "is not taken by ",
+        method,
+        "Conversations, which always ",
+        method,
+        "s: call ",
+        other,
+        "Conversations to ",
+        other,
+    ];
+    Error::invalid("operation", message.concat())
+}
+
 impl ChatAdmin {
     /// Sends a pin request; `operation` `None` takes it from the request (`'pin'` when not given).
     fn top(&self, operation: Option<Operation>, request: &JsValue, call_options: &JsValue) -> Promise {
         let prepared = read_pin_request(request).and_then(|(request, given)| {
             let operation = match operation {
+                Some(op) if !given.is_missing() => return Err(operation_not_taken(op)),
                 Some(op) => op,
                 None => Operation::parse(given)?,
             };
-            Ok((request.to_body(operation)?, read_signal(call_options)?))
+            Ok((request.to_body(operation)?, read_call_options(call_options)?))
         });
-        let (body, signal) = match prepared {
+        let (body, call) = match prepared {
             Ok(p) => p,
             Err(e) => return Promise::reject(&to_js(e)),
         };
         let client = self.client.clone();
         promise(async move {
-            let (result, attempts) = client.call(pin::COMMAND, &body, &signal, None).await?;
+            let (result, attempts) = client.call(pin::COMMAND, &body, &call, None).await?;
             Ok(answer(&result, attempts))
         })
     }

@@ -1,6 +1,7 @@
 //! Core errors become JS `ChatError`s: the fields are written by serde-wasm-bindgen, the class lives in
 //! `chat_error.js`.
 
+use super::snapshot::get;
 use crate::error::{Error, ErrorKind};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -93,4 +94,26 @@ pub fn aborted(attempts: u32, reason: JsValue) -> Failure {
     let mut error = Error::new(ErrorKind::Aborted, "the call was aborted by its signal");
     error.attempts = attempts;
     Failure::with_cause(error, reason)
+}
+
+/// A copy of what a fetch rejected with or threw, safe to hand back as a `cause`: an `Error` with the same `name`
+/// and `message` and the `code` of the network error (its own, or its cause's: Node's `fetch failed` keeps
+/// `ECONNREFUSED` there), each scrubbed of `secrets`. A string becomes a scrubbed string; anything else is left
+/// out, since it could hold a secret where it cannot be scrubbed.
+pub fn scrubbed(value: &JsValue, secrets: &[&str]) -> JsValue {
+    let text = |v: JsValue| v.as_string().map_or(JsValue::UNDEFINED, |s| crate::redact::redact(&s, secrets).into());
+    if value.is_string() {
+        return text(value.clone());
+    }
+    if !value.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    let copy = js_sys::Error::new(&text(get(value, "message")).as_string().unwrap_or_default());
+    let code = Some(get(value, "code")).filter(|c| c.is_string()).unwrap_or_else(|| get(&get(value, "cause"), "code"));
+    for (key, v) in [("name", text(get(value, "name"))), ("code", text(code))] {
+        if !v.is_undefined() {
+            let _ = js_sys::Reflect::set(&copy, &super::snapshot::name(key), &v);
+        }
+    }
+    copy.into()
 }

@@ -3,12 +3,12 @@
 //! a [`Run`] of it, and goes through [`ChatAdmin::start`], the one place that reads the per-call options and
 //! calls [`Client::call`].
 
+use super::call::CallOptions;
 use super::call::{now_secs, Client};
-use super::client::{answer, promise, read_signal, ChatAdmin};
+use super::client::{answer, promise, read_call_options, ChatAdmin};
 use super::error::{to_js, Failure};
 use super::pace::Pace;
 use super::snapshot::{input, Snapshot};
-use super::transport::Signal;
 use crate::account;
 use crate::callback::SignCheck;
 use crate::command;
@@ -37,12 +37,12 @@ fn tree(v: &JsValue, field: &str) -> Result<Option<Value>, Error> {
 type Make = fn(Option<&Value>) -> crate::Result<Run>;
 
 /// Sends the requests of `run` one after another (paced when the run asks), reading each answer.
-async fn execute(client: Rc<Client>, mut run: Run, signal: Signal) -> Result<JsValue, Failure> {
+async fn execute(client: Rc<Client>, mut run: Run, call: CallOptions) -> Result<JsValue, Failure> {
     let pace = run.paced.then(|| Pace::new(account::RATE_PER_SECOND));
     let mut last = None;
     let mut attempts = 0;
     while let Some(body) = run.next_body() {
-        let (result, sent) = client.call(&run.command, &body, &signal, pace.as_ref()).await?;
+        let (result, sent) = client.call(&run.command, &body, &call, pace.as_ref()).await?;
         attempts += sent;
         run.absorb(&result.body).map_err(|e| Failure::from(e).after(sent))?;
         last = Some(result);
@@ -57,8 +57,8 @@ impl ChatAdmin {
     /// Every method below: the run its arguments make, the per-call options read here (the one place), and
     /// the run sent through the client.
     fn start(&self, run: Result<Run, Error>, call_options: &JsValue) -> Promise {
-        match run.and_then(|run| Ok((run, read_signal(call_options)?))) {
-            Ok((run, signal)) => promise(execute(self.client.clone(), run, signal)),
+        match run.and_then(|run| Ok((run, read_call_options(call_options)?))) {
+            Ok((run, call)) => promise(execute(self.client.clone(), run, call)),
             Err(e) => Promise::reject(&to_js(e)),
         }
     }

@@ -84,6 +84,11 @@ impl Snapshot {
         self.kept.iter().find(|(k, _)| *k == key).map_or(JsValue::UNDEFINED, |(_, v)| v.clone())
     }
 
+    /// A top-level option as given: an object or function itself, anything else from the copy (each read once).
+    pub fn given(&self, key: &'static str) -> JsValue {
+        Some(self.kept(key)).filter(|v| !v.is_undefined()).unwrap_or_else(|| get(&self.data, key))
+    }
+
     /// The own enumerable keys of the copied object at `key` (none when it is not an object).
     pub fn keys_of(&self, key: &'static str) -> Vec<String> {
         let child = get(&self.data, key);

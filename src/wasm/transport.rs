@@ -345,13 +345,40 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Whether a plain GET to `target` (no query, no credentials, no preflight) gets an answer within `ms` (at
-/// most 5 s). In a page this tells a server that does not allow the page's origin (no readable answer) from
-/// one that does but dropped a call.
-pub async fn answers(fetch: &Function, target: &str, ms: u32, signal: &Signal) -> bool {
+/// What a probe of an endpoint that a page could not call found.
+pub enum Answers {
+    /// A plain GET gets a readable answer: the server allows this origin (the call itself was dropped).
+    Readable,
+    /// Something answers, but not readably: the server does not allow this origin (CORS).
+    Refusing,
+    /// Nothing answers at all (down, the wrong port, no such host).
+    Nothing,
+}
+
+/// Probes `target` with plain GETs (no query, no credentials, no preflight), each given `ms` (at most 5 s): one
+/// that a page may read, then, if that fails, one in `no-cors` mode, which resolves (with an opaque answer)
+/// whenever a server answers at all. In a page this tells a server that refuses the page's origin from one that
+/// is not there, and both from one that allows it but dropped a call. A cross-origin isolated page (COEP) blocks
+/// opaque answers that lack a `Cross-Origin-Resource-Policy`, so there a failed call is taken as refused.
+pub async fn answers(fetch: &Function, target: &str, ms: u32, signal: &Signal) -> Answers {
+    let isolated = Reflect::get(&js_sys::global(), &name("crossOriginIsolated")).ok().and_then(|v| v.as_bool());
+    if probe(fetch, target, ms, signal, false).await {
+        Answers::Readable
+    } else if isolated == Some(true) || probe(fetch, target, ms, signal, true).await {
+        Answers::Refusing
+    } else {
+        Answers::Nothing
+    }
+}
+
+/// Whether one GET to `target` resolves within `ms` (at most 5 s); `opaque` sends it in `no-cors` mode.
+async fn probe(fetch: &Function, target: &str, ms: u32, signal: &Signal, opaque: bool) -> bool {
     let Ok(controller) = AbortController::new() else { return false };
     let init = RequestInit::new();
     init.set_method("GET");
+    if opaque {
+        let _ = Reflect::set(&init, &name("mode"), &name("no-cors"));
+    }
     init.set_signal(Some(&controller.signal()));
     let answered = match start(fetch, target, &init) {
         Ok(started) => {

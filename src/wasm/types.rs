@@ -30,8 +30,8 @@ interface BaseClientOptions {
   timeoutMs?: number;
   /** The fetch to use (default: globalThis.fetch). */
   fetch?: typeof globalThis.fetch;
-  /** Retry policy (default, or `true`: 3 retries, 200 ms to 5 s; `false`: none). */
-  retry?: RetryOptions | boolean;
+  /** Retry policy (default, or `true`: 3 retries, 200 ms to 5 s; `false`: none; a number: that many retries, 0 to 10). */
+  retry?: RetryOptions | boolean | number;
 }
 
 /** Exactly one credential. */
@@ -59,10 +59,25 @@ export interface PinRequest {
   conversations: Conversation[];
 }
 
-/** Per-call options. */
+/** What `onRetry` is told before a retry's wait. */
+export interface RetryInfo {
+  /** The number of the attempt that failed (1 for the first); the retry is attempt + 1. */
+  attempt: number;
+  /** Why that attempt failed. */
+  error: import('./chat-error.js').ChatError;
+  /** Milliseconds the call waits before the retry. */
+  delayMs: number;
+}
+
+/** Per-call options (client options such as `timeoutMs` and `retry` go to `new ChatAdmin`). */
 export interface CallOptions {
   /** Aborts the call and any retry it is waiting for (kind 'aborted'). */
   signal?: AbortSignal;
+  /**
+   * Called before each retry's wait, to log retries. Its return value is not awaited. If it throws, the call
+   * stops there and rejects with the failed attempt's error, the thrown value as its `cause`.
+   */
+  onRetry?: (info: RetryInfo) => void;
 }
 
 /** A successful answer. */
@@ -281,7 +296,7 @@ export interface BulkProgress {
   total: number;
 }
 
-export interface BulkOptions extends CallOptions {
+export interface BulkOptions extends Pick<CallOptions, 'signal'> {
   /** Calls per second at most, retries included (default 200, the documented limit). */
   ratePerSecond?: number;
   /** Calls in flight at once, 1 to 1024 (default 32). */

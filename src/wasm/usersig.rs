@@ -4,7 +4,8 @@ use super::call::now_secs;
 use super::error::{not_an_object, to_js};
 use super::snapshot::{input, Snapshot};
 use crate::error::Error;
-use crate::usersig::options::{GenOptions, RawGenOptions, RawVerifyOptions, VerifyOptions};
+use crate::options::check_keys;
+use crate::usersig::options::{GenOptions, RawGenOptions, RawVerifyOptions, VerifyOptions, GEN_KEYS, VERIFY_KEYS};
 use crate::usersig::{decode_claims, gen_user_sig, verify_user_sig, Claims};
 use js_sys::{ArrayBuffer, Uint8Array};
 use serde::{Serialize, Serializer};
@@ -15,10 +16,14 @@ use wasm_bindgen::JsCast;
 #[wasm_bindgen(js_name = genUserSig, skip_typescript)]
 pub fn gen_user_sig_js(options: JsValue) -> Result<String, JsValue> {
     let run = || -> Result<String, Error> {
+        if let Some(n) = options.as_f64() {
+            return Err(positional(n));
+        }
         if !options.is_object() {
             return Err(not_an_object("options", &options));
         }
         let snapshot = Snapshot::of(&options);
+        check_keys(&snapshot.keys(), &GEN_KEYS, "")?;
         let raw = snapshot.read::<RawGenOptions>("options")?;
         let userbuf_given = !raw.userbuf.is_missing();
         let o = GenOptions::from_raw(raw)?;
@@ -38,6 +43,18 @@ pub fn gen_user_sig_js(options: JsValue) -> Result<String, JsValue> {
     run().map_err(to_js)
 }
 
+/// The error for `genUserSig(1400000000, key, 'alice')`, the official library's positional style: what was
+/// given, and the object form.
+fn positional(n: f64) -> Error {
+    let app = if (1.0..=1e15).contains(&n) { (n as u64).to_string() } else { "1400000000".into() };
+    let message = [
+        "must be one object, not positional arguments (a number came first): genUserSig({ sdkAppId: ",
+        &app,
+        ", secretKey, identifier, expire })",
+    ];
+    Error::invalid("options", message.concat())
+}
+
 /// Verifies a UserSig and returns its claims. Throws a `ChatError` of kind `usersig` with the
 /// service's code (70001, 70003, 70009, 70013, 70014), or `invalid-request` for bad options.
 #[wasm_bindgen(js_name = verifyUserSig, skip_typescript)]
@@ -46,7 +63,9 @@ pub fn verify_user_sig_js(options: JsValue) -> Result<JsValue, JsValue> {
         if !options.is_object() {
             return Err(not_an_object("options", &options));
         }
-        let o = VerifyOptions::from_raw(Snapshot::of(&options).read::<RawVerifyOptions>("options")?)?;
+        let snapshot = Snapshot::of(&options);
+        check_keys(&snapshot.keys(), &VERIFY_KEYS, "")?;
+        let o = VerifyOptions::from_raw(snapshot.read::<RawVerifyOptions>("options")?)?;
         let now = o.now.unwrap_or_else(now_secs);
         claims_to_js(&verify_user_sig(&o.user_sig, o.sdk_app_id, &o.secret_key, o.identifier.as_deref(), now)?)
     };

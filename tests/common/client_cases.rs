@@ -142,7 +142,8 @@ async fn documented_codes_surface_as_service_errors() {
     let unknown_app = admin(obj(&[("sdkAppId", 1400000009.into()), ("secretKey", KEY.into())]));
     assert_eq!(failure(unknown_app.pin_conversations(c2c("alice", ids(&["bob"])), JsValue::UNDEFINED)).await, ("service".into(), 60006.0, 200.0));
     let expired = admin(obj(&[("secretKey", JsValue::UNDEFINED), ("userSig", sig_for(1400000000, "administrator", 60, now() - 3600).into())]));
-    assert_eq!(failure(expired.pin_conversations(c2c("alice", ids(&["bob"])), JsValue::UNDEFINED)).await, ("service".into(), 70001.0, 200.0));
+    // An expired fixed UserSig cannot be renewed: refused before sending, with the service's code.
+    assert_eq!(failure(expired.pin_conversations(c2c("alice", ids(&["bob"])), JsValue::UNDEFINED)).await, ("usersig".into(), 70001.0, 0.0));
 }
 
 #[test]

@@ -1,5 +1,7 @@
 // Control endpoints (state, reset, faults, config), the rate limit, CORS and the request log.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { after, before, beforeEach, test } from 'node:test';
 import { until } from '../js/helpers.mjs';
 import { ADMIN, ADMIN_SIG, IMPORT, KEY, PIN, apiUrl, c2c, call, codeOf, control, group, pinBody, start } from './helpers.mjs';
@@ -152,6 +154,15 @@ test('bad faults are refused with 400 and nothing is queued', async () => {
   assert.deepEqual((await control(emu, 'state')).json.faults, []);
 });
 
+test('clear-faults drops every queued fault and says how many uses were left', async () => {
+  await queue({ faults: [{ errorCode: 50004, times: 3 }, { drop: true }] });
+  assert.equal(await codeOf(emu, PIN, ok), 50004);
+  const cleared = await control(emu, 'clear-faults', {});
+  assert.deepEqual([cleared.status, cleared.json], [200, { ok: true, dropped: 3 }]);
+  assert.deepEqual((await control(emu, 'state')).json.faults, []);
+  assert.equal(await codeOf(emu, PIN, ok), 0);
+});
+
 test('unknown control endpoints, wrong methods and bad JSON', async () => {
   assert.equal((await control(emu, 'nope')).status, 404);
   assert.equal((await fetch(`${emu.url}/__emulator/reset`)).status, 405);
@@ -184,32 +195,88 @@ test('the rateLimit option', async () => {
   }
 });
 
-test('CORS: preflight answered with 204, Allow-Origin on every answer', async () => {
+test('CORS: an allowed page origin gets 204 to its preflight and its origin named on every answer', async () => {
+  const origin = 'http://127.0.0.1:5173';
   const preflight = await fetch(`${emu.url}${PIN}?sdkappid=1`, {
     method: 'OPTIONS',
     headers: {
-      origin: 'http://page.test',
+      origin,
       'access-control-request-method': 'POST',
       'access-control-request-headers': 'content-type,x-trace',
       'access-control-request-private-network': 'true',
     },
   });
   assert.equal(preflight.status, 204);
-  assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+  assert.equal(preflight.headers.get('access-control-allow-origin'), origin);
   assert.match(preflight.headers.get('access-control-allow-methods'), /POST/);
   assert.equal(preflight.headers.get('access-control-allow-headers'), 'content-type,x-trace');
   assert.equal(preflight.headers.get('access-control-max-age'), '600');
   assert.equal(preflight.headers.get('access-control-allow-private-network'), 'true');
   await queue({ status: 503 });
+  const headers = { origin };
   const answers = [
-    await call(emu, PIN, ok),
-    await call(emu, PIN, ok),
-    await call(emu, '/v4/nope', {}),
-    await call(emu, PIN, {}, { method: 'GET' }),
-    await control(emu, 'state'),
+    await call(emu, PIN, ok, { headers }),
+    await call(emu, PIN, ok, { headers }),
+    await call(emu, '/v4/nope', {}, { headers }),
+    await call(emu, PIN, {}, { method: 'GET', headers }),
+    await control(emu, 'state', undefined, { headers }),
   ];
-  for (const { headers } of answers) assert.equal(headers.get('access-control-allow-origin'), '*');
-  assert.equal((await control(emu, 'state')).json.requestCount, 4, 'preflights are not API calls');
+  for (const answer of answers) assert.equal(answer.headers.get('access-control-allow-origin'), origin);
+  assert.equal((await call(emu, PIN, ok)).headers.get('access-control-allow-origin'), null, 'no Origin, no CORS header');
+  assert.equal((await control(emu, 'state')).json.requestCount, 5, 'preflights are not API calls');
+});
+
+test('a page of another site can neither call the API nor reach the control routes (403, nothing done)', async () => {
+  for (const origin of ['https://evil.example', 'http://127.0.0.1.evil.example', 'null']) {
+    const headers = { origin };
+    const preflight = await fetch(`${emu.url}${PIN}`, { method: 'OPTIONS', headers: { ...headers, 'access-control-request-method': 'POST' } });
+    const answers = [
+      preflight,
+      await call(emu, PIN, pinBody('alice', [c2c('bob')]), { headers: { ...headers, 'content-type': 'text/plain' } }),
+      await control(emu, 'faults', { errorCode: 50001 }, { headers }),
+      await control(emu, 'reset', {}, { headers }),
+      await control(emu, 'state', undefined, { headers }),
+    ];
+    for (const answer of answers) {
+      assert.equal(answer.status, 403, origin);
+      assert.equal(answer.headers.get('access-control-allow-origin'), null);
+    }
+  }
+  const state = (await control(emu, 'state')).json;
+  assert.deepEqual([state.requestCount, state.faults, state.pinned], [0, [], {}]);
+});
+
+test('the origins option replaces the loopback default; a rebound Host name is refused (421)', async () => {
+  const only = await start({ origins: ['http://127.0.0.1:5173'] });
+  try {
+    const status = async (origin) => (await call(only, PIN, ok, { headers: { origin } })).status;
+    assert.deepEqual([await status('http://127.0.0.1:5173'), await status('http://127.0.0.1:5174')], [200, 403]);
+  } finally {
+    await only.close();
+  }
+  const viaHost = (host) => new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: emu.port, path: '/__emulator/state', headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  assert.deepEqual(
+    [await viaHost('rebound.example:80'), await viaHost(`localhost:${emu.port}`), await viaHost(`127.0.0.1:${emu.port}`), await viaHost('[::1]')],
+    [421, 200, 200, 200],
+  );
+});
+
+test('startEmulator() is quiet by default (the command line logs)', () => {
+  const code = `import { startEmulator } from ${JSON.stringify(new URL('../../emulator/server.mjs', import.meta.url).href)};
+const e = await startEmulator();
+await fetch(e.url + '/__emulator/state');
+await fetch(e.url + '/v4/recentcontact/top', { method: 'POST', body: '{}' });
+await e.close();`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stderr, '');
 });
 
 test('--no-cors (cors: false): no CORS header anywhere, preflight refused', async () => {
@@ -217,7 +284,7 @@ test('--no-cors (cors: false): no CORS header anywhere, preflight refused', asyn
   try {
     const preflight = await fetch(`${closed.url}${PIN}`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://page.test', 'access-control-request-method': 'POST' },
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
     });
     assert.equal(preflight.status, 405);
     const answers = [preflight, await call(closed, PIN, ok), await control(closed, 'state')];

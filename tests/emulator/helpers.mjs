@@ -67,10 +67,11 @@ export async function answer(emulator, path, body, options) {
 /** The envelope of a success, followed by `extra`. */
 export const okWith = (extra = {}) => ({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '', ...extra });
 
-export async function control(emulator, name, body) {
+export async function control(emulator, name, body, { headers } = {}) {
   const res = await fetch(`${emulator.url}/__emulator/${name}`, {
     method: body === undefined ? 'GET' : 'POST',
     body: body === undefined ? undefined : JSON.stringify(body),
+    headers,
   });
   return { status: res.status, headers: res.headers, json: await res.json() };
 }

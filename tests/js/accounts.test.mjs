@@ -42,7 +42,7 @@ describe('importAccounts (multiaccount_import)', () => {
     const accounts = [...users(150), { userId: 'x', nickname: 'X' }];
     const err = await rejection(admin.importAccounts(accounts));
     assertChatError(err, { kind: 'invalid-request', field: 'accounts[150].nickname', attempts: 0 }, isChatError);
-    assert.match(err.message, /did you mean nick\?/);
+    assert.match(err.message, /did you mean accounts\[150\]\.nick\?/);
     assertChatError(await rejection(admin.importAccounts('alice')), { field: 'accounts' }, isChatError);
     assertChatError(await rejection(admin.importAccounts(['a'.repeat(33)])), { field: 'accounts[0]' }, isChatError);
     assert.equal(calls.length, 0);

@@ -223,7 +223,7 @@ describe('a review of the binding on the crates', () => {
     const admin = new pkg.ChatAdmin(options({ fetch }));
     const item = JSON.parse('{"fromAccount":"alice","__proto__":{"conversations":[{"type":"c2c","toAccount":"bob"}],"operation":"unpin"}}');
     const report = await admin.pinConversationsBulk([item]);
-    assert.deepEqual([report.failed, report.failures[0]?.error.field, calls.length], [1, 'conversations', 0]);
+    assert.deepEqual([report.failed, report.failures[0]?.error.field, calls.length], [1, '__proto__', 0]);
     const odd = thrown(() => new pkg.ChatAdmin(options({ fetch, identifier: JSON.parse('{"__proto__":[1]}') })));
     assertChatError(odd, { kind: 'invalid-request', field: 'identifier' }, pkg.isChatError);
   });

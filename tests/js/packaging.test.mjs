@@ -137,15 +137,22 @@ describe('packaging', () => {
       assert.deepEqual(pageErrors, []);
     });
 
-    test('a cross-origin call: works with CORS, kind "cors" without', async () => {
+    test('a cross-origin call: works with CORS, kind "cors" when the server answers without, "network" when nothing answers', async () => {
       for (const cors of [true, false]) emulators.push(await startEmulator({ accounts: ['alice', 'bob'], log: false, cors }));
+      // A loopback port nobody listens on.
+      const closed = createServer();
+      await new Promise((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const down = `http://127.0.0.1:${closed.address().port}`;
+      await new Promise((resolve) => closed.close(resolve));
       const outcomes = await page.evaluate(async (args) => {
         const m = await import('/node_modules/tencent-chat-admin/index.js');
         const request = { fromAccount: 'alice', conversations: [{ type: 'c2c', toAccount: 'bob' }] };
         return Promise.all(args.endpoints.map((endpoint) =>
-          new m.ChatAdmin({ ...args.options, endpoint }).pinConversations(request).then((r) => r.actionStatus, (e) => e.kind)));
-      }, { endpoints: emulators.map((e) => e.url), options: { sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, retry: false, timeoutMs: 5000 } });
-      assert.deepEqual(outcomes, ['OK', 'cors']);
+          new m.ChatAdmin({ ...args.options, endpoint }).pinConversations(request).then((r) => [r.actionStatus], (e) => [e.kind, e.message])));
+      }, { endpoints: [...emulators.map((e) => e.url), down], options: { sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, retry: false, timeoutMs: 5000 } });
+      assert.deepEqual(outcomes.map(([kind]) => kind), ['OK', 'cors', 'network']);
+      assert.match(outcomes[1][1], /^the browser refused the cross-origin call to .*same-origin proxy/);
+      assert.match(outcomes[2][1], new RegExp(`^could not reach ${down}/v4/recentcontact/top: nothing answers there`));
       assert.deepEqual(emulators[0].state().pinned, { alice: [{ Type: 1, To_Account: 'bob' }] });
       assert.deepEqual(emulators[1].state().pinned, {}, 'the refused preflight kept the call from reaching the service');
     });

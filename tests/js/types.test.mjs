@@ -70,3 +70,36 @@ test('the typings compile without ESNext.Disposable (lib ES2022 + DOM, skipLibCh
   const { ok, output } = typecheckSnippet(`import { genUserSig } from 'tencent-chat-admin';\nexport const f = genUserSig;\n`, { lib: ['ES2022', 'DOM'] });
   assert.ok(ok, output);
 });
+
+test("the README's Node quick start and emulator example type-check under --strict as written", () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  // The ESM blocks but the bulk one, whose generator of object literals would need `as const` in TypeScript.
+  const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1])
+    .filter((code) => /from 'tencent-chat-admin'/.test(code) && !code.includes('function*'));
+  assert.equal(blocks.length, 2);
+  // Node's typing of process.env (@types/node's NodeJS.ProcessEnv): a variable may be unset.
+  const node = 'declare const process: { env: { [name: string]: string | undefined } };\n';
+  const paths = { 'tencent-chat-admin': [join(pkg, 'index.d.ts')], 'tencent-chat-admin/emulator': [join(pkg, 'emulator.d.ts')] };
+  for (const code of blocks) {
+    // Each a module of its own (top-level await).
+    const { ok, output } = typecheckSnippet(`${node}${code}\nexport {};\n`, { paths });
+    assert.ok(ok, `${output}\n${code}`);
+  }
+});
+
+test('onRetry and retry as a number are typed; client options are not per-call options', () => {
+  const { ok, output } = typecheckSnippet(`
+    import { ChatAdmin, type RetryInfo } from 'tencent-chat-admin';
+    const admin = new ChatAdmin({ sdkAppId: 1, identifier: 'a', secretKey: 'k', region: 'china', retry: 2 });
+    const request = { fromAccount: 'alice', conversations: [{ type: 'c2c' as const, toAccount: 'bob' }] };
+    const log = ({ attempt, error, delayMs }: RetryInfo): void => void [attempt + delayMs, error.code];
+    export const calls = [
+      admin.pinConversations(request, { onRetry: log }),
+      // @ts-expect-error timeoutMs is a client option
+      admin.pinConversations(request, { timeoutMs: 100 }),
+      // @ts-expect-error bulk runs take no onRetry
+      admin.pinConversationsBulk([request], { onRetry: log }),
+    ];
+  `);
+  assert.ok(ok, output);
+});
