@@ -178,7 +178,10 @@ mod tests {
     fn objects_refuse_unknown_keys_with_a_suggestion() {
         let doc = v(r#"{"fromAccount":"a","fromAcount":"b"}"#);
         let err = Obj::new(Some(&doc), "", &["fromAccount"], "{ fromAccount }").err();
-        assert_eq!(err.map(|e| e.message), Some("fromAcount is not a field of { fromAccount }; did you mean fromAccount?".into()));
+        assert_eq!(
+            err.map(|e| e.message),
+            Some("fromAcount is not a field of { fromAccount }; did you mean fromAccount?".into())
+        );
         let nested = v(r#"{"x":{"tpye":"c2c"}}"#);
         let err = Obj::new(nested.get("x"), "marks[0].conversation", &["type"], "{ type }").err();
         assert_eq!(err.and_then(|e| e.field), Some("marks[0].conversation.tpye".into()));
