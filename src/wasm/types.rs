@@ -407,9 +407,11 @@ export class ChatAdmin {
   kick(userId: string, options?: CallOptions): Promise<ApiResult>;
   /**
    * Any endpoint: `command` is `'service/command'` (with or without `'v4/'`), `body` a JSON object (default
-   * `{}`). Resolves with the parsed answer; a FAIL answer rejects with a ChatError of kind 'service'.
+   * `{}`). Resolves with the parsed answer; a FAIL answer rejects with a ChatError of kind 'service'. `T` is the
+   * answer's shape as you expect it, e.g. `request<ServiceAnswer & { ResultItem: Item[] }>(...)`: a claim
+   * of yours, not checked.
    */
-  request(command: string, body?: { [key: string]: JsonValue }, options?: CallOptions): Promise<ServiceAnswer>;
+  request<T extends object = ServiceAnswer>(command: string, body?: { [key: string]: JsonValue }, options?: CallOptions): Promise<T>;
   /** Releases the client's wasm memory; the client cannot be used afterwards. */
   free(): void;
   [Symbol.dispose](): void;

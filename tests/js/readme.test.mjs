@@ -92,7 +92,9 @@ test('accounts: import, check, kick, delete', async () => {
 });
 
 test('request(): any endpoint, the answer as parsed', async () => {
-  assert.equal(await run(blocks[6], 6), 'Imported\n');
+  const [item] = JSON.parse(await run(blocks[6], 6));
+  assert.equal(item.UserID, 'alice');
+  assert.equal(item.AccountStatus, 'Imported');
 });
 
 test('callback signatures: the reference vector', async () => {

@@ -97,7 +97,14 @@ async function anyEndpoint(): Promise<void> {
   await admin.request('openim/querystate', ['alice']);
   // @ts-expect-error functions are not JSON
   await admin.request('openim/querystate', { f: () => 1 });
-  void groupInfo;
+  const checked = await admin.request<ServiceAnswer & { ResultItem: { UserID: string; AccountStatus: string }[] }>(
+    'im_open_login_svc/account_check', { CheckItem: [{ UserID: 'alice' }] });
+  const status: string = checked.ResultItem[0].AccountStatus;
+  // @ts-expect-error the named shape is what the answer is read as
+  const missing: string = checked.ResultItem[0].Nick;
+  // @ts-expect-error the shape is an object
+  await admin.request<string>('openim/querystate');
+  void [groupInfo, status, missing];
 }
 
 function callbacks(): void {
