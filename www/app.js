@@ -253,7 +253,9 @@ async function main() {
     },
   });
 
-  const panels = { newClient: () => new ChatAdmin(clientOptions()), afterCall: () => afterCall() };
+  // After a panel's call, as after a pin: what is left of a queued fault is dropped, and the emulator panel refreshed.
+  const afterCall = () => emulator?.clearFaults().catch(() => 0).then(() => emulator?.refresh());
+  const panels = { newClient: () => new ChatAdmin(clientOptions()), afterCall };
   setUpConversations(panels);
   setUpAccounts(panels);
 
