@@ -1,4 +1,4 @@
-import type { ChatErrorKind } from './tencent_chat_admin.js';
+import type { AccountCheck, AccountDeletion, ChatErrorKind, ImportResult } from './tencent_chat_admin.js';
 
 /** Every error this package throws or rejects with. Never holds a secret key or a UserSig. */
 export declare class ChatError extends Error {
@@ -21,6 +21,12 @@ export declare class ChatError extends Error {
   readonly requestId?: string;
   /** The offending input for 'invalid-request', e.g. 'conversations[1].toAccount'. */
   readonly field?: string;
+  /**
+   * importAccounts, checkAccounts and deleteAccounts, when a batch fails: what the batches before it gave
+   * (`results`, as the method resolves) and the UserIDs not known to be done (`notDone`: the failed batch, which
+   * may still have been applied, and those never sent), in order.
+   */
+  readonly partial?: { results: ImportResult | AccountCheck[] | AccountDeletion[]; notDone: string[] };
   /** What caused it, when that is the caller's own (a userSigProvider's rejection). */
   readonly cause?: unknown;
 }

@@ -12,16 +12,26 @@ const freed = () =>
     }),
   );
 
+const loop = () =>
+  makeChatError('the service answered the same get_list cursor twice: the list would never end', {
+    kind: 'decode', code: 0, status: 0, retryable: false, attempts: 0,
+  });
+
 export class ChatAdmin extends Bound {
   listConversations(request, options) {
     const admin = this;
     return {
       async *[Symbol.asyncIterator]() {
         let cursor;
+        let previous = '';
         do {
           const page = await admin.__listConversationsPage(request, cursor, options);
           yield* page.conversations;
           cursor = page.cursor;
+          // A cursor answered twice in a row would be asked for again and again.
+          const next = JSON.stringify(cursor);
+          if (cursor && next === previous) throw loop();
+          previous = next;
         } while (cursor);
       },
     };

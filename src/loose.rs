@@ -120,7 +120,8 @@ pub fn list<'a>(v: Option<&'a Value>, field: &str, min: usize, max: usize, what:
         other => return Err(Error::invalid(field, ["must be an array, not ", input(other).type_word()].concat())),
     };
     if items.len() < min {
-        let message = if min == 1 { ["must list at least one of the ", what].concat() } else { "is too short".into() };
+        let (min, max, len) = (min.to_string(), max.to_string(), items.len().to_string());
+        let message = ["must list ", &min, " to ", &max, " ", what, ", not ", &len].concat();
         return Err(Error::invalid(field, message));
     }
     if items.len() > max {

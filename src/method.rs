@@ -109,12 +109,25 @@ impl Run {
                 None
             }
             Reader::Accounts(kind) => {
-                self.accounts.absorb(*kind, &v, std::mem::take(&mut self.batch))?;
+                self.accounts.absorb(*kind, &v, self.batch.clone())?;
+                self.batch.clear();
                 None
             }
             Reader::Envelope | Reader::Raw => None,
         };
         Ok(())
+    }
+
+    /// What an account run that stopped on a failure had done: `{ results, notDone }` as JSON text, `results`
+    /// as the method resolves them for the batches answered, `notDone` the UserIDs of the batch that failed and of
+    /// those never sent, in order (the failed batch may still have been applied). `None` for other runs.
+    pub fn partial(&self) -> Option<String> {
+        let Reader::Accounts(kind) = self.reader else { return None };
+        let results = self.accounts.finish(kind).ok()?;
+        let not_done: Vec<&String> =
+            self.batch.iter().chain(self.pending.iter().rev().flat_map(|(_, ids)| ids)).collect();
+        let not_done = serde_json::to_string(&not_done).ok()?;
+        Some(["{\"results\":", &results, ",\"notDone\":", &not_done, "}"].concat())
     }
 
     /// The result, once [`Run::next_body`] gave `None`.

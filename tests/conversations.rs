@@ -269,7 +269,12 @@ fn group_requests_are_checked() {
     let many: Vec<String> = (0..301).map(|i| format!(r#"{{"type":"c2c","toAccount":"u{i}"}}"#)).collect();
     let search = format!(r#"{{"fromAccount":"a","conversations":[{}]}}"#, many.join(","));
     refuse(groups::search, &search, "conversations", "at most 300");
-    refuse(groups::search, r#"{"fromAccount":"a","conversations":[]}"#, "conversations", "at least one");
+    refuse(
+        groups::search,
+        r#"{"fromAccount":"a","conversations":[]}"#,
+        "conversations",
+        "must list 1 to 300 conversations, not 0",
+    );
     let many: Vec<String> = (0..1001).map(|i| format!(r#"{{"type":"c2c","toAccount":"u{i}"}}"#)).collect();
     let create = format!(r#"{{"fromAccount":"a","name":"w","conversations":[{}]}}"#, many.join(","));
     refuse(groups::create, &create, "conversations", "at most 1000");
@@ -368,7 +373,7 @@ fn mark_requests_are_checked() {
     let long = "x".repeat(257);
     refuse(marks::run, &mark(&format!(r#","customMark":"{long}""#)), "marks[0].customMark", "at most 256 bytes");
     refuse(marks::run, &mark(r#","sett":[40]"#), "marks[0].sett", "did you mean marks[0].set?");
-    refuse(marks::run, r#"{"fromAccount":"a","marks":[]}"#, "marks", "at least one");
+    refuse(marks::run, r#"{"fromAccount":"a","marks":[]}"#, "marks", "must list 1 to 100 marks, not 0");
     let twice = format!(
         r#"{{"fromAccount":"a","marks":[{{"conversation":{bob},"set":[40]}},{{"conversation":{bob},"set":[41]}}]}}"#
     );
@@ -378,4 +383,60 @@ fn mark_requests_are_checked() {
     refuse(marks::run, &format!(r#"{{"fromAccount":"a","marks":[{}]}}"#, many.join(",")), "marks", "at most 100");
     let exact = mark(&format!(r#","customMark":"{}""#, "é".repeat(128)));
     assert!(marks::run(Some(&v(&exact))).is_ok(), "256 bytes are allowed");
+}
+
+/// Reads `answers` in turn after the first body of `run` (each answer read after a `next_body`), giving the first
+/// error's kind and message.
+fn first_error(
+    run: tencent_chat_admin::Result<tencent_chat_admin::method::Run>,
+    answers: &[&str],
+) -> Option<(String, String)> {
+    let mut run = run.unwrap_or_else(|e| panic!("{e}"));
+    for a in answers {
+        run.next_body()?;
+        if let Err(e) = run.absorb(a) {
+            return Some((e.kind.as_str().to_owned(), e.message));
+        }
+    }
+    None
+}
+
+#[test]
+fn an_incomplete_page_without_its_cursor_is_a_decode_error() {
+    let request = || list::page(Some(&v(r#"{"fromAccount":"alice"}"#)));
+    // Without the cursor the next page would be the first again, for ever.
+    let no_cursor = r#"{"ActionStatus":"OK","ErrorCode":0,"CompleteFlag":0,"SessionItem":[]}"#;
+    let e = first_error(request(), &[no_cursor]);
+    assert_eq!(e.as_ref().map(|e| e.0.as_str()), Some("decode"), "{e:?}");
+    let text_cursor = r#"{"ActionStatus":"OK","ErrorCode":0,"CompleteFlag":0,"SessionItem":[],
+        "TimeStamp":"1","StartIndex":1,"TopTimeStamp":0,"TopStartIndex":0}"#;
+    assert_eq!(first_error(request(), &[text_cursor]).map(|e| e.0), Some("decode".to_owned()));
+    // A complete page needs none.
+    let complete = r#"{"ActionStatus":"OK","ErrorCode":0,"CompleteFlag":1,"SessionItem":[]}"#;
+    assert_eq!(first_error(request(), &[complete]), None);
+}
+
+#[test]
+fn get_contact_group_pages_must_move_forward() {
+    let request = || groups::get(Some(&v(r#"{"fromAccount":"alice"}"#)));
+    let page = |next: &str| {
+        format!(r#"{{"ActionStatus":"OK","ErrorCode":0,"CompleteFlag":0{next},"GroupItem":[],"ContactItem":[]}}"#)
+    };
+    // No NextStartIndex: asking for StartIndex 0 again would read the same page again and again.
+    let missing = page("");
+    assert_eq!(first_error(request(), &[&missing]).map(|e| e.0), Some("decode".to_owned()));
+    // A NextStartIndex that does not move past the page asked for.
+    let (two, again) = (page(r#","NextStartIndex":2"#), page(r#","NextStartIndex":2"#));
+    let e = first_error(request(), &[&two, &again]);
+    assert!(e.as_ref().is_some_and(|e| e.0 == "decode" && e.1.contains("NextStartIndex")), "{e:?}");
+}
+
+#[test]
+fn a_conversation_group_is_created_with_at_least_one_conversation() {
+    refuse(
+        groups::create,
+        r#"{"fromAccount":"a","name":"w","conversations":[]}"#,
+        "conversations",
+        "must list 1 to 1000 conversations, not 0",
+    );
 }

@@ -54,14 +54,14 @@ struct GroupContact<'a> {
     contacts: Vec<Wire<'a>>,
 }
 
-/// `createConversationGroup({ fromAccount, name, conversations })`: one group per call, with 0 to 1000
-/// distinct conversations.
+/// `createConversationGroup({ fromAccount, name, conversations })`: one group per call, with 1 to 1000
+/// distinct conversations (the service makes a group with its first members).
 pub fn create(v: Option<&Value>) -> Result<Run> {
     let o = Obj::new(v, "", &["fromAccount", "name", "conversations"], "{ fromAccount, name, conversations }")?;
     let from = from_account(&o)?;
     let name = name(&o, "name")?;
     let mut list = Vec::new();
-    read_into(o.list("conversations", 0, MAX_GROUPED, "conversations")?, "conversations", &mut list)?;
+    read_into(o.list("conversations", 1, MAX_GROUPED, "conversations")?, "conversations", &mut list)?;
     let groups = [GroupContact { name: &name, contacts: contact_items(&list) }];
     Ok(Run::one(CREATE, to_json(&CreateBody { from_account: &from, groups })?, Reader::Created))
 }
@@ -239,6 +239,9 @@ pub struct Collected {
     conversations: Vec<Item>,
     #[serde(skip)]
     pages: usize,
+    /// The `StartIndex` of the page last asked for.
+    #[serde(skip)]
+    start: i64,
 }
 
 impl Collected {
@@ -253,7 +256,16 @@ impl Collected {
         if self.pages >= MAX_PAGES {
             return Err(decode_error("get_contact_group kept answering with more pages (1000 read)"));
         }
-        Ok(Some(int(v, "NextStartIndex")))
+        // A next page that does not start further on would be asked for again and again.
+        match v.get("NextStartIndex").and_then(Value::as_i64) {
+            Some(next) if next > self.start => {
+                self.start = next;
+                Ok(Some(next))
+            }
+            _ => {
+                Err(decode_error("an incomplete get_contact_group answer has no NextStartIndex past the page's start"))
+            }
+        }
     }
 
     fn add(&mut self, v: &Value, key: &str) -> Result<()> {

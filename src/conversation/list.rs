@@ -115,12 +115,23 @@ pub fn read_page(v: &Value) -> Result<String> {
         c.pinned = Some(int(s, "TopFlag") == 1);
         conversations.push(c);
     }
-    let n = |key| u64::try_from(int(v, key)).unwrap_or(0);
-    let cursor = (!complete).then(|| Cursor {
-        time_stamp: n("TimeStamp"),
-        start_index: n("StartIndex"),
-        top_time_stamp: n("TopTimeStamp"),
-        top_start_index: n("TopStartIndex"),
-    });
+    // An incomplete page's cursor goes back as is: without one, the next page would be the first again.
+    let n = |key| {
+        let value = v.get(key).and_then(Value::as_i64).and_then(|i| u64::try_from(i).ok());
+        value.ok_or_else(|| {
+            decode_error(
+                "an incomplete get_list answer has no cursor (TimeStamp, StartIndex, TopTimeStamp, TopStartIndex)",
+            )
+        })
+    };
+    let cursor = match complete {
+        true => None,
+        false => Some(Cursor {
+            time_stamp: n("TimeStamp")?,
+            start_index: n("StartIndex")?,
+            top_time_stamp: n("TopTimeStamp")?,
+            top_start_index: n("TopStartIndex")?,
+        }),
+    };
     to_json(&Page { conversations, complete, cursor })
 }

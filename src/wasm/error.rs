@@ -36,17 +36,25 @@ struct Details<'a> {
 pub struct Failure {
     pub error: Error,
     pub cause: JsValue,
+    /// What a call of several requests had done when it failed (JSON text), as the error's `partial`.
+    partial: Option<String>,
 }
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
-        Failure { error, cause: JsValue::UNDEFINED }
+        Failure { error, cause: JsValue::UNDEFINED, partial: None }
     }
 }
 
 impl Failure {
     pub fn with_cause(error: Error, cause: JsValue) -> Self {
-        Failure { error, cause }
+        Failure { error, cause, partial: None }
+    }
+
+    /// The same failure, with what its call had done.
+    pub fn with_partial(mut self, partial: Option<String>) -> Self {
+        self.partial = partial;
+        self
     }
 
     /// The same failure, saying how many requests its call sent.
@@ -73,6 +81,9 @@ impl Failure {
         // Serializing this struct of numbers and strings cannot fail; an object without details would still
         // be a ChatError with its message.
         let details = serde_wasm_bindgen::to_value(&details).unwrap_or_else(|_| js_sys::Object::new().into());
+        if let Some(partial) = self.partial.and_then(|text| js_sys::JSON::parse(&text).ok()) {
+            let _ = js_sys::Reflect::set(&details, &"partial".into(), &partial);
+        }
         make_chat_error(&err.message, details, &self.cause)
     }
 }

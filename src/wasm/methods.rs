@@ -42,10 +42,18 @@ async fn execute(client: Rc<Client>, mut run: Run, call: CallOptions) -> Result<
     let mut last = None;
     let mut attempts = 0;
     while let Some(body) = run.next_body() {
-        let (result, sent) = client.call(&run.command, &body, &call, pace.as_ref()).await?;
-        attempts += sent;
-        run.absorb(&result.body).map_err(|e| Failure::from(e).after(sent))?;
-        last = Some(result);
+        let step = match client.call(&run.command, &body, &call, pace.as_ref()).await {
+            Ok((result, sent)) => {
+                attempts += sent;
+                run.absorb(&result.body).map(|()| result).map_err(|e| Failure::from(e).after(sent))
+            }
+            Err(failure) => Err(failure),
+        };
+        match step {
+            Ok(result) => last = Some(result),
+            // An account run says what its earlier batches did and which UserIDs are not known to be done.
+            Err(failure) => return Err(failure.with_partial(run.partial())),
+        }
     }
     match run.finish()? {
         Finish::Envelope => Ok(last.map_or(JsValue::UNDEFINED, |r| answer(&r, attempts))),

@@ -164,7 +164,7 @@ export interface CreateConversationGroupRequest {
   fromAccount: string;
   /** At most 32 bytes (UTF-8). */
   name: string;
-  /** 0 to 1000 distinct conversations. */
+  /** 1 to 1000 distinct conversations. */
   conversations: Conversation[];
 }
 

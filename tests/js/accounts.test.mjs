@@ -57,6 +57,18 @@ describe('importAccounts (multiaccount_import)', () => {
     const err = await rejection(admin.importAccounts(users(250)));
     assertChatError(err, { kind: 'service', code: 70398 }, isChatError);
     assert.equal(calls.length, 2);
+    // What the first batch did, and the UserIDs of the failed batch and the one never sent.
+    assert.deepEqual(err.partial, { results: { imported: users(100), failed: [] }, notDone: users(150, 100) });
+  });
+
+  test('deleteAccounts whose first batch fails: nothing done, every UserID not done, in order', async () => {
+    const calls = [];
+    const failing = (url, init) => (calls.push({ url, init }), Promise.resolve(new Response('{"ActionStatus":"FAIL","ErrorCode":70403,"ErrorInfo":"admin required"}')));
+    const admin = new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, endpoint: 'http://127.0.0.1:9', retry: false, fetch: failing });
+    const err = await rejection(admin.deleteAccounts(users(150)));
+    assertChatError(err, { kind: 'service', code: 70403 }, isChatError);
+    assert.equal(calls.length, 1);
+    assert.deepEqual(err.partial, { results: [], notDone: users(150) });
   });
 });
 

@@ -71,6 +71,22 @@ describe('getConversationPage and listConversations (recentcontact/get_list)', (
     ]);
   });
 
+  test('listConversations stops with a decode error when the service answers the same cursor twice', async () => {
+    const { admin, calls } = setup([
+      page(1, false, [{ Type: 1, To_Account: 'u1', MsgTime: 3, TopFlag: 0 }]),
+      page(1, false, [{ Type: 1, To_Account: 'u1', MsgTime: 3, TopFlag: 0 }]),
+      page(2, true, []),
+    ]);
+    const seen = [];
+    const err = await (async () => {
+      for await (const c of admin.listConversations({ fromAccount: 'alice' })) seen.push(c.toAccount);
+    })().then(() => undefined, (e) => e);
+    assertChatError(err, { kind: 'decode' }, isChatError);
+    assert.match(err.message, /same get_list cursor twice/);
+    assert.equal(calls.length, 2, 'no third page asked for');
+    assert.deepEqual(seen, ['u1', 'u1']);
+  });
+
   test('for await … break stops fetching; a page is fetched only when the previous one is used up', async () => {
     const { admin, calls } = setup([
       page(1, false, [{ Type: 1, To_Account: 'u1', MsgTime: 3, TopFlag: 1 }, { Type: 1, To_Account: 'u2', MsgTime: 2, TopFlag: 0 }]),
