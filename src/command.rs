@@ -2,7 +2,7 @@
 //! answer (a `FAIL` answer is a `service` error, as for every method).
 
 use crate::error::{Error, Result};
-use crate::input::Input;
+use crate::input::{Input, MAX_LIST_ITEMS};
 use crate::loose::{index, input, join};
 use crate::method::{Reader, Run};
 use crate::tree::Value;
@@ -36,9 +36,15 @@ fn check_plain(v: &Value, path: &str) -> Result<()> {
             if word != Input::Other("array") {
                 return Err(Error::invalid(path, ["must be JSON data, not ", word.type_word()].concat()));
             }
+            if items.len() > MAX_LIST_ITEMS {
+                return Err(Error::invalid(path, "must be JSON data: an array of at most 10,000 items"));
+            }
             items.iter().enumerate().try_for_each(|(i, item)| check_plain(item, &index(path, i)))
         }
         Value::Object(map) => map.iter().try_for_each(|(k, item)| check_plain(item, &join(path, k))),
+        Value::Number(n) if !n.is_finite() => {
+            Err(Error::invalid(path, "must be JSON data, not a number JSON cannot hold (NaN or Infinity)"))
+        }
         _ => Ok(()),
     }
 }

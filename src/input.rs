@@ -46,9 +46,21 @@ pub enum InputList<T> {
 /// The largest integer a JS number holds exactly.
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
+/// The most items of one array the binding copies from JS (it copies one more, so that a longer list is still
+/// refused for its length): every documented list limit is below it.
+pub const MAX_LIST_ITEMS: usize = 10_000;
+/// The word of a marker for an object nested deeper than the binding copies (or past its count of values).
+pub const NESTED: &str = "nested";
+
 /// A marker's word as a `'static` one (the set is closed; anything unknown is an object).
 pub(crate) fn type_word(word: &str) -> &'static str {
-    ["null", "array", "function", "symbol", "bigint"].into_iter().find(|w| *w == word).unwrap_or("object")
+    if word == NESTED {
+        return "an object nested too deep (over 8 levels or 20,000 values)";
+    }
+    ["null", "array", "function", "symbol", "bigint", "Date", "Map", "Set", "RegExp"]
+        .into_iter()
+        .find(|w| *w == word)
+        .unwrap_or("object")
 }
 
 impl Input {
@@ -431,7 +443,9 @@ mod tests {
             (r#"{"x":{"a":[1]}}"#.to_owned(), Input::Other("object")),
             (marker("function"), Input::Other("function")),
             (marker("bigint"), Input::Other("bigint")),
-            (marker("Date"), Input::Other("object")),
+            (marker("Widget"), Input::Other("object")),
+            (marker("Date"), Input::Other("Date")),
+            (marker(NESTED), Input::Other("an object nested too deep (over 8 levels or 20,000 values)")),
             (marker(LONE_SURROGATE), Input::BadUnicode),
         ] {
             assert_eq!(doc(&json).x, expected, "{json}");

@@ -21,16 +21,13 @@ use js_sys::Promise;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// The caller's value as one loose JSON tree (`None` when `undefined`), read once. The plain-data copy goes
-/// through `JSON.stringify` and serde_json, the reader the answers use too (one reader of trees compiled, not
-/// two); what JSON cannot carry was already replaced by the snapshot's type markers.
+/// The caller's value as one loose JSON tree (`None` when `undefined`), read once: serde-wasm-bindgen reads the
+/// snapshot's plain-data copy, in which what JSON cannot carry was already replaced by type markers.
 fn tree(v: &JsValue, field: &str) -> Result<Option<Value>, Error> {
     if v.is_undefined() {
         return Ok(None);
     }
-    let text = js_sys::JSON::stringify(&Snapshot::of(v).data).ok().and_then(|t| t.as_string());
-    let tree = text.and_then(|t| serde_json::from_str(&t).ok());
-    tree.map(Some).ok_or_else(|| Error::invalid(field, "could not be read"))
+    Snapshot::of(v).read::<Value>(field).map(Some)
 }
 
 /// A method's reader of its argument.

@@ -13,7 +13,7 @@
 //!   that are JS objects: `fetch`, `userSigProvider`, `onProgress`, `signal`, `userbuf`.
 
 use crate::error::{Error, Result};
-use crate::input::{Input, LONE_SURROGATE, TYPE_MARKER};
+use crate::input::{Input, LONE_SURROGATE, MAX_LIST_ITEMS, NESTED, TYPE_MARKER};
 use js_sys::{Array, JsString, Object, Reflect};
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
@@ -25,6 +25,10 @@ extern "C" {
     /// `Object.keys`, which a Proxy's `ownKeys` trap can make throw.
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     fn object_keys(value: &JsValue) -> std::result::Result<Array, JsValue>;
+
+    /// `Object.getPrototypeOf`, which a Proxy's `getPrototypeOf` trap can make throw.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
+    fn prototype_of(value: &JsValue) -> std::result::Result<JsValue, JsValue>;
 
     /// `Array.isArray`, which a revoked Proxy makes throw.
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
@@ -42,7 +46,7 @@ const MAX_DEPTH: u32 = 8;
 /// and arrays end. Every documented list limit is far below (a longer list is still refused for its length), and
 /// a cycle or a huge sparse array costs no more than this.
 const MAX_VALUES: u32 = 20_000;
-const MAX_ITEMS: u32 = 10_001;
+const MAX_ITEMS: u32 = MAX_LIST_ITEMS as u32 + 1;
 
 /// Whether `value` is an array (a revoked Proxy is not).
 pub fn is_array(value: &JsValue) -> bool {
@@ -146,6 +150,30 @@ fn marker(word: &str) -> JsValue {
     Array::of2(&JsValue::from_str(TYPE_MARKER), &JsValue::from_str(word)).into()
 }
 
+thread_local! {
+    /// `Object.prototype`, the prototype of plain objects.
+    static PLAIN: JsValue = prototype_of(&Object::new()).unwrap_or(JsValue::NULL);
+}
+
+/// The name of a `Date`, `Map`, `Set` or `RegExp` (one call into JS for a plain object: its prototype).
+fn builtin(value: &JsValue) -> Option<&'static str> {
+    let proto = prototype_of(value).ok()?;
+    if proto.is_null() || PLAIN.try_with(|plain| *plain == proto).unwrap_or(false) {
+        return None;
+    }
+    if value.is_instance_of::<js_sys::Date>() {
+        Some("Date")
+    } else if value.is_instance_of::<js_sys::Map>() {
+        Some("Map")
+    } else if value.is_instance_of::<js_sys::Set>() {
+        Some("Set")
+    } else if value.is_instance_of::<js_sys::RegExp>() {
+        Some("RegExp")
+    } else {
+        None
+    }
+}
+
 /// Whether a JS string is valid Unicode (no lone surrogate, which would cross as U+FFFD).
 fn well_formed(s: &JsString) -> bool {
     is_well_formed(s).unwrap_or_else(|_| s.is_valid_utf16())
@@ -171,8 +199,11 @@ fn copy(value: &JsValue, depth: u32, snapshot: Option<&mut Snapshot>, budget: &m
             (value.clone(), false)
         };
     }
+    if depth >= MAX_DEPTH || *budget == 0 {
+        return (marker(NESTED), true);
+    }
     // Typed arrays are read whole by the binding where one is wanted (a userbuf), never key by key.
-    if depth >= MAX_DEPTH || *budget == 0 || js_sys::ArrayBuffer::is_view(value) {
+    if js_sys::ArrayBuffer::is_view(value) {
         return (marker("object"), true);
     }
     *budget -= 1;
@@ -184,6 +215,10 @@ fn copy(value: &JsValue, depth: u32, snapshot: Option<&mut Snapshot>, budget: &m
             out.set(i, copy(&item, depth + 1, None, budget).0);
         }
         return (out.into(), true);
+    }
+    // Built-ins whose data is not in their own properties would copy as `{}`: they are refused by name.
+    if let Some(word) = builtin(value) {
+        return (marker(word), true);
     }
     // Without a prototype: an own `__proto__` key is copied as data, not made the copy's prototype.
     let out: Object = Object::create(&JsValue::NULL.unchecked_into::<Object>());

@@ -146,6 +146,34 @@ describe('request(command, body): any endpoint', () => {
     assertChatError(await rejection(admin.request('a/b', { n: [1, 2n] })), { field: 'body.n[1]' }, isChatError);
     assert.equal(calls.length, 0);
   });
+
+  test('request() refuses what JSON would change or drop, naming where it is; nothing is sent', async () => {
+    const { admin, calls } = setup();
+    let deep = { end: 1 };
+    for (let i = 0; i < 9; i += 1) deep = { n: deep };
+    for (const [body, field, says] of [
+      [{ a: NaN }, 'body.a', /NaN or Infinity/],
+      [{ a: [1, -Infinity] }, 'body.a[1]', /NaN or Infinity/],
+      [{ d: new Date(0) }, 'body.d', /not Date/],
+      [{ m: new Map([['k', 1]]) }, 'body.m', /not Map/],
+      [{ s: new Set([1]) }, 'body.s', /not Set/],
+      [{ r: /x/ }, 'body.r', /not RegExp/],
+      [{ list: Array.from({ length: 10_001 }, (_, i) => i) }, 'body.list', /at most 10,000 items/],
+      [deep, 'body.n.n.n.n.n.n.n.n', /nested too deep/],
+    ]) {
+      const err = await rejection(admin.request('a/b', body));
+      assertChatError(err, { kind: 'invalid-request', field }, isChatError);
+      assert.match(err.message, says);
+    }
+    // 10,000 items, a class instance's own fields and an object without a prototype are data.
+    const answers = setup([{}, {}, {}]);
+    class Point { constructor() { this.x = 1; } }
+    await answers.admin.request('a/b', { list: Array.from({ length: 10_000 }, () => 0) });
+    await answers.admin.request('a/b', { p: new Point() });
+    await answers.admin.request('a/b', { o: Object.assign(Object.create(null), { y: 2 }) });
+    assert.deepEqual(answers.calls.slice(1).map((c) => c.init.body), ['{"p":{"x":1}}', '{"o":{"y":2}}']);
+    assert.equal(calls.length, 0);
+  });
 });
 
 describe('verifyCallbackSign', () => {
