@@ -32,7 +32,11 @@ export async function build({ setup = true } = {}) {
   const wasm = join(root, 'target/wasm32-unknown-unknown/release/tencent_chat_admin.wasm');
   run('wasm-bindgen', ['--target', 'web', '--out-dir', pkg, '--out-name', 'tencent_chat_admin', wasm]);
   const bg = join(pkg, 'tencent_chat_admin_bg.wasm');
-  run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--flatten', '--rereloop', '-Oz', '--strip-debug', '--strip-producers', bg, '-o', bg]);
+  // --low-memory-unused: Rust never forms an address in the first 1 KB that it then uses, so constant offsets fold
+  // into loads and stores; --merge-similar-functions (then -Oz again): functions that differ only in constants
+  // become one. Together 500 B of gzip less.
+  const opt = ['--low-memory-unused', '-Oz', '--flatten', '--rereloop', '-Oz', '--merge-similar-functions', '-Oz'];
+  run(join(root, 'node_modules/.bin/wasm-opt'), [...opt, '--strip-debug', '--strip-producers', bg, '-o', bg]);
 
   // The snippet folder's name holds a hash; find chat_error.js (the ChatError class) in it.
   const [runtime] = find(join(pkg, 'snippets'), join('wasm', 'chat_error.js'));
