@@ -8,7 +8,7 @@ use super::snapshot::get;
 use super::transport::{self, Answers, Exchange, Race, Signal, Timer};
 use crate::credentials::{check_fixed, SigCache, GENERATED_EXPIRE};
 use crate::error::{Error, ErrorKind};
-use crate::exchange::{interpret, next_step, Outcome, Step};
+use crate::exchange::{interpret, next_step, Outcome, Step, Verdict};
 use crate::options::{Credential, Options};
 use crate::request::{encoded, Auth, HttpRequest};
 use crate::response::ApiResult;
@@ -197,18 +197,14 @@ impl Client {
                 Exchange::TooLarge => Outcome::TooLarge,
             };
             let result = interpret(outcome, &target, o.timeout_ms, &secrets);
+            // The pacing hears what came back whatever follows: a throttled last attempt cuts the rate too.
+            if let Some((pace, slot)) = paced {
+                pace.heard(slot, Verdict::of(&result));
+            }
             let failed = result.as_ref().err().filter(|_| call.on_retry.is_some()).cloned();
             match next_step(&o.retry, fixed_sig, result, attempts, resigned, random_fraction()) {
-                Step::Done(r) => {
-                    if let Some((pace, slot)) = paced {
-                        pace.passed(slot);
-                    }
-                    return Ok((r, attempts));
-                }
-                Step::Wait { ms, throttled } => {
-                    if let (true, Some((pace, slot))) = (throttled, paced) {
-                        pace.throttled(slot);
-                    }
+                Step::Done(r) => return Ok((r, attempts)),
+                Step::Wait { ms } => {
                     if let (Some(hook), Some(error)) = (&call.on_retry, failed) {
                         let failure = Failure::with_cause(error, cause).after(attempts);
                         notify_retry(hook, failure, attempts, ms)?;
