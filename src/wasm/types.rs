@@ -245,11 +245,15 @@ export interface ServiceAnswer {
 export interface VerifyCallbackSignOptions {
   /** The token set in the console. */
   token: string;
-  /** The callback URL's `RequestTime` (Unix seconds, as the query string gives it or as a number). */
-  requestTime: string | number;
-  /** The callback URL's `Sign`. */
-  sign: string;
-  /** Unix seconds to check the skew at (default: now). */
+  /**
+   * The callback URL's `RequestTime` (Unix seconds, as the query string gives it or as a number). Missing, `null`
+   * or not a string of digits: the check is false (the sender controls it). A number past 99,999,999,999 throws
+   * (milliseconds).
+   */
+  requestTime: string | number | null | undefined;
+  /** The callback URL's `Sign`. Missing, `null` or not a string: the check is false (the sender controls it). */
+  sign: string | null | undefined;
+  /** Unix seconds to check the skew at (default: now); milliseconds (past 99,999,999,999) throw. */
   now?: number;
   /** When given, `requestTime` must be within this many seconds of `now`. */
   maxSkewSeconds?: number;
