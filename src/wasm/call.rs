@@ -33,7 +33,7 @@ pub struct Client {
 #[derive(Clone, Default)]
 pub struct CallOptions {
     pub signal: Signal,
-    /// Called before each retry's wait with `{ attempt, error, delayMs }`.
+    /// Called before each retry's wait with `{ attempt, error, delayMs }`, and before a re-sign (delay 0).
     pub on_retry: Option<Function>,
 }
 
@@ -216,6 +216,9 @@ impl Client {
                 Step::Resign => {
                     self.cache.borrow_mut().invalidate(&sig);
                     resigned = true;
+                    if let (Some(hook), Some(error)) = (&call.on_retry, failed) {
+                        notify_retry(hook, Failure::with_cause(error, cause).after(attempts), attempts, 0.0)?;
+                    }
                 }
                 Step::Fail(e) => return Err(Failure::with_cause(e, cause)),
             }
@@ -224,7 +227,7 @@ impl Client {
 }
 
 /// Calls `onRetry` with `{ attempt, error, delayMs }` before a retry's wait: `attempt` is the number of the
-/// attempt that failed with `error` (a ChatError), the retry waits `delayMs`. Its return value is not awaited
+/// attempt that failed with `error` (a ChatError), the retry waits `delayMs` (0 for a re-sign after 70001). Its return value is not awaited
 /// (a returned promise that rejects is ignored); if it throws, the call stops there and rejects with the failed
 /// attempt's error, the thrown value as its `cause`.
 fn notify_retry(hook: &Function, failure: Failure, attempt: u32, delay_ms: f64) -> Result<(), Failure> {

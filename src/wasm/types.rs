@@ -65,7 +65,7 @@ export interface RetryInfo {
   attempt: number;
   /** Why that attempt failed. */
   error: import('./chat-error.js').ChatError;
-  /** Milliseconds the call waits before the retry. */
+  /** Milliseconds the call waits before the retry (0 for the re-sign after an expired UserSig, 70001). */
   delayMs: number;
 }
 
@@ -74,7 +74,7 @@ export interface CallOptions {
   /** Aborts the call and any retry it is waiting for (kind 'aborted'). */
   signal?: AbortSignal;
   /**
-   * Called before each retry's wait, to log retries. Its return value is not awaited. If it throws, the call
+   * Called before each retry's wait, and before the re-sign after 70001, to log retries. Its return value is not awaited. If it throws, the call
    * stops there and rejects with the failed attempt's error, the thrown value as its `cause`.
    */
   onRetry?: (info: RetryInfo) => void;
