@@ -20,7 +20,7 @@ impl Pace {
     /// new rate. `None` when the signal aborted the wait.
     pub async fn turn(&self, signal: &Signal) -> Option<Slot> {
         loop {
-            let (wait, slot) = self.pacer.borrow_mut().reserve(js_sys::Date::now());
+            let (wait, slot) = self.pacer.borrow_mut().reserve(transport::now_ms());
             if wait > 0.0 && !transport::sleep(wait, signal).await {
                 return None;
             }
@@ -36,9 +36,9 @@ impl Pace {
     pub fn heard(&self, slot: Slot, verdict: Verdict) {
         let mut pacer = self.pacer.borrow_mut();
         match verdict {
-            Verdict::Passed => pacer.succeeded(slot, js_sys::Date::now()),
+            Verdict::Passed => pacer.succeeded(slot, transport::now_ms()),
             Verdict::Throttled => {
-                pacer.throttled(slot, js_sys::Date::now());
+                pacer.throttled(slot, transport::now_ms());
             }
             Verdict::Refused | Verdict::Unknown => {}
         }

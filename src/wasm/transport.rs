@@ -22,6 +22,9 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: f64, argument: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(handle: &JsValue);
+    /// `performance.now()`: milliseconds on a clock that only goes forward (the wall clock can be stepped).
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    pub fn now_ms() -> f64;
 }
 
 struct Tags {

@@ -234,3 +234,20 @@ test('a rate set above the service limit: every throttled answer is retried, not
     await emu.close();
   }
 });
+
+test('a wall clock stepped back mid-run does not stall the pacing, which runs on performance.now()', { timeout: 120_000 }, async () => {
+  const wallClock = Date.now;
+  let sent = 0;
+  const fetch = async () => {
+    sent += 1;
+    // A day back, as an NTP step or a change of the system clock would: the run would wait for that day to pass.
+    if (sent === 5) Date.now = () => wallClock() - 86_400_000;
+    return new Response(JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '' }), { status: 200 });
+  };
+  try {
+    const report = await client('http://127.0.0.1:9', { fetch }).pinConversationsBulk(items(40), { ratePerSecond: 200, concurrency: 4 });
+    assert.deepEqual([report.total, report.succeeded, report.failed, report.stopped, sent], [40, 40, 0, false, 40]);
+  } finally {
+    Date.now = wallClock;
+  }
+});
