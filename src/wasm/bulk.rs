@@ -134,7 +134,8 @@ struct Tally {
     failed: u32,
     failures: Vec<Failed>,
     not_attempted: Vec<Item>,
-    /// Stopped after being sent at least once, before an answer said what became of it.
+    /// Stopped after being sent at least once, before an answer said what became of it (not when every answer
+    /// refused it, as a throttled one does: those are not attempted).
     in_flight: Vec<Item>,
     exhausted: bool,
     /// What the input threw, when it did: the run stops there.
@@ -342,8 +343,9 @@ async fn work(run: Rc<Run>) {
             let mut t = run.tally.borrow_mut();
             match outcome {
                 Ok(()) => t.succeeded += 1,
-                // Stopped before it was sent, or after: pin and unpin are idempotent, so it can be sent again.
-                Err(f) if f.error.kind == ErrorKind::Aborted && f.error.attempts == 0 => t.not_attempted.push(item),
+                // Stopped before it was sent (or with every answer refusing it, unapplied), or after: pin and unpin
+                // are idempotent, so it can be sent again.
+                Err(f) if f.not_applied => t.not_attempted.push(item),
                 Err(f) if f.error.kind == ErrorKind::Aborted => t.in_flight.push(item),
                 Err(f) => {
                     t.failed += 1;

@@ -14,7 +14,7 @@ use crate::request::{encoded, Auth, HttpRequest};
 use crate::response::ApiResult;
 use crate::usersig::{gen_user_sig, is_well_formed};
 use js_sys::{Function, Promise};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
 /// What the calls of one `ChatAdmin` share: the options, the fetch, the UserSig in use and the provider's
@@ -132,13 +132,30 @@ impl Client {
     }
 
     /// Sends `body` to `command` until it goes through or the retry policy gives up, at most one re-sign
-    /// included. A bulk run's `pace` spaces the requests and counts them.
+    /// included. A bulk run's `pace` spaces the requests and counts them. An aborted call says whether any of
+    /// its requests may have been applied (`Failure::not_applied`).
     pub async fn call(
         &self,
         command: &str,
         body: &str,
         call: &CallOptions,
         pace: Option<&Pace>,
+    ) -> Result<(ApiResult, u32), Failure> {
+        let applied = Cell::new(false);
+        self.run_attempts(command, body, call, pace, &applied).await.map_err(|mut f| {
+            f.not_applied = f.error.kind == ErrorKind::Aborted && !applied.get();
+            f
+        })
+    }
+
+    /// The attempts of `call`; `applied` is set once a request may have been applied (sent, and not refused).
+    async fn run_attempts(
+        &self,
+        command: &str,
+        body: &str,
+        call: &CallOptions,
+        pace: Option<&Pace>,
+        applied: &Cell<bool>,
     ) -> Result<(ApiResult, u32), Failure> {
         let o = &self.options;
         let signal = &call.signal;
@@ -168,6 +185,7 @@ impl Client {
             attempts += 1;
             let auth = Auth { sdk_app_id: o.sdk_app_id, identifier: &o.identifier, user_sig: &sig };
             let url = HttpRequest::new(&o.endpoint, command, auth, random_u32(), String::new()).url;
+            let applied_before = applied.replace(true);
             let exchange = transport::post(&self.fetch, &url, body, o.timeout_ms, signal).await;
             let sig_in_url = encoded(&sig);
             let secrets = [sig.as_str(), sig_in_url.as_str(), key];
@@ -198,9 +216,11 @@ impl Client {
             };
             let result = interpret(outcome, &target, o.timeout_ms, &secrets);
             // The pacing hears what came back whatever follows: a throttled last attempt cuts the rate too.
+            let verdict = Verdict::of(&result);
             if let Some((pace, slot)) = paced {
-                pace.heard(slot, Verdict::of(&result));
+                pace.heard(slot, verdict);
             }
+            applied.set(applied_before || verdict.may_have_applied());
             let failed = result.as_ref().err().filter(|_| call.on_retry.is_some()).cloned();
             match next_step(&o.retry, fixed_sig, result, attempts, resigned, random_fraction()) {
                 Step::Done(r) => return Ok((r, attempts)),

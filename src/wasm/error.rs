@@ -36,17 +36,20 @@ struct Details<'a> {
 pub struct Failure {
     pub error: Error,
     pub cause: JsValue,
+    /// An aborted call none of whose requests can have been applied: none was sent, or the service refused
+    /// each one it answered without acting on it (a throttled answer whose retry was being waited for).
+    pub not_applied: bool,
 }
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
-        Failure { error, cause: JsValue::UNDEFINED }
+        Failure::with_cause(error, JsValue::UNDEFINED)
     }
 }
 
 impl Failure {
     pub fn with_cause(error: Error, cause: JsValue) -> Self {
-        Failure { error, cause }
+        Failure { error, cause, not_applied: false }
     }
 
     /// The same failure, saying how many requests its call sent.

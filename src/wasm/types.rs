@@ -341,7 +341,8 @@ export interface BulkReport {
   /**
    * Items never sent because the run was stopped, in no particular order: for an array input, every
    * such item; for an iterable, those already read (the rest are still in the iterator, from
-   * `nextIndex` on). Pin and unpin are idempotent: sending these again is safe.
+   * `nextIndex` on). Also those whose every answer refused them unapplied (throttled, 60007, and stopped
+   * while waiting to retry). Pin and unpin are idempotent: sending these again is safe.
    */
   notAttempted: BulkItem[];
   /**
