@@ -167,6 +167,8 @@ impl Client {
         };
         let mut attempts = 0;
         let mut resigned = false;
+        // In a page, what a probe found after a call failed cross-origin: probed once per call.
+        let mut probed = None;
         loop {
             if signal.aborted() {
                 return Err(aborted(attempts, signal.reason()));
@@ -199,10 +201,14 @@ impl Client {
                 Exchange::Timeout => Outcome::Timeout,
                 Exchange::Aborted => return Err(aborted(attempts, signal.reason())),
                 Exchange::Network(_) if cross_origin(&url) => {
-                    let answers = transport::answers(&self.fetch, &target, o.timeout_ms, signal).await;
+                    let answers = match probed {
+                        Some(answers) => answers,
+                        None => transport::answers(&self.fetch, &target, o.timeout_ms, signal).await,
+                    };
                     if signal.aborted() {
                         return Err(aborted(attempts, signal.reason()));
                     }
+                    probed = Some(answers);
                     match answers {
                         Answers::Readable => Outcome::Network(&said),
                         Answers::Refusing => Outcome::Cors(&said),
