@@ -14,7 +14,7 @@ use crate::request::{encoded, Auth, HttpRequest};
 use crate::response::ApiResult;
 use crate::usersig::{gen_user_sig, is_well_formed};
 use js_sys::{Function, Promise};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 /// What the calls of one `ChatAdmin` share: the options, the fetch, the UserSig in use and the provider's
@@ -141,22 +141,6 @@ impl Client {
         call: &CallOptions,
         pace: Option<&Pace>,
     ) -> Result<(ApiResult, u32), Failure> {
-        let applied = Cell::new(false);
-        self.run_attempts(command, body, call, pace, &applied).await.map_err(|mut f| {
-            f.not_applied = f.error.kind == ErrorKind::Aborted && !applied.get();
-            f
-        })
-    }
-
-    /// The attempts of `call`; `applied` is set once a request may have been applied (sent, and not refused).
-    async fn run_attempts(
-        &self,
-        command: &str,
-        body: &str,
-        call: &CallOptions,
-        pace: Option<&Pace>,
-        applied: &Cell<bool>,
-    ) -> Result<(ApiResult, u32), Failure> {
         let o = &self.options;
         let signal = &call.signal;
         let target = [o.endpoint.as_str(), "/v4/", command].concat();
@@ -167,27 +151,28 @@ impl Client {
         };
         let mut attempts = 0;
         let mut resigned = false;
+        // Whether a request sent may have been applied: one was, and its answer did not refuse it.
+        let mut applied = false;
         // In a page, what a probe found after a call failed cross-origin: probed once per call.
         let mut probed = None;
         loop {
             if signal.aborted() {
-                return Err(aborted(attempts, signal.reason()));
+                return Err(aborted(attempts, signal.reason()).unapplied(!applied));
             }
             let sig = match self.sig().map_err(|e| Failure::from(e).after(attempts))? {
                 Some(sig) => sig,
-                None => self.provided(signal).await.map_err(|f| f.after(attempts))?,
+                None => self.provided(signal).await.map_err(|f| f.after(attempts).unapplied(!applied))?,
             };
             let paced = match pace {
                 Some(pace) => match pace.turn(signal).await {
                     Some(slot) => Some((pace, slot)),
-                    None => return Err(aborted(attempts, signal.reason())),
+                    None => return Err(aborted(attempts, signal.reason()).unapplied(!applied)),
                 },
                 None => None,
             };
             attempts += 1;
             let auth = Auth { sdk_app_id: o.sdk_app_id, identifier: &o.identifier, user_sig: &sig };
             let url = HttpRequest::new(&o.endpoint, command, auth, random_u32(), String::new()).url;
-            let applied_before = applied.replace(true);
             let exchange = transport::post(&self.fetch, &url, body, o.timeout_ms, signal).await;
             let sig_in_url = encoded(&sig);
             let secrets = [sig.as_str(), sig_in_url.as_str(), key];
@@ -226,7 +211,7 @@ impl Client {
             if let Some((pace, slot)) = paced {
                 pace.heard(slot, verdict);
             }
-            applied.set(applied_before || verdict.may_have_applied());
+            applied |= verdict.may_have_applied();
             let failed = result.as_ref().err().filter(|_| call.on_retry.is_some()).cloned();
             match next_step(&o.retry, fixed_sig, result, attempts, resigned, random_fraction()) {
                 Step::Done(r) => return Ok((r, attempts)),
@@ -236,7 +221,7 @@ impl Client {
                         notify_retry(hook, failure, attempts, ms)?;
                     }
                     if !transport::sleep(ms, signal).await {
-                        return Err(aborted(attempts, signal.reason()));
+                        return Err(aborted(attempts, signal.reason()).unapplied(!applied));
                     }
                 }
                 Step::Resign => {

@@ -52,6 +52,12 @@ impl Failure {
         Failure { error, cause, not_applied: false }
     }
 
+    /// When it is an abort, says whether none of the call's requests can have been applied.
+    pub fn unapplied(mut self, none_applied: bool) -> Self {
+        self.not_applied = none_applied && self.error.kind == ErrorKind::Aborted;
+        self
+    }
+
     /// The same failure, saying how many requests its call sent.
     pub fn after(mut self, attempts: u32) -> Self {
         self.error.attempts = attempts;
