@@ -22,6 +22,15 @@ export const USAGE = `Usage: node emulator/server.mjs [options]
 const isPositiveInt = (value) => Number.isInteger(value) && value > 0;
 const isNonEmptyString = (value) => typeof value === 'string' && value !== '';
 
+/** The origin of `url` as browsers send it in the Origin header, or undefined when it is not a URL. */
+function originOf(url) {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 function check(condition, message) {
   if (!condition) throw new TypeError(`emulator option ${message}`);
 }
@@ -58,6 +67,12 @@ export function normalizeOptions(options = {}) {
     origins === undefined || typeof origins === 'function' || (Array.isArray(origins) && origins.every(isNonEmptyString)),
     'origins must be a list of origins such as http://127.0.0.1:8080, or a function of the Origin header',
   );
+  // An Origin header is exactly scheme://host[:port]: an entry with a path or a trailing slash would never match it.
+  for (const entry of Array.isArray(origins) ? origins : []) {
+    const origin = originOf(entry);
+    const hint = origin && origin !== 'null' ? `: use ${origin}` : ' such as http://127.0.0.1:8080';
+    check(origin === entry, `origins: ${entry} is not an origin (scheme://host[:port], no path or trailing slash)${hint}`);
+  }
   check(config.log === undefined || typeof config.log === 'boolean' || typeof config.log === 'function', 'log must be a function, true or false');
   check(typeof config.clock === 'function', 'clock must be a function returning Unix milliseconds');
   return config;

@@ -33,18 +33,21 @@ function splitUrl(url) {
     : { path: url.slice(0, mark), params: new URLSearchParams(url.slice(mark + 1)) };
 }
 
-/** The refusal of a request with a Host that is not the emulator's or an Origin that is not allowed (null: none). */
-function guard(emulator, req) {
+/**
+ * The refusal of a request with a Host that is not the emulator's or an Origin that is not allowed (null: none).
+ * `allowed`: whether its Origin is allowed (asked once per request, by onRequest).
+ */
+function guard(emulator, req, allowed) {
   if (!hostAllowed(emulator.host, req.headers.host)) return fail(60002, 'unknown Host: call the emulator by a loopback name', { status: 421 });
   const { origin } = req.headers;
-  if (origin !== undefined && !originAllowed(emulator.origins, origin)) {
+  if (origin !== undefined && !allowed) {
     return fail(60002, `origin ${origin.slice(0, 200)} is not allowed: start the emulator with origins: [...] to allow it`, { status: 403 });
   }
   return null;
 }
 
-async function route(emulator, req, path, params) {
-  const refused = guard(emulator, req);
+async function route(emulator, req, path, params, allowed) {
+  const refused = guard(emulator, req, allowed);
   if (refused) return refused;
   if (req.method === 'OPTIONS') {
     return emulator.cors
@@ -74,16 +77,20 @@ function write(res, reply, origin) {
 async function onRequest(emulator, req, res) {
   const started = performance.now();
   const { path, params } = splitUrl(req.url);
+  const { origin } = req.headers;
   let reply;
+  // Whether the Origin is allowed, asked once: a user's `origins` function that throws makes a 500 answer (without
+  // a CORS header), not an unhandled rejection.
+  let allowed = false;
   try {
-    reply = await route(emulator, req, path, params);
+    allowed = origin !== undefined && originAllowed(emulator.origins, origin);
+    reply = await route(emulator, req, path, params, allowed);
   } catch (error) {
     if (emulator.signal.aborted) reply = { drop: true }; // closing while a fault delay was pending
-    else reply = fail(50004, `emulator internal error: ${error.message}`, { status: 500 });
+    else reply = fail(50004, `emulator internal error: ${error?.message ?? error}`, { status: 500 });
   }
-  const { origin } = req.headers;
-  const allowed = emulator.cors && origin !== undefined && reply.status !== 403 && reply.status !== 421;
-  write(res, reply, allowed && originAllowed(emulator.origins, origin) ? origin : undefined);
+  const named = emulator.cors && allowed && reply.status !== 403 && reply.status !== 421;
+  write(res, reply, named ? origin : undefined);
   const outcome = reply.drop ? 'dropped' : `${reply.status} ${reply.code ?? '-'}`;
   emulator.log(logLine({ method: req.method, path, params, outcome, ms: performance.now() - started }));
 }

@@ -22,7 +22,8 @@ export interface EmulatorOptions {
   cors?: boolean;
   /**
    * The page origins that may call it, e.g. ['http://127.0.0.1:5173'], or a function of the Origin header
-   * (default: any page on 127.0.0.1, localhost or [::1]). Requests with another Origin are refused (403).
+   * (default: any page on 127.0.0.1, localhost or [::1]). Requests with another Origin are refused (403). Each
+   * entry is an origin as browsers send it (no path, no trailing slash; others are refused at start).
    */
   origins?: string[] | ((origin: string) => boolean);
   /** One line per request (the UserSig redacted): a function, true for stderr, false for none (default false). */

@@ -6,17 +6,22 @@ use crate::error::{Error, Result};
 use crate::input::{Input, MAX_SAFE_INTEGER};
 use crate::loose::Obj;
 use crate::tree::Value;
+use crate::usersig::options::{now_secs, refuse_milliseconds, MAX_NOW_SECS};
 use sha2::{Digest, Sha256};
 
 const KEYS: [&str; 5] = ["token", "requestTime", "sign", "now", "maxSkewSeconds"];
 
-/// Checked options of `verifyCallbackSign`.
+/// Checked options of `verifyCallbackSign`. `requestTime` and `sign` come from the callback's sender: a value
+/// of theirs that cannot be right (missing, not a string of digits, not a string) makes the check false rather
+/// than an error, so that a webhook handler answers it as a bad signature. What the app itself gives (`token`,
+/// `now`, `maxSkewSeconds`, the option names, a number of milliseconds for `requestTime`) is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignCheck {
     pub token: String,
-    /// `RequestTime` as it came, digits only.
-    pub request_time: String,
-    pub sign: String,
+    /// `RequestTime` as it came, digits only (`None`: missing or not Unix seconds).
+    pub request_time: Option<String>,
+    /// `None`: missing or not a string.
+    pub sign: Option<String>,
     /// Unix seconds to check the skew at (`None`: the clock's).
     pub now: Option<u64>,
     pub max_skew_seconds: Option<u64>,
@@ -35,32 +40,36 @@ impl SignCheck {
         }
         let o = Obj::new(v, "", &KEYS, "{ token, requestTime, sign, now?, maxSkewSeconds? }")?;
         let token = o.str("token")?;
-        let request_time = match o.input("requestTime") {
-            Input::Str(s) if !s.is_empty() && s.len() <= 16 && s.bytes().all(|b| b.is_ascii_digit()) => s,
-            Input::Num(n) if n.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER as f64).contains(&n) => (n as u64).to_string(),
-            Input::Missing => return Err(Error::invalid("requestTime", "is required")),
-            _ => return Err(Error::invalid("requestTime", "must be Unix seconds: a string of digits or an integer")),
+        let request_time = o.input("requestTime");
+        refuse_milliseconds("requestTime", &request_time, "pass the RequestTime query parameter as it came")?;
+        let request_time = match request_time {
+            Input::Str(s) if !s.is_empty() && s.len() <= 16 && s.bytes().all(|b| b.is_ascii_digit()) => Some(s),
+            Input::Num(n) if n.fract() == 0.0 && (0.0..=MAX_NOW_SECS as f64).contains(&n) => {
+                Some((n as u64).to_string())
+            }
+            _ => None,
         };
         let sign = match o.input("sign") {
-            Input::Str(s) => s,
-            Input::Missing => return Err(Error::invalid("sign", "is required")),
-            other => return Err(other.wrong_type("sign", "a string")),
+            Input::Str(s) => Some(s),
+            _ => None,
         };
-        let seconds = |key: &str| o.input(key).optional_int(key, 0, MAX_SAFE_INTEGER, "from 0 to 2^53-1");
-        Ok(SignCheck { token, request_time, sign, now: seconds("now")?, max_skew_seconds: seconds("maxSkewSeconds")? })
+        let max_skew_seconds =
+            o.input("maxSkewSeconds").optional_int("maxSkewSeconds", 0, MAX_SAFE_INTEGER, "from 0 to 2^53-1")?;
+        Ok(SignCheck { token, request_time, sign, now: now_secs("now", o.input("now"))?, max_skew_seconds })
     }
 
     /// Whether the signature is right and, when `maxSkewSeconds` is given, `requestTime` within that many
     /// seconds of `now` (the caller's, else `clock`).
     pub fn verify(&self, clock: u64) -> bool {
+        let (Some(request_time), Some(given)) = (&self.request_time, &self.sign) else { return false };
         let fresh = match self.max_skew_seconds {
             None => true,
             Some(max) => {
-                let time: u64 = self.request_time.parse().unwrap_or(u64::MAX);
+                let time: u64 = request_time.parse().unwrap_or(u64::MAX);
                 self.now.unwrap_or(clock).abs_diff(time) <= max
             }
         };
-        let signed = constant_time_eq(sign(&self.token, &self.request_time).as_bytes(), self.sign.as_bytes());
+        let signed = constant_time_eq(sign(&self.token, request_time).as_bytes(), given.as_bytes());
         signed && fresh
     }
 }

@@ -6,6 +6,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::redact::redact;
 use crate::response::{self, ApiResult};
 use crate::retry::{Next, RetryPolicy};
+use crate::usersig::EXPIRED;
 
 /// What one request came back with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,8 +68,8 @@ pub fn interpret(outcome: Outcome<'_>, target: &str, timeout_ms: u32, secrets: &
 pub enum Step {
     /// It went through.
     Done(ApiResult),
-    /// Send again after this many milliseconds; `throttled` when the service asked to slow down.
-    Wait { ms: f64, throttled: bool },
+    /// Send again after this many milliseconds.
+    Wait { ms: f64 },
     /// Forget the UserSig, get a new one and send again at once.
     Resign,
     /// Give up with this error (its `attempts` set).
@@ -91,10 +92,42 @@ pub fn next_step(
     };
     match policy.next(&err, attempts, resigned, jitter) {
         Next::Resign if !fixed_sig => Step::Resign,
-        Next::RetryAfter(ms) => Step::Wait { ms, throttled: err.throttled() },
+        Next::RetryAfter(ms) => Step::Wait { ms },
         _ => {
             err.attempts = attempts;
             Step::Fail(err)
         }
+    }
+}
+
+/// What an attempt's result says besides the call's next step, whatever that step is (a retry, or giving up):
+/// what a bulk run's pacing hears, and whether the service is known not to have applied the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// It went through.
+    Passed,
+    /// The service refused it to slow the caller down (a throttling code, or HTTP 429): not applied, and a
+    /// bulk run's pace must drop.
+    Throttled,
+    /// The service refused it before acting on it (an expired UserSig): not applied.
+    Refused,
+    /// Nothing says whether it was applied (no answer, or a failure that does not tell).
+    Unknown,
+}
+
+impl Verdict {
+    /// The verdict on an attempt that came back with `result`.
+    pub fn of(result: &Result<ApiResult>) -> Verdict {
+        match result {
+            Ok(_) => Verdict::Passed,
+            Err(e) if e.throttled() => Verdict::Throttled,
+            Err(e) if e.service_code() == Some(EXPIRED) => Verdict::Refused,
+            Err(_) => Verdict::Unknown,
+        }
+    }
+
+    /// Whether the request may have been applied: the service's answer does not rule it out.
+    pub fn may_have_applied(self) -> bool {
+        matches!(self, Verdict::Passed | Verdict::Unknown)
     }
 }

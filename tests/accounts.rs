@@ -229,9 +229,7 @@ fn callback_skew_is_checked_against_now() {
 fn callback_options_are_checked() {
     for (json, field) in [
         (r#"{"requestTime":"1","sign":"x"}"#, "token"),
-        (r#"{"token":"t","requestTime":"1.5","sign":"x"}"#, "requestTime"),
-        (r#"{"token":"t","requestTime":"-1","sign":"x"}"#, "requestTime"),
-        (r#"{"token":"t","requestTime":1,"sign":7}"#, "sign"),
+        (r#"{"token":"t","requestTime":1,"sign":"x","now":"1"}"#, "now"),
         (r#"{"token":"t","requestTime":1,"sign":"x","maxSkewSeconds":-1}"#, "maxSkewSeconds"),
         (r#"{"token":"t","requestTime":1,"sign":"x","maxSkew":5}"#, "maxSkew"),
         (r#"{"token":"t","requestTime":1,"sign":"x","Sign":"y"}"#, "Sign"),
@@ -239,4 +237,47 @@ fn callback_options_are_checked() {
         let e = SignCheck::read(Some(&v(json))).err().and_then(|e| e.field);
         assert_eq!(e.as_deref(), Some(field), "{json}");
     }
+}
+
+const VECTOR_SIGN: &str = "17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061";
+
+#[test]
+fn callback_values_from_the_sender_that_cannot_be_right_verify_false_rather_than_throw() {
+    let fields = |time: &str, sign: &str| {
+        let mut o = vec![r#""token":"xxxxyyyy""#.to_owned()];
+        o.extend((!time.is_empty()).then(|| [r#""requestTime":"#, time].concat()));
+        o.extend((!sign.is_empty()).then(|| [r#""sign":"#, sign].concat()));
+        ["{", &o.join(","), "}"].concat()
+    };
+    let quoted = [r#"""#, VECTOR_SIGN, r#"""#].concat();
+    let read = |json: String| SignCheck::read(Some(&v(&json))).map(|c| c.verify(0)).map_err(|e| e.to_string());
+    assert_eq!(read(fields(r#""1669872112""#, &quoted)), Ok(true));
+    for sign in ["", "null", "7", "[\"a\"]", r#"{"a":1}"#, "true"] {
+        assert_eq!(read(fields(r#""1669872112""#, sign)), Ok(false), "sign {sign}");
+    }
+    for time in
+        ["", "null", r#""abc""#, r#""""#, r#""1.5""#, r#""-1""#, r#""16698721120000000""#, "1.5", "-1", "[1]", "true"]
+    {
+        assert_eq!(read(fields(time, &quoted)), Ok(false), "requestTime {time}");
+    }
+}
+
+#[test]
+fn callback_times_the_app_gives_in_milliseconds_are_refused() {
+    let at = |extra: &str| {
+        let json =
+            [r#"{"token":"xxxxyyyy","requestTime":"1669872112","sign":""#, VECTOR_SIGN, r#"""#, extra, "}"].concat();
+        SignCheck::read(Some(&v(&json))).map(|c| c.verify(0)).map_err(|e| (e.field, e.message))
+    };
+    assert_eq!(at(r#","now":1669872130,"maxSkewSeconds":60"#), Ok(true));
+    assert_eq!(at(r#","now":99999999999"#), Ok(true));
+    for extra in [r#","now":1669872130000,"maxSkewSeconds":60"#, r#","now":100000000000"#] {
+        let (field, message) = at(extra).expect_err(extra);
+        assert_eq!(field.as_deref(), Some("now"));
+        assert!(message.contains("seconds, not milliseconds"), "{message}");
+    }
+    let json = [r#"{"token":"xxxxyyyy","requestTime":1669872112000,"sign":""#, VECTOR_SIGN, r#""}"#].concat();
+    let e = SignCheck::read(Some(&v(&json))).expect_err("a number of milliseconds");
+    assert_eq!(e.field.as_deref(), Some("requestTime"));
+    assert!(e.message.contains("seconds, not milliseconds"), "{}", e.message);
 }

@@ -3,7 +3,7 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use tencent_chat_admin::exchange::{interpret, next_step, Outcome, Step};
+use tencent_chat_admin::exchange::{interpret, next_step, Outcome, Step, Verdict};
 use tencent_chat_admin::response::ApiResult;
 use tencent_chat_admin::retry::RetryPolicy;
 use tencent_chat_admin::ErrorKind;
@@ -84,10 +84,10 @@ fn step(fixed: bool, status: u16, body: &str, attempts: u32, resigned: bool) -> 
 fn the_next_step_follows_the_retry_policy() {
     assert!(matches!(step(false, 200, OK, 1, false), Step::Done(_)));
     // Retryable: full jitter over min * 2^(n-1): 0.5 × 200, then 0.5 × 400.
-    assert_eq!(step(false, 200, &fail_body(50004), 1, false), Step::Wait { ms: 100.0, throttled: false });
-    assert_eq!(step(false, 503, "", 2, false), Step::Wait { ms: 200.0, throttled: false });
+    assert_eq!(step(false, 200, &fail_body(50004), 1, false), Step::Wait { ms: 100.0 });
+    assert_eq!(step(false, 503, "", 2, false), Step::Wait { ms: 200.0 });
     // Throttled: four times the cap, at least half of it: 800 × (0.5 + 0.25).
-    assert_eq!(step(false, 200, &fail_body(60007), 1, false), Step::Wait { ms: 600.0, throttled: true });
+    assert_eq!(step(false, 200, &fail_body(60007), 1, false), Step::Wait { ms: 600.0 });
     // Out of retries (3 by default): the error, with the attempts it took.
     let Step::Fail(e) = step(false, 200, &fail_body(50004), 4, false) else { panic!("expected Fail") };
     assert_eq!((e.code, e.attempts), (50004, 4));
@@ -110,4 +110,37 @@ fn retries_off_fails_at_once() {
     let result = interpret(Outcome::Timeout, TARGET, 1, &[]);
     let Step::Fail(e) = next_step(&RetryPolicy::OFF, false, result, 1, false, 0.0) else { panic!("expected Fail") };
     assert_eq!((e.kind, e.attempts), (ErrorKind::Timeout, 1));
+}
+
+fn verdict(status: u16, body: &str) -> Verdict {
+    Verdict::of(&interpret(Outcome::Reply { status, body }, TARGET, 1, &[]))
+}
+
+#[test]
+fn a_throttled_answer_is_heard_as_such_whether_or_not_a_retry_follows() {
+    // Retries off, or the last retry: the call gives up, and a bulk run's pacing must still hear the 60007.
+    for (policy, attempts) in [(RetryPolicy::OFF, 1), (RetryPolicy::default(), 4)] {
+        let result = interpret(Outcome::Reply { status: 200, body: &fail_body(60007) }, TARGET, 1, &[]);
+        assert_eq!(Verdict::of(&result), Verdict::Throttled);
+        assert!(matches!(next_step(&policy, false, result, attempts, false, 0.5), Step::Fail(_)));
+    }
+    for code in [60007, 60011, 60018, 60019] {
+        assert_eq!(verdict(200, &fail_body(code)), Verdict::Throttled, "{code}");
+    }
+    assert_eq!(verdict(429, "slow down"), Verdict::Throttled);
+    assert_eq!(verdict(200, OK), Verdict::Passed);
+}
+
+#[test]
+fn only_refusals_prove_a_request_was_not_applied() {
+    assert!(!verdict(200, &fail_body(60007)).may_have_applied());
+    assert_eq!(verdict(200, &fail_body(70001)), Verdict::Refused);
+    assert!(!Verdict::Refused.may_have_applied());
+    for unknown in
+        [verdict(200, &fail_body(50004)), verdict(503, ""), Verdict::of(&interpret(Outcome::Timeout, TARGET, 1, &[]))]
+    {
+        assert_eq!(unknown, Verdict::Unknown);
+        assert!(unknown.may_have_applied());
+    }
+    assert!(verdict(200, OK).may_have_applied());
 }

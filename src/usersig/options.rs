@@ -59,15 +59,20 @@ pub const VERIFY_KEYS: [&str; 5] = ["userSig", "sdkAppId", "secretKey", "identif
 /// is larger, so a `Date.now()` given by mistake is refused rather than signed into the far future.
 pub const MAX_NOW_SECS: u64 = 99_999_999_999;
 
-/// `now` in Unix seconds when given.
-fn now(input: Input) -> Result<Option<u64>> {
-    if let Input::Num(n) = input {
-        if n > MAX_NOW_SECS as f64 && n <= MAX_SAFE_INTEGER as f64 {
-            let message = "must be Unix seconds, not milliseconds: Math.floor(Date.now() / 1000), not Date.now()";
-            return Err(Error::invalid("now", message));
+/// Refuses a number that is a time in milliseconds where Unix seconds are asked for (`hint`: how to get them).
+pub fn refuse_milliseconds(field: &str, input: &Input, hint: &str) -> Result<()> {
+    match input {
+        Input::Num(n) if *n > MAX_NOW_SECS as f64 && *n <= MAX_SAFE_INTEGER as f64 => {
+            Err(Error::invalid(field, ["must be Unix seconds, not milliseconds: ", hint].concat()))
         }
+        _ => Ok(()),
     }
-    input.optional_int("now", 0, MAX_NOW_SECS, "of Unix seconds, from 0 to 99999999999")
+}
+
+/// A `now` option in Unix seconds when given (`field`: its name).
+pub fn now_secs(field: &str, input: Input) -> Result<Option<u64>> {
+    refuse_milliseconds(field, &input, "Math.floor(Date.now() / 1000), not Date.now()")?;
+    input.optional_int(field, 0, MAX_NOW_SECS, "of Unix seconds, from 0 to 99999999999")
 }
 
 impl GenOptions {
@@ -80,7 +85,7 @@ impl GenOptions {
                 .expire
                 .optional_int("expire", 1, MAX_EXPIRE, "of seconds from 1 to 1577880000 (50 years)")?
                 .unwrap_or(DEFAULT_EXPIRE),
-            now: now(raw.now)?,
+            now: now_secs("now", raw.now)?,
         })
     }
 }
@@ -92,7 +97,7 @@ impl VerifyOptions {
             sdk_app_id: sdk_app_id(raw.sdk_app_id)?,
             secret_key: raw.secret_key.required_str("secretKey")?,
             identifier: raw.identifier.optional_str("identifier")?,
-            now: now(raw.now)?,
+            now: now_secs("now", raw.now)?,
         })
     }
 }

@@ -7,7 +7,7 @@ use super::client::{check_signal, promise, read_pin_request, ChatAdmin};
 use super::error::{to_js, Failure};
 use super::pace::Pace;
 use super::snapshot::{get, is_array, name, Snapshot};
-use super::transport::{race, Race, Signal};
+use super::transport::{now_ms, race, Race, Signal};
 use crate::bulk::{BulkOptions, RawBulkOptions, BULK_KEYS};
 use crate::error::{Error, ErrorKind};
 use crate::input::Input;
@@ -134,7 +134,8 @@ struct Tally {
     failed: u32,
     failures: Vec<Failed>,
     not_attempted: Vec<Item>,
-    /// Stopped after being sent at least once, before an answer said what became of it.
+    /// Stopped after being sent at least once, before an answer said what became of it (not when every answer
+    /// refused it, as a throttled one does: those are not attempted).
     in_flight: Vec<Item>,
     exhausted: bool,
     /// What the input threw, when it did: the run stops there.
@@ -249,7 +250,7 @@ impl Run {
     /// not called again).
     async fn progress(&self, last: bool) {
         let Some(on_progress) = &self.on_progress else { return };
-        let now = js_sys::Date::now();
+        let now = now_ms();
         let progress = {
             let mut t = self.tally.borrow_mut();
             if t.progress_error.is_some() || !last && now - t.last_progress < self.options.progress_interval_ms {
@@ -303,7 +304,7 @@ impl Run {
             failures: std::mem::take(&mut t.failures),
             not_attempted: std::mem::take(&mut t.not_attempted),
             in_flight: std::mem::take(&mut t.in_flight),
-            elapsed_ms: (js_sys::Date::now() - self.started_at).round(),
+            elapsed_ms: (now_ms() - self.started_at).round(),
             source_error,
             progress_error,
         };
@@ -342,8 +343,9 @@ async fn work(run: Rc<Run>) {
             let mut t = run.tally.borrow_mut();
             match outcome {
                 Ok(()) => t.succeeded += 1,
-                // Stopped before it was sent, or after: pin and unpin are idempotent, so it can be sent again.
-                Err(f) if f.error.kind == ErrorKind::Aborted && f.error.attempts == 0 => t.not_attempted.push(item),
+                // Stopped before it was sent (or with every answer refusing it, unapplied), or after: pin and unpin
+                // are idempotent, so it can be sent again.
+                Err(f) if f.not_applied => t.not_attempted.push(item),
                 Err(f) if f.error.kind == ErrorKind::Aborted => t.in_flight.push(item),
                 Err(f) => {
                     t.failed += 1;
@@ -378,8 +380,8 @@ impl ChatAdmin {
             on_progress,
             pace: Pace::new(checked.rate_per_second * PACE_MARGIN),
             gate: Gate::default(),
-            tally: RefCell::default(),
-            started_at: js_sys::Date::now(),
+            tally: RefCell::new(Tally { last_progress: f64::NEG_INFINITY, ..Tally::default() }),
+            started_at: now_ms(),
         });
         promise(async move {
             let workers: Array = (0..checked.concurrency)

@@ -8,7 +8,7 @@ use super::snapshot::get;
 use super::transport::{self, Answers, Exchange, Race, Signal, Timer};
 use crate::credentials::{check_fixed, SigCache, GENERATED_EXPIRE};
 use crate::error::{Error, ErrorKind};
-use crate::exchange::{interpret, next_step, Outcome, Step};
+use crate::exchange::{interpret, next_step, Outcome, Step, Verdict};
 use crate::options::{Credential, Options};
 use crate::request::{encoded, Auth, HttpRequest};
 use crate::response::ApiResult;
@@ -33,7 +33,7 @@ pub struct Client {
 #[derive(Clone, Default)]
 pub struct CallOptions {
     pub signal: Signal,
-    /// Called before each retry's wait with `{ attempt, error, delayMs }`.
+    /// Called before each retry's wait with `{ attempt, error, delayMs }`, and before a re-sign (delay 0).
     pub on_retry: Option<Function>,
 }
 
@@ -132,7 +132,8 @@ impl Client {
     }
 
     /// Sends `body` to `command` until it goes through or the retry policy gives up, at most one re-sign
-    /// included. A bulk run's `pace` spaces the requests and counts them.
+    /// included. A bulk run's `pace` spaces the requests and counts them. An aborted call says whether any of
+    /// its requests may have been applied (`Failure::not_applied`).
     pub async fn call(
         &self,
         command: &str,
@@ -150,18 +151,22 @@ impl Client {
         };
         let mut attempts = 0;
         let mut resigned = false;
+        // Whether a request sent may have been applied: one was, and its answer did not refuse it.
+        let mut applied = false;
+        // In a page, what a probe found after a call failed cross-origin: probed once per call.
+        let mut probed = None;
         loop {
             if signal.aborted() {
-                return Err(aborted(attempts, signal.reason()));
+                return Err(aborted(attempts, signal.reason()).unapplied(!applied));
             }
             let sig = match self.sig().map_err(|e| Failure::from(e).after(attempts))? {
                 Some(sig) => sig,
-                None => self.provided(signal).await.map_err(|f| f.after(attempts))?,
+                None => self.provided(signal).await.map_err(|f| f.after(attempts).unapplied(!applied))?,
             };
             let paced = match pace {
                 Some(pace) => match pace.turn(signal).await {
                     Some(slot) => Some((pace, slot)),
-                    None => return Err(aborted(attempts, signal.reason())),
+                    None => return Err(aborted(attempts, signal.reason()).unapplied(!applied)),
                 },
                 None => None,
             };
@@ -181,10 +186,14 @@ impl Client {
                 Exchange::Timeout => Outcome::Timeout,
                 Exchange::Aborted => return Err(aborted(attempts, signal.reason())),
                 Exchange::Network(_) if cross_origin(&url) => {
-                    let answers = transport::answers(&self.fetch, &target, o.timeout_ms, signal).await;
+                    let answers = match probed {
+                        Some(answers) => answers,
+                        None => transport::answers(&self.fetch, &target, o.timeout_ms, signal).await,
+                    };
                     if signal.aborted() {
                         return Err(aborted(attempts, signal.reason()));
                     }
+                    probed = Some(answers);
                     match answers {
                         Answers::Readable => Outcome::Network(&said),
                         Answers::Refusing => Outcome::Cors(&said),
@@ -197,29 +206,30 @@ impl Client {
                 Exchange::TooLarge => Outcome::TooLarge,
             };
             let result = interpret(outcome, &target, o.timeout_ms, &secrets);
+            // The pacing hears what came back whatever follows: a throttled last attempt cuts the rate too.
+            let verdict = Verdict::of(&result);
+            if let Some((pace, slot)) = paced {
+                pace.heard(slot, verdict);
+            }
+            applied |= verdict.may_have_applied();
             let failed = result.as_ref().err().filter(|_| call.on_retry.is_some()).cloned();
             match next_step(&o.retry, fixed_sig, result, attempts, resigned, random_fraction()) {
-                Step::Done(r) => {
-                    if let Some((pace, slot)) = paced {
-                        pace.passed(slot);
-                    }
-                    return Ok((r, attempts));
-                }
-                Step::Wait { ms, throttled } => {
-                    if let (true, Some((pace, slot))) = (throttled, paced) {
-                        pace.throttled(slot);
-                    }
+                Step::Done(r) => return Ok((r, attempts)),
+                Step::Wait { ms } => {
                     if let (Some(hook), Some(error)) = (&call.on_retry, failed) {
                         let failure = Failure::with_cause(error, cause).after(attempts);
                         notify_retry(hook, failure, attempts, ms)?;
                     }
                     if !transport::sleep(ms, signal).await {
-                        return Err(aborted(attempts, signal.reason()));
+                        return Err(aborted(attempts, signal.reason()).unapplied(!applied));
                     }
                 }
                 Step::Resign => {
                     self.cache.borrow_mut().invalidate(&sig);
                     resigned = true;
+                    if let (Some(hook), Some(error)) = (&call.on_retry, failed) {
+                        notify_retry(hook, Failure::with_cause(error, cause).after(attempts), attempts, 0.0)?;
+                    }
                 }
                 Step::Fail(e) => return Err(Failure::with_cause(e, cause)),
             }
@@ -228,7 +238,7 @@ impl Client {
 }
 
 /// Calls `onRetry` with `{ attempt, error, delayMs }` before a retry's wait: `attempt` is the number of the
-/// attempt that failed with `error` (a ChatError), the retry waits `delayMs`. Its return value is not awaited
+/// attempt that failed with `error` (a ChatError), the retry waits `delayMs` (0 for a re-sign after 70001). Its return value is not awaited
 /// (a returned promise that rejects is ignored); if it throws, the call stops there and rejects with the failed
 /// attempt's error, the thrown value as its `cause`.
 fn notify_retry(hook: &Function, failure: Failure, attempt: u32, delay_ms: f64) -> Result<(), Failure> {

@@ -38,22 +38,31 @@ pub struct Failure {
     pub cause: JsValue,
     /// What a call of several requests had done when it failed (JSON text), as the error's `partial`.
     partial: Option<String>,
+    /// An aborted call none of whose requests can have been applied: none was sent, or the service refused
+    /// each one it answered without acting on it (a throttled answer whose retry was being waited for).
+    pub not_applied: bool,
 }
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
-        Failure { error, cause: JsValue::UNDEFINED, partial: None }
+        Failure::with_cause(error, JsValue::UNDEFINED)
     }
 }
 
 impl Failure {
     pub fn with_cause(error: Error, cause: JsValue) -> Self {
-        Failure { error, cause, partial: None }
+        Failure { error, cause, partial: None, not_applied: false }
     }
 
     /// The same failure, with what its call had done.
     pub fn with_partial(mut self, partial: Option<String>) -> Self {
         self.partial = partial;
+        self
+    }
+
+    /// When it is an abort, says whether none of the call's requests can have been applied.
+    pub fn unapplied(mut self, none_applied: bool) -> Self {
+        self.not_applied = none_applied && self.error.kind == ErrorKind::Aborted;
         self
     }
 

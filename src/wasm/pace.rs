@@ -2,6 +2,7 @@
 //! waits for the slots it hands out and tells it what came back.
 
 use super::transport::{self, Signal};
+use crate::exchange::Verdict;
 use crate::pacing::{AdaptivePacer, Slot};
 use std::cell::{Cell, RefCell};
 
@@ -19,7 +20,7 @@ impl Pace {
     /// new rate. `None` when the signal aborted the wait.
     pub async fn turn(&self, signal: &Signal) -> Option<Slot> {
         loop {
-            let (wait, slot) = self.pacer.borrow_mut().reserve(js_sys::Date::now());
+            let (wait, slot) = self.pacer.borrow_mut().reserve(transport::now_ms());
             if wait > 0.0 && !transport::sleep(wait, signal).await {
                 return None;
             }
@@ -30,13 +31,16 @@ impl Pace {
         }
     }
 
-    /// The call sent in `slot` went through.
-    pub fn passed(&self, slot: Slot) {
-        self.pacer.borrow_mut().succeeded(slot, js_sys::Date::now());
-    }
-
-    /// The call sent in `slot` was throttled.
-    pub fn throttled(&self, slot: Slot) {
-        self.pacer.borrow_mut().throttled(slot, js_sys::Date::now());
+    /// What came back for the call sent in `slot`: whether it went through or was throttled, whatever the call
+    /// does next.
+    pub fn heard(&self, slot: Slot, verdict: Verdict) {
+        let mut pacer = self.pacer.borrow_mut();
+        match verdict {
+            Verdict::Passed => pacer.succeeded(slot, transport::now_ms()),
+            Verdict::Throttled => {
+                pacer.throttled(slot, transport::now_ms());
+            }
+            Verdict::Refused | Verdict::Unknown => {}
+        }
     }
 }

@@ -22,6 +22,9 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: f64, argument: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(handle: &JsValue);
+    /// `performance.now()`: milliseconds on a clock that only goes forward (the wall clock can be stepped).
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    pub fn now_ms() -> f64;
 }
 
 struct Tags {
@@ -346,8 +349,10 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// What a probe of an endpoint that a page could not call found.
+#[derive(Clone, Copy)]
 pub enum Answers {
-    /// A plain GET gets a readable answer: the server allows this origin (the call itself was dropped).
+    /// A POST of JSON, preflighted as the call is, gets a readable answer: the server allows this origin (the call
+    /// itself was dropped).
     Readable,
     /// Something answers, but not readably: the server does not allow this origin (CORS).
     Refusing,
@@ -355,11 +360,13 @@ pub enum Answers {
     Nothing,
 }
 
-/// Probes `target` with plain GETs (no query, no credentials, no preflight), each given `ms` (at most 5 s): one
-/// that a page may read, then, if that fails, one in `no-cors` mode, which resolves (with an opaque answer)
-/// whenever a server answers at all. In a page this tells a server that refuses the page's origin from one that
-/// is not there, and both from one that allows it but dropped a call. A cross-origin isolated page (COEP) blocks
-/// opaque answers that lack a `Cross-Origin-Resource-Policy`, so there a failed call is taken as refused.
+/// Probes `target` (no query, no credentials), each request given `ms` (at most 5 s): first a POST of `{}` as
+/// `application/json`, which a page may read only if the server lets this origin through the same preflight as
+/// the call; then, if that fails, a GET in `no-cors` mode, which resolves (with an opaque answer) whenever a
+/// server answers at all. In a page this tells a server that refuses the page's origin (or its preflight) from
+/// one that is not there, and both from one that allows it but dropped a call. A cross-origin isolated page
+/// (COEP) blocks opaque answers that lack a `Cross-Origin-Resource-Policy`, so there a failed call is taken as
+/// refused.
 pub async fn answers(fetch: &Function, target: &str, ms: u32, signal: &Signal) -> Answers {
     let isolated = Reflect::get(&js_sys::global(), &name("crossOriginIsolated")).ok().and_then(|v| v.as_bool());
     if probe(fetch, target, ms, signal, false).await {
@@ -371,13 +378,20 @@ pub async fn answers(fetch: &Function, target: &str, ms: u32, signal: &Signal) -
     }
 }
 
-/// Whether one GET to `target` resolves within `ms` (at most 5 s); `opaque` sends it in `no-cors` mode.
+/// Whether one request to `target` resolves within `ms` (at most 5 s): a POST of `{}` as JSON (preflighted as the
+/// call is), or with `opaque` a GET in `no-cors` mode.
 async fn probe(fetch: &Function, target: &str, ms: u32, signal: &Signal, opaque: bool) -> bool {
     let Ok(controller) = AbortController::new() else { return false };
     let init = RequestInit::new();
-    init.set_method("GET");
     if opaque {
+        init.set_method("GET");
         let _ = Reflect::set(&init, &name("mode"), &name("no-cors"));
+    } else {
+        init.set_method("POST");
+        let headers = Object::new();
+        let _ = Reflect::set(&headers, &name("content-type"), &name("application/json"));
+        init.set_headers(&headers);
+        init.set_body(&name("{}"));
     }
     init.set_signal(Some(&controller.signal()));
     let answered = match start(fetch, target, &init) {

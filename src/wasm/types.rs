@@ -65,7 +65,7 @@ export interface RetryInfo {
   attempt: number;
   /** Why that attempt failed. */
   error: import('./chat-error.js').ChatError;
-  /** Milliseconds the call waits before the retry. */
+  /** Milliseconds the call waits before the retry (0 for the re-sign after an expired UserSig, 70001). */
   delayMs: number;
 }
 
@@ -74,7 +74,7 @@ export interface CallOptions {
   /** Aborts the call and any retry it is waiting for (kind 'aborted'). */
   signal?: AbortSignal;
   /**
-   * Called before each retry's wait, to log retries. Its return value is not awaited. If it throws, the call
+   * Called before each retry's wait, and before the re-sign after 70001, to log retries. Its return value is not awaited. If it throws, the call
    * stops there and rejects with the failed attempt's error, the thrown value as its `cause`.
    */
   onRetry?: (info: RetryInfo) => void;
@@ -245,11 +245,15 @@ export interface ServiceAnswer {
 export interface VerifyCallbackSignOptions {
   /** The token set in the console. */
   token: string;
-  /** The callback URL's `RequestTime` (Unix seconds, as the query string gives it or as a number). */
-  requestTime: string | number;
-  /** The callback URL's `Sign`. */
-  sign: string;
-  /** Unix seconds to check the skew at (default: now). */
+  /**
+   * The callback URL's `RequestTime` (Unix seconds, as the query string gives it or as a number). Missing, `null`
+   * or not a string of digits: the check is false (the sender controls it). A number past 99,999,999,999 throws
+   * (milliseconds).
+   */
+  requestTime: string | number | null | undefined;
+  /** The callback URL's `Sign`. Missing, `null` or not a string: the check is false (the sender controls it). */
+  sign: string | null | undefined;
+  /** Unix seconds to check the skew at (default: now); milliseconds (past 99,999,999,999) throw. */
   now?: number;
   /** When given, `requestTime` must be within this many seconds of `now`. */
   maxSkewSeconds?: number;
@@ -337,7 +341,8 @@ export interface BulkReport {
   /**
    * Items never sent because the run was stopped, in no particular order: for an array input, every
    * such item; for an iterable, those already read (the rest are still in the iterator, from
-   * `nextIndex` on). Pin and unpin are idempotent: sending these again is safe.
+   * `nextIndex` on). Also those whose every answer refused them unapplied (throttled, 60007, and stopped
+   * while waiting to retry). Pin and unpin are idempotent: sending these again is safe.
    */
   notAttempted: BulkItem[];
   /**

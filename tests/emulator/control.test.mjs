@@ -268,6 +268,36 @@ test('the origins option replaces the loopback default; a rebound Host name is r
   );
 });
 
+test('origins are checked as the Origin header spells them: no path, no trailing slash', async () => {
+  for (const [entry, says] of [
+    ['http://127.0.0.1:5173/', 'use http://127.0.0.1:5173'],
+    ['http://localhost:8080/app', 'use http://localhost:8080'],
+    ['HTTP://LOCALHOST:8080', 'use http://localhost:8080'],
+    ['http://127.0.0.1:80', 'use http://127.0.0.1'],
+    ['localhost:5173', 'is not an origin'],
+    ['not a url', 'such as http://127.0.0.1:8080'],
+  ]) {
+    await assert.rejects(start({ origins: [entry] }), (e) => e instanceof TypeError && e.message.includes(`origins: ${entry} is not an origin`) && e.message.includes(says), entry);
+  }
+  const fine = await start({ origins: ['http://127.0.0.1:5173', 'https://admin.example.com'] });
+  await fine.close();
+});
+
+test('an origins function that throws: a 500 answer, the function asked once, the emulator still up', async () => {
+  let asked = 0;
+  const picky = await start({ origins: () => { asked += 1; throw new Error('no list loaded'); } });
+  try {
+    const answer = await call(picky, PIN, ok, { headers: { origin: 'http://127.0.0.1:5173' } });
+    assert.equal(answer.status, 500);
+    assert.match(answer.json.ErrorInfo, /no list loaded/);
+    assert.equal(answer.headers.get('access-control-allow-origin'), null);
+    assert.equal(asked, 1);
+    assert.equal((await call(picky, PIN, ok)).status, 200, 'a request without an Origin is still answered');
+  } finally {
+    await picky.close();
+  }
+});
+
 test('startEmulator() is quiet by default (the command line logs)', () => {
   const code = `import { startEmulator } from ${JSON.stringify(new URL('../../emulator/server.mjs', import.meta.url).href)};
 const e = await startEmulator();

@@ -199,6 +199,27 @@ describe('verifyCallbackSign', () => {
     assertChatError(thrown(() => pkg.verifyCallbackSign({ requestTime: '1', sign })), { field: 'token' }, isChatError);
     assertChatError(thrown(() => pkg.verifyCallbackSign()), { field: 'options' }, isChatError);
   });
+
+  test('what the sender controls makes it false, never a throw', () => {
+    const query = new URLSearchParams('RequestTime=1669872112');
+    assert.equal(pkg.verifyCallbackSign({ token: 'xxxxyyyy', requestTime: query.get('RequestTime'), sign: query.get('Sign') }), false);
+    for (const bad of [undefined, null, 7, ['a'], { a: 1 }, true]) {
+      assert.equal(pkg.verifyCallbackSign({ token: 'xxxxyyyy', requestTime: '1669872112', sign: bad }), false, String(bad));
+    }
+    for (const bad of [undefined, null, 'abc', '', '1.5', '-1', '16698721120000000', 1.5, -1, NaN, ['1669872112']]) {
+      assert.equal(pkg.verifyCallbackSign({ token: 'xxxxyyyy', requestTime: bad, sign }), false, String(bad));
+    }
+  });
+
+  test('now and a numeric requestTime in milliseconds are refused: seconds, not milliseconds', () => {
+    const base = { token: 'xxxxyyyy', requestTime: '1669872112', sign, maxSkewSeconds: 60 };
+    assert.equal(pkg.verifyCallbackSign({ ...base, now: 1669872130 }), true);
+    for (const options of [{ ...base, now: 1669872130000 }, { ...base, requestTime: 1669872112000, now: 1669872130 }]) {
+      const err = thrown(() => pkg.verifyCallbackSign(options));
+      assertChatError(err, { kind: 'invalid-request', field: options.now > 1e11 ? 'now' : 'requestTime' }, isChatError);
+      assert.match(err.message, /seconds, not milliseconds/);
+    }
+  });
 });
 
 describe('hostile arguments to every new method', () => {

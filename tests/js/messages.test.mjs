@@ -75,6 +75,24 @@ describe('onRetry', () => {
     }
   });
 
+  test('is told of the re-sign after an expired UserSig (70001), with no delay', async () => {
+    const { fetch, calls } = recordingFetch((_, i) => envelope({ code: i === 0 ? 70001 : 0 }));
+    const admin = new pkg.ChatAdmin(options({ fetch }));
+    const seen = [];
+    const result = await admin.pinConversations(REQUEST, { onRetry: (info) => seen.push(info) });
+    assert.equal(result.attempts, 2);
+    assert.equal(calls.length, 2);
+    assert.deepEqual(seen.map((s) => [s.attempt, s.error.code, s.error.kind, s.error.attempts, s.delayMs]), [[1, 70001, 'service', 1, 0]]);
+    assert.ok(pkg.isChatError(seen[0].error));
+    // A throw stops it there, as before any retry.
+    const again = recordingFetch(() => envelope({ code: 70001 }));
+    const boom = new Error('log full');
+    const err = await rejection(new pkg.ChatAdmin(options({ fetch: again.fetch })).pinConversations(REQUEST, { onRetry: () => { throw boom; } }));
+    assertChatError(err, { kind: 'service', code: 70001, attempts: 1 }, pkg.isChatError);
+    assert.equal(err.cause, boom);
+    assert.equal(again.calls.length, 1);
+  });
+
   test('a throw stops the call: it rejects with the failed attempt\'s error, the thrown value as cause', async () => {
     const { fetch, calls } = recordingFetch(() => envelope({ code: 60007 }));
     const admin = new pkg.ChatAdmin(options({ fetch, retry: { retries: 3, minDelayMs: 1, maxDelayMs: 4 } }));

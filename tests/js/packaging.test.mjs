@@ -156,6 +156,43 @@ describe('packaging', () => {
       assert.deepEqual(emulators[0].state().pinned, { alice: [{ Type: 1, To_Account: 'bob' }] });
       assert.deepEqual(emulators[1].state().pinned, {}, 'the refused preflight kept the call from reaching the service');
     });
+
+    test('a proxy that allows the origin on its answers but refuses the preflight is "cors"; a dropped call is probed once', async () => {
+      // Stand-ins for a proxy in front of the service. Under /405/ it names every origin on its answers (a plain GET
+      // is readable) but answers preflights 405, so the call's JSON POST is refused: CORS, not the network. Under
+      // /drop/ it passes preflights and answers readably, but drops the client's calls (those with a query): a
+      // network failure, probed once per call however many attempts fail.
+      const seen = { probes: 0, calls: 0 };
+      const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type', 'access-control-allow-methods': 'POST, GET' };
+      const proxy = createServer((req, res) => {
+        const drop = req.url.startsWith('/drop/');
+        if (req.method === 'OPTIONS') return res.writeHead(drop ? 204 : 405, cors).end();
+        if (drop && req.url.includes('?')) {
+          seen.calls += 1;
+          return req.socket.destroy();
+        }
+        if (drop && req.method === 'POST') seen.probes += 1;
+        res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end('{}');
+      });
+      await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      const base = `http://127.0.0.1:${proxy.address().port}`;
+      try {
+        const outcomes = await page.evaluate(async (args) => {
+          const m = await import('/node_modules/tencent-chat-admin/index.js');
+          const request = { fromAccount: 'alice', conversations: [{ type: 'c2c', toAccount: 'bob' }] };
+          return Promise.all(args.calls.map(([endpoint, retry]) =>
+            new m.ChatAdmin({ ...args.options, endpoint, retry }).pinConversations(request).then((r) => [r.actionStatus], (e) => [e.kind, e.attempts])));
+        }, {
+          calls: [[`${base}/405`, false], [`${base}/drop`, { retries: 2, minDelayMs: 1, maxDelayMs: 2 }]],
+          options: { sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, timeoutMs: 5000 },
+        });
+        assert.deepEqual(outcomes, [['cors', 1], ['network', 3]]);
+        assert.ok(seen.calls >= 3, `${seen.calls} calls reached the proxy`);
+        assert.equal(seen.probes, 1, 'one readable probe for the three failed attempts');
+      } finally {
+        await new Promise((resolve) => proxy.close(resolve));
+      }
+    });
   });
 });
 

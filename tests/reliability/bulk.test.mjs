@@ -234,3 +234,40 @@ test('a rate set above the service limit: every throttled answer is retried, not
     await emu.close();
   }
 });
+
+test('a wall clock stepped back mid-run does not stall the pacing, which runs on performance.now()', { timeout: 120_000 }, async () => {
+  const wallClock = Date.now;
+  let sent = 0;
+  const fetch = async () => {
+    sent += 1;
+    // A day back, as an NTP step or a change of the system clock would: the run would wait for that day to pass.
+    if (sent === 5) Date.now = () => wallClock() - 86_400_000;
+    return new Response(JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '' }), { status: 200 });
+  };
+  try {
+    const report = await client('http://127.0.0.1:9', { fetch }).pinConversationsBulk(items(40), { ratePerSecond: 200, concurrency: 4 });
+    assert.deepEqual([report.total, report.succeeded, report.failed, report.stopped, sent], [40, 40, 0, false, 40]);
+  } finally {
+    Date.now = wallClock;
+  }
+});
+
+test('a run stopped while an item waits to retry a throttled answer lists it as not attempted: 60007 proves it was not applied', async () => {
+  const controller = new AbortController();
+  const answered = [];
+  // user0 is throttled, user1 answered 50004 (an internal error, which does not say whether the pin was applied).
+  const codes = { user0: 60007, user1: 50004 };
+  const fetch = async (url, init) => {
+    const user = JSON.parse(init.body).From_Account;
+    answered.push(user);
+    // The stop comes once both answers are read, while both items wait (a minute at most) to retry.
+    if (answered.length === 2) setTimeout(() => controller.abort(), 0);
+    const code = codes[user];
+    return new Response(JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: 'no', ErrorDisplay: '' }), { status: 200 });
+  };
+  const admin = client('http://127.0.0.1:9', { fetch, retry: { retries: 3, minDelayMs: 60_000, maxDelayMs: 60_000 } });
+  const report = await admin.pinConversationsBulk(items(3), { concurrency: 2, signal: controller.signal });
+  assert.deepEqual([report.stopped, report.succeeded, report.failed, answered.slice(0, 2).sort()], [true, 0, 0, ['user0', 'user1']]);
+  assert.deepEqual(report.notAttempted.map((it) => it.index).sort(), [0, 2], 'the throttled item and the one never read');
+  assert.deepEqual(report.inFlight.map((it) => it.index), [1], 'the 50004 may have been applied');
+});

@@ -111,6 +111,11 @@ function callbacks(): void {
   const options: VerifyCallbackSignOptions = { token: 'xxxxyyyy', requestTime: '1669872112', sign: 'abc', now: 1669872112, maxSkewSeconds: 60 };
   const valid: boolean = verifyCallbackSign(options);
   verifyCallbackSign({ token: 'xxxxyyyy', requestTime: 1669872112, sign: 'abc' });
+  // The query parameters as URLSearchParams gives them (null when missing: the check is false).
+  const query = new URLSearchParams('RequestTime=1669872112');
+  verifyCallbackSign({ token: 'xxxxyyyy', requestTime: query.get('RequestTime'), sign: query.get('Sign') });
+  // @ts-expect-error the token is the app's own: a string
+  verifyCallbackSign({ token: null, requestTime: '1669872112', sign: 'abc' });
   // @ts-expect-error sign is required
   verifyCallbackSign({ token: 'xxxxyyyy', requestTime: '1669872112' });
   // @ts-expect-error it answers a boolean, not a promise
