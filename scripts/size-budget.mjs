@@ -9,7 +9,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const BUDGET_BYTES = 141_600;
+export const BUDGET_BYTES = 148_100;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');
 const snippets = (dir) =>
