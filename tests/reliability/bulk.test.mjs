@@ -235,7 +235,7 @@ test('a rate set above the service limit: every throttled answer is retried, not
   }
 });
 
-test('a wall clock stepped back mid-run does not stall the pacing, which runs on performance.now()', { timeout: 120_000 }, async () => {
+test('a wall clock stepped back mid-run does not stall the pacing, which runs on the monotonic page clock', { timeout: 120_000 }, async () => {
   const wallClock = Date.now;
   let sent = 0;
   const fetch = async () => {
