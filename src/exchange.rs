@@ -131,3 +131,9 @@ impl Verdict {
         matches!(self, Verdict::Passed | Verdict::Unknown)
     }
 }
+
+/// Whether a failed attempt may be retried: always, unless the call is not safe to repeat (`once`: creating,
+/// renaming or deleting a conversation group) and nothing shows the attempt was not applied.
+pub fn repeat_allowed(once: bool, verdict: Verdict) -> bool {
+    !once || !verdict.may_have_applied()
+}

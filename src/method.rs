@@ -55,12 +55,21 @@ pub struct Run {
     pub(crate) groups: groups::Collected,
     /// Whether the sends are paced (the account batch endpoints' 100 calls/s).
     pub paced: bool,
+    /// Whether a request must not be repeated once it may have been applied: a repeat would fail for what the
+    /// first did (a group created or renamed twice, deleted twice).
+    pub once: bool,
 }
 
 impl Run {
     /// A run of one request.
     pub fn one(command: &str, body: String, reader: Reader) -> Run {
         Run::batches(command, vec![(body, Vec::new())], reader)
+    }
+
+    /// The same run, not repeated once a request may have been applied.
+    pub fn once(mut self) -> Run {
+        self.once = true;
+        self
     }
 
     /// A run of several requests, sent in order.
@@ -75,6 +84,7 @@ impl Run {
             accounts: account::Results::default(),
             groups: groups::Collected::default(),
             paced: false,
+            once: false,
         }
     }
 

@@ -144,3 +144,16 @@ fn only_refusals_prove_a_request_was_not_applied() {
     }
     assert!(verdict(200, OK).may_have_applied());
 }
+
+#[test]
+fn a_call_not_safe_to_repeat_is_retried_only_when_the_attempt_was_not_applied() {
+    use tencent_chat_admin::exchange::{repeat_allowed, Verdict};
+    // Safe to repeat (pins, marks, accounts): whatever happened.
+    for verdict in [Verdict::Passed, Verdict::Throttled, Verdict::Refused, Verdict::Unknown] {
+        assert!(repeat_allowed(false, verdict), "{verdict:?}");
+    }
+    // Not safe (a group created, renamed or deleted): only a refusal proves the first did nothing.
+    assert!(repeat_allowed(true, Verdict::Throttled));
+    assert!(repeat_allowed(true, Verdict::Refused));
+    assert!(!repeat_allowed(true, Verdict::Unknown));
+}

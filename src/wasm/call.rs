@@ -8,7 +8,7 @@ use super::snapshot::get;
 use super::transport::{self, Answers, Exchange, Race, Signal, Timer};
 use crate::credentials::{check_fixed, SigCache, GENERATED_EXPIRE};
 use crate::error::{Error, ErrorKind};
-use crate::exchange::{interpret, next_step, Outcome, Step, Verdict};
+use crate::exchange::{interpret, next_step, repeat_allowed, Outcome, Step, Verdict};
 use crate::options::{Credential, Options};
 use crate::request::{encoded, Auth, HttpRequest};
 use crate::response::ApiResult;
@@ -35,11 +35,13 @@ pub struct CallOptions {
     pub signal: Signal,
     /// Called before each retry's wait with `{ attempt, error, delayMs }`, and before a re-sign (delay 0).
     pub on_retry: Option<Function>,
+    /// The request must not be repeated once it may have been applied (`crate::method::Run::once`).
+    pub once: bool,
 }
 
 impl CallOptions {
     pub fn with_signal(signal: Signal) -> CallOptions {
-        CallOptions { signal, on_retry: None }
+        CallOptions { signal, on_retry: None, once: false }
     }
 }
 
@@ -212,6 +214,13 @@ impl Client {
                 pace.heard(slot, verdict);
             }
             applied |= verdict.may_have_applied();
+            let result = match result {
+                Err(mut e) if !repeat_allowed(call.once, verdict) => {
+                    e.message.push_str(" (not retried: it may have been applied, and this call is not safe to repeat)");
+                    return Err(Failure::with_cause(e, cause).after(attempts));
+                }
+                r => r,
+            };
             let failed = result.as_ref().err().filter(|_| call.on_retry.is_some()).cloned();
             match next_step(&o.retry, fixed_sig, result, attempts, resigned, random_fraction()) {
                 Step::Done(r) => return Ok((r, attempts)),

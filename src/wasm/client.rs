@@ -92,7 +92,7 @@ pub(super) fn read_call_options(options: &JsValue) -> Result<CallOptions, Error>
         v if v.is_undefined() => None,
         v => Some(v.dyn_into::<Function>().map_err(|_| Error::invalid("onRetry", "must be a function"))?),
     };
-    Ok(CallOptions { signal, on_retry })
+    Ok(CallOptions { signal, on_retry, once: false })
 }
 
 /// `signal` as given (`undefined` when none), checked to be an AbortSignal so that nothing later trips over a

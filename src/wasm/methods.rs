@@ -34,7 +34,8 @@ fn tree(v: &JsValue, field: &str) -> Result<Option<Value>, Error> {
 type Make = fn(Option<&Value>) -> crate::Result<Run>;
 
 /// Sends the requests of `run` one after another (paced when the run asks), reading each answer.
-async fn execute(client: Rc<Client>, mut run: Run, call: CallOptions) -> Result<JsValue, Failure> {
+async fn execute(client: Rc<Client>, mut run: Run, mut call: CallOptions) -> Result<JsValue, Failure> {
+    call.once = run.once;
     let pace = run.paced.then(|| Pace::new(account::RATE_PER_SECOND));
     let mut last = None;
     let mut attempts = 0;

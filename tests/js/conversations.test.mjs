@@ -178,6 +178,45 @@ describe('conversation groups and marks (ToGroupId on the wire)', () => {
     ] });
   });
 
+  test('group changes are not repeated once they may have been applied; a throttled one and a mark are', async () => {
+    const created = { GroupResultItem: [{ GroupItem: { GroupName: 'work', GroupId: 7 }, ResultItem: [] }] };
+    const body = (json) => new Response(JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ...json }));
+    const failing = (first) => {
+      const calls = [];
+      const fetch = async (url, init) => {
+        calls.push({ url, init });
+        if (calls.length === 1) return first();
+        return body(created);
+      };
+      const admin = new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, endpoint: ENDPOINT, fetch, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 1 } });
+      return { admin, calls };
+    };
+    const dropped = () => Promise.reject(new TypeError('fetch failed'));
+    const request = { fromAccount: 'alice', name: 'work', conversations: [BOB] };
+
+    // A dropped connection may have created the group: a second create would fail for it.
+    const once = failing(dropped);
+    const err = await rejection(once.admin.createConversationGroup(request));
+    assertChatError(err, { kind: 'network', attempts: 1 }, isChatError);
+    assert.match(err.message, /not retried: it may have been applied/);
+    assert.equal(once.calls.length, 1);
+    for (const call of [(a) => a.updateConversationGroup({ fromAccount: 'alice', name: 'work', newName: 'job' }), (a) => a.deleteConversationGroup({ fromAccount: 'alice', name: 'work' })]) {
+      const again = failing(dropped);
+      assertChatError(await rejection(call(again.admin)), { kind: 'network', attempts: 1 }, isChatError);
+      assert.equal(again.calls.length, 1);
+    }
+
+    // A throttled answer proves nothing was done: retried.
+    const throttled = failing(() => body({ ActionStatus: 'FAIL', ErrorCode: 60007, ErrorInfo: 'limit' }));
+    assert.equal((await throttled.admin.createConversationGroup(request)).groupId, 7);
+    assert.equal(throttled.calls.length, 2);
+
+    // Marks are safe to repeat: retried after a dropped connection.
+    const marks = failing(dropped);
+    await marks.admin.markConversations({ fromAccount: 'alice', marks: [{ conversation: BOB, set: [40] }] }).catch(() => {});
+    assert.equal(marks.calls.length, 2);
+  });
+
   test('updateConversationGroup: rename, or add and remove', async () => {
     const { admin, calls } = setup([{ UpdateType: 1, UpdateGroupResult: { UpdateGroupType: 2, GroupName: 'work', GroupId: 7, OldGroupName: 'work', ContactResultItem: [
       { ContactOptType: 1, ContactItem: { Type: 1, To_Account: 'bob' }, ResultCode: 0, ResultInfo: '' },
