@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A local emulator of the Tencent Cloud Chat REST API (pin endpoint and account import), for tests and demos.
+// A local emulator of the Tencent Cloud Chat REST API (the conversation family, accounts and kick), for tests and demos.
 // HTTP layer: reads requests, routes them (preflight, /__emulator/ control, /v4/ API), writes replies, logs.
 // Run `node emulator/server.mjs --help`, or import { startEmulator } from this file. See README.md.
 import { realpathSync } from 'node:fs';
