@@ -21,7 +21,7 @@ pub const BATCH: usize = 100;
 pub const RATE_PER_SECOND: f64 = 100.0;
 /// Accounts per method call at most: what one argument can carry (the binding copies arrays of up to
 /// 10,000 items); split longer lists.
-pub const MAX_ACCOUNTS: usize = 10_000;
+pub const MAX_ACCOUNTS: usize = crate::input::MAX_LIST_ITEMS;
 /// A nickname or face URL is at most 500 bytes (40601 otherwise).
 pub const MAX_FIELD_BYTES: usize = 500;
 

@@ -214,16 +214,16 @@ impl Client {
                 pace.heard(slot, verdict);
             }
             applied |= verdict.may_have_applied();
-            let result = match result {
-                Err(mut e) if !repeat_allowed(call.once, verdict) => {
+            // The error is kept when a retry may need it: for `onRetry`, or to give up on a call not safe to repeat.
+            let keep = call.on_retry.is_some() || call.once;
+            let failed = result.as_ref().err().filter(|_| keep).cloned();
+            match next_step(&o.retry, fixed_sig, result, attempts, resigned, random_fraction()) {
+                Step::Done(r) => return Ok((r, attempts)),
+                Step::Wait { .. } if !repeat_allowed(call.once, verdict) => {
+                    let mut e = failed.unwrap_or_else(|| Error::new(ErrorKind::Network, "the call failed"));
                     e.message.push_str(" (not retried: it may have been applied, and this call is not safe to repeat)");
                     return Err(Failure::with_cause(e, cause).after(attempts));
                 }
-                r => r,
-            };
-            let failed = result.as_ref().err().filter(|_| call.on_retry.is_some()).cloned();
-            match next_step(&o.retry, fixed_sig, result, attempts, resigned, random_fraction()) {
-                Step::Done(r) => return Ok((r, attempts)),
                 Step::Wait { ms } => {
                     if let (Some(hook), Some(error)) = (&call.on_retry, failed) {
                         let failure = Failure::with_cause(error, cause).after(attempts);
