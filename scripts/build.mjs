@@ -55,9 +55,14 @@ export async function build({ setup = true } = {}) {
   // The package version is the crate's.
   const [, version] = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "(.*)"$/m);
   const template = join(root, 'pkg-template');
+  // The command line's dependencies (pkg/cli/ only: nothing a page loads) at the versions the tests ran with.
+  const devDependencies = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies;
   for (const name of readdirSync(template)) {
-    const text = readFileSync(join(template, name), 'utf8');
-    writeFileSync(join(pkg, name), text.replaceAll('__RUNTIME__', runtimePath).replaceAll('__VERSION__', version));
+    const text = readFileSync(join(template, name), 'utf8')
+      .replaceAll('__RUNTIME__', runtimePath)
+      .replaceAll('__VERSION__', version)
+      .replace(/__DEP_([\w-]+)__/g, (_, dep) => devDependencies[dep] ?? fail(`build: ${dep} is not a devDependency`));
+    writeFileSync(join(pkg, name), text);
   }
   // Node loads no bytes over a network, and prints the source line of an uncaught error's throw: its entry
   // (node.js) loads these copies as written, so that the line is readable rather than 6 KB of minified code.
@@ -79,9 +84,16 @@ export async function build({ setup = true } = {}) {
     if (name.endsWith('.mjs') || name === 'README.md') writeFileSync(join(pkg, 'emulator', name), readFileSync(join(root, 'emulator', name)));
   }
   chmodSync(join(pkg, 'emulator', 'server.mjs'), 0o755);
+  // The command line (`npx tencent-chat-admin`), as written: Node loads it, never a page.
+  cpSync(join(root, 'cli'), join(pkg, 'cli'), { recursive: true });
+  chmodSync(join(pkg, 'cli', 'main.mjs'), 0o755);
   if (!existsSync(join(pkg, 'index.d.ts'))) throw new Error('build: pkg-template was not copied');
   const size = (f) => statSync(join(pkg, f)).size;
   console.log(`build: pkg/ ready (wasm ${size('tencent_chat_admin_bg.wasm')} B, glue ${size('tencent_chat_admin.js')} B)`);
+}
+
+function fail(message) {
+  throw new Error(message);
 }
 
 if (isMain(import.meta.url)) await build({ setup: !process.argv.includes('--skip-setup') });

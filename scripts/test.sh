@@ -27,7 +27,7 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 node scripts/with-emulator.mjs cargo test --target wasm32-unknown-unknown --features emulator-tests
 
 step "JS suites: emulator, package, reliability, scripts on a fresh clone, dashboard in Chromium (node --test)"
-node --test tests/emulator/ tests/js/ tests/reliability/ tests/scripts/ tests/www/
+node --test tests/emulator/ tests/js/ tests/reliability/ tests/scripts/ tests/www/ tests/cli/
 
 step "size budget (gzip -9 of what a page loads)"
 node scripts/size-budget.mjs

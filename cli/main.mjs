@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// `npx tencent-chat-admin <command>`: the package's command line. It is one more user of the package's public
+// API (`import … from 'tencent-chat-admin'`) and adds nothing to what a page loads. Exit codes: errors.mjs.
+import { refuseCredentialFlags } from './args.mjs';
+import { EXIT, UsageError } from './errors.mjs';
+
+/** Each command: its module under commands/ and its line in the help. */
+export const COMMANDS = {
+  usersig: ['usersig.mjs', 'usersig gen|verify|decode      sign, verify or read a UserSig'],
+  pin: ['pin.mjs', 'pin --from ID --c2c PEER|--group GROUP_ID...   pin conversations for one user'],
+  unpin: ['pin.mjs', 'unpin --from ID --c2c PEER|--group GROUP_ID... unpin them'],
+  bulk: ['bulk.mjs', 'bulk pin|unpin FILE             pin or unpin from a CSV or JSON Lines file (- for stdin)'],
+  conversations: ['conversations.mjs', 'conversations --from ID         a user\'s conversation list, pinned first'],
+  accounts: ['accounts.mjs', 'accounts import|check|delete    accounts, from arguments or a file'],
+  request: ['request.mjs', 'request COMMAND [BODY|-]        any endpoint, e.g. v4/recentcontact/get_list'],
+};
+
+export const HELP = `Usage: tencent-chat-admin <command> [flags]
+
+The admin command line of the Tencent Cloud Chat (IM) REST API.
+
+Commands:
+${Object.values(COMMANDS).map(([, line]) => `  ${line}`).join('\n')}
+
+Run tencent-chat-admin <command> --help for a command's flags. Exit codes: 0 done, 1 the service or the network
+refused, 2 a usage error, 130 stopped by Ctrl-C.`;
+
+/**
+ * Runs the command line with `argv` (without node and the script) and `io`: { stdin, stdout, stderr, env, signal }.
+ * Resolves the exit code; never throws.
+ */
+export async function main(argv, io) {
+  const [name, ...rest] = argv;
+  try {
+    refuseCredentialFlags(argv);
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout.write(HELP + '\n');
+      return name === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (name === '--version' || name === '-v') {
+      const { createRequire } = await import('node:module');
+      io.stdout.write(createRequire(import.meta.url)('tencent-chat-admin/package.json').version + '\n');
+      return EXIT.ok;
+    }
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}${nearest(name)}`);
+    const { run } = await import(`./commands/${command[0]}`);
+    return (await run(name, rest, io)) ?? EXIT.ok;
+  } catch (err) {
+    return failure(err, io);
+  }
+}
+
+/** Writes what went wrong to stderr and gives the exit code. A ChatError shows its kind, code and message. */
+export function failure(err, io) {
+  if (err instanceof UsageError) {
+    io.stderr.write(`tencent-chat-admin: ${err.message}\n${err.hint ? `\n${err.hint}\n` : ''}`);
+    return EXIT.usage;
+  }
+  if (err?.name === 'ChatError') {
+    // The package's own check of an argument refused it before sending: a usage error.
+    const usage = err.kind === 'invalid-request';
+    io.stderr.write(`tencent-chat-admin: ${err.kind} ${err.code}: ${err.message}\n`);
+    return usage ? EXIT.usage : err.kind === 'aborted' ? EXIT.interrupted : EXIT.refused;
+  }
+  io.stderr.write(`tencent-chat-admin: ${err?.stack ?? err}\n`);
+  return EXIT.refused;
+}
+
+function nearest(name) {
+  const near = Object.keys(COMMANDS).find((c) => c.startsWith(String(name).slice(0, 3)));
+  return near ? `; did you mean ${near}?` : '; run tencent-chat-admin --help for the list';
+}
+
+/** Run as a program: Ctrl-C aborts `io.signal` (the command stops cleanly); a second Ctrl-C exits at once. */
+const isMain = (await import('node:url')).fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1] ?? '');
+if (isMain) {
+  const controller = new AbortController();
+  process.on('SIGINT', () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    controller.abort(new Error('interrupted (Ctrl-C)'));
+  });
+  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal };
+  process.exitCode = await main(process.argv.slice(2), io);
+}
