@@ -1,38 +1,29 @@
 // The package as users get it: `npm pack pkg/`, installed from the tarball (offline) into throw-away ESM and
 // CJS projects, then used from Node child processes, from tsc, and from a page in headless Chromium.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../../emulator/server.mjs';
+import { launchChromium, serveStatic } from '../browser.mjs';
+import { installInto, pack, ROOT as root, run } from '../packed.mjs';
 import { ADMIN, KEY, SDKAPPID, VECTORS } from './helpers.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 const vector = VECTORS.cases[0];
 const genOptions = { sdkAppId: VECTORS.sdkappid, secretKey: VECTORS.secret_key, identifier: vector.identifier, expire: vector.expire, now: VECTORS.time };
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
 
 describe('packaging', () => {
   let tmp;
   let packed;
 
   /** A project in tmp/`name` with `packageJson`, the tarball installed into it. */
-  function project(name, packageJson) {
-    const dir = join(tmp, name);
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, ...packageJson }));
-    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', join(tmp, packed.filename)], dir);
-    return dir;
-  }
+  const project = (name, packageJson) => installInto(join(tmp, name), join(tmp, packed.filename), { name, ...packageJson });
 
   before(() => {
     tmp = mkdtempSync(join(tmpdir(), 'tca-pack-'));
-    [packed] = JSON.parse(run('npm', ['pack', join(root, 'pkg'), '--pack-destination', tmp, '--json'], root));
+    packed = pack(tmp);
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -97,23 +88,17 @@ describe('packaging', () => {
     const emulators = [];
 
     before(async () => {
-      assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (bash scripts/setup.sh --browser)`);
       const dir = project('web', { type: 'module' });
       writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>tencent-chat-admin</title>');
       server = await serveStatic(dir);
-      const { chromium } = await import('playwright-core');
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      });
+      browser = await launchChromium();
       page = await browser.newPage();
       page.on('pageerror', (err) => pageErrors.push(err.message));
       await page.goto(`${server.url}/index.html`);
     });
     after(async () => {
       await browser?.close();
-      await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+      await server?.close();
       await Promise.all(emulators.map((e) => e.close()));
     });
 
@@ -195,19 +180,3 @@ describe('packaging', () => {
     });
   });
 });
-
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
-
-/** Serves `dir` on 127.0.0.1; resolves to { url, close(cb) }. */
-async function serveStatic(dir) {
-  const server = createServer((req, res) => {
-    const path = normalize(join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-    if (!path.startsWith(dir + sep) || !existsSync(path)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: (cb) => server.close(cb) };
-}
