@@ -1,17 +1,14 @@
 // The command line as users get it: `npm pack pkg/`, installed (offline) into a throw-away project, run through
 // node_modules/.bin and `npx`, with its dependencies resolved from that project and the package found by its name.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { assertGenuineSig } from '../js/helpers.mjs';
+import { ROOT as root, installInto, pack } from '../packed.mjs';
 import { KEY, SDKAPPID } from './helpers.mjs';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
 
 describe('the installed command line', () => {
   let tmp;
@@ -20,11 +17,8 @@ describe('the installed command line', () => {
 
   before(() => {
     tmp = mkdtempSync(join(tmpdir(), 'tca-cli-'));
-    [packed] = JSON.parse(run('npm', ['pack', join(root, 'pkg'), '--pack-destination', tmp, '--json'], root));
-    project = join(tmp, 'admin-tools');
-    mkdirSync(project);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'admin-tools', private: true }));
-    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', join(tmp, packed.filename)], project);
+    packed = pack(tmp);
+    project = installInto(join(tmp, 'admin-tools'), join(tmp, packed.filename), { name: 'admin-tools' });
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
