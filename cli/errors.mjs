@@ -10,3 +10,15 @@ export class UsageError extends Error {
     this.hint = hint;
   }
 }
+
+/**
+ * The package's own check of an argument (a ChatError of kind `invalid-request`, whose `field` is the path of what
+ * it refused, e.g. `conversations[1].toAccount`) as a UsageError that names where the value came from:
+ * `locate(field)` gives the flag, argument or file line ('' for none), or undefined to keep the error as it is.
+ */
+export function usageFrom(err, locate) {
+  if (err?.name !== 'ChatError' || err.kind !== 'invalid-request' || typeof err.field !== 'string') return err;
+  const where = locate(err.field);
+  if (where === undefined) return err;
+  return new UsageError(where ? `${where}: ${err.message}` : err.message);
+}
