@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { startEmulator } from '../../emulator/server.mjs';
+import { assertUsageErrors } from './cases.mjs';
 import { cli, emulatorEnv } from './helpers.mjs';
 
 let emu;
@@ -143,11 +144,7 @@ describe('accounts check and delete', () => {
       [['check', ''], /argument 1 "": userIds\[0\] must not be empty/],
       [['purge', 'alice'], /unknown accounts sub-command "purge": import, check or delete/],
     ];
-    for (const [args, message] of cases) {
-      const r = await cli(['accounts', ...args], { env });
-      assert.equal(r.code, 2, args.join(' '));
-      assert.match(r.stderr, message);
-    }
+    await assertUsageErrors(['accounts'], cases, env);
   });
 
   test('--help on accounts and each sub-command exits 0', async () => {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { call, recent, start } from '../emulator/helpers.mjs';
+import { assertUsageErrors } from './cases.mjs';
 import { cli, emulatorEnv } from './helpers.mjs';
 
 const SEED = [
@@ -86,16 +87,12 @@ describe('conversations', () => {
 
   test('usage errors exit 2 and send nothing; --help exits 0', async () => {
     const count = emu.state().requestCount;
-    for (const [args, message] of [
+    await assertUsageErrors(['conversations'], [
       [[], /missing --from ID/],
       [['--from', 'alice', '--from', 'bob'], /--from is given twice/],
       [['--from', 'alice', 'bob'], /unexpected argument "bob"/],
       [['--from', 'alice', '--exclude'], /unknown flag --exclude; did you mean --exclude-empty\?/],
-    ]) {
-      const r = await cli(['conversations', ...args], { env });
-      assert.equal(r.code, 2, args.join(' '));
-      assert.match(r.stderr, message);
-    }
+    ], env);
     assert.equal(emu.state().requestCount, count);
     const help = await cli(['conversations', '--help']);
     assert.equal(help.code, 0);

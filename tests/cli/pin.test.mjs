@@ -2,18 +2,17 @@
 // 1, usage errors 2 naming the flag (nothing sent), Ctrl-C 130.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { startEmulator } from '../../emulator/server.mjs';
+import { beforeEach, describe, test } from 'node:test';
+import { assertUsageErrors, useEmulator } from './cases.mjs';
 import { cli, emulatorEnv } from './helpers.mjs';
 
+const suite = useEmulator({ accounts: ['alice', 'bob'] });
 let emu;
 let env;
-before(async () => {
-  emu = await startEmulator({ accounts: ['alice', 'bob'] });
-  env = emulatorEnv(emu.url);
+beforeEach(async () => {
+  ({ emu, env } = suite);
+  await fetch(`${emu.url}/__emulator/reset`, { method: 'POST' });
 });
-after(() => emu.close());
-beforeEach(() => fetch(`${emu.url}/__emulator/reset`, { method: 'POST' }));
 
 describe('pin and unpin', () => {
   test('pin: the conversations in the order the repeated flags give them, and a short line', async () => {
@@ -67,12 +66,7 @@ describe('pin and unpin', () => {
       [['--from', 'alice', '--c2c', 'bob', 'carol'], /unexpected argument "carol" \(this command takes no arguments\)/],
       [['--from', 'alice', '--c2c', 'bob', '--timeout-ms', 'soon'], /--timeout-ms must be a whole number/],
     ];
-    for (const [args, message] of cases) {
-      const r = await cli(['pin', ...args], { env });
-      assert.equal(r.code, 2, args.join(' '));
-      assert.match(r.stderr, message);
-      assert.equal(r.stdout, '');
-    }
+    await assertUsageErrors(['pin'], cases, env);
     assert.equal(emu.state().requestCount, 0);
   });
 

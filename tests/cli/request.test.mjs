@@ -1,17 +1,14 @@
 // `request COMMAND [BODY|-]`: any endpoint, the body from the argument or stdin, the answer as JSON; bad JSON is a
 // usage error saying where it breaks, and nothing is sent.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startEmulator } from '../../emulator/server.mjs';
-import { cli, emulatorEnv } from './helpers.mjs';
+import { beforeEach, describe, test } from 'node:test';
+import { assertUsageErrors, useEmulator } from './cases.mjs';
+import { cli } from './helpers.mjs';
 
+const suite = useEmulator({ accounts: ['alice', 'bob'] });
 let emu;
 let env;
-before(async () => {
-  emu = await startEmulator({ accounts: ['alice', 'bob'] });
-  env = emulatorEnv(emu.url);
-});
-after(() => emu.close());
+beforeEach(() => ({ emu, env } = suite));
 
 describe('request', () => {
   test('a body from stdin: the parsed answer as JSON', async () => {
@@ -53,17 +50,13 @@ describe('request', () => {
 
   test('usage errors exit 2: a body that is not an object, a bad command, arguments missing or extra', async () => {
     const count = emu.state().requestCount;
-    for (const [args, message] of [
+    await assertUsageErrors(['request'], [
       [['v4/a/b', '[1]'], /^tencent-chat-admin: BODY: body must be an object/],
       [['../etc/passwd'], /^tencent-chat-admin: COMMAND: command must be 'service\/command'/],
       [[], /^tencent-chat-admin: missing COMMAND/],
       [['v4/a/b', '{}', '{}'], /unexpected argument "\{\}" \(at most 2 arguments\)/],
       [['v4/a/b', '--json'], /unknown flag --json/],
-    ]) {
-      const r = await cli(['request', ...args], { env });
-      assert.equal(r.code, 2, args.join(' '));
-      assert.match(r.stderr, message);
-    }
+    ], env);
     assert.equal(emu.state().requestCount, count);
     const help = await cli(['request', '--help']);
     assert.equal(help.code, 0);

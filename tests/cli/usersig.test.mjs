@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEmulator } from '../../emulator/server.mjs';
 import { VECTORS, decodeSig, encodeSig, officialSig } from '../js/helpers.mjs';
+import { assertUsageErrors } from './cases.mjs';
 import { ADMIN, KEY, SDKAPPID, cli, emulatorEnv } from './helpers.mjs';
 
 const APP = { TENCENT_CHAT_SDK_APP_ID: String(SDKAPPID) };
@@ -85,12 +86,7 @@ describe('usersig gen', () => {
       [['--user', 'a', 'extra'], /unexpected argument "extra"/],
       [['--user', 'a', '--exprie', '5'], /unknown flag --exprie/],
     ];
-    for (const [args, message] of cases) {
-      const r = await cli(['usersig', 'gen', ...args], { env: WITH_KEY });
-      assert.equal(r.code, 2, args.join(' '));
-      assert.match(r.stderr, message);
-      assert.equal(r.stdout, '');
-    }
+    await assertUsageErrors(['usersig', 'gen'], cases, WITH_KEY);
   });
 });
 
