@@ -7,6 +7,8 @@ import { EXIT, UsageError, usageFrom } from '../errors.mjs';
 import { cell, parseJson, prose, quote, readSource, writeJson, writeTable, writeText } from '../output.mjs';
 
 const SOURCE_HELP = `Accounts: UserIDs as arguments, or --file PATH (- for stdin) with one a line (blank lines skipped).`;
+const OBJECT_HELP = `For import a line may also be a JSON object { "userId": "ID", "nick": "…", "faceUrl": "…" } (nick and
+faceUrl optional, each at most 500 bytes).`;
 const COMMON_HELP = `  --file PATH           read the accounts from PATH (- for stdin) instead of arguments
   --json                print the result as JSON`;
 
@@ -25,8 +27,8 @@ Imports accounts; importing one again is harmless.
 
 ${COMMON_HELP}
 
-${SOURCE_HELP} For import a line may also be a JSON object
-{ "userId": "ID", "nick": "…", "faceUrl": "…" } (nick and faceUrl optional, each at most 500 bytes).
+${SOURCE_HELP}
+${OBJECT_HELP}
 Output: a table (USER, RESULT) or with --json { imported: [UserID], failed: [UserID] }. Exit 1 when the service
 did not import some (failed), with the whole result still on stdout.
 
@@ -51,7 +53,7 @@ what it would delete (exit 2).
 ${COMMON_HELP}
 
 ${SOURCE_HELP}
-Output: a table (USER, RESULT) or with --json [{ userId, code, info }]. Exit 1 when some were not deleted (a code
+Output: a table (USER, RESULT, CODE, INFO) or with --json [{ userId, code, info }]. Exit 1 when some were not deleted (a code
 other than 0; 70107: no such account), with the whole result still on stdout.
 
 ${CONNECTION_HELP}`,

@@ -8,8 +8,9 @@ import { isoTime, readStdin, writeJson, writeText } from '../output.mjs';
 
 const KEY_OPTIONS = { 'sdk-app-id': { type: 'string' }, 'secret-key-file': { type: 'string' } };
 const KEY_HELP = `The app (flags, or the environment):
-  --sdk-app-id N           TENCENT_CHAT_SDK_APP_ID    the app's SDKAppID
-  --secret-key-file PATH   or TENCENT_CHAT_SECRET_KEY (never a flag: it would show in ps and the shell history)`;
+  --sdk-app-id N          TENCENT_CHAT_SDK_APP_ID    the app's SDKAppID
+  --secret-key-file PATH  TENCENT_CHAT_SECRET_KEY    the secret key (never as a flag: it would show in ps and the
+                                                     shell history)`;
 
 const CLAIMS = `Claims (JSON on stdout): identifier, sdkAppId, time (Unix seconds it was made), expire (seconds of
 validity), expiresAt (ISO 8601, UTC), userbufHex (when it has a userbuf).`;
@@ -26,7 +27,7 @@ Run tencent-chat-admin usersig <gen|verify|decode> --help for each.`,
 
 Makes a UserSig for ID with the app's secret key and prints it on stdout, alone on one line.
 
-  --user ID             the UserID it is for (an administrator, to call the REST API with it)
+  --user ID             the UserID it is for (an app administrator's, to call the REST API with it)
   --expire SECONDS      validity, 1 to 1577880000 (50 years); default 15552000 (180 days)
   --userbuf-hex HEX     bytes to sign into it (genSigWithUserbuf), as hex
 
