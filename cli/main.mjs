@@ -84,6 +84,11 @@ if (isMain) {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
     controller.abort(new Error('interrupted (Ctrl-C)'));
   });
+  // The reader of stdout went away (`... | head -1`): stop quietly, as a program killed by SIGPIPE does (141).
+  process.stdout.on('error', (err) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(EXIT.brokenPipe);
+  });
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal };
   process.exitCode = await main(process.argv.slice(2), io);
 }

@@ -19,7 +19,8 @@ const SEED = [
 let emu;
 let env;
 before(async () => {
-  emu = await start({ accounts: ['alice', 'bob', 'carol', 'dave', 'erin'], pageSize: 2, conversations: { alice: SEED } });
+  const many = Array.from({ length: 40 }, (_, i) => ({ Type: 2, GroupId: `team${i}`, MsgTime: 1700000000 + i }));
+  emu = await start({ accounts: ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'], pageSize: 2, conversations: { alice: SEED, frank: many } });
   env = emulatorEnv(emu.url);
   const ok = (answer) => assert.equal(answer.json.ErrorCode, 0, answer.text);
   ok(await call(emu, recent('top'), { From_Account: 'alice', OperationType: 1, RecentContactItem: [{ Type: 2, GroupId: 'g1' }, { Type: 1, To_Account: 'bob' }] }));
@@ -83,6 +84,15 @@ describe('conversations', () => {
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /^tencent-chat-admin: service 50001: /);
     assert.equal(unknown.stdout, '');
+  });
+
+  test('stdout closed by its reader (| head -1) while pages still come: exit 141, quietly', async () => {
+    const r = await cli(['conversations', '--from', 'frank', '--json'], {
+      env,
+      onSpawn: (child) => child.stdout.once('data', () => child.stdout.destroy()),
+    });
+    assert.equal(r.code, 141);
+    assert.equal(r.stderr, '');
   });
 
   test('usage errors exit 2 and send nothing; --help exits 0', async () => {
