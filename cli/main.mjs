@@ -25,7 +25,8 @@ Commands:
 ${Object.values(COMMANDS).map(([, usage, what]) => `  ${usage.padEnd(width)}  ${what}`).join('\n')}
 
 Run tencent-chat-admin <command> --help for a command's flags. --json prints JSON for machines. Exit codes: 0 done,
-1 the service or the network refused (or some items were not done), 2 a usage error, 130 stopped by Ctrl-C.
+1 the service or the network refused (or some items were not done), 2 a usage error, 130 stopped by Ctrl-C,
+141 stdout's reader went away.
 The connection and credentials come from the environment (TENCENT_CHAT_SDK_APP_ID, TENCENT_CHAT_IDENTIFIER,
 TENCENT_CHAT_REGION or TENCENT_CHAT_ENDPOINT, TENCENT_CHAT_SECRET_KEY or TENCENT_CHAT_USER_SIG) or flags.`;
 
