@@ -71,9 +71,11 @@ export async function readStdin(io, what) {
   return text;
 }
 
-/** Unix seconds as ISO 8601 (UTC), or '' for 0 (the service's "none"). */
+/** Unix seconds as ISO 8601 (UTC); '' for 0 (the service's "none"), null past what a Date holds. */
 export function isoTime(seconds) {
-  return seconds ? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z') : '';
+  if (!seconds) return '';
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString().replace('.000Z', 'Z');
 }
 
 /** `text` parsed as JSON, or a UsageError naming `name` and where the JSON breaks (line and column). */

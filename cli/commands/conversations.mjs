@@ -46,7 +46,7 @@ export async function run(_name, argv, io) {
 }
 
 function table(io, rows, from) {
-  if (rows.length === 0) return writeText(io, `${from} has no conversations`);
+  if (rows.length === 0) return writeText(io, `${cell(from)} has no conversations`);
   const columns = [
     { title: 'PINNED', value: (c) => (c.pinned ? 'pinned' : '') },
     { title: 'TYPE', value: (c) => c.type },

@@ -3,7 +3,7 @@
 import { CONNECTION_HELP, parse } from '../args.mjs';
 import { connect } from '../connection.mjs';
 import { UsageError, usageFrom } from '../errors.mjs';
-import { quote, writeJson, writeText } from '../output.mjs';
+import { cell, quote, writeJson, writeText } from '../output.mjs';
 
 const help = (name) => `Usage: tencent-chat-admin ${name} --from ID (--c2c PEER | --group GROUP_ID)... [--json]
 
@@ -43,8 +43,8 @@ export async function run(name, argv, io) {
     admin.free();
   }
   if (values.json) return writeJson(io, result);
-  const list = conversations.map((c) => (c.type === 'c2c' ? `c2c ${c.toAccount}` : `group ${c.groupId}`)).join(', ');
-  writeText(io, `${name === 'pin' ? 'pinned' : 'unpinned'} for ${values.from}: ${list}`);
+  const list = conversations.map((c) => (c.type === 'c2c' ? `c2c ${cell(c.toAccount)}` : `group ${cell(c.groupId)}`)).join(', ');
+  writeText(io, `${name === 'pin' ? 'pinned' : 'unpinned'} for ${cell(values.from)}: ${list}`);
 }
 
 /** `conversations[1].toAccount` → `--c2c #2 "bob"` (the second conversation flag); `fromAccount` → `--from`. */

@@ -74,12 +74,13 @@ async function gen(argv, io) {
   try {
     userSig = genUserSig(options);
   } catch (err) {
-    throw usageFrom(err, (field) => GEN_FLAGS[field] ?? '');
+    throw usageFrom(err, (field) => FLAGS[field] ?? '');
   }
   io.stdout.write(userSig + '\n');
 }
 
-const GEN_FLAGS = { identifier: '--user', expire: '--expire', userbuf: '--userbuf-hex', sdkAppId: '--sdk-app-id', secretKey: 'the secret key' };
+/** The flag behind each option of genUserSig and verifyUserSig, for the package's invalid-request errors. */
+const FLAGS = { identifier: '--user', expire: '--expire', userbuf: '--userbuf-hex', sdkAppId: '--sdk-app-id', secretKey: 'the secret key' };
 
 async function verify(argv, io) {
   const args = parse(argv, {
@@ -92,7 +93,13 @@ async function verify(argv, io) {
   const options = { sdkAppId: sdkAppId(values, io.env), secretKey: secretKey(values, io.env) };
   if (values.user !== undefined) options.identifier = values.user;
   options.userSig = await userSigFrom(args.positionals[0], io);
-  writeJson(io, claims(verifyUserSig(options)));
+  let verified;
+  try {
+    verified = verifyUserSig(options);
+  } catch (err) {
+    throw usageFrom(err, (field) => FLAGS[field] ?? '');
+  }
+  writeJson(io, claims(verified));
 }
 
 async function decode(argv, io) {
@@ -110,7 +117,7 @@ async function userSigFrom(arg, io) {
   return text;
 }
 
-/** The claims as JSON can hold them: the userbuf as hex, the expiry also as a date. */
+/** The claims as JSON can hold them: the userbuf as hex, the expiry also as a date (null past year 275760). */
 function claims({ identifier, sdkAppId: appId, time, expire, userbuf }) {
   const out = { identifier, sdkAppId: appId, time, expire, expiresAt: isoTime(time + expire) };
   if (userbuf !== undefined) out.userbufHex = Buffer.from(userbuf).toString('hex');

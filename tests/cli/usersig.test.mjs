@@ -129,6 +129,13 @@ describe('usersig verify and decode', () => {
     assert.ok(!verify.stderr.includes(userSig));
   });
 
+  test('decode of a UserSig made past what a date holds: its claims, expiresAt null', async () => {
+    const doc = { 'TLS.ver': '2.0', 'TLS.identifier': 'a', 'TLS.sdkappid': SDKAPPID, 'TLS.time': 99999999999999, 'TLS.expire': 1, 'TLS.sig': 'x' };
+    const r = await cli(['usersig', 'decode', encodeSig(JSON.stringify(doc))]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { identifier: 'a', sdkAppId: SDKAPPID, time: 99999999999999, expire: 1, expiresAt: null });
+  });
+
   test('decode of what is not a UserSig exits 1 (70003); empty input and a second argument are usage errors', async () => {
     const bad = await cli(['usersig', 'decode', 'not-a-usersig']);
     assert.equal(bad.code, 1);
