@@ -45,23 +45,33 @@ Credentials (one of; never as a flag, which would show in ps and the shell histo
 
 /**
  * Parses `argv` for a command. `spec`: { options (parseArgs options), positionals: [min, max] (max Infinity for
- * any), connection (adds the connection flags), help (the text `--help` prints) }. Returns { values, positionals }
- * or, for `--help`, { help: text }. Throws UsageError naming the flag.
+ * any), connection (adds the connection flags), help (the text `--help` prints) }. Returns { values, positionals,
+ * tokens } (parseArgs' tokens: the flags in the order given) or, for `--help`, { help: text }. Throws UsageError
+ * naming the flag; a flag that is not `multiple` and is given twice is refused (the last would silently win).
  */
 export function parse(argv, spec) {
   const options = { help: { type: 'boolean', short: 'h' }, ...(spec.connection ? CONNECTION_OPTIONS : {}), ...spec.options };
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
     throw new UsageError(usageMessage(err, options), { hint: spec.help });
   }
   if (parsed.values.help) return { help: spec.help };
+  const seen = new Set();
+  for (const { kind, name } of parsed.tokens) {
+    if (kind !== 'option' || options[name].multiple) continue;
+    if (seen.has(name)) throw new UsageError(`--${name} is given twice; give it once`, { hint: spec.help });
+    seen.add(name);
+  }
   const [min, max] = spec.positionals ?? [0, 0];
   const n = parsed.positionals.length;
   if (n < min) throw new UsageError(`missing ${spec.positionalNames?.[n] ?? 'argument'}`, { hint: spec.help });
-  if (n > max) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[max])}`, { hint: spec.help });
-  return { values: parsed.values, positionals: parsed.positionals };
+  if (n > max) {
+    const what = max === 0 ? 'this command takes no arguments' : `at most ${max} argument${max === 1 ? '' : 's'}`;
+    throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[max])} (${what})`, { hint: spec.help });
+  }
+  return { values: parsed.values, positionals: parsed.positionals, tokens: parsed.tokens };
 }
 
 /** parseArgs' message, with the nearest known flag suggested for an unknown one. */
@@ -81,4 +91,17 @@ export function integer(values, name, { min = 0, max = Number.MAX_SAFE_INTEGER }
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(text)}`);
   }
   return Number(text);
+}
+
+/**
+ * The sub-command of a command with several (`usersig gen`, `accounts check`): { sub, rest } with `sub` one of
+ * `names` and `rest` what follows it, or { help } for `--help`. Missing or unknown: UsageError listing them.
+ */
+export function subcommand(argv, names, { command, help }) {
+  const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h') return { help };
+  const choices = `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  if (sub === undefined) throw new UsageError(`missing the ${command} sub-command: ${choices}`, { hint: help });
+  if (!names.includes(sub)) throw new UsageError(`unknown ${command} sub-command ${JSON.stringify(sub)}: ${choices}`, { hint: help });
+  return { sub, rest };
 }

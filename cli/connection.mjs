@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { ChatAdmin } from 'tencent-chat-admin';
 import { integer } from './args.mjs';
-import { UsageError } from './errors.mjs';
+import { UsageError, usageFrom } from './errors.mjs';
 
 const ENV = {
   'sdk-app-id': 'TENCENT_CHAT_SDK_APP_ID',
@@ -26,6 +26,20 @@ export function credentials(values, env) {
   if (given.length > 1) throw new UsageError(`credentials given twice: ${given.map(([source]) => source).join(' and ')}; give one`);
   const [[, key, value]] = given;
   return { [key]: value.trim() };
+}
+
+/**
+ * The secret key alone (for `usersig gen` and `verify`): TENCENT_CHAT_SECRET_KEY or --secret-key-file, one of them;
+ * a UserSig cannot stand in for it.
+ */
+export function secretKey(values, env) {
+  const fromFile = values['secret-key-file'];
+  if (fromFile !== undefined && env.TENCENT_CHAT_SECRET_KEY) {
+    throw new UsageError('the secret key is given twice: TENCENT_CHAT_SECRET_KEY and --secret-key-file; give one');
+  }
+  if (fromFile !== undefined) return readSecret(fromFile, '--secret-key-file');
+  if (env.TENCENT_CHAT_SECRET_KEY) return env.TENCENT_CHAT_SECRET_KEY.trim();
+  throw new UsageError('missing the secret key: set TENCENT_CHAT_SECRET_KEY, or use --secret-key-file PATH');
 }
 
 /** A file's text, trimmed; UsageError naming the flag and the path (never the content) when it cannot be read. */
@@ -81,9 +95,7 @@ export function connect(values, env) {
   try {
     return new ChatAdmin(options);
   } catch (err) {
-    if (err?.kind !== 'invalid-request') throw err;
-    const flag = FLAG_OF[String(err.field).split(/[.[]/)[0]];
-    throw new UsageError(flag ? `${flag}: ${err.message}` : err.message);
+    throw usageFrom(err, (field) => FLAG_OF[field.split(/[.[]/)[0]] ?? '');
   }
 }
 

@@ -4,26 +4,31 @@
 import { refuseCredentialFlags } from './args.mjs';
 import { EXIT, UsageError } from './errors.mjs';
 
-/** Each command: its module under commands/ and its line in the help. */
+/** Each command: its module under commands/, and its usage and what it does for the help. */
 export const COMMANDS = {
-  usersig: ['usersig.mjs', 'usersig gen|verify|decode      sign, verify or read a UserSig'],
-  pin: ['pin.mjs', 'pin --from ID --c2c PEER|--group GROUP_ID...   pin conversations for one user'],
-  unpin: ['pin.mjs', 'unpin --from ID --c2c PEER|--group GROUP_ID... unpin them'],
-  bulk: ['bulk.mjs', 'bulk pin|unpin FILE             pin or unpin from a CSV or JSON Lines file (- for stdin)'],
-  conversations: ['conversations.mjs', 'conversations --from ID         a user\'s conversation list, pinned first'],
-  accounts: ['accounts.mjs', 'accounts import|check|delete    accounts, from arguments or a file'],
-  request: ['request.mjs', 'request COMMAND [BODY|-]        any endpoint, e.g. v4/recentcontact/get_list'],
+  usersig: ['usersig.mjs', 'usersig gen|verify|decode', 'sign, verify or read a UserSig'],
+  pin: ['pin.mjs', 'pin --from ID (--c2c PEER | --group GROUP_ID)...', 'pin conversations for one user'],
+  unpin: ['pin.mjs', 'unpin --from ID (--c2c PEER | --group GROUP_ID)...', 'unpin them'],
+  bulk: ['bulk.mjs', 'bulk pin|unpin FILE', 'pin or unpin from a CSV or JSON Lines file (- for stdin)'],
+  conversations: ['conversations.mjs', 'conversations --from ID', "a user's conversation list, pinned first"],
+  accounts: ['accounts.mjs', 'accounts import|check|delete ID...', 'accounts, from arguments or a file'],
+  request: ['request.mjs', 'request COMMAND [BODY|-]', 'any endpoint, e.g. v4/im_open_login_svc/account_check'],
 };
+
+const width = Math.max(...Object.values(COMMANDS).map(([, usage]) => usage.length));
 
 export const HELP = `Usage: tencent-chat-admin <command> [flags]
 
 The admin command line of the Tencent Cloud Chat (IM) REST API.
 
 Commands:
-${Object.values(COMMANDS).map(([, line]) => `  ${line}`).join('\n')}
+${Object.values(COMMANDS).map(([, usage, what]) => `  ${usage.padEnd(width)}  ${what}`).join('\n')}
 
-Run tencent-chat-admin <command> --help for a command's flags. Exit codes: 0 done, 1 the service or the network
-refused, 2 a usage error, 130 stopped by Ctrl-C.`;
+Run tencent-chat-admin <command> --help for a command's flags. --json prints JSON for machines. Exit codes: 0 done,
+1 the service or the network refused (or some items were not done), 2 a usage error, 130 stopped by Ctrl-C,
+141 stdout's reader went away.
+The connection and credentials come from the environment (TENCENT_CHAT_SDK_APP_ID, TENCENT_CHAT_IDENTIFIER,
+TENCENT_CHAT_REGION or TENCENT_CHAT_ENDPOINT, TENCENT_CHAT_SECRET_KEY or TENCENT_CHAT_USER_SIG) or flags.`;
 
 /**
  * Runs the command line with `argv` (without node and the script) and `io`: { stdin, stdout, stderr, env, signal }.
@@ -79,6 +84,11 @@ if (isMain) {
   process.on('SIGINT', () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
     controller.abort(new Error('interrupted (Ctrl-C)'));
+  });
+  // The reader of stdout went away (`... | head -1`): stop quietly, as a program killed by SIGPIPE does (141).
+  process.stdout.on('error', (err) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(EXIT.brokenPipe);
   });
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal };
   process.exitCode = await main(process.argv.slice(2), io);

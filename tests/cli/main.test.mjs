@@ -1,7 +1,9 @@
 // The command line's frame: help, unknown commands and flags, exit codes, credentials never taken as flags.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { KEY, cli } from './helpers.mjs';
+import { after, before, describe, test } from 'node:test';
+import { startEmulator } from '../../emulator/server.mjs';
+import { officialSig } from '../official.mjs';
+import { KEY, cli, emulatorEnv } from './helpers.mjs';
 
 describe('tencent-chat-admin (the command line)', () => {
   test('--help lists every command and exits 0; no command is a usage error (2)', async () => {
@@ -24,5 +26,72 @@ describe('tencent-chat-admin (the command line)', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--secret-key is refused: .*shows in ps and in the shell history.*TENCENT_CHAT_SECRET_KEY/s);
     assert.ok(!r.stderr.includes(KEY) && !r.stdout.includes(KEY));
+  });
+});
+
+describe('every command', () => {
+  test('the main help aligns what each command does in one column', async () => {
+    const { stdout } = await cli(['--help']);
+    const lines = stdout.split('\n').filter((line) => /^ {2}(usersig|pin|unpin|bulk|conversations|accounts|request) /.test(line));
+    assert.equal(lines.length, 7);
+    const columns = new Set(lines.map((line) => /^ {2}\S.*? {2,}(?=\S)/.exec(line)[0].length));
+    assert.equal(columns.size, 1, lines.join('\n'));
+  });
+
+  test('--help on each command (bulk aside) prints its usage on stdout and exits 0; --version too', async () => {
+    for (const command of ['usersig', 'pin', 'unpin', 'conversations', 'accounts', 'request']) {
+      const r = await cli([command, '--help']);
+      assert.equal(r.code, 0, command);
+      assert.match(r.stdout, new RegExp(`^Usage: tencent-chat-admin ${command} `), command);
+      assert.equal(r.stderr, '');
+    }
+    const version = await cli(['--version']);
+    assert.equal(version.code, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('secrets', () => {
+  let emu;
+  before(async () => {
+    emu = await startEmulator({ accounts: ['alice', 'bob'] });
+  });
+  after(() => emu.close());
+
+  test('no output of any command holds the secret key or a UserSig (usersig gen stdout aside)', async () => {
+    const userSig = officialSig({ expire: 3600 });
+    const expired = officialSig({ expire: 60, timeSec: 1700000000 });
+    const withKey = emulatorEnv(emu.url);
+    const withSig = emulatorEnv(emu.url, { TENCENT_CHAT_SECRET_KEY: '', TENCENT_CHAT_USER_SIG: userSig });
+    const runs = [
+      [['pin', '--from', 'alice', '--c2c', 'bob'], withKey],
+      [['pin', '--from', 'alice', '--c2c', 'nobody', '--json'], withKey],
+      [['pin', '--from', 'alice', '--c2c', 'bob'], withSig],
+      [['pin', '--from', 'alice', '--c2c', 'nobody'], withSig],
+      [['pin', '--from', 'alice', '--c2c', 'bob'], { ...withSig, TENCENT_CHAT_USER_SIG: expired }],
+      [['pin', '--from', 'alice', '--c2c', 'bob'], { ...withSig, TENCENT_CHAT_SDK_APP_ID: '1400000001' }],
+      [['pin', '--from', 'alice', '--c2c', 'bob', '--bad'], withKey],
+      [['pin', '--from', 'alice', '--c2c', 'bob'], { ...withSig, TENCENT_CHAT_ENDPOINT: 'http://127.0.0.1:9' }],
+      [['conversations', '--from', 'alice'], withSig],
+      [['accounts', 'check', 'alice', '--json'], withKey],
+      [['accounts', 'delete', 'nobody', '--yes'], withSig],
+      [['request', 'v4/im_open_login_svc/account_check', '{"CheckItem":[{"UserID":"alice"}]}'], withKey],
+      [['request', 'v4/im_open_login_svc/account_check'], withSig],
+      [['usersig', 'gen', '--user', 'alice', '--expire', 'x'], withKey],
+      [['usersig', 'verify', userSig], withKey],
+      [['usersig', 'verify', '--user', 'bob', userSig], withKey],
+      [['usersig', 'verify', '-', '--user', 'bob'], withKey, userSig],
+      [['usersig', 'verify', expired], withKey],
+      [['usersig', 'decode', userSig], {}],
+      [['usersig', 'decode', `${userSig.slice(0, 40)}`], {}],
+    ];
+    for (const [args, env, input] of runs) {
+      const r = await cli(args, { env, input });
+      for (const secret of [KEY, userSig, expired]) {
+        assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      }
+    }
+    const gen = await cli(['usersig', 'gen', '--user', 'alice'], { env: withKey });
+    assert.ok(!gen.stdout.includes(KEY) && !gen.stderr.includes(KEY) && gen.stderr === '');
   });
 });

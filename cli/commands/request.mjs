@@ -1,0 +1,33 @@
+// `request COMMAND [BODY|-]`: any endpoint with the client's signing, retries and timeouts; the answer as JSON.
+import { CONNECTION_HELP, parse } from '../args.mjs';
+import { connect } from '../connection.mjs';
+import { UsageError, usageFrom } from '../errors.mjs';
+import { parseJson, readStdin, writeJson, writeText } from '../output.mjs';
+
+const HELP = `Usage: tencent-chat-admin request COMMAND [BODY|-]
+
+Calls any endpoint of the REST API and prints the answer as JSON (field names as the service spells them).
+
+  COMMAND               service/command, with or without v4/, e.g. v4/im_open_login_svc/account_check
+  BODY                  the request body: a JSON object (default {}); - reads it from stdin
+
+Example: tencent-chat-admin request v4/im_open_login_svc/account_check '{"CheckItem":[{"UserID":"alice"}]}'
+Exit 1 when the service answers FAIL (stderr: service CODE: its ErrorInfo), 2 for a usage error (BODY that is not a
+JSON object: where it breaks).
+
+${CONNECTION_HELP}`;
+
+export async function run(_name, argv, io) {
+  const args = parse(argv, { options: {}, positionals: [1, 2], positionalNames: ['COMMAND'], connection: true, help: HELP });
+  if (args.help) return writeText(io, args.help);
+  const [command, bodyArg] = args.positionals;
+  const body = bodyArg === undefined ? {} : parseJson(bodyArg === '-' ? await readStdin(io, 'BODY -') : bodyArg, bodyArg === '-' ? 'BODY (stdin)' : 'BODY');
+  const admin = connect(args.values, io.env);
+  try {
+    writeJson(io, await admin.request(command, body, { signal: io.signal }));
+  } catch (err) {
+    throw usageFrom(err, (field) => (field === 'command' ? 'COMMAND' : field.startsWith('body') ? 'BODY' : undefined));
+  } finally {
+    admin.free();
+  }
+}

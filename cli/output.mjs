@@ -1,0 +1,109 @@
+// What the commands write and read besides flags: JSON for machines, plain tables for people, and text from
+// stdin or a file (`-` for stdin).
+import { readFile } from 'node:fs/promises';
+import { UsageError } from './errors.mjs';
+
+/** Text (a help, a message for people) on stdout, as one or more lines. */
+export function writeText(io, text) {
+  io.stdout.write(text + '\n');
+}
+
+/** One JSON document, indented, on stdout. */
+export function writeJson(io, value) {
+  io.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
+
+/** One JSON Lines record (one line) on stdout. */
+export function writeJsonLine(io, value) {
+  io.stdout.write(JSON.stringify(value) + '\n');
+}
+
+/**
+ * A table on stdout: `columns` [{ title, value(row) }] (a value from the service or the user goes through `cell`),
+ * the columns padded to their widest cell and separated by two spaces (no padding after the last).
+ */
+export function writeTable(io, columns, rows) {
+  const lines = [columns.map((c) => c.title), ...rows.map((row) => columns.map((c) => String(c.value(row) ?? '')))];
+  const widths = columns.map((_, i) => Math.max(...lines.map((line) => line[i].length)));
+  const text = lines.map((line) => line.map((v, i) => (i === line.length - 1 ? v : v.padEnd(widths[i]))).join('  ').trimEnd());
+  io.stdout.write(text.join('\n') + '\n');
+}
+
+/** An ID from the service or the user, for a table: as is when printable without spaces; quoted (JSON) otherwise. */
+export function cell(value) {
+  if (value === undefined || value === null || value === '') return '';
+  const text = String(value);
+  return /[\s\p{Cc}"]/u.test(text) ? escapeControls(JSON.stringify(text)) : text;
+}
+
+/** Free text from the service (an info message), for a table: control characters escaped as in JSON. */
+export function prose(value) {
+  return escapeControls(String(value ?? ''));
+}
+
+const escapeControls = (text) => text.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** A value the user gave, for a message: JSON-quoted and cut to `max` characters. */
+export function quote(value, max = 40) {
+  const text = String(value);
+  return JSON.stringify(text.length > max ? `${text.slice(0, max - 1)}…` : text);
+}
+
+/**
+ * The text of `source`: a path, or `-` for stdin. `flag` names it in errors (`--file`, `BODY`). Stdin that is a
+ * terminal is refused (the command would wait for typing that is not meant): pipe or redirect it.
+ */
+export async function readSource(io, source, flag) {
+  if (source === '-') return readStdin(io, flag);
+  try {
+    return await readFile(source, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${flag} ${source}: ${err.code === 'ENOENT' ? 'no such file' : `cannot be read (${err.code ?? 'error'})`}`);
+  }
+}
+
+/** All of stdin as text; UsageError when stdin is a terminal. */
+export async function readStdin(io, what) {
+  if (io.stdin.isTTY) throw new UsageError(`${what}: stdin is a terminal; pipe or redirect the input`);
+  let text = '';
+  io.stdin.setEncoding('utf8');
+  for await (const chunk of io.stdin) text += chunk;
+  return text;
+}
+
+/** Unix seconds as ISO 8601 (UTC); '' for 0 (the service's "none"), null past what a Date holds. */
+export function isoTime(seconds) {
+  if (!seconds) return '';
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString().replace('.000Z', 'Z');
+}
+
+/** `text` parsed as JSON, or a UsageError naming `name` and where the JSON breaks (line and column). */
+export function parseJson(text, name) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // V8's messages often give no position (and quote the whole text): find it. A prefix of the text is "whole so
+    // far" when it parses or fails only for ending early; the longest such prefix ends where the JSON breaks.
+    if (!text.trim()) throw new UsageError(`${name} is not JSON: it is empty`);
+    let [good, bad] = [0, text.length];
+    if (endsEarly(text)) good = bad;
+    while (bad - good > 1) {
+      const mid = (good + bad) >> 1;
+      if (endsEarly(text.slice(0, mid))) good = mid;
+      else bad = mid;
+    }
+    const before = text.slice(0, good).split('\n');
+    const what = good === text.length ? 'it ends too early' : `unexpected ${JSON.stringify(text[good])}`;
+    throw new UsageError(`${name} is not JSON: ${what} at line ${before.length}, column ${before.at(-1).length + 1}`);
+  }
+}
+
+function endsEarly(prefix) {
+  try {
+    JSON.parse(prefix);
+    return true;
+  } catch (err) {
+    return err.message === 'Unexpected end of JSON input' || err.message.endsWith(` at position ${prefix.length}`);
+  }
+}

@@ -1,0 +1,26 @@
+// What the command suites share: an emulator for the suite, and a list of calls that must be usage errors.
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { startEmulator } from '../../emulator/server.mjs';
+import { cli, emulatorEnv } from './helpers.mjs';
+
+/** Starts an emulator with `options` before the suite's tests and stops it after: { emu, env } once started. */
+export function useEmulator(options) {
+  const suite = {};
+  before(async () => {
+    suite.emu = await startEmulator(options);
+    suite.env = emulatorEnv(suite.emu.url);
+  });
+  after(() => suite.emu.close());
+  return suite;
+}
+
+/** Each [args, message]: `command ...args` exits 2 with `message` on stderr and nothing on stdout. */
+export async function assertUsageErrors(command, cases, env) {
+  for (const [args, message] of cases) {
+    const r = await cli([...command, ...args], { env });
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, message);
+    assert.equal(r.stdout, '', args.join(' '));
+  }
+}
