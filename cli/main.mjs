@@ -59,7 +59,12 @@ export async function main(argv, io) {
 /** Writes what went wrong to stderr and gives the exit code. A ChatError shows its kind, code and message. */
 export function failure(err, io) {
   if (err instanceof UsageError) {
-    io.stderr.write(`tencent-chat-admin: ${err.message}\n${err.hint ? `\n${err.hint}\n` : ''}`);
+    // The command's usage line, not its whole help: the error stays the last thing on the screen.
+    const usage = err.hint?.split('\n').find((line) => line.startsWith('Usage: '));
+    const words = usage?.split(' ').slice(1) ?? [];
+    const command = words.slice(0, words.findIndex((w) => !/^[a-z][a-z-]*$/.test(w)) >>> 0).join(' ');
+    const more = usage ? `${usage}\n(${command} --help for the flags)\n` : '';
+    io.stderr.write(`tencent-chat-admin: ${err.message}\n${more}`);
     return EXIT.usage;
   }
   if (err?.name === 'ChatError') {
