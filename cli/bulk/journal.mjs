@@ -2,8 +2,8 @@
 // line per row whose request succeeded, `{"line":N,"row":"<the row as read>"}`, written synchronously as each
 // request succeeds, so Ctrl-C (or a crash) never loses a recorded row. A second run with the same journal skips a
 // row whose line number and content are recorded; a row that changed since is sent again (pin and unpin are
-// idempotent). A torn last line (the process killed mid-write) is ignored.
-import { closeSync, createReadStream, openSync, readSync, statSync, writeSync } from 'node:fs';
+// idempotent). A torn last line (the process killed mid-write) is ignored, and cut off before appending.
+import { closeSync, createReadStream, openSync, readSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../errors.mjs';
 
@@ -62,6 +62,11 @@ export async function openJournal(path, operation, { write = true } = {}) {
   const done = new DoneLines();
   const torn = size > 0 && lastByte(path, size) !== 0x0a;
   if (size > 0) await readEntries(path, operation, done, torn);
+  if (torn && write) {
+    // The torn last line is cut off (the entries before it stay), so the next entry starts on its own line.
+    size = lastNewline(path, size) + 1;
+    truncateSync(path, size);
+  }
   const check = (line, text) => done.check(line, text);
   if (!write) return { recorded: done.size, check, record() {}, close() {} };
   let fd;
@@ -70,9 +75,7 @@ export async function openJournal(path, operation, { write = true } = {}) {
   } catch (err) {
     throw new UsageError(`--journal ${path}: cannot be written (${err.code ?? err.message})`);
   }
-  // A torn last line is ended, so the next entry starts on its own line.
   if (size === 0) writeSync(fd, `${JSON.stringify({ journal: FORMAT, operation })}\n`);
-  else if (torn) writeSync(fd, '\n');
   return {
     /** How many rows it records done. */
     recorded: done.size,
@@ -113,11 +116,27 @@ async function readEntries(path, operation, done, torn) {
 }
 
 function lastByte(path, size) {
+  const byte = Buffer.alloc(1);
+  readAt(path, byte, size - 1);
+  return byte[0];
+}
+
+/** The offset of the file's last newline (-1 if none), looking back from `size`. */
+function lastNewline(path, size) {
+  const chunk = Buffer.alloc(1 << 16);
+  for (let end = size; end > 0; end -= chunk.length) {
+    const start = Math.max(0, end - chunk.length);
+    const n = readAt(path, chunk, start, end - start);
+    const at = chunk.subarray(0, n).lastIndexOf(0x0a);
+    if (at !== -1) return start + at;
+  }
+  return -1;
+}
+
+function readAt(path, buffer, position, length = buffer.length) {
   const fd = openSync(path, 'r');
   try {
-    const byte = Buffer.alloc(1);
-    readSync(fd, byte, 0, 1, size - 1);
-    return byte[0];
+    return readSync(fd, buffer, 0, length, position);
   } finally {
     closeSync(fd);
   }
