@@ -3,7 +3,6 @@
 // duplicate and is not sent again). At most `maxUsers` users wait with a partial request (the oldest is sent when
 // one more comes), and when the input pauses for `idleMs` every waiting request is sent, so a slow stdin does not
 // hold rows back. A JSON Lines row is a request of its own. `rowsOf` maps each request to its rows.
-import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Request object → its rows [{ line, text, key?, duplicate? }]; entries go when the request is dropped. */
 export const rowsOf = new WeakMap();
@@ -28,12 +27,17 @@ export async function* batches(rows, { size = 50, maxUsers = 1000, idleMs = 200 
   };
   const iterator = rows[Symbol.asyncIterator]();
   let next = iterator.next();
+  // One timer for the whole run, restarted before each wait (a timer a row costs more than the row).
+  let wake;
+  const timer = setTimeout(() => wake?.(IDLE), idleMs).unref();
   for (;;) {
     let step;
     if (pending.size > 0) {
-      const idle = new AbortController();
-      step = await Promise.race([next, sleep(idleMs, IDLE, { signal: idle.signal }).catch(() => undefined)]);
-      idle.abort();
+      step = await Promise.race([next, new Promise((resolve) => {
+        wake = resolve;
+        timer.refresh();
+      })]);
+      wake = undefined;
       if (step === IDLE) {
         for (const fromAccount of [...pending.keys()]) yield take(fromAccount);
         continue;
@@ -67,6 +71,7 @@ export async function* batches(rows, { size = 50, maxUsers = 1000, idleMs = 200 
     batch.rows.push({ line: row.line, text: row.text, key });
     if (batch.request.conversations.length >= size) yield take(row.fromAccount);
   }
+  clearTimeout(timer);
   for (const fromAccount of [...pending.keys()]) yield take(fromAccount);
 }
 
