@@ -17,9 +17,18 @@ export function singleRequest(fromAccount, conversation, rows) {
   return request;
 }
 
-/** Yields requests from `rows` (an async iterable of good rows from rows.mjs). */
-export async function* batches(rows, { size = 50, maxUsers = 1000, idleMs = 200 } = {}) {
+/**
+ * Yields requests from `rows` (an async iterable of good rows from rows.mjs). The generator's `waiting()` lists the
+ * partial requests not yet yielded (for the report of a stopped run).
+ */
+export function batches(rows, options) {
   const pending = new Map(); // fromAccount → { request, rows, keys }, oldest first
+  const generator = merge(rows, pending, options);
+  generator.waiting = () => [...pending.values()].map((batch) => batch.request);
+  return generator;
+}
+
+async function* merge(rows, pending, { size = 50, maxUsers = 1000, idleMs = 200 } = {}) {
   const take = (fromAccount) => {
     const batch = pending.get(fromAccount);
     pending.delete(fromAccount);

@@ -19,7 +19,10 @@ function barProgress(stderr, tally, total) {
       ? '{bar} {percentage}% | {value}/{total} rows | {rate}/s | ETA {eta_formatted} | failed {failed} bad {bad}'
       : '{value} rows | {rate}/s | failed {failed} bad {bad}',
     hideCursor: true,
+    barsize: 24,
     etaBuffer: 50,
+    // Before the rate is known the ETA is a word ('INF', 'NULL'), which the default formatter would cut up.
+    formatTime: (t, options, round) => (typeof t === 'number' ? cliProgress.Format.TimeFormat(t, options, round) : '?'),
     clearOnComplete: false,
   }, cliProgress.Presets.shades_classic);
   const bar = bars.create(total ?? 0, 0, fields(tally, 0));
@@ -55,14 +58,17 @@ function jsonProgress(stderr, tally, total) {
   };
 }
 
-/** Rows done per second since the previous call. */
+/** Rows done per second, measured over at least a second (the value is kept between measurements). */
 function rateMeter(tally) {
   let last = { at: performance.now(), done: tally.done };
+  let rate = 0;
   return () => {
     const now = { at: performance.now(), done: tally.done };
     const seconds = (now.at - last.at) / 1000;
-    const rate = seconds > 0 ? (now.done - last.done) / seconds : 0;
-    last = now;
+    if (seconds >= 1) {
+      rate = (now.done - last.done) / seconds;
+      last = now;
+    }
     return rate;
   };
 }

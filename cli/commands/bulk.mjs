@@ -66,9 +66,10 @@ export async function run(_name, argv, io) {
   if (values.format !== undefined && !FORMATS.includes(values.format)) throw new UsageError(`--format must be csv or jsonl, not ${JSON.stringify(values.format)}`);
   const dryRun = Boolean(values['dry-run']);
   const admin = dryRun ? undefined : connect(values, io.env);
-  const journal = values.journal === undefined ? undefined : await openJournal(values.journal, operation, { write: !dryRun });
   const input = await openInput(file, { format: values.format, stdin: io.stdin });
+  let journal;
   try {
+    if (values.journal !== undefined) journal = await openJournal(values.journal, operation, { write: !dryRun });
     const rows = await openRows(input);
     const tally = new Tally();
     const total = input.lines === undefined ? undefined : Math.max(0, input.lines - (input.format === 'csv' ? 1 : 0));
@@ -140,6 +141,7 @@ async function send(admin, requests, { operation, settings, signal, tally, journ
     tally.stopped ||= outcome.stopped || Boolean(signal?.aborted);
     tally.unfinished('inFlight', outcome.inFlight);
     tally.unfinished('notAttempted', outcome.notAttempted);
+    if (tally.stopped) tally.unfinished('notAttempted', requests.waiting?.() ?? []);
     if (outcome.sourceError) {
       tally.sourceError = outcome.sourceError;
       throw outcome.sourceError.cause ?? outcome.sourceError;

@@ -57,7 +57,7 @@ describe('bulk --journal', () => {
       }
     }, 'the journal to record the first 14 rows');
     child.kill('SIGINT');
-    const { code } = await Promise.race([exited, sleep(30_000).then(() => child.kill('SIGKILL') && { code: 'killed after 30 s' })]);
+    const { code } = await Promise.race([exited, sleep(30_000, undefined, { ref: false }).then(() => child.kill('SIGKILL') && { code: 'killed after 30 s' })]);
     assert.equal(code, 130);
     const report = JSON.parse(stdout);
     assert.equal(report.stopped, true);

@@ -197,6 +197,15 @@ describe('bulk pin|unpin FILE', () => {
     assert.deepEqual(pins('bob'), ['group:f4']);
   });
 
+  test('--progress json (the default off a terminal): JSON lines on stderr, the last with the final counts and the total', async () => {
+    const r = await cli(['bulk', 'pin', file('progress.csv', 'fromAccount,type,id\nalice,group,p1\nbob,group,p2\nbob,chat,p3\n')], { env });
+    assert.equal(r.code, 2);
+    const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(lines.filter((l) => l.badRow), [{ badRow: { line: 4, error: 'type must be c2c or group, not "chat"' } }]);
+    const last = lines.at(-1);
+    assert.deepEqual({ ...last, ratePerSecond: 0 }, { done: 3, succeeded: 2, failed: 0, bad: 1, skipped: 0, total: 3, ratePerSecond: 0 });
+  });
+
   test('--dry-run prints the requests it would send and sends nothing', async () => {
     const r = await run(['pin', file('dry.csv', 'fromAccount,type,id\nalice,group,d1\nbob,group,d2\nalice,c2c,bob\n'), '--dry-run']);
     assert.equal(r.code, 0, r.stderr);
@@ -220,10 +229,13 @@ describe('bulk pin|unpin FILE', () => {
     const rate = await run(['pin', file('ok.csv', 'fromAccount,type,id\n'), '--rate', '0']);
     assert.equal(rate.code, 2);
     assert.match(rate.stderr, /--rate must be a whole number from 1 to 100000/);
+    const stdinHeader = await run(['pin', '-'], { input: 'fromAccount;type;id\nalice;group;g1\n' });
+    assert.equal(stdinHeader.code, 2);
+    assert.match(stdinHeader.stderr, /stdin line 1: the CSV header must be exactly fromAccount,type,id/);
     const op = await run(['pinn', file('ok.csv', 'fromAccount,type,id\n')]);
     assert.equal(op.code, 2);
     assert.match(op.stderr, /the first argument must be pin or unpin, not "pinn"/);
-    for (const r of [header, flag, missing, rate, op]) assert.equal(r.stdout, '');
+    for (const r of [header, flag, missing, rate, stdinHeader, op]) assert.equal(r.stdout, '');
     assert.equal(emu.state().requestCount, 0);
   });
 });
