@@ -10,13 +10,11 @@ const EXTENSIONS = { '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
 
 /**
  * Opens FILE (or stdin for `-`) as a stream of text. The format is `format` when given, else the extension's, else
- * the first line's: `{` starts JSON Lines, anything else is read as CSV (whose header is then checked).
+ * the first line's: `{` starts JSON Lines, anything else is read as CSV (whose header is then checked). `format`
+ * is checked by the caller.
  * Resolves { stream, format, name, lines? } where `lines` counts the file's lines (not stdin's).
  */
 export async function openInput(file, { format, stdin }) {
-  if (format !== undefined && !FORMATS.includes(format)) {
-    throw new UsageError(`--format must be csv or jsonl, not ${JSON.stringify(format)}`);
-  }
   const name = file === '-' ? 'stdin' : file;
   let lines;
   let stream;

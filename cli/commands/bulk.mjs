@@ -90,7 +90,7 @@ export async function run(_name, argv, io) {
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     if (!dryRun) for (const f of report.failures) io.stderr.write(`line${f.lines.length > 1 ? 's' : ''} ${f.lines.join(',')}: ${f.error.kind} ${f.error.code}: ${f.error.message}\n`);
     if (tally.stopped) return EXIT.interrupted;
-    if (tally.failures.length > 0 || tally.sourceError) return EXIT.refused;
+    if (tally.failures.length > 0) return EXIT.refused;
     return tally.badRows.length > 0 ? EXIT.usage : EXIT.ok;
   } finally {
     input.stream.destroy?.();
@@ -142,23 +142,23 @@ async function send(admin, requests, { operation, settings, signal, tally, journ
     tally.unfinished('inFlight', outcome.inFlight);
     tally.unfinished('notAttempted', outcome.notAttempted);
     if (tally.stopped) tally.unfinished('notAttempted', requests.waiting?.() ?? []);
-    if (outcome.sourceError) {
-      tally.sourceError = outcome.sourceError;
-      throw outcome.sourceError.cause ?? outcome.sourceError;
-    }
+    // The input failed while being read (not a bad row: the stream itself): the command fails with it.
+    if (outcome.sourceError) throw outcome.sourceError.cause ?? outcome.sourceError;
     const again = [];
     for (const { request, error } of outcome.failures) {
       if (error?.kind !== 'invalid-request') {
         tally.failure(request, error);
         continue;
       }
-      // Refused before it was sent: its rows are bad rows, or, merged, they are sent again one by one.
+      // Refused before it was sent: its rows are bad rows, or, merged, they are sent again one by one (after a
+      // stop, they are listed as not attempted: which of them is bad is not known).
       tally.unfail(request);
-      const parts = tally.stopped ? undefined : split(request);
-      if (parts) again.push(...parts);
+      const parts = split(request);
+      if (parts && tally.stopped) tally.unfinished('notAttempted', [request]);
+      else if (parts) again.push(...parts);
       else for (const row of rowsOf.get(request) ?? []) onBad({ line: row.line, error: badMessage(error) });
     }
-    if (again.length === 0) return;
+    if (again.length === 0 || tally.stopped) return;
     outcome = await runLanes(admin, again, { ...options, concurrency: Math.min(settings.concurrency, again.length) });
   }
 }
