@@ -13,7 +13,7 @@ import { PKG, ROOT } from './common.mjs';
 import { CHROMIUM } from './browser.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const SECTIONS = ['size', 'usersig-node', 'usersig-browser', 'overhead', 'coldstart', 'bulk', 'bulk-limit'];
+const SECTIONS = ['size', 'usersig-node', 'usersig-browser', 'overhead', 'coldstart', 'bulk', 'bulk-limit', 'cli-bulk'];
 const SECTION_TIMEOUT_MS = 150_000;
 const PKG_FILES = ['tencent_chat_admin_bg.wasm', 'tencent_chat_admin.js', 'node.js', 'index.js'];
 
@@ -80,7 +80,7 @@ function table(title, header, rows) {
 }
 
 function render(r) {
-  const { size, usersigNode: un, usersigBrowser: ub, overhead: oh, coldstart: cs, bulk, bulkLimit } = r.sections;
+  const { size, usersigNode: un, usersigBrowser: ub, overhead: oh, coldstart: cs, bulk, bulkLimit, cliBulk } = r.sections;
   const m = r.machine;
   const out = [`tencent-chat-admin bench, ${r.date}`,
     `${m.cpuModel} × ${m.cpuCount}, ${m.memoryGB} GB, ${m.os}, Node ${m.node}, ${m.chromium}`,
@@ -144,6 +144,13 @@ function render(r) {
     const bl = bulkLimit;
     out.push(table(`7. Bulk under a lower limit: ${int(bl.items)} pins, emulator limited to ${bl.limit}/s (own process), ${bl.rounds} round(s)`, ['ratePerSecond', 'concurrency', 'elapsed s', 'pins/s', 'of the limit', 'attempts', 'throttled'],
       bl.cases.map((c) => [c.ratePerSecond, c.concurrency, (c.elapsedMs / 1000).toFixed(1), c.perSec.toFixed(1), `${Math.round(c.ofLimit * 100)} %`, int(c.attempts), int(c.throttled)])));
+  }
+  if (cliBulk) {
+    const cb = cliBulk;
+    out.push(table(`8. The command line: bulk pin FILE against the emulator (own process); wall time of the whole command`, ['case', 'rows', 'requests', 'wall s', 'rows/s', 'requests/s', 'peak RSS MB'], [
+      ...cb.cases.map((c) => [`${c.args || 'merged (default)'}${c.emulatorLimit ? `, emulator limit ${c.emulatorLimit}/s` : ', no limit'}`, int(c.rows), int(c.requests), (c.wallMs / 1000).toFixed(2), int(c.rowsPerSec), int(c.requestsPerSec), c.maxRssMB ?? '']),
+      [`--dry-run, ${int(cb.dryRun.rows)}-line CSV (nothing sent)`, int(cb.dryRun.rows), int(cb.dryRun.requests), (cb.dryRun.wallMs / 1000).toFixed(2), int(cb.dryRun.rowsPerSec), '', cb.dryRun.maxRssMB ?? ''],
+    ]));
   }
   out.push(`\nsection times (s): ${Object.entries(r.sectionSeconds).map(([k, v]) => `${k} ${v}`).join(', ')}; total ${r.totalSeconds} s`);
   return out.join('\n');

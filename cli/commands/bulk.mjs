@@ -1,0 +1,164 @@
+// `bulk pin FILE` and `bulk unpin FILE`: pin or unpin from a CSV (fromAccount,type,id) or JSON Lines file, or
+// stdin (`-`), streamed. Rows of one user are merged into requests of up to 50 conversations, sent with the
+// package's pinConversationsBulk (paced, retried); bad rows are reported by line and do not stop the others;
+// --journal records each finished row so a second run skips it. Report: JSON on stdout. Exit codes: 0 done,
+// 1 a request refused by the service or the network, 2 a usage error or a bad row, 130 stopped by Ctrl-C.
+import { CONNECTION_HELP, integer, parse } from '../args.mjs';
+import { connect } from '../connection.mjs';
+import { EXIT, UsageError } from '../errors.mjs';
+import { batches, rowsOf, split } from '../bulk/batches.mjs';
+import { FORMATS, openInput } from '../bulk/input.mjs';
+import { openJournal } from '../bulk/journal.mjs';
+import { runLanes } from '../bulk/lanes.mjs';
+import { MODES, startProgress } from '../bulk/progress.mjs';
+import { openRows } from '../bulk/rows.mjs';
+import { Tally, badMessage } from '../bulk/tally.mjs';
+
+const HELP = `Usage: tencent-chat-admin bulk pin|unpin FILE [flags]
+
+Pins (or unpins) conversations from FILE, read as a stream: CSV with the header fromAccount,type,id (type is
+c2c or group; one conversation a row) or JSON Lines of pin requests ({"fromAccount": ..., "conversations": [...]}).
+FILE - reads stdin. Rows of one user are merged into requests of up to --batch conversations. The report is JSON
+on stdout; bad rows are reported with their line number and do not stop the others.
+
+Flags:
+  --format csv|jsonl      the file's format (default: from the extension .csv, .jsonl or .ndjson, else from its
+                          first line: "{" starts JSON Lines)
+  --rate N                requests per second at most, retries included (default 200, the documented limit)
+  --concurrency N         requests in flight at once, 1 to 1024 (default 32)
+  --batch N               conversations merged into one request, 1 to 50 (default 50; 1: a request a row)
+  --journal FILE          record each finished row; a second run with the same journal skips them
+  --progress bar|json|none   on stderr (default: bar on a terminal, else a JSON line a second)
+  --dry-run               read and check the file, print the requests that would be sent, send nothing
+
+Exit codes: 0 done, 1 the service or the network refused some rows, 2 a usage error or bad rows (stderr names
+the file line), 130 stopped by Ctrl-C (the journal keeps every finished row).
+
+${CONNECTION_HELP}`;
+
+const OPTIONS = {
+  format: { type: 'string' },
+  rate: { type: 'string' },
+  concurrency: { type: 'string' },
+  batch: { type: 'string' },
+  journal: { type: 'string' },
+  progress: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+};
+
+export async function run(_name, argv, io) {
+  const parsed = parse(argv, { options: OPTIONS, positionals: [2, 2], positionalNames: ['pin or unpin', 'FILE'], connection: true, help: HELP });
+  if (parsed.help) {
+    io.stdout.write(`${parsed.help}\n`);
+    return EXIT.ok;
+  }
+  const { values, positionals: [operation, file] } = parsed;
+  if (operation !== 'pin' && operation !== 'unpin') {
+    throw new UsageError(`bulk: the first argument must be pin or unpin, not ${JSON.stringify(operation)}`, { hint: HELP });
+  }
+  const settings = {
+    rate: integer(values, 'rate', { min: 1, max: 100_000 }) ?? 200,
+    concurrency: integer(values, 'concurrency', { min: 1, max: 1024 }) ?? 32,
+    batch: integer(values, 'batch', { min: 1, max: 50 }) ?? 50,
+    progress: values.progress ?? (io.stderr.isTTY ? 'bar' : 'json'),
+  };
+  if (!MODES.includes(settings.progress)) throw new UsageError(`--progress must be bar, json or none, not ${JSON.stringify(values.progress)}`);
+  if (values.format !== undefined && !FORMATS.includes(values.format)) throw new UsageError(`--format must be csv or jsonl, not ${JSON.stringify(values.format)}`);
+  const dryRun = Boolean(values['dry-run']);
+  const admin = dryRun ? undefined : connect(values, io.env);
+  const input = await openInput(file, { format: values.format, stdin: io.stdin });
+  let journal;
+  try {
+    if (values.journal !== undefined) journal = await openJournal(values.journal, operation, { write: !dryRun });
+    const rows = await openRows(input);
+    const tally = new Tally();
+    const total = input.lines === undefined ? undefined : Math.max(0, input.lines - (input.format === 'csv' ? 1 : 0));
+    const progress = startProgress(dryRun ? 'none' : settings.progress, { stderr: io.stderr, tally, total });
+    const onBad = (row) => {
+      tally.bad(row.line, row.error);
+      progress.badRow({ line: row.line, error: row.error });
+    };
+    const requests = batches(goodRows(rows, { tally, journal, signal: io.signal, onBad }), { size: settings.batch });
+    try {
+      if (dryRun) await printRequests(requests, io.stdout, tally);
+      else await send(admin, requests, { operation, settings, signal: io.signal, tally, journal, onBad });
+    } finally {
+      progress.stop();
+      journal?.close();
+    }
+    const report = tally.report({ operation, file: input.name, format: input.format, ...(dryRun ? { dryRun: true } : {}), ...(journal ? { journal: values.journal } : {}) });
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (!dryRun) for (const f of report.failures) io.stderr.write(`line${f.lines.length > 1 ? 's' : ''} ${f.lines.join(',')}: ${f.error.kind} ${f.error.code}: ${f.error.message}\n`);
+    if (tally.stopped) return EXIT.interrupted;
+    if (tally.failures.length > 0) return EXIT.refused;
+    return tally.badRows.length > 0 ? EXIT.usage : EXIT.ok;
+  } finally {
+    input.stream.destroy?.();
+  }
+}
+
+/** The rows to send: bad rows go to `onBad`, rows the journal records done are skipped. Stops when `signal` aborts. */
+async function* goodRows(rows, { tally, journal, signal, onBad }) {
+  for await (const row of rows) {
+    if (signal?.aborted) return;
+    tally.rows++;
+    if (row.error !== undefined) {
+      onBad(row);
+      continue;
+    }
+    const recorded = journal?.check(row.line, row.text);
+    if (recorded === 'done') {
+      tally.skipped++;
+      continue;
+    }
+    if (recorded === 'changed') tally.changed++;
+    yield row;
+  }
+}
+
+/** --dry-run: each request as a JSON line `{ lines, request }` on stdout, before the report. */
+async function printRequests(requests, stdout, tally) {
+  for await (const request of requests) {
+    tally.requests++;
+    const lines = rowsOf.get(request).map((row) => row.line);
+    if (!stdout.write(`${JSON.stringify({ lines, request })}\n`)) await new Promise((resolve) => stdout.once('drain', resolve));
+  }
+}
+
+/**
+ * Sends the requests; a merged request the package refused as invalid is sent again a conversation a request, so
+ * that only the bad row fails, with its own message.
+ */
+async function send(admin, requests, { operation, settings, signal, tally, journal, onBad }) {
+  const onSucceeded = (request) => {
+    const rows = tally.succeed(request);
+    journal?.record(rows);
+  };
+  const options = { rate: settings.rate, concurrency: settings.concurrency, operation, signal, onSucceeded, onFailed: (request) => tally.fail(request) };
+  let outcome = await runLanes(admin, requests, options);
+  for (;;) {
+    tally.attempts += outcome.attempts;
+    tally.stopped ||= outcome.stopped || Boolean(signal?.aborted);
+    tally.unfinished('inFlight', outcome.inFlight);
+    tally.unfinished('notAttempted', outcome.notAttempted);
+    if (tally.stopped) tally.unfinished('notAttempted', requests.waiting?.() ?? []);
+    // The input failed while being read (not a bad row: the stream itself): the command fails with it.
+    if (outcome.sourceError) throw outcome.sourceError.cause ?? outcome.sourceError;
+    const again = [];
+    for (const { request, error } of outcome.failures) {
+      if (error?.kind !== 'invalid-request') {
+        tally.failure(request, error);
+        continue;
+      }
+      // Refused before it was sent: its rows are bad rows, or, merged, they are sent again one by one (after a
+      // stop, they are listed as not attempted: which of them is bad is not known).
+      tally.unfail(request);
+      const parts = split(request);
+      if (parts && tally.stopped) tally.unfinished('notAttempted', [request]);
+      else if (parts) again.push(...parts);
+      else for (const row of rowsOf.get(request) ?? []) onBad({ line: row.line, error: badMessage(error) });
+    }
+    if (again.length === 0 || tally.stopped) return;
+    outcome = await runLanes(admin, again, { ...options, concurrency: Math.min(settings.concurrency, again.length) });
+  }
+}

@@ -1,0 +1,114 @@
+// `bulk pin - --journal FILE`: an interrupted run (SIGINT, as Ctrl-C sends) stops cleanly with exit 130, its
+// journal intact; a second run with the same journal and the whole input sends no row the first recorded done,
+// and every row ends pinned. Deterministic: the test writes stdin itself, waits (by polling the journal file)
+// until the rows it wrote so far are recorded, and interrupts while the rest is still unwritten. csv-parse reads
+// a character ahead, so the last row written is parsed only when the next line begins: of the 15 rows written,
+// 14 are read, sent and recorded before the interrupt, and the 15th is sent by the second run.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+import { startEmulator } from '../../emulator/server.mjs';
+import { CLI, cli, emulatorEnv } from './helpers.mjs';
+
+const USERS = ['u0', 'u1', 'u2', 'u3', 'u4'];
+let emu;
+let dir;
+
+before(async () => {
+  emu = await startEmulator({ accounts: USERS });
+  dir = mkdtempSync(join(tmpdir(), 'bulk-journal-'));
+});
+after(async () => {
+  await emu.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The journal's entries ({ line, row }), after its header line. */
+const entries = (path) => readFileSync(path, 'utf8').split('\n').slice(1).filter(Boolean).map((l) => JSON.parse(l));
+
+async function until(condition, what) {
+  for (let i = 0; i < 1500 && !condition(); i++) await sleep(20);
+  assert.ok(condition(), `waited for ${what}`);
+}
+
+describe('bulk --journal', () => {
+  test('an interrupted run resumes from its journal: nothing recorded done is sent again, nothing is lost', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${USERS[i % USERS.length]},group,r${i}`);
+    const journal = join(dir, 'run.journal');
+    const env = emulatorEnv(emu.url);
+    const args = ['bulk', 'pin', '-', '--format', 'csv', '--journal', journal, '--progress', 'none', '--concurrency', '2'];
+
+    // First run: the header and 15 rows, then wait until the journal records the 14 read, then Ctrl-C.
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: 'pipe' });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.resume();
+    const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    child.stdin.write(`fromAccount,type,id\n${rows.slice(0, 15).join('\n')}\n`);
+    await until(() => {
+      try {
+        return entries(journal).length === 14;
+      } catch {
+        return false;
+      }
+    }, 'the journal to record the first 14 rows');
+    child.kill('SIGINT');
+    const { code } = await Promise.race([exited, sleep(30_000, undefined, { ref: false }).then(() => child.kill('SIGKILL') && { code: 'killed after 30 s' })]);
+    assert.equal(code, 130);
+    const report = JSON.parse(stdout);
+    assert.equal(report.stopped, true);
+    assert.equal(report.succeeded, 14);
+    const first = entries(journal);
+    assert.deepEqual(first.map((e) => e.line).sort((a, b) => a - b), Array.from({ length: 14 }, (_, i) => i + 2));
+    assert.deepEqual(first.map((e) => e.row).sort(), rows.slice(0, 14).sort());
+    const sentBefore = emu.state().requestCount;
+
+    // Second run: the whole input, the same journal.
+    const second = await cli(args, { env, input: `fromAccount,type,id\n${rows.join('\n')}\n` });
+    assert.equal(second.code, 0, second.stderr);
+    const resumed = JSON.parse(second.stdout);
+    assert.equal(resumed.skipped, 14);
+    assert.equal(resumed.succeeded, 26);
+    const sent = emu.state().requests.slice(-(emu.state().requestCount - sentBefore));
+    const sentAgain = sent.flatMap((r) => r.body.RecentContactItem.map((c) => `${r.body.From_Account},group,${c.GroupId}`));
+    assert.deepEqual(sentAgain.filter((row) => rows.slice(0, 14).includes(row)), []);
+    assert.deepEqual(sentAgain.sort(), rows.slice(14).sort());
+    const pinned = Object.entries(emu.state().pinned).flatMap(([user, list]) => list.map((c) => `${user},group,${c.GroupId}`));
+    assert.deepEqual(pinned.sort(), [...rows].sort());
+    assert.equal(entries(journal).length, 40);
+
+    // A third run has nothing left to send.
+    const third = await cli(args, { env, input: `fromAccount,type,id\n${rows.join('\n')}\n` });
+    assert.equal(third.code, 0);
+    assert.equal(JSON.parse(third.stdout).skipped, 40);
+    assert.equal(JSON.parse(third.stdout).requests, 0);
+  });
+
+  test('a journal of another operation is refused (exit 2); a torn last line is ignored; a changed row is sent again', async () => {
+    const journal = join(dir, 'torn.journal');
+    const csv = join(dir, 'rows.csv');
+    writeFileSync(csv, 'fromAccount,type,id\nu0,group,t1\nu1,group,t2\nu2,group,t3\n');
+    const env = emulatorEnv(emu.url);
+    writeFileSync(journal, `${JSON.stringify({ journal: 'tencent-chat-admin bulk journal', operation: 'pin' })}\n{"line":2,"row":"u0,group,t1"}\n{"line":3,"row":"u1,group,CHANGED"}\n{"line":4,"ro`);
+    const unpin = await cli(['bulk', 'unpin', csv, '--journal', journal, '--progress', 'none'], { env });
+    assert.equal(unpin.code, 2);
+    assert.match(unpin.stderr, /--journal .*torn\.journal: it records a bulk pin run, not bulk unpin/);
+    const before = emu.state().requestCount;
+    const r = await cli(['bulk', 'pin', csv, '--journal', journal, '--progress', 'none'], { env });
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.skipped, 1);
+    assert.equal(report.changedSinceJournal, 1);
+    assert.equal(report.succeeded, 2);
+    const sent = emu.state().requests.slice(-(emu.state().requestCount - before));
+    assert.deepEqual(sent.flatMap((q) => q.body.RecentContactItem.map((c) => c.GroupId)).sort(), ['t2', 't3']);
+    // The torn line was cut off; every line parses, the entries before it kept.
+    const lines = readFileSync(journal, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    assert.deepEqual(lines.slice(1, 3), [{ line: 2, row: 'u0,group,t1' }, { line: 3, row: 'u1,group,CHANGED' }]);
+    assert.deepEqual(lines.slice(3).map((e) => e.line).sort(), [3, 4]);
+  });
+});
