@@ -17,18 +17,30 @@ export const CONNECTION_OPTIONS = {
 
 /**
  * Refuses a credential given as a flag (`--secret-key`, `--user-sig`, with or without `=`), for every command and
- * before anything else: it would show in `ps` and in the shell's history. The value is never echoed.
+ * before anything else: it would show in `ps` and in the shell's history. The value is never echoed. `argv` is the
+ * whole command line (the command first): the advice says what that command reads instead.
  */
 export function refuseCredentialFlags(argv) {
+  const readsUserSig = argv[0] === 'usersig' && (argv[1] === 'verify' || argv[1] === 'decode');
   for (const arg of argv) {
     if (arg === '--') return;
     const flag = /^--(secret-key|user-sig)(=|$)/.exec(arg)?.[1];
-    if (flag) {
-      const name = flag === 'secret-key' ? 'TENCENT_CHAT_SECRET_KEY' : 'TENCENT_CHAT_USER_SIG';
-      throw new UsageError(`--${flag} is refused: a credential given as a flag shows in ps and in the shell history. ` +
-        `Set ${name}, or use --${flag}-file PATH`);
+    if (!flag) continue;
+    const why = `--${flag} is refused: a credential given as a flag shows in ps and in the shell history.`;
+    if (flag === 'user-sig' && readsUserSig) {
+      throw new UsageError(`${why} Give the UserSig on stdin: ... | tencent-chat-admin usersig ${argv[1]} (or < FILE)`);
     }
+    const name = flag === 'secret-key' ? 'TENCENT_CHAT_SECRET_KEY' : 'TENCENT_CHAT_USER_SIG';
+    throw new UsageError(`${why} Set ${name}, or use --${flag}-file PATH`);
   }
+}
+
+/**
+ * A word the user typed where a command or sub-command goes, for a message: quoted when it looks like one
+ * (a-z and -, up to 20), otherwise undefined: it may be a secret key or a UserSig given in the wrong place.
+ */
+export function shownWord(value) {
+  return /^[a-z-]{1,20}$/.test(value) ? JSON.stringify(value) : undefined;
 }
 
 export const CONNECTION_HELP = `Connection (flags, or the environment):
@@ -45,9 +57,11 @@ Credentials (one of; never as a flag, which would show in ps and the shell histo
 
 /**
  * Parses `argv` for a command. `spec`: { options (parseArgs options), positionals: [min, max] (max Infinity for
- * any), connection (adds the connection flags), help (the text `--help` prints) }. Returns { values, positionals,
- * tokens } (parseArgs' tokens: the flags in the order given) or, for `--help`, { help: text }. Throws UsageError
- * naming the flag; a flag that is not `multiple` and is given twice is refused (the last would silently win).
+ * any), positionalNames (e.g. ['COMMAND', 'BODY'], for messages; an argument past max is named by its position,
+ * never its value), connection (adds the connection flags), help (the text `--help` prints) }. Returns { values,
+ * positionals, tokens } (parseArgs' tokens: the flags in the order given) or, for `--help`, { help: text }. Throws
+ * UsageError naming the flag; a flag that is not `multiple` and is given twice is refused (the last would silently
+ * win).
  */
 export function parse(argv, spec) {
   const options = { help: { type: 'boolean', short: 'h' }, ...(spec.connection ? CONNECTION_OPTIONS : {}), ...spec.options };
@@ -68,8 +82,10 @@ export function parse(argv, spec) {
   const n = parsed.positionals.length;
   if (n < min) throw new UsageError(`missing ${spec.positionalNames?.[n] ?? 'argument'}`, { hint: spec.help });
   if (n > max) {
-    const what = max === 0 ? 'this command takes no arguments' : `at most ${max} argument${max === 1 ? '' : 's'}`;
-    throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[max])} (${what})`, { hint: spec.help });
+    // Named by position, never by value: a secret key or a UserSig in the wrong place must not reach stderr.
+    const names = spec.positionalNames?.slice(0, max).join(' ');
+    const what = max === 0 ? 'this command takes no arguments' : `it takes at most ${max}${names ? `: ${names}` : ''}`;
+    throw new UsageError(`unexpected argument ${max + 1} (${what})`, { hint: spec.help });
   }
   return { values: parsed.values, positionals: parsed.positionals, tokens: parsed.tokens };
 }
@@ -102,6 +118,9 @@ export function subcommand(argv, names, { command, help }) {
   if (sub === '--help' || sub === '-h') return { help };
   const choices = `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
   if (sub === undefined) throw new UsageError(`missing the ${command} sub-command: ${choices}`, { hint: help });
-  if (!names.includes(sub)) throw new UsageError(`unknown ${command} sub-command ${JSON.stringify(sub)}: ${choices}`, { hint: help });
+  if (!names.includes(sub)) {
+    const shown = shownWord(sub);
+    throw new UsageError(`${shown ? `unknown ${command} sub-command ${shown}` : `the first argument of ${command} is not a sub-command`}: ${choices}`, { hint: help });
+  }
   return { sub, rest };
 }

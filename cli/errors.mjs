@@ -12,6 +12,14 @@ export class UsageError extends Error {
   }
 }
 
+/** The run was stopped by Ctrl-C (`io.signal` aborted) before it acted, e.g. while reading stdin. Exit code 130. */
+export class Interrupted extends Error {
+  constructor(message = 'interrupted (Ctrl-C); nothing was done') {
+    super(message);
+    this.name = 'Interrupted';
+  }
+}
+
 /**
  * The package's own check of an argument (a ChatError of kind `invalid-request`, whose `field` is the path of what
  * it refused, e.g. `conversations[1].toAccount`) as a UsageError that names where the value came from:

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npx tencent-chat-admin <command>`: the package's command line. It is one more user of the package's public
 // API (`import … from 'tencent-chat-admin'`) and adds nothing to what a page loads. Exit codes: errors.mjs.
-import { refuseCredentialFlags } from './args.mjs';
-import { EXIT, UsageError } from './errors.mjs';
+import { refuseCredentialFlags, shownWord } from './args.mjs';
+import { EXIT, Interrupted, UsageError } from './errors.mjs';
 
 /** Each command: its module under commands/, and its usage and what it does for the help. */
 export const COMMANDS = {
@@ -48,7 +48,11 @@ export async function main(argv, io) {
       return EXIT.ok;
     }
     const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}${nearest(name)}`);
+    if (!command) {
+      // Its text only when it looks like a command word: it may be a secret key or a UserSig.
+      const shown = shownWord(name);
+      throw new UsageError(shown ? `unknown command ${shown}${nearest(name)}` : 'the first argument is an unknown command; run tencent-chat-admin --help for the list');
+    }
     const { run } = await import(`./commands/${command[0]}`);
     return (await run(name, rest, io)) ?? EXIT.ok;
   } catch (err) {
@@ -66,6 +70,10 @@ export function failure(err, io) {
     const more = usage ? `${usage}\n(${command} --help for the flags)\n` : '';
     io.stderr.write(`tencent-chat-admin: ${err.message}\n${more}`);
     return EXIT.usage;
+  }
+  if (err instanceof Interrupted) {
+    io.stderr.write(`tencent-chat-admin: ${err.message}\n`);
+    return EXIT.interrupted;
   }
   if (err?.name === 'ChatError') {
     // The package's own check of an argument refused it before sending: a usage error.

@@ -1,7 +1,8 @@
 // What the commands write and read besides flags: JSON for machines, plain tables for people, and text from
 // stdin or a file (`-` for stdin).
 import { readFile } from 'node:fs/promises';
-import { UsageError } from './errors.mjs';
+import { addAbortSignal } from 'node:stream';
+import { Interrupted, UsageError } from './errors.mjs';
 
 /** Text (a help, a message for people) on stdout, as one or more lines. */
 export function writeText(io, text) {
@@ -54,21 +55,54 @@ export function quote(value, max = 40) {
  * terminal is refused (the command would wait for typing that is not meant): pipe or redirect it.
  */
 export async function readSource(io, source, flag) {
-  if (source === '-') return readStdin(io, flag);
+  if (source === '-') return readStdin(io, `${flag} - (stdin)`);
+  let bytes;
   try {
-    return await readFile(source, 'utf8');
+    bytes = await readFile(source);
   } catch (err) {
     throw new UsageError(`${flag} ${source}: ${err.code === 'ENOENT' ? 'no such file' : `cannot be read (${err.code ?? 'error'})`}`);
   }
+  return decodeUtf8(bytes, `${flag} ${source}`);
 }
 
-/** All of stdin as text; UsageError when stdin is a terminal. */
+/**
+ * All of stdin as text (`what` names it in errors); UsageError when stdin is a terminal or not UTF-8. Ctrl-C
+ * (`io.signal`) stops the read at once: Interrupted, and the command does nothing.
+ */
 export async function readStdin(io, what) {
   if (io.stdin.isTTY) throw new UsageError(`${what}: stdin is a terminal; pipe or redirect the input`);
-  let text = '';
-  io.stdin.setEncoding('utf8');
-  for await (const chunk of io.stdin) text += chunk;
-  return text;
+  const { signal } = io;
+  if (signal?.aborted) throw new Interrupted();
+  const chunks = [];
+  try {
+    for await (const chunk of signal ? addAbortSignal(signal, io.stdin) : io.stdin) chunks.push(Buffer.from(chunk));
+  } catch (err) {
+    throw signal?.aborted ? new Interrupted() : err;
+  }
+  if (signal?.aborted) throw new Interrupted();
+  return decodeUtf8(Buffer.concat(chunks), what);
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true }); // a byte order mark at the start is dropped
+
+/** `bytes` as text; UsageError naming `name` and the first line that is not UTF-8 (never its content). */
+export function decodeUtf8(bytes, name) {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    let line = 1;
+    for (let start = 0; ; line++) {
+      const end = bytes.indexOf(0x0a, start);
+      try {
+        UTF8.decode(bytes.subarray(start, end < 0 ? bytes.length : end));
+      } catch {
+        break;
+      }
+      if (end < 0) break;
+      start = end + 1;
+    }
+    throw new UsageError(`${name} line ${line}: not UTF-8 text`);
+  }
 }
 
 /** Unix seconds as ISO 8601 (UTC); '' for 0 (the service's "none"), null past what a Date holds. */
@@ -80,23 +114,41 @@ export function isoTime(seconds) {
 
 /** `text` parsed as JSON, or a UsageError naming `name` and where the JSON breaks (line and column). */
 export function parseJson(text, name) {
+  if (text.startsWith('\uFEFF')) text = text.slice(1); // a byte order mark
   try {
     return JSON.parse(text);
-  } catch {
-    // V8's messages often give no position (and quote the whole text): find it. A prefix of the text is "whole so
-    // far" when it parses or fails only for ending early; the longest such prefix ends where the JSON breaks.
+  } catch (err) {
     if (!text.trim()) throw new UsageError(`${name} is not JSON: it is empty`);
-    let [good, bad] = [0, text.length];
-    if (endsEarly(text)) good = bad;
-    while (bad - good > 1) {
-      const mid = (good + bad) >> 1;
-      if (endsEarly(text.slice(0, mid))) good = mid;
-      else bad = mid;
-    }
+    const good = jsonErrorOffset(err.message, text.length) ?? longestWhole(text);
     const before = text.slice(0, good).split('\n');
-    const what = good === text.length ? 'it ends too early' : `unexpected ${JSON.stringify(text[good])}`;
+    const what = good === text.length ? 'it ends too early' : `unexpected ${visible(String.fromCodePoint(text.codePointAt(good)))}`;
     throw new UsageError(`${name} is not JSON: ${what} at line ${before.length}, column ${before.at(-1).length + 1}`);
   }
+}
+
+/**
+ * Where JSON.parse's message says a text of `length` characters breaks: the offset it gives (`at position N`,
+ * anywhere in the message: newer V8 adds "(line L column C)" after it), `length` for an early end, undefined when
+ * the message gives no position.
+ */
+export function jsonErrorOffset(message, length) {
+  const at = / at position (\d+)/.exec(message);
+  if (at) return Math.min(Number(at[1]), length);
+  return message.startsWith('Unexpected end of JSON input') ? length : undefined;
+}
+
+/**
+ * For messages without a position (which quote the whole text instead): a prefix of the text is "whole so far"
+ * when it parses or fails only for ending early; the longest such prefix ends where the JSON breaks.
+ */
+function longestWhole(text) {
+  let [good, bad] = [0, text.length];
+  while (bad - good > 1) {
+    const mid = (good + bad) >> 1;
+    if (endsEarly(text.slice(0, mid))) good = mid;
+    else bad = mid;
+  }
+  return good;
 }
 
 function endsEarly(prefix) {
@@ -104,6 +156,11 @@ function endsEarly(prefix) {
     JSON.parse(prefix);
     return true;
   } catch (err) {
-    return err.message === 'Unexpected end of JSON input' || err.message.endsWith(` at position ${prefix.length}`);
+    return jsonErrorOffset(err.message, prefix.length) === prefix.length;
   }
+}
+
+/** A character for a message: quoted, or its code point when it cannot be seen (U+200B). */
+function visible(char) {
+  return /[\p{C}\p{Z}]/u.test(char) && char !== ' ' ? `U+${char.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}` : JSON.stringify(char);
 }

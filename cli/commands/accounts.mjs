@@ -4,7 +4,7 @@
 import { CONNECTION_HELP, parse, subcommand } from '../args.mjs';
 import { connect } from '../connection.mjs';
 import { EXIT, UsageError, usageFrom } from '../errors.mjs';
-import { cell, parseJson, prose, quote, readSource, writeJson, writeTable, writeText } from '../output.mjs';
+import { cell, parseJson, prose, readSource, writeJson, writeTable, writeText } from '../output.mjs';
 
 const SOURCE_HELP = `Accounts: UserIDs as arguments, or --file PATH (- for stdin) with one a line (blank lines skipped).`;
 const OBJECT_HELP = `For import a line may also be a JSON object { "userId": "ID", "nick": "…", "faceUrl": "…" } (nick and
@@ -53,8 +53,8 @@ what it would delete (exit 2).
 ${COMMON_HELP}
 
 ${SOURCE_HELP}
-Output: a table (USER, RESULT, CODE, INFO) or with --json [{ userId, code, info }]. Exit 1 when some were not deleted (a code
-other than 0; 70107: no such account), with the whole result still on stdout.
+Output: a table (USER, RESULT, CODE, INFO) or with --json [{ userId, code, info }]. Exit 1 when some were not
+deleted (a code other than 0; 70107: no such account), with the whole result still on stdout.
 
 ${CONNECTION_HELP}`,
 };
@@ -85,7 +85,7 @@ export async function run(_name, argv, io) {
     result = await call(admin, sources.map((s) => s.item), { signal: io.signal });
   } catch (err) {
     if (err?.partial) partialFailure(io, err.partial, table, values.json);
-    throw usageFrom(err, (field) => sources[/^(?:accounts|userIds)\[(\d+)\]/.exec(field)?.[1]]?.where);
+    throw usageFrom(err, (field) => whereIs(field, sources, values.file));
   } finally {
     admin.free();
   }
@@ -100,13 +100,13 @@ export async function run(_name, argv, io) {
  */
 async function accountsFrom(positionals, file, allowObjects, io) {
   if (file !== undefined && positionals.length > 0) {
-    throw new UsageError(`give the accounts as arguments or with --file, not both (argument ${quote(positionals[0])})`);
+    throw new UsageError(`give the accounts as arguments or with --file, not both (${positionals.length} argument${positionals.length === 1 ? '' : 's'} given)`);
   }
   if (file === undefined) {
     if (positionals.length === 0) throw new UsageError('missing the accounts: UserIDs as arguments, or --file PATH (- for stdin)');
-    return positionals.map((item, i) => ({ item, where: `argument ${i + 1} ${quote(item)}` }));
+    return positionals.map((item, i) => ({ item, where: `argument ${i + 1}` }));
   }
-  const name = file === '-' ? '--file - (stdin)' : `--file ${file}`;
+  const name = fileName(file);
   const text = await readSource(io, file, '--file');
   const sources = [];
   for (const [i, raw] of text.split('\n').entries()) {
@@ -123,6 +123,19 @@ function accountObject(line, where, allowObjects) {
   if (!allowObjects) throw new UsageError(`${where}: a JSON object is for accounts import; check and delete take one UserID a line`);
   return parseJson(line, where); // an object: the line starts with {
 }
+
+/**
+ * Where the package's refusal of `field` comes from: `userIds[3]` / `accounts[3]` → that argument or file line;
+ * the list as a whole (`userIds must list at most 10000`) → the file or the arguments.
+ */
+function whereIs(field, sources, file) {
+  const index = /^(?:accounts|userIds)\[(\d+)\]/.exec(field)?.[1];
+  if (index !== undefined) return sources[index]?.where;
+  if (field !== 'accounts' && field !== 'userIds') return undefined;
+  return file === undefined ? 'the arguments' : fileName(file);
+}
+
+const fileName = (file) => (file === '-' ? '--file - (stdin)' : `--file ${file}`);
 
 /** A call stopped by a failed batch: what the batches before it gave, printed as a whole result would be. */
 function partialFailure(io, partial, table, json) {

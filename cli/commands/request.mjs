@@ -9,7 +9,8 @@ const HELP = `Usage: tencent-chat-admin request COMMAND [BODY|-]
 Calls any endpoint of the REST API and prints the answer as JSON (field names as the service spells them).
 
   COMMAND               service/command, with or without v4/, e.g. v4/im_open_login_svc/account_check
-  BODY                  the request body: a JSON object (default {}); - reads it from stdin
+  BODY                  the request body: a JSON object (default {}); - reads it from stdin (UTF-8)
+  --json                accepted, and changes nothing: the answer is always JSON
 
 Example: tencent-chat-admin request v4/im_open_login_svc/account_check '{"CheckItem":[{"UserID":"alice"}]}'
 Exit 1 when the service answers FAIL (stderr: service CODE: its ErrorInfo), 2 for a usage error (BODY that is not a
@@ -18,10 +19,10 @@ JSON object: where it breaks).
 ${CONNECTION_HELP}`;
 
 export async function run(_name, argv, io) {
-  const args = parse(argv, { options: {}, positionals: [1, 2], positionalNames: ['COMMAND'], connection: true, help: HELP });
+  const args = parse(argv, { options: { json: { type: 'boolean' } }, positionals: [1, 2], positionalNames: ['COMMAND', 'BODY'], connection: true, help: HELP });
   if (args.help) return writeText(io, args.help);
   const [command, bodyArg] = args.positionals;
-  const body = bodyArg === undefined ? {} : parseJson(bodyArg === '-' ? await readStdin(io, 'BODY -') : bodyArg, bodyArg === '-' ? 'BODY (stdin)' : 'BODY');
+  const body = bodyArg === undefined ? {} : parseJson(bodyArg === '-' ? await readStdin(io, 'BODY (stdin)') : bodyArg, bodyArg === '-' ? 'BODY (stdin)' : 'BODY');
   const admin = connect(args.values, io.env);
   try {
     writeJson(io, await admin.request(command, body, { signal: io.signal }));

@@ -40,6 +40,7 @@ does not verify, with the code on stderr (70001 expired, 70003 undecodable, 7000
 identifier, 70014 another SDKAppID). The UserSig itself is never printed.
 
   --user ID             it must be for this identifier
+  --json                accepted, and changes nothing: the claims are always JSON
 
 ${CLAIMS}
 
@@ -48,6 +49,8 @@ ${KEY_HELP}`,
 
 Reads a UserSig's claims without checking its signature (no key needed): to see whom it is for and when it
 expires. Without USERSIG, or with -, it is read from stdin. Exit 1 (usersig 70003) when it cannot be decoded.
+
+  --json                accepted, and changes nothing: the claims are always JSON
 
 ${CLAIMS}`,
 };
@@ -84,15 +87,16 @@ const FLAGS = { identifier: '--user', expire: '--expire', userbuf: '--userbuf-he
 
 async function verify(argv, io) {
   const args = parse(argv, {
-    options: { user: { type: 'string' }, ...KEY_OPTIONS },
+    options: { user: { type: 'string' }, json: { type: 'boolean' }, ...KEY_OPTIONS },
     positionals: [0, 1],
+    positionalNames: ['USERSIG'],
     help: HELP.verify,
   });
   if (args.help) return writeText(io, args.help);
   const { values } = args;
   const options = { sdkAppId: sdkAppId(values, io.env), secretKey: secretKey(values, io.env) };
   if (values.user !== undefined) options.identifier = values.user;
-  options.userSig = await userSigFrom(args.positionals[0], io);
+  options.userSig = await userSigFrom(args.positionals[0], io, 'verify');
   let verified;
   try {
     verified = verifyUserSig(options);
@@ -103,14 +107,21 @@ async function verify(argv, io) {
 }
 
 async function decode(argv, io) {
-  const args = parse(argv, { options: {}, positionals: [0, 1], help: HELP.decode });
+  const args = parse(argv, { options: { json: { type: 'boolean' } }, positionals: [0, 1], positionalNames: ['USERSIG'], help: HELP.decode });
   if (args.help) return writeText(io, args.help);
-  writeJson(io, claims(decodeUserSig(await userSigFrom(args.positionals[0], io))));
+  writeJson(io, claims(decodeUserSig(await userSigFrom(args.positionals[0], io, 'decode'))));
 }
 
-/** The UserSig to read: the argument, or stdin for `-` or none. Never echoed in an error. */
-async function userSigFrom(arg, io) {
-  if (arg === undefined && io.stdin.isTTY) throw new UsageError('missing USERSIG: give it, or - to read it from stdin');
+/**
+ * The UserSig to read: the argument, or stdin for `-` or none. Never echoed in an error. Stdin at a terminal is
+ * not read (the UserSig would be echoed as typed): the message says how to pipe it in.
+ */
+async function userSigFrom(arg, io, sub) {
+  if ((arg === undefined || arg === '-') && io.stdin.isTTY) {
+    throw new UsageError(`${arg === undefined ? 'missing USERSIG, and ' : ''}stdin is a terminal: pipe the UserSig in ` +
+      `(e.g. pbpaste | tencent-chat-admin usersig ${sub}) or redirect it (tencent-chat-admin usersig ${sub} < FILE); ` +
+      'as an argument it would show in ps and in the shell history');
+  }
   const text = arg === undefined || arg === '-' ? (await readStdin(io, 'USERSIG')).trim() : arg;
   if (!text) throw new UsageError('USERSIG is empty');
   if (/\s/.test(text)) throw new UsageError('USERSIG must be one UserSig: the input has white space inside');

@@ -141,7 +141,7 @@ describe('accounts check and delete', () => {
       [['delete', '--yes'], /missing the accounts/],
       [['check', '--file', join(dir, 'absent.txt')], /--file \S+absent\.txt: no such file/],
       [['check', '--yes', 'alice'], /unknown flag --yes/],
-      [['check', ''], /argument 1 "": userIds\[0\] must not be empty/],
+      [['check', ''], /argument 1: userIds\[0\] must not be empty/],
       [['purge', 'alice'], /unknown accounts sub-command "purge": import, check or delete/],
     ];
     await assertUsageErrors(['accounts'], cases, env);

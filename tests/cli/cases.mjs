@@ -1,5 +1,8 @@
 // What the command suites share: an emulator for the suite, and a list of calls that must be usage errors.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { startEmulator } from '../../emulator/server.mjs';
 import { cli, emulatorEnv } from './helpers.mjs';
@@ -13,6 +16,25 @@ export function useEmulator(options) {
   });
   after(() => suite.emu.close());
   return suite;
+}
+
+/**
+ * A temporary directory for the suite (removed after it): { dir, file(name, data) → its path, written }.
+ * `dir` is set once the suite's `before` hooks ran.
+ */
+export function useTempDir(prefix) {
+  const temp = {
+    file(name, data) {
+      const path = join(temp.dir, name);
+      writeFileSync(path, data);
+      return path;
+    },
+  };
+  before(() => {
+    temp.dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  after(() => rmSync(temp.dir, { recursive: true, force: true }));
+  return temp;
 }
 
 /** Each [args, message]: `command ...args` exits 2 with `message` on stderr and nothing on stdout. */

@@ -100,7 +100,7 @@ describe('conversations', () => {
     await assertUsageErrors(['conversations'], [
       [[], /missing --from ID/],
       [['--from', 'alice', '--from', 'bob'], /--from is given twice/],
-      [['--from', 'alice', 'bob'], /unexpected argument "bob"/],
+      [['--from', 'alice', 'bob'], /unexpected argument 1 \(this command takes no arguments\)/],
       [['--from', 'alice', '--exclude'], /unknown flag --exclude; did you mean --exclude-empty\?/],
     ], env);
     assert.equal(emu.state().requestCount, count);

@@ -10,9 +10,10 @@ export const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb9
 
 /**
  * Runs the CLI with `args`; resolves { code, stdout, stderr }. `env` is the whole environment the child gets
- * besides PATH (none of the TENCENT_CHAT_* variables of this process leak in); `input` is written to its stdin.
+ * besides PATH (none of the TENCENT_CHAT_* variables of this process leak in); `input` is written to its stdin,
+ * which is then closed, unless `keepStdinOpen` (then `onSpawn(child)` writes to it).
  */
-export function cli(args, { env = {}, input, onSpawn } = {}) {
+export function cli(args, { env = {}, input, onSpawn, keepStdinOpen = false } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: 'pipe' });
     let stdout = '';
@@ -22,7 +23,7 @@ export function cli(args, { env = {}, input, onSpawn } = {}) {
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     if (input !== undefined) child.stdin.end(input);
-    else child.stdin.end();
+    else if (!keepStdinOpen) child.stdin.end();
     onSpawn?.(child);
   });
 }

@@ -19,6 +19,20 @@ describe('tencent-chat-admin (the command line)', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /unknown command "pinn"; did you mean pin\?/);
     assert.equal(r.stdout, '');
+    const notAWord = await cli(['Pin1']);
+    assert.match(notAWord.stderr, /^tencent-chat-admin: the first argument is an unknown command; run/);
+    assert.ok(!notAWord.stderr.includes('Pin1'));
+  });
+
+  test('--user-sig is refused with advice for the command: stdin for usersig verify and decode', async () => {
+    for (const sub of ['verify', 'decode']) {
+      const r = await cli(['usersig', sub, '--user-sig=SECRETVALUE']);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, new RegExp(`--user-sig is refused: .* Give the UserSig on stdin: \\.\\.\\. \\| tencent-chat-admin usersig ${sub} \\(or < FILE\\)\n`));
+      assert.ok(!r.stderr.includes('TENCENT_CHAT_USER_SIG') && !r.stderr.includes('SECRETVALUE'));
+    }
+    const pin = await cli(['pin', '--from', 'a', '--user-sig', 'SECRETVALUE']);
+    assert.match(pin.stderr, /--user-sig is refused: .*Set TENCENT_CHAT_USER_SIG, or use --user-sig-file PATH/);
   });
 
   test('a secret key as a flag is refused (exit 2), saying why, and is not echoed', async () => {
@@ -36,6 +50,15 @@ describe('every command', () => {
     assert.equal(lines.length, 7);
     const columns = new Set(lines.map((line) => /^ {2}\S.*? {2,}(?=\S)/.exec(line)[0].length));
     assert.equal(columns.size, 1, lines.join('\n'));
+  });
+
+  test('no help line is wider than 120 columns', async () => {
+    const helps = [[], ['usersig'], ['accounts'], ...['gen', 'verify', 'decode'].map((s) => ['usersig', s]),
+      ...['import', 'check', 'delete'].map((s) => ['accounts', s]), ['pin'], ['unpin'], ['conversations'], ['request']];
+    for (const args of helps) {
+      const { stdout } = await cli([...args, '--help']);
+      for (const line of stdout.split('\n')) assert.ok(line.length <= 120, `${args.join(' ')} --help: ${line.length} columns: ${line}`);
+    }
   });
 
   test('--help on each command (bulk aside) prints its usage on stdout and exits 0; --version too', async () => {
@@ -84,13 +107,35 @@ describe('secrets', () => {
       [['usersig', 'verify', expired], withKey],
       [['usersig', 'decode', userSig], {}],
       [['usersig', 'decode', `${userSig.slice(0, 40)}`], {}],
+      // A key or a UserSig given as an extra argument, or where the command or sub-command goes.
+      [['usersig', 'gen', '--user', 'alice', KEY], withKey],
+      [['usersig', 'verify', '-', userSig], withKey, userSig],
+      [['usersig', 'verify', userSig, KEY], withKey],
+      [['usersig', 'decode', userSig, userSig], {}],
+      [['pin', '--from', 'alice', '--c2c', 'bob', KEY], withKey],
+      [['conversations', '--from', 'alice', userSig], withSig],
+      [['request', 'v4/im_open_login_svc/account_check', '{}', KEY], withKey],
+      [['request', 'v4/im_open_login_svc/account_check', '-', userSig], withKey, '{}'],
+      [['accounts', 'check', '--file', '-', KEY], withKey, 'alice\n'],
+      [[KEY], {}],
+      [[userSig], {}],
+      [['usersig', KEY], withKey],
+      [['accounts', userSig], withKey],
     ];
     for (const [args, env, input] of runs) {
       const r = await cli(args, { env, input });
+      // Not even a part: the first 12 characters of each secret appear nowhere.
       for (const secret of [KEY, userSig, expired]) {
-        assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+        const part = secret.slice(0, 12);
+        assert.ok(!r.stdout.includes(part) && !r.stderr.includes(part), `${args.join(' ')}: ${r.stdout}${r.stderr}`);
       }
     }
+    const unknown = await cli([KEY]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /^tencent-chat-admin: the first argument is an unknown command; run tencent-chat-admin --help for the list\n/);
+    const extra = await cli(['usersig', 'decode', userSig, userSig]);
+    assert.equal(extra.code, 2);
+    assert.match(extra.stderr, /^tencent-chat-admin: unexpected argument 2 \(it takes at most 1: USERSIG\)\n/);
     const gen = await cli(['usersig', 'gen', '--user', 'alice'], { env: withKey });
     assert.ok(!gen.stdout.includes(KEY) && !gen.stderr.includes(KEY) && gen.stderr === '');
   });

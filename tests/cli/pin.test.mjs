@@ -63,7 +63,7 @@ describe('pin and unpin', () => {
       [['--from', 'alice', '--from', 'bob', '--c2c', 'bob'], /--from is given twice; give it once/],
       [['--c2c', 'bob'], /missing --from ID/],
       [['--from', 'alice'], /missing --c2c PEER or --group GROUP_ID/],
-      [['--from', 'alice', '--c2c', 'bob', 'carol'], /unexpected argument "carol" \(this command takes no arguments\)/],
+      [['--from', 'alice', '--c2c', 'bob', 'carol'], /unexpected argument 1 \(this command takes no arguments\)/],
       [['--from', 'alice', '--c2c', 'bob', '--timeout-ms', 'soon'], /--timeout-ms must be a whole number/],
     ];
     await assertUsageErrors(['pin'], cases, env);

@@ -20,6 +20,12 @@ describe('request', () => {
     assert.deepEqual(answer.ResultItem.map((i) => [i.UserID, i.AccountStatus]), [['alice', 'Imported'], ['nobody', 'NotImported']]);
   });
 
+  test('--json is accepted (the answer is always JSON) and changes nothing', async () => {
+    const r = await cli(['request', '--json', 'v4/im_open_login_svc/account_check', '{"CheckItem":[{"UserID":"bob"}]}'], { env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).ResultItem[0].AccountStatus, 'Imported');
+  });
+
   test('a body as the argument (without v4/) changes the state', async () => {
     const body = JSON.stringify({ From_Account: 'alice', OperationType: 1, RecentContactItem: [{ Type: 1, To_Account: 'bob' }] });
     const r = await cli(['request', 'recentcontact/top', body], { env });
@@ -54,8 +60,7 @@ describe('request', () => {
       [['v4/a/b', '[1]'], /^tencent-chat-admin: BODY: body must be an object/],
       [['../etc/passwd'], /^tencent-chat-admin: COMMAND: command must be 'service\/command'/],
       [[], /^tencent-chat-admin: missing COMMAND/],
-      [['v4/a/b', '{}', '{}'], /unexpected argument "\{\}" \(at most 2 arguments\)/],
-      [['v4/a/b', '--json'], /unknown flag --json/],
+      [['v4/a/b', '{}', '{}'], /unexpected argument 3 \(it takes at most 2: COMMAND BODY\)/],
     ], env);
     assert.equal(emu.state().requestCount, count);
     const help = await cli(['request', '--help']);

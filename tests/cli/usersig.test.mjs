@@ -83,7 +83,7 @@ describe('usersig gen', () => {
       [['--user', 'a', '--expire', '0'], /--expire must be a whole number from 1 to 1577880000, not "0"/],
       [['--user', 'a', '--userbuf-hex', 'abc'], /--userbuf-hex must be hex digits/],
       [['--user', ''], /--user: identifier must not be empty/],
-      [['--user', 'a', 'extra'], /unexpected argument "extra"/],
+      [['--user', 'a', 'extra'], /unexpected argument 1 \(this command takes no arguments\)/],
       [['--user', 'a', '--exprie', '5'], /unknown flag --exprie/],
     ];
     await assertUsageErrors(['usersig', 'gen'], cases, WITH_KEY);
@@ -146,9 +146,37 @@ describe('usersig verify and decode', () => {
     assert.match(empty.stderr, /USERSIG is empty/);
     const two = await cli(['usersig', 'decode', 'a', 'b']);
     assert.equal(two.code, 2);
-    assert.match(two.stderr, /unexpected argument "b"/);
+    assert.match(two.stderr, /unexpected argument 2 \(it takes at most 1: USERSIG\)/);
     const noKey = await cli(['usersig', 'verify', VECTOR.official_node_usersig], { env: APP });
     assert.equal(noKey.code, 2);
+  });
+
+  test('--json is accepted on verify and decode (the claims are always JSON), and changes nothing', async () => {
+    const userSig = officialSig({ id: 'alice', expire: 3600 });
+    const time = decodeSig(userSig)['TLS.time'];
+    const verify = await cli(['usersig', 'verify', '--json'], { env: WITH_KEY, input: userSig });
+    assert.equal(verify.code, 0, verify.stderr);
+    assert.deepEqual(JSON.parse(verify.stdout), claims('alice', time, 3600));
+    const decode = await cli(['usersig', 'decode', '--json', '-'], { input: userSig });
+    assert.equal(decode.code, 0, decode.stderr);
+    assert.deepEqual(JSON.parse(decode.stdout), claims('alice', time, 3600));
+  });
+
+  test('at a terminal, without a UserSig or with -: says to pipe or redirect it in, and reads nothing', async () => {
+    const { main } = await import('../../pkg/cli/main.mjs');
+    for (const args of [['verify'], ['verify', '-'], ['decode'], ['decode', '-']]) {
+      let stdout = '';
+      let stderr = '';
+      const stdin = { isTTY: true, [Symbol.asyncIterator]: () => assert.fail('stdin read') };
+      const io = { stdin, stdout: { write: (t) => (stdout += t) }, stderr: { write: (t) => (stderr += t) }, env: WITH_KEY, signal: new AbortController().signal };
+      const code = await main(['usersig', ...args], io);
+      assert.equal(code, 2, stderr);
+      assert.equal(stdout, '');
+      const sub = args[0];
+      assert.match(stderr, new RegExp(`^tencent-chat-admin: ${args[1] ? '' : 'missing USERSIG, and '}stdin is a terminal: pipe the UserSig in ` +
+        `\\(e\\.g\\. pbpaste \\| tencent-chat-admin usersig ${sub}\\) or redirect it \\(tencent-chat-admin usersig ${sub} < FILE\\); ` +
+        'as an argument it would show in ps and in the shell history\n'), args.join(' '));
+    }
   });
 
   test('--help on usersig and each sub-command exits 0; a missing or unknown sub-command is a usage error', async () => {
@@ -164,5 +192,8 @@ describe('usersig verify and decode', () => {
     const unknown = await cli(['usersig', 'sign']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown usersig sub-command "sign"/);
+    const notAWord = await cli(['usersig', 'Sign2']);
+    assert.equal(notAWord.code, 2);
+    assert.match(notAWord.stderr, /^tencent-chat-admin: the first argument of usersig is not a sub-command: gen, verify or decode\n/);
   });
 });
