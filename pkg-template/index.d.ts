@@ -2,7 +2,7 @@ export {
   ChatAdmin, pinConversations, genUserSig, verifyUserSig, decodeUserSig, verifyCallbackSign,
   Region, RetryOptions, RetryInfo, Credentials, Destination, ClientOptions, Conversation, PinRequest, CallOptions, ApiResult,
   ChatErrorKind, GenUserSigOptions, VerifyUserSigOptions, UserSigClaims,
-  BulkRequest, BulkProgress, BulkOptions, BulkItem, BulkFailure, BulkReport,
+  BulkRequest, BulkProgress, BulkOptions, BulkItem, BulkFailure, BulkResult, BulkReport,
   ConversationInfo, ListedConversation, ConversationCursor, ConversationListRequest, ConversationPageRequest,
   ConversationPage, DeleteConversationRequest, ConversationResult, ConversationGroup, ConversationGroupResult,
   CreateConversationGroupRequest, UpdateConversationGroupRequest, ConversationGroupRequest, ConversationGroups,

@@ -1,4 +1,4 @@
-//! Options of a bulk run: how fast, how many at once, how often to report progress.
+//! Options of a bulk run: how fast, how many at once, how often to report progress (and each item's result).
 
 use crate::error::{Error, Result};
 use crate::input::Input;
@@ -13,8 +13,8 @@ pub const DEFAULT_CONCURRENCY: u64 = 32;
 pub const DEFAULT_PROGRESS_INTERVAL_MS: u64 = 200;
 
 /// The names bulk options may have.
-pub const BULK_KEYS: [&str; 7] =
-    ["ratePerSecond", "concurrency", "operation", "onProgress", "progressIntervalMs", "total", "signal"];
+pub const BULK_KEYS: [&str; 8] =
+    ["ratePerSecond", "concurrency", "operation", "onProgress", "onResult", "progressIntervalMs", "total", "signal"];
 
 /// Checked bulk options.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,6 +38,7 @@ pub struct RawBulkOptions {
     pub total: Input,
     pub operation: Input,
     pub on_progress: Input,
+    pub on_result: Input,
 }
 
 impl BulkOptions {
@@ -55,6 +56,7 @@ impl BulkOptions {
             .unwrap_or(DEFAULT_PROGRESS_INTERVAL_MS);
         let total = raw.total.optional_int("total", 0, u64::from(u32::MAX), "from 0 to 4294967295")?;
         raw.on_progress.optional_function("onProgress")?;
+        raw.on_result.optional_function("onResult")?;
         Ok(BulkOptions {
             rate_per_second: rate,
             concurrency: concurrency as u32,

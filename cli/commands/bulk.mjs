@@ -9,7 +9,6 @@ import { EXIT, UsageError } from '../errors.mjs';
 import { batches, rowsOf, split } from '../bulk/batches.mjs';
 import { FORMATS, openInput } from '../bulk/input.mjs';
 import { openJournal } from '../bulk/journal.mjs';
-import { runLanes } from '../bulk/lanes.mjs';
 import { MODES, startProgress } from '../bulk/progress.mjs';
 import { openRows } from '../bulk/rows.mjs';
 import { Tally, badMessage } from '../bulk/tally.mjs';
@@ -126,26 +125,34 @@ async function printRequests(requests, stdout, tally) {
 }
 
 /**
- * Sends the requests; a merged request the package refused as invalid is sent again a conversation a request, so
- * that only the bad row fails, with its own message.
+ * Sends the requests in one pinConversationsBulk run (paced as one, at the full --rate, --concurrency at once), its
+ * onResult journalling and counting each request's rows the moment it ends. A merged request the package refused
+ * as invalid is sent again a conversation a request, so that only the bad row fails, with its own message.
  */
 async function send(admin, requests, { operation, settings, signal, tally, journal, onBad }) {
-  const onSucceeded = (request) => {
+  const handed = new Set(); // taken from `requests` by the package, not yet told of
+  const onResult = ({ request, status }) => {
+    handed.delete(request);
+    if (status === 'failed') tally.fail(request);
+    if (status !== 'succeeded') return;
     const rows = tally.succeed(request);
     journal?.record(rows);
   };
-  const options = { rate: settings.rate, concurrency: settings.concurrency, operation, signal, onSucceeded, onFailed: (request) => tally.fail(request) };
-  let outcome = await runLanes(admin, requests, options);
+  const options = { ratePerSecond: settings.rate, concurrency: settings.concurrency, operation, signal, onResult };
+  let report = await admin.pinConversationsBulk(handing(requests, handed), options);
   for (;;) {
-    tally.attempts += outcome.attempts;
-    tally.stopped ||= outcome.stopped || Boolean(signal?.aborted);
-    tally.unfinished('inFlight', outcome.inFlight);
-    tally.unfinished('notAttempted', outcome.notAttempted);
-    if (tally.stopped) tally.unfinished('notAttempted', requests.waiting?.() ?? []);
-    // The input failed while being read (not a bad row: the stream itself): the command fails with it.
-    if (outcome.sourceError) throw outcome.sourceError.cause ?? outcome.sourceError;
+    tally.attempts += report.attempts;
+    tally.stopped ||= report.stopped || Boolean(signal?.aborted);
+    // The journal could not be written, or the input failed while being read (not a bad row: the stream itself):
+    // the command fails with it.
+    const broken = report.resultError ?? report.sourceError;
+    if (broken) throw broken.cause ?? broken;
+    tally.unfinished('inFlight', report.inFlight.map((item) => item.request));
+    tally.unfinished('notAttempted', report.notAttempted.map((item) => item.request));
+    // Taken from the input while the run was being stopped, never handed over: not attempted either.
+    if (tally.stopped) tally.unfinished('notAttempted', [...handed, ...(requests.waiting?.() ?? [])]);
     const again = [];
-    for (const { request, error } of outcome.failures) {
+    for (const { request, error } of report.failures) {
       if (error?.kind !== 'invalid-request') {
         tally.failure(request, error);
         continue;
@@ -159,6 +166,14 @@ async function send(admin, requests, { operation, settings, signal, tally, journ
       else for (const row of rowsOf.get(request) ?? []) onBad({ line: row.line, error: badMessage(error) });
     }
     if (again.length === 0 || tally.stopped) return;
-    outcome = await runLanes(admin, again, { ...options, concurrency: Math.min(settings.concurrency, again.length) });
+    report = await admin.pinConversationsBulk(again, { ...options, concurrency: Math.min(settings.concurrency, again.length) });
+  }
+}
+
+/** `requests`, each noted in `handed` as the package takes it (onResult takes it out again). */
+async function* handing(requests, handed) {
+  for await (const request of requests) {
+    handed.add(request);
+    yield request;
   }
 }

@@ -1,13 +1,13 @@
 //! `pinConversationsBulk`: many pin or unpin calls, paced to a rate, a bounded number at once, pulled lazily
 //! from an array, an iterable or an async iterable so memory stays flat. The run's state lives here; each
-//! item is a call as in `call.rs`, sharing the run's pacing.
+//! item is a call as in `call.rs`, sharing the run's pacing. `onResult` hears of each item as it ends.
 
 use super::call::{CallOptions, Client};
 use super::client::{check_signal, promise, read_pin_request, ChatAdmin};
 use super::error::{to_js, Failure};
 use super::pace::Pace;
 use super::snapshot::{get, is_array, name, Snapshot};
-use super::transport::{now_ms, race, Race, Signal};
+use super::transport::{self, now_ms, race, Race, Signal};
 use crate::bulk::{BulkOptions, RawBulkOptions, BULK_KEYS};
 use crate::error::{Error, ErrorKind};
 use crate::input::Input;
@@ -64,9 +64,17 @@ fn check_total(source: &Source, total: Option<f64>) -> Result<(), Error> {
     Err(Error::invalid("total", message.concat()))
 }
 
-fn read_bulk_options(options: &JsValue) -> Result<(BulkOptions, Option<Function>, Signal), Error> {
+/// The options that are JS values: the two callbacks and the signal.
+#[derive(Default)]
+struct Hooks {
+    on_progress: Option<Function>,
+    on_result: Option<Function>,
+    signal: Signal,
+}
+
+fn read_bulk_options(options: &JsValue) -> Result<(BulkOptions, Hooks), Error> {
     if options.is_undefined() || options.is_null() {
-        return Ok((BulkOptions::from_raw(RawBulkOptions::default())?, None, Signal::default()));
+        return Ok((BulkOptions::from_raw(RawBulkOptions::default())?, Hooks::default()));
     }
     if !options.is_object() || is_array(options) {
         return Err(Error::invalid("options", "must be an object such as { ratePerSecond, signal }"));
@@ -78,7 +86,13 @@ fn read_bulk_options(options: &JsValue) -> Result<(BulkOptions, Option<Function>
     let given =
         |key| Some(snapshot.kept(key)).filter(|v| !v.is_undefined()).unwrap_or_else(|| get(&snapshot.data, key));
     let signal = check_signal(given("signal"))?;
-    Ok((checked, given("onProgress").dyn_into::<Function>().ok(), signal))
+    let on_result = given("onResult").dyn_into::<Function>().ok();
+    // `onResult` is not awaited: an async one would go on after its worker took the next item.
+    let kind = on_result.as_ref().and_then(|f| get(&get(f, "constructor"), "name").as_string());
+    if kind.is_some_and(|kind| kind.starts_with("Async")) {
+        return Err(Error::invalid("onResult", "must be synchronous, not async: it is not awaited"));
+    }
+    Ok((checked, Hooks { on_progress: given("onProgress").dyn_into::<Function>().ok(), on_result, signal }))
 }
 
 /// Lets one worker at a time ask the iterator for its next item: an iterator need not cope with overlapping
@@ -127,6 +141,26 @@ struct Failed {
     error: JsValue,
 }
 
+/// What `onResult` is told of an item as it ends.
+#[derive(Serialize)]
+struct Told {
+    index: u32,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    request: JsValue,
+    status: &'static str,
+    #[serde(skip_serializing_if = "JsValue::is_undefined", with = "serde_wasm_bindgen::preserve")]
+    error: JsValue,
+}
+
+/// How an item ended, as `onResult` and the report tell it.
+enum Ended {
+    Succeeded,
+    /// With the ChatError.
+    Failed(JsValue),
+    InFlight,
+    NotAttempted,
+}
+
 #[derive(Default)]
 struct Tally {
     read: u32,
@@ -142,6 +176,8 @@ struct Tally {
     source_error: Option<JsValue>,
     /// What `onProgress` threw or rejected with, when it did: the run stops there too.
     progress_error: Option<JsValue>,
+    /// What `onResult` threw (or the promise it returned), and what the report says of it: the run stops there too.
+    result_error: Option<(JsValue, &'static str)>,
     last_progress: f64,
 }
 
@@ -170,6 +206,8 @@ struct Report {
     source_error: JsValue,
     #[serde(skip_serializing_if = "JsValue::is_undefined", with = "serde_wasm_bindgen::preserve")]
     progress_error: JsValue,
+    #[serde(skip_serializing_if = "JsValue::is_undefined", with = "serde_wasm_bindgen::preserve")]
+    result_error: JsValue,
 }
 
 struct Run {
@@ -178,6 +216,7 @@ struct Run {
     signal: Signal,
     options: BulkOptions,
     on_progress: Option<Function>,
+    on_result: Option<Function>,
     pace: Pace,
     gate: Gate,
     tally: RefCell<Tally>,
@@ -189,10 +228,10 @@ impl Run {
         self.tally.borrow().exhausted || self.cut_short()
     }
 
-    /// Whether the signal, the input or `onProgress` stopped the run before its end.
+    /// Whether the signal, the input, `onProgress` or `onResult` stopped the run before its end.
     fn cut_short(&self) -> bool {
         let t = self.tally.borrow();
-        t.source_error.is_some() || t.progress_error.is_some() || self.signal.aborted()
+        t.source_error.is_some() || t.progress_error.is_some() || t.result_error.is_some() || self.signal.aborted()
     }
 
     /// The next request and its index, or `None` when the source is done, threw, or the run was stopped.
@@ -275,6 +314,33 @@ impl Run {
         }
     }
 
+    /// Tells `onResult` how `item` ended: `{ index, request, status, error? }`, synchronously, before the worker
+    /// takes another item. What it throws stops the run, and so does a promise it returns (it is not awaited: what
+    /// an async one does would come after the worker moved on); either way it is not called again.
+    fn tell(&self, item: &Item, ended: &Ended) {
+        let Some(on_result) = &self.on_result else { return };
+        if self.tally.borrow().result_error.is_some() {
+            return;
+        }
+        let (status, error) = match ended {
+            Ended::Succeeded => ("succeeded", JsValue::UNDEFINED),
+            Ended::Failed(error) => ("failed", error.clone()),
+            Ended::InFlight => ("inFlight", JsValue::UNDEFINED),
+            Ended::NotAttempted => ("notAttempted", JsValue::UNDEFINED),
+        };
+        let told = Told { index: item.index, request: item.request.clone(), status, error };
+        let Ok(result) = serde_wasm_bindgen::to_value(&told) else { return };
+        let stop = match on_result.call1(&JsValue::UNDEFINED, &result) {
+            Ok(returned) if get(&returned, "then").is_function() => {
+                transport::quietly(&Promise::resolve(&returned));
+                (returned, "returned a promise, which is not awaited: it must be synchronous; the run stopped there (see cause)")
+            }
+            Ok(_) => return,
+            Err(thrown) => (thrown, "threw; the run stopped there (see cause)"),
+        };
+        self.tally.borrow_mut().result_error = Some(stop);
+    }
+
     fn report(&self) -> Result<JsValue, Failure> {
         let stopped = self.cut_short();
         let mut t = self.tally.borrow_mut();
@@ -294,6 +360,8 @@ impl Run {
             stop(t.source_error.take(), "requests", "threw while being read; the run stopped there (see cause)");
         let progress_error =
             stop(t.progress_error.take(), "onProgress", "threw or rejected; the run stopped there (see cause)");
+        let (cause, message) = t.result_error.take().unzip();
+        let result_error = stop(cause, "onResult", message.unwrap_or_default());
         let report = Report {
             total: t.read,
             succeeded: t.succeeded,
@@ -307,6 +375,7 @@ impl Run {
             elapsed_ms: (now_ms() - self.started_at).round(),
             source_error,
             progress_error,
+            result_error,
         };
         serde_wasm_bindgen::to_value(&report)
             .map_err(|_| Error::new(ErrorKind::Decode, "the report could not be built").into())
@@ -328,7 +397,7 @@ async fn pull(iterator: &JsValue, next: &Function, signal: &Signal) -> Result<Op
     Reflect::get(&step, &name("value")).map(Some)
 }
 
-/// One worker: takes items until there are none, sends each, tallies the outcome.
+/// One worker: takes items until there are none, sends each, tells `onResult` and tallies the outcome.
 async fn work(run: Rc<Run>) {
     while let Some(item) = run.next().await {
         let outcome = match run.body(&item.request) {
@@ -339,17 +408,24 @@ async fn work(run: Rc<Run>) {
                 .map(|_| ()),
             Err(e) => Err(e.into()),
         };
+        let ended = match outcome {
+            Ok(()) => Ended::Succeeded,
+            // Stopped before it was sent (or with every answer refusing it, unapplied), or after: pin and unpin
+            // are idempotent, so it can be sent again.
+            Err(f) if f.not_applied => Ended::NotAttempted,
+            Err(f) if f.error.kind == ErrorKind::Aborted => Ended::InFlight,
+            Err(f) => Ended::Failed(f.into_js()),
+        };
+        run.tell(&item, &ended);
         {
             let mut t = run.tally.borrow_mut();
-            match outcome {
-                Ok(()) => t.succeeded += 1,
-                // Stopped before it was sent (or with every answer refusing it, unapplied), or after: pin and unpin
-                // are idempotent, so it can be sent again.
-                Err(f) if f.not_applied => t.not_attempted.push(item),
-                Err(f) if f.error.kind == ErrorKind::Aborted => t.in_flight.push(item),
-                Err(f) => {
+            match ended {
+                Ended::Succeeded => t.succeeded += 1,
+                Ended::NotAttempted => t.not_attempted.push(item),
+                Ended::InFlight => t.in_flight.push(item),
+                Ended::Failed(error) => {
                     t.failed += 1;
-                    t.failures.push(Failed { index: item.index, request: item.request, error: f.into_js() });
+                    t.failures.push(Failed { index: item.index, request: item.request, error });
                 }
             }
         }
@@ -368,16 +444,17 @@ impl ChatAdmin {
             check_total(&source, o.0.total)?;
             Ok((o, source))
         });
-        let ((checked, on_progress, signal), source) = match prepared {
+        let ((checked, hooks), source) = match prepared {
             Ok(p) => p,
             Err(e) => return Promise::reject(&to_js(e)),
         };
         let run = Rc::new(Run {
             client: self.client.clone(),
             source,
-            signal,
+            signal: hooks.signal,
             options: checked,
-            on_progress,
+            on_progress: hooks.on_progress,
+            on_result: hooks.on_result,
             pace: Pace::new(checked.rate_per_second * PACE_MARGIN),
             gate: Gate::default(),
             tally: RefCell::new(Tally { last_progress: f64::NEG_INFINITY, ..Tally::default() }),

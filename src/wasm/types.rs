@@ -312,6 +312,15 @@ export interface BulkOptions extends Pick<CallOptions, 'signal'> {
    * the worker that called it. If it throws or rejects, the run stops and reports it as `progressError`.
    */
   onProgress?: (progress: BulkProgress) => void | PromiseLike<unknown>;
+  /**
+   * Called once for each item read from the input, as soon as it ends and before its worker takes another item
+   * (so before that worker's next request is sent), with how it ended: the report's categories, one item at a
+   * time. Items of an array never read because the run stopped get no call (the report lists them in
+   * `notAttempted`). Called synchronously and not awaited, so it must be synchronous: an async function is
+   * refused up front, and a returned promise stops the run. If it throws (or returns a promise), the run stops,
+   * reports it as `resultError`, and it is not called again.
+   */
+  onResult?: (result: BulkResult) => void;
   progressIntervalMs?: number;
   /** How many items an iterable will give, so that progress can say `done` of `total` (0 to 2^32 - 1). An array's is its length. */
   total?: number;
@@ -327,6 +336,13 @@ export interface BulkFailure extends BulkItem {
   error: import('./chat-error.js').ChatError;
 }
 
+/** How one item ended, as `onResult` is told: `error` (the ChatError, as in `failures`) only when it failed. */
+export type BulkResult = BulkItem & (
+  | { status: 'failed'; error: import('./chat-error.js').ChatError }
+  /** `inFlight`: sent, and stopped before an answer (it may have been applied); `notAttempted`: never applied. */
+  | { status: 'succeeded' | 'inFlight' | 'notAttempted'; error?: undefined }
+);
+
 export interface BulkReport {
   /** Items read from the input. */
   total: number;
@@ -336,7 +352,7 @@ export interface BulkReport {
   attempts: number;
   /** Every item that ended with an error (after its retries), with the error. */
   failures: BulkFailure[];
-  /** The signal, or an error from the input or from `onProgress`, stopped the run. */
+  /** The signal, or an error from the input, `onProgress` or `onResult`, stopped the run. */
   stopped: boolean;
   /**
    * Items never sent because the run was stopped, in no particular order: for an array input, every
@@ -357,6 +373,8 @@ export interface BulkReport {
   sourceError?: import('./chat-error.js').ChatError;
   /** `onProgress` threw or rejected (the error, kind 'invalid-request', has it as `cause`); the run stopped there. */
   progressError?: import('./chat-error.js').ChatError;
+  /** `onResult` threw, or returned a promise (the error, kind 'invalid-request', has it as `cause`); the run stopped there. */
+  resultError?: import('./chat-error.js').ChatError;
 }
 
 export interface UserSigClaims {

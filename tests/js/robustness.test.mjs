@@ -52,7 +52,7 @@ test('every export survives every kind of value in every place', async () => {
   for (const key of ['type', 'toAccount', 'groupId']) {
     for (const c of variants(REQUEST.conversations[0], key)) await survives(`conversation.${key}`, () => admin.pinConversations({ ...REQUEST, conversations: [c] }));
   }
-  for (const key of ['ratePerSecond', 'concurrency', 'onProgress', 'progressIntervalMs', 'total', 'operation', 'signal']) {
+  for (const key of ['ratePerSecond', 'concurrency', 'onProgress', 'onResult', 'progressIntervalMs', 'total', 'operation', 'signal']) {
     for (const o of variants({}, key)) await survives(`bulk.${key}`, () => admin.pinConversationsBulk([REQUEST], o));
   }
   for (const body of ['', 'null', '[]', '{"ActionStatus":"OK"}', '{"ErrorCode":1e400}', '{'.repeat(10_000), '"\\ud800"']) {

@@ -3,6 +3,7 @@
 import {
   ChatAdmin, ChatError, genUserSig, isChatError, pinConversations, verifyUserSig,
   type ApiResult, type BulkFailure, type BulkItem, type BulkOptions, type BulkProgress, type BulkReport, type BulkRequest,
+  type BulkResult,
   type CallOptions, type ChatErrorKind, type ClientOptions, type Conversation, type Credentials,
   type Destination, type GenUserSigOptions, type PinRequest, type Region, type RetryOptions, type UserSigClaims,
   type VerifyUserSigOptions,
@@ -94,7 +95,19 @@ async function bulk(): Promise<void> {
   const stopped: boolean = report.stopped;
   const failures: BulkFailure[] = report.failures;
   const left: BulkItem[] = [...report.notAttempted, ...report.inFlight];
-  const stoppedBy: (ChatError | undefined)[] = [report.sourceError, report.progressError];
+  const stoppedBy: (ChatError | undefined)[] = [report.sourceError, report.progressError, report.resultError];
+  const ended: Record<BulkResult['status'], number> = { succeeded: 0, failed: 0, inFlight: 0, notAttempted: 0 };
+  const onResult = (r: BulkResult): void => {
+    ended[r.status] += 1;
+    // A failed item carries its ChatError; the others none.
+    const code: number | undefined = r.status === 'failed' ? r.error.code : r.error;
+    void [r.index, r.request.fromAccount, code];
+  };
+  await admin.pinConversationsBulk(stream(), { onResult, onProgress });
+  // @ts-expect-error only a failed item has an error
+  await admin.pinConversationsBulk(requests, { onResult: (r: BulkResult) => r.error.code });
+  // @ts-expect-error onResult is a function
+  await admin.pinConversationsBulk(requests, { onResult: 'log' });
   const first: [number, BulkRequest, ChatError] | undefined = failures[0] && [failures[0].index, failures[0].request, failures[0].error];
   // @ts-expect-error total is a number
   await admin.pinConversationsBulk(stream(), { total: '2' });
