@@ -18,8 +18,10 @@ export function singleRequest(fromAccount, conversation, rows) {
 }
 
 /**
- * Yields requests from `rows` (an async iterable of good rows from rows.mjs). The generator's `waiting()` lists the
- * partial requests not yet yielded (for the report of a stopped run).
+ * Yields requests from `rows` (an async iterable of good rows from rows.mjs). Options: `size` (conversations a
+ * request, 50), `maxUsers` (users waiting with a partial request, 1,000), `idleMs` (200), `timers` ({ setTimeout,
+ * clearTimeout }, Node's by default: tests give their own to fire the idle flush without waiting). The generator's
+ * `waiting()` lists the partial requests not yet yielded (for the report of a stopped run).
  */
 export function batches(rows, options) {
   const pending = new Map(); // fromAccount → { request, rows, keys }, oldest first
@@ -28,7 +30,7 @@ export function batches(rows, options) {
   return generator;
 }
 
-async function* merge(rows, pending, { size = 50, maxUsers = 1000, idleMs = 200 } = {}) {
+async function* merge(rows, pending, { size = 50, maxUsers = 1000, idleMs = 200, timers = globalThis } = {}) {
   const take = (fromAccount) => {
     const batch = pending.get(fromAccount);
     pending.delete(fromAccount);
@@ -38,7 +40,8 @@ async function* merge(rows, pending, { size = 50, maxUsers = 1000, idleMs = 200 
   let next = iterator.next();
   // One timer for the whole run, restarted before each wait (a timer a row costs more than the row).
   let wake;
-  const timer = setTimeout(() => wake?.(IDLE), idleMs).unref();
+  const timer = timers.setTimeout(() => wake?.(IDLE), idleMs);
+  timer.unref?.();
   for (;;) {
     let step;
     if (pending.size > 0) {
@@ -80,7 +83,7 @@ async function* merge(rows, pending, { size = 50, maxUsers = 1000, idleMs = 200 
     batch.rows.push({ line: row.line, text: row.text, key });
     if (batch.request.conversations.length >= size) yield take(row.fromAccount);
   }
-  clearTimeout(timer);
+  timers.clearTimeout(timer);
   for (const fromAccount of [...pending.keys()]) yield take(fromAccount);
 }
 
@@ -90,7 +93,7 @@ async function* merge(rows, pending, { size = 50, maxUsers = 1000, idleMs = 200 
  */
 export function split(request) {
   const rows = rowsOf.get(request);
-  if (!rows || request.conversations.length < 2 || !rows[0].key) return undefined;
+  if (!rows?.[0]?.key || !(request.conversations?.length >= 2)) return undefined;
   return request.conversations.map((conversation) => {
     const key = conversationKey(conversation);
     return singleRequest(request.fromAccount, conversation, rows.filter((row) => row.key === key));

@@ -1,68 +1,89 @@
-// The journal of a bulk run (--journal FILE): append-only JSON Lines. The first line names the operation; then one
-// line per row whose request succeeded, `{"line":N,"row":"<the row as read>"}`, written synchronously as each
-// request succeeds, so Ctrl-C (or a crash) never loses a recorded row. A second run with the same journal skips a
-// row whose line number and content are recorded; a row that changed since is sent again (pin and unpin are
-// idempotent). A torn last line (the process killed mid-write) is ignored, and cut off before appending.
+// The journal of a bulk run (--journal FILE): append-only JSON Lines. The first line names the operation and the
+// input (`file`, as given, `stdin` for -); then one line per row whose request succeeded,
+// `{"line":N,"row":"<the row as read>"}`, written synchronously as each request succeeds, so Ctrl-C (or a crash)
+// never loses a recorded row. A second run with the same journal skips a row whose line number and content are
+// recorded; a row that changed since is sent again (pin and unpin are idempotent). A torn last line (the process
+// killed mid-write) is ignored and cut off before appending, unless it is a whole entry: then it counts, and its
+// newline is written.
+import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../errors.mjs';
 
 const FORMAT = 'tencent-chat-admin bulk journal';
+/** The largest line number an entry may give (past it the entry is not a journal entry). */
+export const MAX_LINE = 2 ** 31;
 
-/** FNV-1a (32 bits) of a row's text, never 0 (0 marks a line not done). */
+/** 64 bits of a row's text's SHA-256, as two 32-bit halves [high, low], never both 0 (0, 0 marks a line not done). */
 export function rowHash(text) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0 || 1;
+  const digest = createHash('sha256').update(text).digest();
+  const high = digest.readUInt32BE(0);
+  const low = digest.readUInt32BE(4);
+  return [high, high === 0 && low === 0 ? 1 : low];
 }
 
 /**
- * Done rows by line number: a hash of each row's content in a typed array (4 bytes a line, grown as needed), so a
- * journal of a million rows stays a few MB.
+ * Done rows by line number: 64 bits of a hash of each row's content in two typed arrays (8 bytes a line, grown as
+ * needed), so a journal of a million rows stays a few MB.
  */
-class DoneLines {
-  hashes = new Uint32Array(1024);
+export class DoneLines {
+  high = new Uint32Array(1024);
+  low = new Uint32Array(1024);
   size = 0;
 
   add(line, text) {
-    if (line >= this.hashes.length) {
-      let length = this.hashes.length;
+    if (line >= this.high.length) {
+      let length = this.high.length;
       while (length <= line) length *= 2;
-      const grown = new Uint32Array(length);
-      grown.set(this.hashes);
-      this.hashes = grown;
+      for (const half of ['high', 'low']) {
+        const grown = new Uint32Array(length);
+        grown.set(this[half]);
+        this[half] = grown;
+      }
     }
-    if (this.hashes[line] === 0) this.size++;
-    this.hashes[line] = rowHash(text);
+    if (this.high[line] === 0 && this.low[line] === 0) this.size++;
+    [this.high[line], this.low[line]] = rowHash(text);
   }
 
   /** 'done', 'changed' (the line is recorded with other content) or undefined. */
   check(line, text) {
-    const recorded = line < this.hashes.length ? this.hashes[line] : 0;
-    if (recorded === 0) return undefined;
-    return recorded === rowHash(text) ? 'done' : 'changed';
+    if (line >= this.high.length || (this.high[line] === 0 && this.low[line] === 0)) return undefined;
+    const [high, low] = rowHash(text);
+    return this.high[line] === high && this.low[line] === low ? 'done' : 'changed';
   }
 }
 
 /**
- * Opens the journal at `path` for `operation` ('pin' or 'unpin'): reads what it records (a missing or empty file
- * starts a new one) and keeps it open for appending (unless `write` is false: --dry-run only reads it). UsageError when it is not a journal or is for the other
- * operation.
+ * Opens the journal at `path` for `operation` ('pin' or 'unpin') and the input `file` (its name, for the header):
+ * reads what it records (a missing or empty file starts a new one) and keeps it open for appending (unless `write`
+ * is false: --dry-run only reads it). UsageError when it is not a regular file, not a journal, or is for the other
+ * operation; a journal of another input is used (rows are matched by line and content), with a warning on `stderr`.
  */
-export async function openJournal(path, operation, { write = true } = {}) {
+export async function openJournal(path, operation, { write = true, file, stderr } = {}) {
   let size = 0;
   try {
-    size = statSync(path).size;
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new UsageError(`--journal ${path}: not a regular file; give a journal file (a new one, or one an earlier bulk run wrote)`);
+    size = stat.size;
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     if (err.code !== 'ENOENT') throw new UsageError(`--journal ${path}: cannot be read (${err.code ?? err.message})`);
   }
   const done = new DoneLines();
   const torn = size > 0 && lastByte(path, size) !== 0x0a;
-  if (size > 0) await readEntries(path, operation, done, torn);
-  if (torn && write) {
+  let tornEntry = false;
+  if (size > 0) {
+    let header;
+    try {
+      ({ header, tornEntry } = await readEntries(path, operation, done, torn));
+    } catch (err) {
+      throw err instanceof UsageError ? err : new UsageError(`--journal ${path}: cannot be read (${err.code ?? err.message})`);
+    }
+    if (file !== undefined && header.file !== undefined && header.file !== file) {
+      stderr?.write(`tencent-chat-admin: warning: --journal ${path} records a run of ${JSON.stringify(header.file)}, this run reads ${JSON.stringify(file)}; its rows are matched by line number and content\n`);
+    }
+  }
+  if (torn && write && !tornEntry) {
     // The torn last line is cut off (the entries before it stay), so the next entry starts on its own line.
     size = lastNewline(path, size) + 1;
     truncateSync(path, size);
@@ -75,7 +96,9 @@ export async function openJournal(path, operation, { write = true } = {}) {
   } catch (err) {
     throw new UsageError(`--journal ${path}: cannot be written (${err.code ?? err.message})`);
   }
-  if (size === 0) writeSync(fd, `${JSON.stringify({ journal: FORMAT, operation })}\n`);
+  // A torn last line that is a whole entry keeps it: it counts (its row is skipped), so it must stay recorded.
+  if (torn && tornEntry) writeSync(fd, '\n');
+  if (size === 0) writeSync(fd, `${JSON.stringify({ journal: FORMAT, operation, ...(file !== undefined ? { file } : {}) })}\n`);
   return {
     /** How many rows it records done. */
     recorded: done.size,
@@ -89,15 +112,20 @@ export async function openJournal(path, operation, { write = true } = {}) {
   };
 }
 
-/** Reads the journal's lines (streamed: a long journal is never one string) into `done`. */
+/**
+ * Reads the journal's lines (streamed: a long journal is never one string) into `done`. Resolves { header,
+ * tornEntry }: `tornEntry` when the file does not end with a newline (`torn`) and its last line is a whole entry.
+ */
 async function readEntries(path, operation, done, torn) {
   let number = 0;
   let bad;
+  let header;
+  let last;
   for await (const text of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
     number++;
     if (bad !== undefined) break; // a bad line that is not the last one
     if (number === 1) {
-      const header = parseLine(text);
+      header = parseLine(text);
       if (header?.journal !== FORMAT) {
         throw new UsageError(`--journal ${path}: line 1 is not a bulk journal header; give a new file or one an earlier bulk run wrote`);
       }
@@ -108,11 +136,14 @@ async function readEntries(path, operation, done, torn) {
     }
     if (text === '') continue;
     const entry = parseLine(text);
-    if (entry && Number.isSafeInteger(entry.line) && entry.line > 0 && typeof entry.row === 'string') done.add(entry.line, entry.row);
-    else bad = number;
+    if (entry && Number.isSafeInteger(entry.line) && entry.line > 0 && entry.line <= MAX_LINE && typeof entry.row === 'string') {
+      done.add(entry.line, entry.row);
+      last = number;
+    } else bad = number;
   }
   // Only the last line may be unreadable, and only when the file does not end with a newline (a torn write).
   if (bad !== undefined && !(bad === number && torn)) throw new UsageError(`--journal ${path}: line ${bad} is not a journal entry`);
+  return { header, tornEntry: torn && number > 1 && last === number };
 }
 
 function lastByte(path, size) {

@@ -2,23 +2,28 @@
 // conversation }; a JSON Lines row is { line, text, request }; a row that cannot be read is { line, text, error }.
 // Only the file's shape is checked here (header, columns, the type word, empty fields, JSON); what a request may
 // hold is the package's to check, before anything is sent.
-import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
-import { UsageError } from '../errors.mjs';
+import { Interrupted, UsageError } from '../errors.mjs';
+import { ABORTED, unlessAborted } from './input.mjs';
 
 export const HEADER = ['fromAccount', 'type', 'id'];
 const TYPES = { c2c: 'toAccount', group: 'groupId' };
+export const NOT_UTF8 = 'not UTF-8 text';
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Opens the rows of `input` ({ stream, format, name } from input.mjs). For CSV the header is read and checked
- * first (UsageError naming line 1 when it is not exactly `fromAccount,type,id`). Resolves an async iterable.
+ * Opens the rows of `input` ({ stream, format, name, linesRead } from input.mjs). For CSV the header is read and
+ * checked first (UsageError naming line 1 when it is not exactly `fromAccount,type,id`; Interrupted on Ctrl-C while
+ * waiting for it). Resolves an async iterable.
  */
-export async function openRows(input) {
+export async function openRows(input, { signal } = {}) {
   if (input.format === 'jsonl') return jsonRows(input.stream);
-  const rows = csvRows(input.stream)[Symbol.asyncIterator]();
-  const first = await rows.next();
+  const rows = csvRows(input)[Symbol.asyncIterator]();
+  const first = await unlessAborted(rows.next(), signal);
+  if (first === ABORTED) throw new Interrupted();
   const header = first.done ? undefined : first.value;
   if (header?.error) throw new UsageError(`${input.name} line ${header.line}: ${header.error}`);
+  if (header && !header.fields) throw new UsageError(`${input.name} line ${header.line}: ${NOT_UTF8}`);
   if (!header || header.fields.join('\u0000') !== HEADER.join('\u0000')) {
     const found = header ? `not ${JSON.stringify(header.text)}` : 'and the file is empty';
     throw new UsageError(`${input.name} line ${header?.line ?? 1}: the CSV header must be exactly ${HEADER.join(',')}, ${found}`);
@@ -31,6 +36,7 @@ function toRow(step) {
   if (step.done || step.value.error) return step;
   const { line, fields, text } = step.value;
   const bad = (error) => ({ done: false, value: { line, text, error } });
+  if (!fields) return bad(NOT_UTF8);
   if (fields.length !== 3) return bad(`expected 3 fields (${HEADER.join(',')}), found ${fields.length}`);
   const [fromAccount, type, id] = fields;
   if (fromAccount === '') return bad('fromAccount is empty');
@@ -39,36 +45,77 @@ function toRow(step) {
   return { done: false, value: { line, text, fromAccount, conversation: { type, [TYPES[type]]: id } } };
 }
 
-/** The CSV's records with their line numbers; a record the parser cannot read (a stray quote) is a bad row. */
-async function* csvRows(stream) {
+/** How many times `char` occurs in the fields. */
+const occurrences = (fields, char) => fields.reduce((n, field) => n + field.split(char).length - 1, 0);
+
+/**
+ * The CSV's records ({ line, fields, text }; `fields` undefined when a field is not UTF-8) with the line each
+ * starts on; a record the parser cannot read (a stray quote) is a bad row, and an unclosed quote is one bad row
+ * at the line it opens, naming the lines it swallowed. The bytes are parsed as latin1 (a character a byte: the
+ * delimiters are ASCII) and each field then decoded as UTF-8.
+ */
+async function* csvRows(input) {
   const skipped = [];
-  const parser = stream.pipe(parse({
-    bom: true,
-    info: true,
+  // csv-parse counts each \r inside a quoted field as a line of its own (a \r\n as two): subtracted from its count.
+  let crs = 0;
+  let last = 0; // the last line of the last record, as the file numbers it
+  let unclosed;
+  const parser = input.stream.pipe(parse({
+    encoding: 'latin1',
+    raw: true,
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    on_skip: (err) => skipped.push({ line: err.lines ?? 0, text: '', error: `not CSV: ${err.message}` }),
+    on_record: ({ record }, context) => {
+      crs += occurrences(record, '\r');
+      last = context.lines - crs;
+      return { line: last - occurrences(record, '\n'), record };
+    },
+    on_skip: (err) => {
+      if (err.code === 'CSV_QUOTE_NOT_CLOSED') unclosed = last + 1 + (/^[\r\n]*/.exec(err.raw ?? '')[0].match(/\r\n|\r|\n/g)?.length ?? 0);
+      else skipped.push({ line: err.lines - crs, text: '', error: `not CSV: ${err.message}` });
+    },
   }));
-  for await (const { record, info } of parser) {
+  for await (const { line, record } of parser) {
     // The parser runs ahead of this loop: what it skipped before this record comes first.
-    while (skipped.length && skipped[0].line < info.lines) yield skipped.shift();
-    // info.lines is the record's last line; a quoted field may span lines.
-    const line = info.lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
-    yield { line, fields: record, text: record.map(csvField).join(',') };
+    while (skipped.length && skipped[0].line < line) yield skipped.shift();
+    const fields = record.map(utf8);
+    const good = !fields.includes(undefined);
+    yield { line, fields: good ? fields : undefined, text: good ? fields.map(csvField).join(',') : '' };
   }
   while (skipped.length) yield skipped.shift();
+  if (unclosed !== undefined) {
+    const end = Math.max(unclosed, input.linesRead?.() ?? unclosed);
+    yield { line: unclosed, text: '', error: `a quote opened on line ${unclosed} is not closed: lines ${unclosed} to ${end} were not read as rows` };
+  }
+}
+
+/** A field parsed as latin1 (its bytes) as UTF-8 text, or undefined when the bytes are not UTF-8. */
+function utf8(field) {
+  if (!/[^\x00-\x7f]/.test(field)) return field;
+  try {
+    return UTF8.decode(Buffer.from(field, 'latin1'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** A field as CSV writes it (quoted only when it must be): a row's text, recorded in the journal. */
 const csvField = (field) => (/[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field);
 
-/** JSON Lines: each non-empty line a pin request. `operation` is the command's to say (bulk pin or bulk unpin). */
+/** JSON Lines: each non-empty line a pin request (a JSON object). `operation` is the command's to say (bulk pin or bulk unpin). */
 async function* jsonRows(stream) {
   let line = 0;
-  for await (const raw of createInterface({ input: stream, crlfDelay: Infinity })) {
+  for await (const bytes of splitLines(stream)) {
     line++;
-    const text = line === 1 ? raw.replace(/^\uFEFF/, '').trim() : raw.trim();
+    let decoded;
+    try {
+      decoded = UTF8.decode(bytes);
+    } catch {
+      yield { line, text: '', error: NOT_UTF8 };
+      continue;
+    }
+    const text = decoded.trim();
     if (text === '') continue;
     let request;
     try {
@@ -77,10 +124,30 @@ async function* jsonRows(stream) {
       yield { line, text, error: `not JSON: ${err.message}` };
       continue;
     }
-    if (request && typeof request === 'object' && Object.hasOwn(request, 'operation')) {
+    if (request === null || typeof request !== 'object' || Array.isArray(request)) {
+      const what = request === null ? 'null' : Array.isArray(request) ? 'an array' : `a ${typeof request}`;
+      yield { line, text, error: `a line must be a JSON object (a pin request), not ${what}` };
+      continue;
+    }
+    if (Object.hasOwn(request, 'operation')) {
       yield { line, text, error: 'operation is not allowed in a line: the command says it (bulk pin or bulk unpin)' };
       continue;
     }
     yield { line, text, request };
   }
+}
+
+/** The lines of a byte stream (split on \n; a \r before it is left for trim), as Buffers. */
+async function* splitLines(stream) {
+  let rest;
+  for await (const chunk of stream) {
+    const buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+    let start = 0;
+    for (let end = buffer.indexOf(0x0a); end !== -1; end = buffer.indexOf(0x0a, start)) {
+      yield buffer.subarray(start, end);
+      start = end + 1;
+    }
+    rest = start < buffer.length ? buffer.subarray(start) : undefined;
+  }
+  if (rest) yield rest;
 }

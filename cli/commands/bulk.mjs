@@ -7,7 +7,7 @@ import { CONNECTION_HELP, integer, parse } from '../args.mjs';
 import { connect } from '../connection.mjs';
 import { EXIT, UsageError } from '../errors.mjs';
 import { batches, rowsOf, split } from '../bulk/batches.mjs';
-import { FORMATS, openInput } from '../bulk/input.mjs';
+import { ABORTED, FORMATS, openInput, unlessAborted } from '../bulk/input.mjs';
 import { openJournal } from '../bulk/journal.mjs';
 import { MODES, startProgress } from '../bulk/progress.mjs';
 import { openRows } from '../bulk/rows.mjs';
@@ -25,10 +25,13 @@ Flags:
                           first line: "{" starts JSON Lines)
   --rate N                requests per second at most, retries included (default 200, the documented limit)
   --concurrency N         requests in flight at once, 1 to 1024 (default 32)
-  --batch N               conversations merged into one request, 1 to 50 (default 50; 1: a request a row)
+  --batch N               CSV: conversations merged into one request, 1 to 50 (default 50; 1: a request a row)
   --journal FILE          record each finished row; a second run with the same journal skips them
-  --progress bar|json|none   on stderr (default: bar on a terminal, else a JSON line a second)
-  --dry-run               read and check the file, print the requests that would be sent, send nothing
+  --progress bar|json|none   on stderr (default: bar on a terminal, else a JSON line a second; bar needs a
+                          terminal)
+  --dry-run               read and check the file, print the requests that would be sent, send nothing (stdout
+                          is then JSON Lines: a request a line, the report as the last line)
+  --json                  accepted for symmetry with the other commands: the report is always JSON
 
 Exit codes: 0 done, 1 the service or the network refused some rows, 2 a usage error or bad rows (stderr names
 the file line), 130 stopped by Ctrl-C (the journal keeps every finished row).
@@ -43,6 +46,7 @@ const OPTIONS = {
   journal: { type: 'string' },
   progress: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
 };
 
 export async function run(_name, argv, io) {
@@ -62,14 +66,16 @@ export async function run(_name, argv, io) {
     progress: values.progress ?? (io.stderr.isTTY ? 'bar' : 'json'),
   };
   if (!MODES.includes(settings.progress)) throw new UsageError(`--progress must be bar, json or none, not ${JSON.stringify(values.progress)}`);
+  if (settings.progress === 'bar' && !io.stderr.isTTY) throw new UsageError('--progress bar needs a terminal on stderr; use --progress json or none');
   if (values.format !== undefined && !FORMATS.includes(values.format)) throw new UsageError(`--format must be csv or jsonl, not ${JSON.stringify(values.format)}`);
   const dryRun = Boolean(values['dry-run']);
   const admin = dryRun ? undefined : connect(values, io.env);
-  const input = await openInput(file, { format: values.format, stdin: io.stdin });
+  const input = await openInput(file, { format: values.format, stdin: io.stdin, signal: io.signal });
   let journal;
   try {
-    if (values.journal !== undefined) journal = await openJournal(values.journal, operation, { write: !dryRun });
-    const rows = await openRows(input);
+    if (values.batch !== undefined && input.format === 'jsonl') throw new UsageError('--batch applies to CSV only: a JSON Lines line is a request of its own');
+    if (values.journal !== undefined) journal = await openJournal(values.journal, operation, { write: !dryRun, file: input.name, stderr: io.stderr });
+    const rows = await openRows(input, { signal: io.signal });
     const tally = new Tally();
     const total = input.lines === undefined ? undefined : Math.max(0, input.lines - (input.format === 'csv' ? 1 : 0));
     const progress = startProgress(dryRun ? 'none' : settings.progress, { stderr: io.stderr, tally, total });
@@ -79,27 +85,34 @@ export async function run(_name, argv, io) {
     };
     const requests = batches(goodRows(rows, { tally, journal, signal: io.signal, onBad }), { size: settings.batch });
     try {
-      if (dryRun) await printRequests(requests, io.stdout, tally);
-      else await send(admin, requests, { operation, settings, signal: io.signal, tally, journal, onBad });
+      if (dryRun) {
+        await printRequests(requests, io.stdout, tally);
+        tally.stopped ||= Boolean(io.signal?.aborted);
+      } else await send(admin, requests, { operation, settings, signal: io.signal, tally, journal, onBad });
     } finally {
       progress.stop();
       journal?.close();
     }
     const report = tally.report({ operation, file: input.name, format: input.format, ...(dryRun ? { dryRun: true } : {}), ...(journal ? { journal: values.journal } : {}) });
-    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    // With --dry-run stdout is JSON Lines (the requests, then the report on one line).
+    io.stdout.write(`${dryRun ? JSON.stringify(report) : JSON.stringify(report, null, 2)}\n`);
     if (!dryRun) for (const f of report.failures) io.stderr.write(`line${f.lines.length > 1 ? 's' : ''} ${f.lines.join(',')}: ${f.error.kind} ${f.error.code}: ${f.error.message}\n`);
     if (tally.stopped) return EXIT.interrupted;
     if (tally.failures.length > 0) return EXIT.refused;
     return tally.badRows.length > 0 ? EXIT.usage : EXIT.ok;
   } finally {
-    input.stream.destroy?.();
+    input.close();
   }
 }
 
 /** The rows to send: bad rows go to `onBad`, rows the journal records done are skipped. Stops when `signal` aborts. */
 async function* goodRows(rows, { tally, journal, signal, onBad }) {
-  for await (const row of rows) {
-    if (signal?.aborted) return;
+  const iterator = rows[Symbol.asyncIterator]();
+  for (;;) {
+    // Ctrl-C stops the read at once, even while the input (an open stdin) gives nothing.
+    const step = await unlessAborted(iterator.next(), signal);
+    if (step === ABORTED || step.done || signal?.aborted) return;
+    const row = step.value;
     tally.rows++;
     if (row.error !== undefined) {
       onBad(row);
