@@ -25,19 +25,31 @@ export function singleRequest(fromAccount, conversation, rows) {
  */
 export function batches(rows, options) {
   const pending = new Map(); // fromAccount → { request, rows, keys }, oldest first
-  const generator = merge(rows, pending, options);
-  generator.waiting = () => [...pending.values()].map((batch) => batch.request);
+  const read = { ahead: undefined }; // a row taken from `rows` (read ahead) and not merged yet
+  const generator = merge(rows, pending, read, options);
+  generator.waiting = () => {
+    const waiting = [...pending.values()].map((batch) => batch.request);
+    const row = read.ahead;
+    if (row?.request !== undefined) rowsOf.set(row.request, [{ line: row.line, text: row.text }]);
+    if (row) waiting.push(row.request ?? singleRequest(row.fromAccount, row.conversation, [{ line: row.line, text: row.text }]));
+    return waiting;
+  };
   return generator;
 }
 
-async function* merge(rows, pending, { size = 50, maxUsers = 1000, idleMs = 200, timers = globalThis } = {}) {
+async function* merge(rows, pending, read, { size = 50, maxUsers = 1000, idleMs = 200, timers = globalThis } = {}) {
   const take = (fromAccount) => {
     const batch = pending.get(fromAccount);
     pending.delete(fromAccount);
     return batch.request;
   };
   const iterator = rows[Symbol.asyncIterator]();
-  let next = iterator.next();
+  const ahead = () => {
+    const promise = iterator.next();
+    promise.then((step) => (read.ahead = step.done ? undefined : step.value), () => {});
+    return promise;
+  };
+  let next = ahead();
   // One timer for the whole run, restarted before each wait (a timer a row costs more than the row).
   let wake;
   const timer = timers.setTimeout(() => wake?.(IDLE), idleMs);
@@ -58,7 +70,8 @@ async function* merge(rows, pending, { size = 50, maxUsers = 1000, idleMs = 200,
       step = await next;
     }
     if (step.done) break;
-    next = iterator.next();
+    read.ahead = undefined;
+    next = ahead();
     const row = step.value;
     if (row.request !== undefined) {
       rowsOf.set(row.request, [{ line: row.line, text: row.text }]);

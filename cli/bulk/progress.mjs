@@ -38,13 +38,13 @@ function barProgress(stderr, tally, total) {
   };
 }
 
-const fields = (tally, rate) => ({ rate: Math.round(rate), failed: tally.failed, bad: tally.badRows.length });
+const fields = (tally, rate) => ({ rate: Math.round(rate), failed: tally.failed, bad: tally.badCount });
 
 function jsonProgress(stderr, tally, total) {
   const rate = rateMeter(tally);
   const line = () => {
     const { done, succeeded, failed, skipped } = tally;
-    const progress = { done, succeeded, failed, bad: tally.badRows.length, skipped, ...(total !== undefined ? { total } : {}), ratePerSecond: Math.round(rate()) };
+    const progress = { done, succeeded, failed, bad: tally.badCount, skipped, ...(total !== undefined ? { total } : {}), ratePerSecond: Math.round(rate()) };
     stderr.write(`${JSON.stringify(progress)}\n`);
   };
   const timer = setInterval(line, 1000);

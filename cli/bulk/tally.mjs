@@ -1,6 +1,11 @@
 // What a bulk run did, row by row, and the final report (JSON on stdout). An error is shown by its ChatError
-// fields (kind, code, field, message, the service's requestId): nothing that could hold a credential.
+// fields (kind, code, field, message, the service's requestId): nothing that could hold a credential. The report
+// lists the first LIST_LIMIT bad rows and failed requests found (and counts them all), so memory stays flat
+// however many rows are bad or fail.
 import { rowsOf } from './batches.mjs';
+
+/** How many bad rows, and how many failed requests, the report lists at most. */
+export const LIST_LIMIT = 1000;
 
 export class Tally {
   rows = 0;
@@ -11,7 +16,9 @@ export class Tally {
   changed = 0;
   duplicates = 0;
   badRows = [];
+  badCount = 0;
   failures = [];
+  failureCount = 0;
   inFlight = [];
   notAttempted = [];
   attempts = 0;
@@ -19,7 +26,7 @@ export class Tally {
 
   /** Rows done either way (for progress). */
   get done() {
-    return this.succeeded + this.failed + this.badRows.length + this.skipped;
+    return this.succeeded + this.failed + this.badCount + this.skipped;
   }
 
   /** A request succeeded: its rows (duplicates included) are done. Returns them. */
@@ -45,13 +52,15 @@ export class Tally {
 
   /** A row the file or the package refused: { line, error } (error: a message naming the field). */
   bad(line, error) {
-    this.badRows.push({ line, error });
+    this.badCount++;
+    if (this.badRows.length < LIST_LIMIT) this.badRows.push({ line, error });
   }
 
   /** A failure from the report: the rows' lines, and what the service or network said. */
   failure(request, error) {
     const rows = rowsOf.get(request) ?? [];
-    this.failures.push({ lines: rows.map((row) => row.line), fromAccount: request?.fromAccount, error: errorFields(error) });
+    this.failureCount++;
+    if (this.failures.length < LIST_LIMIT) this.failures.push({ lines: rows.map((row) => row.line), fromAccount: request?.fromAccount, error: errorFields(error) });
   }
 
   /** Lines of requests the report lists as in flight or not attempted. */
@@ -68,13 +77,16 @@ export class Tally {
       attempts: this.attempts,
       succeeded: this.succeeded,
       failed: this.failed,
-      bad: this.badRows.length,
+      bad: this.badCount,
       skipped: this.skipped,
       duplicates: this.duplicates,
       ...(this.changed ? { changedSinceJournal: this.changed } : {}),
       stopped: this.stopped,
+      ...(this.stopReason ? { stopReason: this.stopReason } : {}),
       failures: this.failures.sort((a, b) => a.lines[0] - b.lines[0]),
+      failuresTruncated: this.failureCount > this.failures.length,
       badRows: this.badRows.sort((a, b) => a.line - b.line),
+      badRowsTruncated: this.badCount > this.badRows.length,
       inFlight: sorted(this.inFlight),
       notAttempted: sorted(this.notAttempted),
     };
@@ -88,5 +100,13 @@ export function errorFields(error) {
   return fields;
 }
 
-/** A package-refused row's message, as `line N: ...` shows it. */
-export const badMessage = (error) => String(error?.message ?? error);
+/**
+ * A package-refused row's message, as `line N: ...` shows it. For a CSV row (`csv`) the conversation's field
+ * (`conversations[0].toAccount`, `.groupId`) is named by its column, `id`.
+ */
+export function badMessage(error, { csv = false } = {}) {
+  const message = String(error?.message ?? error);
+  const field = error?.field;
+  if (csv && typeof field === 'string' && /^conversations\[\d+\]\.(toAccount|groupId)$/.test(field) && message.startsWith(field)) return `id${message.slice(field.length)}`;
+  return message;
+}

@@ -97,9 +97,14 @@ export async function run(_name, argv, io) {
     // With --dry-run stdout is JSON Lines (the requests, then the report on one line).
     io.stdout.write(`${dryRun ? JSON.stringify(report) : JSON.stringify(report, null, 2)}\n`);
     if (!dryRun) for (const f of report.failures) io.stderr.write(`line${f.lines.length > 1 ? 's' : ''} ${f.lines.join(',')}: ${f.error.kind} ${f.error.code}: ${f.error.message}\n`);
+    if (report.failuresTruncated) io.stderr.write(`(${tally.failureCount - report.failures.length} more failed requests not listed: the report lists the first ${report.failures.length})\n`);
+    if (tally.stopReason) {
+      io.stderr.write(`tencent-chat-admin: stopped: ${tally.stopReason}\n`);
+      return EXIT.refused;
+    }
     if (tally.stopped) return EXIT.interrupted;
-    if (tally.failures.length > 0) return EXIT.refused;
-    return tally.badRows.length > 0 ? EXIT.usage : EXIT.ok;
+    if (tally.failureCount > 0) return EXIT.refused;
+    return tally.badCount > 0 ? EXIT.usage : EXIT.ok;
   } finally {
     input.close();
   }
@@ -144,14 +149,27 @@ async function printRequests(requests, stdout, tally) {
  */
 async function send(admin, requests, { operation, settings, signal, tally, journal, onBad }) {
   const handed = new Set(); // taken from `requests` by the package, not yet told of
-  const onResult = ({ request, status }) => {
+  // The credentials refused on the first answers, none succeeding: every row would fail the same way, so the run
+  // stops (exit 1, `stopReason`) rather than send every doomed request.
+  const refusal = new AbortController();
+  let refused = 0;
+  let anySucceeded = false;
+  const onResult = ({ request, status, error }) => {
     handed.delete(request);
-    if (status === 'failed') tally.fail(request);
+    if (status === 'failed') {
+      tally.fail(request);
+      if (!anySucceeded && CREDENTIAL_CODES.has(error?.code) && ++refused >= CREDENTIAL_STOP && !refusal.signal.aborted) {
+        tally.stopReason = `the service refused the credentials (code ${error.code}) on the first ${refused} requests answered, none succeeding: every row would fail; check the SDKAppID, the identifier and the key`;
+        refusal.abort();
+      }
+    }
     if (status !== 'succeeded') return;
+    anySucceeded = true;
     const rows = tally.succeed(request);
     journal?.record(rows);
   };
-  const options = { ratePerSecond: settings.rate, concurrency: settings.concurrency, operation, signal, onResult };
+  const stop = signal ? AbortSignal.any([signal, refusal.signal]) : refusal.signal;
+  const options = { ratePerSecond: settings.rate, concurrency: settings.concurrency, operation, signal: stop, onResult };
   let report = await admin.pinConversationsBulk(handing(requests, handed), options);
   for (;;) {
     tally.attempts += report.attempts;
@@ -176,12 +194,20 @@ async function send(admin, requests, { operation, settings, signal, tally, journ
       const parts = split(request);
       if (parts && tally.stopped) tally.unfinished('notAttempted', [request]);
       else if (parts) again.push(...parts);
-      else for (const row of rowsOf.get(request) ?? []) onBad({ line: row.line, error: badMessage(error) });
+      else for (const row of rowsOf.get(request) ?? []) onBad({ line: row.line, error: badMessage(error, { csv: row.key !== undefined }) });
     }
     if (again.length === 0 || tally.stopped) return;
     report = await admin.pinConversationsBulk(again, { ...options, concurrency: Math.min(settings.concurrency, again.length) });
   }
 }
+
+/**
+ * Service codes that say the credentials or the administrator are wrong (not a row's fault): a bad UserSig
+ * (70003, 70009, 70013, 70014, 70016, 70020) or an identifier that is not an app administrator (50003).
+ */
+const CREDENTIAL_CODES = new Set([70003, 70009, 70013, 70014, 70016, 70020, 50003]);
+/** How many such answers in a row, with no success before, stop the run. */
+const CREDENTIAL_STOP = 3;
 
 /** `requests`, each noted in `handed` as the package takes it (onResult takes it out again). */
 async function* handing(requests, handed) {

@@ -88,6 +88,41 @@ describe('bulk --journal', () => {
     assert.equal(JSON.parse(third.stdout).requests, 0);
   });
 
+  test('Ctrl-C with a request in flight: its rows are listed in inFlight, not journalled, and the next run sends them', async () => {
+    const journal = join(dir, 'inflight.journal');
+    const env = emulatorEnv(emu.url);
+    const args = ['bulk', 'pin', '-', '--format', 'csv', '--journal', journal, '--progress', 'none', '--concurrency', '1', '--batch', '1'];
+    // u1's request is held by the emulator (answered after 60 s, or dropped when the client gives up).
+    await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delayMs: 60_000, fromAccount: 'u1' }) });
+    const rows = ['u0,group,h1', 'u1,group,h2', 'u2,group,h3', 'u3,group,h4'];
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: 'pipe' });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.resume();
+    const exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
+    // Lines 2-4 are read (line 5 waits for the next character); one request at a time: u0's succeeds, then u1's is
+    // sent and held, u2's waits.
+    child.stdin.write(`fromAccount,type,id\n${rows.join('\n')}\n`);
+    await until(() => emu.state().faults.length === 0, "u1's request to reach the emulator");
+    child.kill('SIGINT');
+    assert.equal(await exited, 130);
+    child.stdin.destroy();
+    const report = JSON.parse(stdout);
+    assert.equal(report.stopped, true);
+    assert.equal(report.succeeded, 1);
+    assert.deepEqual(report.inFlight, [3]);
+    assert.deepEqual(report.notAttempted, [4]);
+    assert.deepEqual(entries(journal), [{ line: 2, row: 'u0,group,h1' }]);
+
+    const second = await cli(args, { env, input: `fromAccount,type,id\n${rows.join('\n')}\n` });
+    assert.equal(second.code, 0, second.stderr);
+    const resumed = JSON.parse(second.stdout);
+    assert.equal(resumed.skipped, 1);
+    assert.equal(resumed.succeeded, 3);
+    assert.deepEqual(entries(journal).map((e) => e.line).sort(), [2, 3, 4, 5]);
+    for (const [user, id] of rows.map((r) => r.split(',group,'))) assert.ok(emu.state().pinned[user]?.some((c) => c.GroupId === id), `${user} ${id}`);
+  });
+
   test('a journal of another operation is refused (exit 2); a torn last line is ignored; a changed row is sent again', async () => {
     const journal = join(dir, 'torn.journal');
     const csv = join(dir, 'rows.csv');
