@@ -41,8 +41,8 @@ function runCli(args, env) {
   });
 }
 
-/** The report: the last JSON object on stdout (--dry-run prints the requests before it). */
-const report = (stdout) => JSON.parse(stdout.slice(stdout.lastIndexOf('\n{\n') + 1));
+/** The report: all of stdout, or with --dry-run (JSON Lines: the requests, then the report) its last line. */
+const report = (stdout) => JSON.parse(stdout.trimEnd().startsWith('{\n') ? stdout : stdout.trimEnd().split('\n').at(-1));
 
 async function send(csv, users, rows, { limit = 0, extra = [] }) {
   const emulator = await startEmulatorProcess({ accounts: users, rateLimit: limit });

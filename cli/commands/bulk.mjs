@@ -1,8 +1,9 @@
 // `bulk pin FILE` and `bulk unpin FILE`: pin or unpin from a CSV (fromAccount,type,id) or JSON Lines file, or
 // stdin (`-`), streamed. Rows of one user are merged into requests of up to 50 conversations, sent with the
 // package's pinConversationsBulk (paced, retried); bad rows are reported by line and do not stop the others;
-// --journal records each finished row so a second run skips it. Report: JSON on stdout. Exit codes: 0 done,
-// 1 a request refused by the service or the network, 2 a usage error or a bad row, 130 stopped by Ctrl-C.
+// --journal records each finished row so a second run skips it. Report: JSON on stdout (with --dry-run, the last
+// line of JSON Lines). Exit codes: 0 done, 1 a request refused by the service or the network (or the credentials
+// refused on the first answers: the run stops), 2 a usage error or a bad row, 130 stopped by Ctrl-C.
 import { CONNECTION_HELP, integer, parse } from '../args.mjs';
 import { connect } from '../connection.mjs';
 import { EXIT, UsageError } from '../errors.mjs';
@@ -33,8 +34,9 @@ Flags:
                           is then JSON Lines: a request a line, the report as the last line)
   --json                  accepted for symmetry with the other commands: the report is always JSON
 
-Exit codes: 0 done, 1 the service or the network refused some rows, 2 a usage error or bad rows (stderr names
-the file line), 130 stopped by Ctrl-C (the journal keeps every finished row).
+Exit codes: 0 done, 1 the service or the network refused some rows (or the credentials, on the first answers: the
+run stops), 2 a usage error or bad rows (stderr names the file line), 130 stopped by Ctrl-C (the journal keeps every
+finished row). The report lists the first 1,000 bad rows and failed requests, and counts them all.
 
 ${CONNECTION_HELP}`;
 
