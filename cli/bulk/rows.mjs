@@ -46,7 +46,11 @@ function toRow(step) {
 }
 
 /** How many times `char` occurs in the fields. */
-const occurrences = (fields, char) => fields.reduce((n, field) => n + field.split(char).length - 1, 0);
+function occurrences(fields, char) {
+  let n = 0;
+  for (const field of fields) for (let i = field.indexOf(char); i !== -1; i = field.indexOf(char, i + 1)) n++;
+  return n;
+}
 
 /**
  * The CSV's records ({ line, fields, text }; `fields` undefined when a field is not UTF-8) with the line each
@@ -59,20 +63,22 @@ async function* csvRows(input) {
   // csv-parse counts each \r inside a quoted field as a line of its own (a \r\n as two): subtracted from its count.
   let crs = 0;
   let last = 0; // the last line of the last record, as the file numbers it
+  let empty = 0; // empty lines before it
   let unclosed;
   const parser = input.stream.pipe(parse({
     encoding: 'latin1',
-    raw: true,
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    on_record: ({ record }, context) => {
+    on_record: (record, context) => {
       crs += occurrences(record, '\r');
       last = context.lines - crs;
+      empty = context.empty_lines;
       return { line: last - occurrences(record, '\n'), record };
     },
     on_skip: (err) => {
-      if (err.code === 'CSV_QUOTE_NOT_CLOSED') unclosed = last + 1 + (/^[\r\n]*/.exec(err.raw ?? '')[0].match(/\r\n|\r|\n/g)?.length ?? 0);
+      // The unclosed quote's record starts after the last record and the empty lines since.
+      if (err.code === 'CSV_QUOTE_NOT_CLOSED') unclosed = last + 1 + (err.empty_lines - empty);
       else skipped.push({ line: err.lines - crs, text: '', error: `not CSV: ${err.message}` });
     },
   }));

@@ -8,7 +8,7 @@ import { CONNECTION_HELP, integer, parse } from '../args.mjs';
 import { connect } from '../connection.mjs';
 import { EXIT, UsageError } from '../errors.mjs';
 import { batches, rowsOf, split } from '../bulk/batches.mjs';
-import { ABORTED, FORMATS, openInput, unlessAborted } from '../bulk/input.mjs';
+import { ABORTED, FORMATS, openInput } from '../bulk/input.mjs';
 import { openJournal } from '../bulk/journal.mjs';
 import { MODES, startProgress } from '../bulk/progress.mjs';
 import { openRows } from '../bulk/rows.mjs';
@@ -115,23 +115,35 @@ export async function run(_name, argv, io) {
 /** The rows to send: bad rows go to `onBad`, rows the journal records done are skipped. Stops when `signal` aborts. */
 async function* goodRows(rows, { tally, journal, signal, onBad }) {
   const iterator = rows[Symbol.asyncIterator]();
-  for (;;) {
-    // Ctrl-C stops the read at once, even while the input (an open stdin) gives nothing.
-    const step = await unlessAborted(iterator.next(), signal);
-    if (step === ABORTED || step.done || signal?.aborted) return;
-    const row = step.value;
-    tally.rows++;
-    if (row.error !== undefined) {
-      onBad(row);
-      continue;
+  // Ctrl-C stops the read at once, even while the input (an open stdin) gives nothing: one listener for the run
+  // wakes the wait for the next row (a listener or a race a row would cost more than the row).
+  let wake;
+  const onAbort = () => wake?.(ABORTED);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (;;) {
+      if (signal?.aborted) return;
+      const step = await new Promise((resolve, reject) => {
+        wake = resolve;
+        iterator.next().then(resolve, reject);
+      });
+      if (step === ABORTED || step.done) return;
+      const row = step.value;
+      tally.rows++;
+      if (row.error !== undefined) {
+        onBad(row);
+        continue;
+      }
+      const recorded = journal?.check(row.line, row.text);
+      if (recorded === 'done') {
+        tally.skipped++;
+        continue;
+      }
+      if (recorded === 'changed') tally.changed++;
+      yield row;
     }
-    const recorded = journal?.check(row.line, row.text);
-    if (recorded === 'done') {
-      tally.skipped++;
-      continue;
-    }
-    if (recorded === 'changed') tally.changed++;
-    yield row;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
 }
 
@@ -152,7 +164,7 @@ async function printRequests(requests, stdout, tally) {
 async function send(admin, requests, { operation, settings, signal, tally, journal, onBad }) {
   const handed = new Set(); // taken from `requests` by the package, not yet told of
   // The credentials refused on the first answers, none succeeding: every row would fail the same way, so the run
-  // stops (exit 1, `stopReason`) rather than send every doomed request.
+  // stops (exit 1, `stopReason`) rather than send every doomed request. `refusal` also follows `signal` (Ctrl-C).
   const refusal = new AbortController();
   let refused = 0;
   let anySucceeded = false;
@@ -170,8 +182,10 @@ async function send(admin, requests, { operation, settings, signal, tally, journ
     const rows = tally.succeed(request);
     journal?.record(rows);
   };
-  const stop = signal ? AbortSignal.any([signal, refusal.signal]) : refusal.signal;
-  const options = { ratePerSecond: settings.rate, concurrency: settings.concurrency, operation, signal: stop, onResult };
+  // Ctrl-C stops the run too (AbortSignal.any is not in every Node 20).
+  if (signal?.aborted) refusal.abort(signal.reason);
+  else signal?.addEventListener('abort', () => refusal.abort(signal.reason), { once: true });
+  const options = { ratePerSecond: settings.rate, concurrency: settings.concurrency, operation, signal: refusal.signal, onResult };
   let report = await admin.pinConversationsBulk(handing(requests, handed), options);
   for (;;) {
     tally.attempts += report.attempts;
