@@ -99,6 +99,7 @@ export async function run(_name, argv, io) {
     // With --dry-run stdout is JSON Lines (the requests, then the report on one line).
     io.stdout.write(`${dryRun ? JSON.stringify(report) : JSON.stringify(report, null, 2)}\n`);
     if (!dryRun) for (const f of report.failures) io.stderr.write(`line${f.lines.length > 1 ? 's' : ''} ${f.lines.join(',')}: ${f.error.kind} ${f.error.code}: ${f.error.message}\n`);
+    if (tally.changed > 0) io.stderr.write(`${tally.changed} row${tally.changed > 1 ? 's' : ''} changed since the journal recorded ${tally.changed > 1 ? 'their lines' : 'its line'}: ${dryRun ? 'would be ' : ''}sent again (changedSinceJournal)\n`);
     if (report.failuresTruncated) io.stderr.write(`(${tally.failureCount - report.failures.length} more failed requests not listed: the report lists the first ${report.failures.length})\n`);
     if (tally.stopReason) {
       io.stderr.write(`tencent-chat-admin: stopped: ${tally.stopReason}\n`);

@@ -138,6 +138,7 @@ describe('bulk --journal', () => {
     const report = JSON.parse(r.stdout);
     assert.equal(report.skipped, 1);
     assert.equal(report.changedSinceJournal, 1);
+    assert.match(r.stderr, /^1 row changed since the journal recorded its line: sent again \(changedSinceJournal\)$/m);
     assert.equal(report.succeeded, 2);
     const sent = emu.state().requests.slice(-(emu.state().requestCount - before));
     assert.deepEqual(sent.flatMap((q) => q.body.RecentContactItem.map((c) => c.GroupId)).sort(), ['t2', 't3']);
