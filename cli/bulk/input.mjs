@@ -23,7 +23,12 @@ export async function openInput(file, { format, stdin, signal }) {
   let source = stdin;
   if (file !== '-') {
     const handle = await openFile(file);
-    if ((await handle.stat()).isFile()) lines = await countLines(handle, file);
+    const stat = await handle.stat();
+    if (stat.isDirectory()) {
+      await handle.close();
+      throw new UsageError(`${file}: is a directory; give a CSV or JSON Lines file, or - for stdin`);
+    }
+    if (stat.isFile()) lines = await countLines(handle, file);
     source = handle.createReadStream();
   }
   const counter = { lines: 0, last: 0x0a };

@@ -77,6 +77,13 @@ describe('bulk: a path that is not a regular file', () => {
     assert.equal(JSON.parse(csv.stdout).succeeded, 1);
     assert.deepEqual(pinned(), { alice: ['p1'], bob: ['p2'], carol: ['p3'] });
   });
+
+  test('a directory is a usage error naming it', async () => {
+    const r = await run(['pin', temp.dir, '--format', 'csv']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /bulk-input-\w+: is a directory/);
+    assert.equal(r.stdout, '');
+  });
 });
 
 describe('bulk: bytes that are not UTF-8', () => {
