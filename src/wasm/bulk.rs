@@ -256,11 +256,21 @@ impl Run {
                 pulled
             }
         };
+        // The run may have been stopped (by `onResult` or `onProgress`) while an iterator was giving this item: it
+        // is not sent, and is told and listed as not attempted.
+        let cut_short = self.cut_short();
         let mut t = self.tally.borrow_mut();
         match pulled {
             Ok(Some(request)) => {
                 t.read += 1;
-                Some(Item { index: t.read - 1, request })
+                let item = Item { index: t.read - 1, request };
+                if !cut_short {
+                    return Some(item);
+                }
+                drop(t);
+                self.tell(&item, &Ended::NotAttempted);
+                self.tally.borrow_mut().not_attempted.push(item);
+                None
             }
             Ok(None) => {
                 t.exhausted = true;

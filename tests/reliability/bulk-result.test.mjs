@@ -117,6 +117,37 @@ test('an onResult that throws stops the run, which reports it as resultError; it
   }
 });
 
+for (const stopper of ['onResult', 'onProgress']) {
+  test(`an item an iterator gives after ${stopper} stopped the run is not sent: it is told and listed as not attempted`, async () => {
+    // Worker 2 waits for item 1 until the callback, told of item 0, lets it come (and throws): it arrives after the stop.
+    let release;
+    const later = new Promise((resolve) => (release = resolve));
+    async function* input() {
+      yield pinItem(0);
+      await later;
+      yield pinItem(1);
+      yield pinItem(2);
+    }
+    const { fetch, log } = answering(() => ({}));
+    const told = [];
+    const stop = () => {
+      release();
+      throw new Error('journal full');
+    };
+    const options = stopper === 'onResult'
+      ? { concurrency: 2, onResult: (r) => (told.push([r.index, r.status]), stop()) }
+      : { concurrency: 2, progressIntervalMs: 0, onProgress: stop, onResult: (r) => told.push([r.index, r.status]) };
+    const report = await client('http://127.0.0.1:9', { fetch }).pinConversationsBulk(input(), options);
+    assert.deepEqual(log, ['fetch 0'], 'item 1 was sent after the stop');
+    assert.equal(report.stopped, true);
+    assert.equal(report.succeeded, 1);
+    assert.deepEqual(report.notAttempted.map((item) => item.index), [1]);
+    assert.equal(report.total, 2);
+    // A throwing onResult is not called again; otherwise every item read is told.
+    assert.deepEqual(told, stopper === 'onResult' ? [[0, 'succeeded']] : [[0, 'succeeded'], [1, 'notAttempted']]);
+  });
+}
+
 test('an onResult that returns a promise stops the run at its first call; the promise\'s rejection is not left unhandled', async () => {
   const emu = await emulator();
   try {
