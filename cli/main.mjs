@@ -103,6 +103,8 @@ if (isMain) {
     if (err.code !== 'EPIPE') throw err;
     process.exit(EXIT.brokenPipe);
   });
+  // The reader of stderr went away (`... 2>&1 >out | head -1`): messages are lost, the command goes on.
+  process.stderr.on('error', () => {});
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal };
   process.exitCode = await main(process.argv.slice(2), io);
 }

@@ -4,7 +4,7 @@
 // --journal records each finished row so a second run skips it. Report: JSON on stdout (with --dry-run, the last
 // line of JSON Lines). Exit codes: 0 done, 1 a request refused by the service or the network (or the credentials
 // refused on the first answers: the run stops), 2 a usage error or a bad row, 130 stopped by Ctrl-C.
-import { CONNECTION_HELP, integer, parse } from '../args.mjs';
+import { CONNECTION_HELP, integer, parse, shownWord } from '../args.mjs';
 import { connect } from '../connection.mjs';
 import { EXIT, UsageError } from '../errors.mjs';
 import { batches, rowsOf, split } from '../bulk/batches.mjs';
@@ -59,13 +59,14 @@ export async function run(_name, argv, io) {
   }
   const { values, positionals: [operation, file] } = parsed;
   if (operation !== 'pin' && operation !== 'unpin') {
-    throw new UsageError(`bulk: the first argument must be pin or unpin, not ${JSON.stringify(operation)}`, { hint: HELP });
+    throw new UsageError(`bulk: the first argument must be pin or unpin, not ${shownWord(operation) ?? 'what was given'}`, { hint: HELP });
   }
   const settings = {
     rate: integer(values, 'rate', { min: 1, max: 100_000 }) ?? 200,
     concurrency: integer(values, 'concurrency', { min: 1, max: 1024 }) ?? 32,
     batch: integer(values, 'batch', { min: 1, max: 50 }) ?? 50,
     progress: values.progress ?? (io.stderr.isTTY ? 'bar' : 'json'),
+    journal: values.journal,
   };
   if (!MODES.includes(settings.progress)) throw new UsageError(`--progress must be bar, json or none, not ${JSON.stringify(values.progress)}`);
   if (settings.progress === 'bar' && !io.stderr.isTTY) throw new UsageError('--progress bar needs a terminal on stderr; use --progress json or none');
@@ -192,9 +193,15 @@ async function send(admin, requests, { operation, settings, signal, tally, journ
     tally.attempts += report.attempts;
     tally.stopped ||= report.stopped || Boolean(signal?.aborted);
     // The journal could not be written, or the input failed while being read (not a bad row: the stream itself):
-    // the command fails with it.
+    // the run stopped there; the report says why and lists what was not done (exit 1). Rows already recorded stay
+    // recorded; a torn last entry is cut off by the next run.
     const broken = report.resultError ?? report.sourceError;
-    if (broken) throw broken.cause ?? broken;
+    if (broken) {
+      const cause = broken.cause ?? broken;
+      const what = report.resultError ? `--journal ${settings.journal} could not be written` : 'the input could not be read';
+      tally.stopReason ??= `${what} (${cause?.code ?? cause?.message ?? cause}): the run stopped there`;
+      tally.stopped = true;
+    }
     tally.unfinished('inFlight', report.inFlight.map((item) => item.request));
     tally.unfinished('notAttempted', report.notAttempted.map((item) => item.request));
     // Taken from the input while the run was being stopped, never handed over: not attempted either.
