@@ -143,17 +143,21 @@ async function* jsonRows(stream) {
   }
 }
 
-/** The lines of a byte stream (split on \n; a \r before it is left for trim), as Buffers. */
+/**
+ * The lines of a byte stream (split on \n; a \r before it is left for trim), as Buffers. A line longer than a chunk
+ * is joined once, when it ends (not chunk by chunk, which is quadratic in its length).
+ */
 async function* splitLines(stream) {
-  let rest;
+  let pending = [];
   for await (const chunk of stream) {
-    const buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
     let start = 0;
-    for (let end = buffer.indexOf(0x0a); end !== -1; end = buffer.indexOf(0x0a, start)) {
-      yield buffer.subarray(start, end);
+    for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
+      const piece = chunk.subarray(start, end);
+      yield pending.length > 0 ? Buffer.concat([...pending, piece]) : piece;
+      pending = [];
       start = end + 1;
     }
-    rest = start < buffer.length ? buffer.subarray(start) : undefined;
+    if (start < chunk.length) pending.push(chunk.subarray(start));
   }
-  if (rest) yield rest;
+  if (pending.length > 0) yield Buffer.concat(pending);
 }
