@@ -1,39 +1,21 @@
 // `accounts import|check|delete`: accounts from arguments, a file or stdin, their effect in the emulator's state,
 // per-account failures as exit 1 with the whole result on stdout, and delete refused without --yes.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { startEmulator } from '../../emulator/server.mjs';
-import { assertUsageErrors } from './cases.mjs';
+import { describe, test } from 'node:test';
+import { assertUsageErrors, useEmulator, useTempDir } from './cases.mjs';
 import { cli, emulatorEnv } from './helpers.mjs';
 
-let emu;
-let env;
-let dir;
-before(async () => {
-  emu = await startEmulator({ accounts: ['alice', 'bob'] });
-  env = emulatorEnv(emu.url);
-  dir = mkdtempSync(join(tmpdir(), 'cli-accounts-'));
-});
-after(async () => {
-  await emu.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-beforeEach(() => fetch(`${emu.url}/__emulator/reset`, { method: 'POST' }));
+const suite = useEmulator({ accounts: ['alice', 'bob'] }, { reset: true });
+const temp = useTempDir('cli-accounts-');
 
-const ids = () => emu.state().accounts.map((a) => a.UserID);
-const file = (name, text) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const ids = () => suite.emu.state().accounts.map((a) => a.UserID);
+const file = (name, text) => temp.file(name, text);
 
 describe('accounts import', () => {
   test('IDs as arguments: imported, a table', async () => {
-    const r = await cli(['accounts', 'import', 'carol', 'dave'], { env });
+    const r = await cli(['accounts', 'import', 'carol', 'dave'], { env: suite.env });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'USER   RESULT\ncarol  imported\ndave   imported\n2 imported, 0 failed\n');
     assert.ok(ids().includes('carol') && ids().includes('dave'));
@@ -41,10 +23,10 @@ describe('accounts import', () => {
 
   test('--file with UserIDs and JSON Lines accounts (CRLF, blank lines), --json', async () => {
     const path = file('accounts.txt', 'carol\r\n\r\n{"userId":"dave","nick":"Dave","faceUrl":"https://x.test/d.png"}\r\n  erin  \n');
-    const r = await cli(['accounts', 'import', '--file', path, '--json'], { env });
+    const r = await cli(['accounts', 'import', '--file', path, '--json'], { env: suite.env });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), { imported: ['carol', 'dave', 'erin'], failed: [] });
-    assert.deepEqual(emu.state().accounts.find((a) => a.UserID === 'dave'), { UserID: 'dave', Nick: 'Dave', FaceUrl: 'https://x.test/d.png' });
+    assert.deepEqual(suite.emu.state().accounts.find((a) => a.UserID === 'dave'), { UserID: 'dave', Nick: 'Dave', FaceUrl: 'https://x.test/d.png' });
   });
 
   test('accounts the service did not import: exit 1, the whole result still on stdout', async () => {
@@ -70,42 +52,42 @@ describe('accounts import', () => {
   });
 
   test('a bad file line is a usage error naming the line, and nothing is sent', async () => {
-    const count = emu.state().requestCount;
+    const count = suite.emu.state().requestCount;
     const cases = [
       ['carol\n{"userId": "dave",\n', /--file \S+ line 2 is not JSON: it ends too early at line 1, column 19/],
       ['carol\n\n{"userId":"dave","nik":"D"}\n', /--file \S+ line 3: accounts\[1\]\.nik is not a field of \{ userId, nick\?, faceUrl\? \}/],
       ['\n\n', /no accounts in it/],
     ];
     for (const [text, message] of cases) {
-      const r = await cli(['accounts', 'import', '--file', file('bad.txt', text)], { env });
+      const r = await cli(['accounts', 'import', '--file', file('bad.txt', text)], { env: suite.env });
       assert.equal(r.code, 2, text);
       assert.match(r.stderr, message);
       assert.equal(r.stdout, '');
     }
-    assert.equal(emu.state().requestCount, count);
+    assert.equal(suite.emu.state().requestCount, count);
   });
 });
 
 describe('accounts check and delete', () => {
   test('check from stdin: imported or not, exit 0', async () => {
-    const r = await cli(['accounts', 'check', '--file', '-'], { env, input: 'alice\nnobody\n' });
+    const r = await cli(['accounts', 'check', '--file', '-'], { env: suite.env, input: 'alice\nnobody\n' });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'USER    STATUS        CODE  INFO\nalice   imported\nnobody  not imported\n');
-    const json = await cli(['accounts', 'check', 'bob', '--json'], { env });
+    const json = await cli(['accounts', 'check', 'bob', '--json'], { env: suite.env });
     assert.deepEqual(JSON.parse(json.stdout), [{ userId: 'bob', imported: true, code: 0, info: '' }]);
   });
 
   test('delete without --yes: exit 2, says how many it would delete, and deletes nothing', async () => {
-    const count = emu.state().requestCount;
-    const r = await cli(['accounts', 'delete', 'alice', 'bob'], { env });
+    const count = suite.emu.state().requestCount;
+    const r = await cli(['accounts', 'delete', 'alice', 'bob'], { env: suite.env });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /accounts delete would delete 2 accounts \(alice, bob\); add --yes to delete them/);
     assert.ok(ids().includes('alice') && ids().includes('bob'));
-    assert.equal(emu.state().requestCount, count);
+    assert.equal(suite.emu.state().requestCount, count);
   });
 
   test('delete --yes: deleted; an account that does not exist makes exit 1 with the whole result on stdout', async () => {
-    const r = await cli(['accounts', 'delete', '--yes', 'alice', 'nobody'], { env });
+    const r = await cli(['accounts', 'delete', '--yes', 'alice', 'nobody'], { env: suite.env });
     assert.equal(r.code, 1);
     assert.equal(r.stdout, [
       'USER    RESULT           CODE   INFO',
@@ -115,20 +97,20 @@ describe('accounts check and delete', () => {
       '',
     ].join('\n'));
     assert.ok(!ids().includes('alice'));
-    const json = await cli(['accounts', 'delete', '--yes', '--json', 'bob'], { env });
+    const json = await cli(['accounts', 'delete', '--yes', '--json', 'bob'], { env: suite.env });
     assert.equal(json.code, 0, json.stderr);
     assert.deepEqual(JSON.parse(json.stdout), [{ userId: 'bob', code: 0, info: '' }]);
     assert.ok(!ids().includes('bob'));
   });
 
   test('a batch the service refuses as a whole: exit 1, what was done and what was not on stdout', async () => {
-    await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ errorCode: 70402, path: '/v4/im_open_login_svc/account_check' }) });
-    const r = await cli(['accounts', 'check', '--json', 'alice', 'bob'], { env });
+    await fetch(`${suite.emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ errorCode: 70402, path: '/v4/im_open_login_svc/account_check' }) });
+    const r = await cli(['accounts', 'check', '--json', 'alice', 'bob'], { env: suite.env });
     assert.equal(r.code, 1);
     assert.deepEqual(JSON.parse(r.stdout), { results: [], notDone: ['alice', 'bob'] });
     assert.match(r.stderr, /^tencent-chat-admin: service 70402: /m);
-    await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ errorCode: 70402, path: '/v4/im_open_login_svc/account_check' }) });
-    const table = await cli(['accounts', 'check', 'alice', 'bob'], { env });
+    await fetch(`${suite.emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ errorCode: 70402, path: '/v4/im_open_login_svc/account_check' }) });
+    const table = await cli(['accounts', 'check', 'alice', 'bob'], { env: suite.env });
     assert.equal(table.code, 1);
     assert.equal(table.stdout, 'USER  STATUS  CODE  INFO\n');
     assert.match(table.stderr, /^tencent-chat-admin: 2 accounts not known to be done: alice, bob$/m);
@@ -139,12 +121,12 @@ describe('accounts check and delete', () => {
       [['check', '--file', file('obj.txt', '{"userId":"alice"}\n')], /line 1: a JSON object is for accounts import/],
       [['check', 'alice', '--file', file('ids.txt', 'bob\n')], /as arguments or with --file, not both/],
       [['delete', '--yes'], /missing the accounts/],
-      [['check', '--file', join(dir, 'absent.txt')], /--file \S+absent\.txt: no such file/],
+      [['check', '--file', join(temp.dir, 'absent.txt')], /--file \S+absent\.txt: no such file/],
       [['check', '--yes', 'alice'], /unknown flag --yes/],
       [['check', ''], /argument 1: userIds\[0\] must not be empty/],
       [['purge', 'alice'], /unknown accounts sub-command "purge": import, check or delete/],
     ];
-    await assertUsageErrors(['accounts'], cases, env);
+    await assertUsageErrors(['accounts'], cases, suite.env);
   });
 
   test('--help on accounts and each sub-command exits 0', async () => {

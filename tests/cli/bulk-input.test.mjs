@@ -5,31 +5,22 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { startEmulator } from '../../emulator/server.mjs';
-import { useTempDir } from './cases.mjs';
-import { cli, emulatorEnv } from './helpers.mjs';
+import { describe, test } from 'node:test';
+import { useEmulator, useTempDir } from './cases.mjs';
+import { cli } from './helpers.mjs';
 
 const USERS = ['alice', 'bob', 'carol'];
-let emu;
-let env;
+const suite = useEmulator({ accounts: USERS }, { reset: true });
 const temp = useTempDir('bulk-input-');
 let fifos = 0;
 
-before(async () => {
-  emu = await startEmulator({ accounts: USERS });
-  env = emulatorEnv(emu.url);
-});
-after(() => emu.close());
-beforeEach(() => fetch(`${emu.url}/__emulator/reset`, { method: 'POST' }));
-
-const run = (args, options = {}) => cli(['bulk', ...args, '--progress', 'none'], { env, ...options });
-const pinned = () => Object.fromEntries(Object.entries(emu.state().pinned).map(([user, list]) => [user, list.map((c) => c.GroupId ?? c.To_Account).sort()]));
+const run = (args, options = {}) => cli(['bulk', ...args, '--progress', 'none'], { env: suite.env, ...options });
+const pinned = () => Object.fromEntries(Object.entries(suite.emu.state().pinned).map(([user, list]) => [user, list.map((c) => c.GroupId ?? c.To_Account).sort()]));
 const line = (fromAccount, groupId) => JSON.stringify({ fromAccount, conversations: [{ type: 'group', groupId }] });
 
 /** Runs with stdin held open; `feed(child)` writes to it and sends SIGINT when it is time. */
 const interrupted = (args, feed) => cli(['bulk', ...args, '--progress', 'none'], {
-  env,
+  env: suite.env,
   keepStdinOpen: true,
   onSpawn: (child) => {
     child.stdin.on('error', () => {});
@@ -42,7 +33,7 @@ describe('bulk: lines that are not requests', () => {
   test('a JSON Lines line that is not an object, or has no conversations, is a bad row; the others run', async () => {
     const text = ['null', '42', '"str"', '[]', '{"fromAccount":"bob"}', line('alice', 'j1'), '{}', line('bob', 'j2')].join('\n');
     for (const extra of [[], ['--dry-run']]) {
-      await fetch(`${emu.url}/__emulator/reset`, { method: 'POST' });
+      await fetch(`${suite.emu.url}/__emulator/reset`, { method: 'POST' });
       const r = await run(['pin', temp.file('notobj.jsonl', `${text}\n`), ...extra]);
       assert.equal(r.code, 2, r.stderr);
       const report = JSON.parse(extra.length ? r.stdout.trim().split('\n').at(-1) : r.stdout);
@@ -95,7 +86,7 @@ describe('bulk: bytes that are not UTF-8', () => {
     assert.deepEqual(report.badRows, [{ line: 2, error: 'not UTF-8 text' }]);
     assert.match(r.stderr, /^line 2: not UTF-8 text$/m);
     assert.deepEqual(pinned(), { bob: ['ok'], carol: ['café'] });
-    await fetch(`${emu.url}/__emulator/reset`, { method: 'POST' });
+    await fetch(`${suite.emu.url}/__emulator/reset`, { method: 'POST' });
     const jsonl = Buffer.concat([Buffer.from(`${line('alice', 'x')}\n{"fromAccount":"bob","conversations":[{"type":"group","groupId":"caf`), Buffer.from([0xe9]), Buffer.from('"}]}\n'), Buffer.from(`${line('carol', 'ü')}\n`)]);
     const j = await run(['pin', '-'], { input: jsonl });
     assert.equal(j.code, 2, j.stderr);
@@ -138,7 +129,7 @@ describe('bulk: Ctrl-C', () => {
       assert.equal(r.code, 130, `${args.join(' ')}: ${r.signal} ${r.stderr}`);
       assert.match(r.stderr, /interrupted \(Ctrl-C\)/);
     }
-    assert.equal(emu.state().requestCount, 0);
+    assert.equal(suite.emu.state().requestCount, 0);
   });
 
   test('during --dry-run: stopped: true, exit 130, stdout JSON Lines to the end', { timeout: 120_000 }, async () => {
@@ -176,10 +167,10 @@ describe('bulk: flags and output', () => {
   });
 
   test('--progress bar when stderr is not a terminal is refused', async () => {
-    const r = await cli(['bulk', 'pin', temp.file('bar.csv', 'fromAccount,type,id\nalice,group,b1\n'), '--progress', 'bar'], { env });
+    const r = await cli(['bulk', 'pin', temp.file('bar.csv', 'fromAccount,type,id\nalice,group,b1\n'), '--progress', 'bar'], { env: suite.env });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--progress bar needs a terminal on stderr/);
-    assert.equal(emu.state().requestCount, 0);
+    assert.equal(suite.emu.state().requestCount, 0);
   });
 
   test('a --journal that is a directory, or with a line number past 2^31, is a usage error naming it', async () => {

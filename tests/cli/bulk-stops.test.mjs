@@ -5,28 +5,19 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, test } from 'node:test';
-import { startEmulator } from '../../emulator/server.mjs';
-import { useTempDir } from './cases.mjs';
-import { CLI, cli, emulatorEnv } from './helpers.mjs';
+import { test } from 'node:test';
+import { useEmulator, useTempDir } from './cases.mjs';
+import { CLI, cli } from './helpers.mjs';
 
-let emu;
-let env;
+const suite = useEmulator({ accounts: ['alice'] }, { reset: true });
 const temp = useTempDir('bulk-stops-');
-
-before(async () => {
-  emu = await startEmulator({ accounts: ['alice'] });
-  env = emulatorEnv(emu.url);
-});
-after(() => emu.close());
-beforeEach(() => fetch(`${emu.url}/__emulator/reset`, { method: 'POST' }));
 
 const csv = (rows) => ['fromAccount,type,id', ...rows].join('\n') + '\n';
 
 /** Runs the CLI under `ulimit -f 1` (files written stop at 1 KiB with EFBIG; stdout, a pipe, is not limited). */
 function limited(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', 'ulimit -f 1; exec "$0" "$@"', process.execPath, CLI, ...args], { env: { PATH: process.env.PATH, ...env } });
+    const child = spawn('bash', ['-c', 'ulimit -f 1; exec "$0" "$@"', process.execPath, CLI, ...args], { env: { PATH: process.env.PATH, ...suite.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
@@ -51,20 +42,20 @@ test('a journal that cannot be written stops the run: the report says why (exit 
   const recorded = readFileSync(journal, 'utf8').split('\n').slice(1).filter((l) => l.endsWith('}')).length;
   assert.ok(recorded > 0 && recorded <= report.succeeded, `${recorded} recorded of ${report.succeeded}`);
 
-  const second = await cli(['bulk', 'pin', file, '--batch', '1', '--journal', journal, '--progress', 'none'], { env });
+  const second = await cli(['bulk', 'pin', file, '--batch', '1', '--journal', journal, '--progress', 'none'], { env: suite.env });
   assert.equal(second.code, 0, second.stderr);
   const resumed = JSON.parse(second.stdout);
   assert.equal(resumed.skipped, recorded);
   assert.equal(resumed.succeeded, 200 - recorded);
-  assert.deepEqual(emu.state().pinned.alice.map((c) => c.GroupId).sort(), [...groups].sort());
+  assert.deepEqual(suite.emu.state().pinned.alice.map((c) => c.GroupId).sort(), [...groups].sort());
 });
 
 test('stderr\'s reader going away does not stop the run: every row is done and the report is on stdout', async () => {
   // 200 bad rows, each a line on stderr, and 3 good ones.
   const file = temp.file('bad.csv', csv([...Array.from({ length: 200 }, (_, i) => `alice,grp,x${i}`), 'alice,group,a', 'alice,group,b', 'alice,group,c']));
-  const r = await cli(['bulk', 'pin', file, '--progress', 'none'], { env, onSpawn: (child) => child.stderr.destroy() });
+  const r = await cli(['bulk', 'pin', file, '--progress', 'none'], { env: suite.env, onSpawn: (child) => child.stderr.destroy() });
   assert.equal(r.code, 2, 'bad rows, after every other row ran');
   const report = JSON.parse(r.stdout);
   assert.deepEqual([report.bad, report.succeeded], [200, 3]);
-  assert.deepEqual(emu.state().pinned.alice.map((c) => c.GroupId).sort(), ['a', 'b', 'c']);
+  assert.deepEqual(suite.emu.state().pinned.alice.map((c) => c.GroupId).sort(), ['a', 'b', 'c']);
 });

@@ -2,39 +2,21 @@
 // emulator's state), merged into fewer requests (the emulator's request history), bad rows are reported by line
 // without stopping the others, a service failure names its lines, usage errors name the flag or the file line.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { startEmulator } from '../../emulator/server.mjs';
-import { KEY, cli, emulatorEnv } from './helpers.mjs';
+import { describe, test } from 'node:test';
+import { useEmulator, useTempDir } from './cases.mjs';
+import { KEY, cli } from './helpers.mjs';
 
 const USERS = ['alice', 'bob', 'carol', 'dave'];
-let emu;
-let dir;
-let env;
+const suite = useEmulator({ accounts: USERS }, { reset: true });
+const temp = useTempDir('bulk-test-');
 
-before(async () => {
-  emu = await startEmulator({ accounts: USERS });
-  env = emulatorEnv(emu.url);
-  dir = mkdtempSync(join(tmpdir(), 'bulk-test-'));
-});
-after(async () => {
-  await emu.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-beforeEach(() => fetch(`${emu.url}/__emulator/reset`, { method: 'POST' }));
-
-const file = (name, text) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const file = (name, text) => temp.file(name, text);
 /** The pin calls the emulator answered (its history keeps the last 200; these tests send fewer). */
-const topCalls = () => emu.state().requests.filter((r) => r.path === '/v4/recentcontact/top');
+const topCalls = () => suite.emu.state().requests.filter((r) => r.path === '/v4/recentcontact/top');
 /** A user's pins as "c2c:ID" / "group:ID", sorted. */
-const pins = (user) => (emu.state().pinned[user] ?? []).map((c) => (c.Type === 1 ? `c2c:${c.To_Account}` : `group:${c.GroupId}`)).sort();
-const run = (args, options = {}) => cli(['bulk', ...args, '--progress', 'none'], { env, ...options });
+const pins = (user) => (suite.emu.state().pinned[user] ?? []).map((c) => (c.Type === 1 ? `c2c:${c.To_Account}` : `group:${c.GroupId}`)).sort();
+const run = (args, options = {}) => cli(['bulk', ...args, '--progress', 'none'], { env: suite.env, ...options });
 
 /** Rows for every user: `perUser` group conversations each, interleaved by user (as an export may list them). */
 function csvRows(perUser) {
@@ -74,7 +56,7 @@ describe('bulk pin|unpin FILE', () => {
     // Sent concurrently: the order they arrive in is not fixed.
     assert.deepEqual(topCalls().map((c) => c.body.RecentContactItem.length).sort((a, b) => a - b), [20, 50, 50]);
     assert.equal(pins('carol').length, 120);
-    await fetch(`${emu.url}/__emulator/reset`, { method: 'POST' });
+    await fetch(`${suite.emu.url}/__emulator/reset`, { method: 'POST' });
     const single = await run(['pin', file('few.csv', 'fromAccount,type,id\ndave,group,a\ndave,group,b\ndave,group,c\n'), '--batch', '1']);
     assert.equal(single.code, 0, single.stderr);
     assert.deepEqual(topCalls().map((c) => c.body.RecentContactItem.length), [1, 1, 1]);
@@ -102,18 +84,18 @@ describe('bulk pin|unpin FILE', () => {
     assert.equal(JSON.parse(pinned.stdout).format, 'jsonl');
     const unpinned = await run(['unpin', path]);
     assert.equal(unpinned.code, 0, unpinned.stderr);
-    assert.deepEqual(emu.state().pinned, {});
+    assert.deepEqual(suite.emu.state().pinned, {});
     assert.ok(topCalls().slice(-2).every((c) => c.body.OperationType === 2));
   });
 
   test('bulk unpin from a CSV file', async () => {
     const path = file('unpin.csv', 'fromAccount,type,id\nalice,group,g1\nalice,group,g2\nbob,c2c,alice\n');
     assert.equal((await run(['pin', path])).code, 0);
-    assert.equal(Object.keys(emu.state().pinned).length, 2);
+    assert.equal(Object.keys(suite.emu.state().pinned).length, 2);
     const r = await run(['unpin', path]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).operation, 'unpin');
-    assert.deepEqual(emu.state().pinned, {});
+    assert.deepEqual(suite.emu.state().pinned, {});
   });
 
   test('bad rows are reported with their line numbers (stderr and report), the other rows pinned, exit 2', async () => {
@@ -176,7 +158,7 @@ describe('bulk pin|unpin FILE', () => {
     assert.equal(JSON.parse(jsonl.stdout).format, 'jsonl');
     const sniffedCsv = await run(['pin', '-'], { input: 'fromAccount,type,id\ndave,group,s3\n' });
     assert.equal(sniffedCsv.code, 0, sniffedCsv.stderr);
-    assert.deepEqual(emu.state().pinned, {
+    assert.deepEqual(suite.emu.state().pinned, {
       alice: [{ Type: 2, GroupId: 's1' }],
       bob: [{ Type: 2, GroupId: 's2' }],
       carol: [{ Type: 1, To_Account: 'dave' }],
@@ -201,14 +183,14 @@ describe('bulk pin|unpin FILE', () => {
 
   test('wrong credentials (70009) on the first 3 answers, none succeeding: the run stops, exit 1, stopReason; not every row is sent', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => `alice,group,w${i}`);
-    const r = await cli(['bulk', 'pin', file('wrongkey.csv', `fromAccount,type,id\n${rows.join('\n')}\n`), '--batch', '1', '--concurrency', '1', '--progress', 'none'], { env: { ...env, TENCENT_CHAT_SECRET_KEY: 'ab'.repeat(32) } });
+    const r = await cli(['bulk', 'pin', file('wrongkey.csv', `fromAccount,type,id\n${rows.join('\n')}\n`), '--batch', '1', '--concurrency', '1', '--progress', 'none'], { env: { ...suite.env, TENCENT_CHAT_SECRET_KEY: 'ab'.repeat(32) } });
     assert.equal(r.code, 1, r.stderr);
     const report = JSON.parse(r.stdout);
     assert.equal(report.stopped, true);
     assert.match(report.stopReason, /refused the credentials \(code 70009\) on the first 3 requests answered/);
     assert.match(r.stderr, /stopped: the service refused the credentials/);
     // One at a time: the run stops before the 4th request is sent.
-    assert.equal(emu.state().requestCount, 3);
+    assert.equal(suite.emu.state().requestCount, 3);
     assert.equal(report.failed, 3);
     assert.ok(!r.stdout.includes('ab'.repeat(32)) && !r.stderr.includes('ab'.repeat(32)));
   });
@@ -227,7 +209,7 @@ describe('bulk pin|unpin FILE', () => {
   });
 
   test('--progress json (the default off a terminal): JSON lines on stderr, the last with the final counts and the total', async () => {
-    const r = await cli(['bulk', 'pin', file('progress.csv', 'fromAccount,type,id\nalice,group,p1\nbob,group,p2\nbob,chat,p3\n')], { env });
+    const r = await cli(['bulk', 'pin', file('progress.csv', 'fromAccount,type,id\nalice,group,p1\nbob,group,p2\nbob,chat,p3\n')], { env: suite.env });
     assert.equal(r.code, 2);
     const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(lines.filter((l) => l.badRow), [{ badRow: { line: 4, error: 'type must be c2c or group, not "chat"' } }]);
@@ -242,7 +224,7 @@ describe('bulk pin|unpin FILE', () => {
     assert.deepEqual(JSON.parse(first), { lines: [2, 4], request: { fromAccount: 'alice', conversations: [{ type: 'group', groupId: 'd1' }, { type: 'c2c', toAccount: 'bob' }] } });
     assert.deepEqual(JSON.parse(second), { lines: [3], request: { fromAccount: 'bob', conversations: [{ type: 'group', groupId: 'd2' }] } });
     assert.equal(JSON.parse(rest.join('\n')).dryRun, true);
-    assert.equal(emu.state().requestCount, 0);
+    assert.equal(suite.emu.state().requestCount, 0);
   });
 
   test('usage errors exit 2 naming the file line or the flag: a wrong header, an unknown flag, a missing file, a bad value', async () => {
@@ -252,7 +234,7 @@ describe('bulk pin|unpin FILE', () => {
     const flag = await run(['pin', file('ok.csv', 'fromAccount,type,id\n'), '--rates', '5']);
     assert.equal(flag.code, 2);
     assert.match(flag.stderr, /unknown flag --rates; did you mean --rate\?/);
-    const missing = await run(['pin', join(dir, 'nope.csv')]);
+    const missing = await run(['pin', join(temp.dir, 'nope.csv')]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nope\.csv: no such file/);
     const rate = await run(['pin', file('ok.csv', 'fromAccount,type,id\n'), '--rate', '0']);
@@ -265,6 +247,6 @@ describe('bulk pin|unpin FILE', () => {
     assert.equal(op.code, 2);
     assert.match(op.stderr, /the first argument must be pin or unpin, not "pinn"/);
     for (const r of [header, flag, missing, rate, stdinHeader, op]) assert.equal(r.stdout, '');
-    assert.equal(emu.state().requestCount, 0);
+    assert.equal(suite.emu.state().requestCount, 0);
   });
 });

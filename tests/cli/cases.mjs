@@ -3,18 +3,22 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
+import { after, before, beforeEach } from 'node:test';
 import { startEmulator } from '../../emulator/server.mjs';
 import { cli, emulatorEnv } from './helpers.mjs';
 
-/** Starts an emulator with `options` before the suite's tests and stops it after: { emu, env } once started. */
-export function useEmulator(options) {
+/**
+ * Starts an emulator with `options` before the suite's tests and stops it after: { emu, env } once started. With
+ * `reset`, its state goes back to the start before each test.
+ */
+export function useEmulator(options, { reset = false } = {}) {
   const suite = {};
   before(async () => {
     suite.emu = await startEmulator(options);
     suite.env = emulatorEnv(suite.emu.url);
   });
   after(() => suite.emu.close());
+  if (reset) beforeEach(() => fetch(`${suite.emu.url}/__emulator/reset`, { method: 'POST' }));
   return suite;
 }
 
