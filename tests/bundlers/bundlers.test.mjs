@@ -1,4 +1,4 @@
-// Pages built with bundlers: the packed package installed (offline) into throw-away projects, a page that imports
+// Pages built with bundlers: the packed package installed into throw-away projects, a page that imports
 // it by name (fixture/) built with Vite (its JS API, as `vite build` in the project: no config), served by Vite's
 // dev server, built with webpack (its JS API: mode and entry only) and with esbuild (the README's build script, run
 // as written), each opened in headless Chromium, where it pins a conversation at the emulator. Prints the size of

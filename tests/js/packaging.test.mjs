@@ -1,4 +1,4 @@
-// The package as users get it: `npm pack pkg/`, installed from the tarball (offline) into throw-away ESM and
+// The package as users get it: `npm pack pkg/`, installed from the tarball into throw-away ESM and
 // CJS projects, then used from Node child processes, from tsc, and from a page in headless Chromium.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
