@@ -8,6 +8,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMain } from './is-main.mjs';
+import { npmReadme, repositoryWebUrl } from './npm-readme.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
@@ -74,10 +75,11 @@ export async function build({ setup = true } = {}) {
     const options = { module: true, compress: true, mangle: true, format: { comments: /@ts-self-types/ } };
     writeFileSync(file, (await minify(readFileSync(file, 'utf8'), options)).code);
   }
-  // The npm page is the repository README less its repository-only parts (marked as such); the
-  // license and the emulator (for users' own tests: `tencent-chat-admin/emulator`) travel with the package.
-  const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(/<!-- repo-only -->[\s\S]*?<!-- \/repo-only -->\n?/g, '');
-  writeFileSync(join(pkg, 'README.md'), readme);
+  // The npm page is the repository README less its repository-only parts, its links made absolute
+  // (scripts/npm-readme.mjs); the license and the emulator (for users' own tests: `tencent-chat-admin/emulator`)
+  // travel with the package.
+  const { repository } = JSON.parse(readFileSync(join(template, 'package.json'), 'utf8'));
+  writeFileSync(join(pkg, 'README.md'), npmReadme(readFileSync(join(root, 'README.md'), 'utf8'), repositoryWebUrl(repository)));
   writeFileSync(join(pkg, 'LICENSE'), readFileSync(join(root, 'LICENSE')));
   mkdirSync(join(pkg, 'emulator'));
   for (const name of readdirSync(join(root, 'emulator'))) {
