@@ -63,7 +63,7 @@ pub fn create(v: Option<&Value>) -> Result<Run> {
     let mut list = Vec::new();
     read_into(o.list("conversations", 1, MAX_GROUPED, "conversations")?, "conversations", &mut list)?;
     let groups = [GroupContact { name: &name, contacts: contact_items(&list) }];
-    Ok(Run::one(CREATE, to_json(&CreateBody { from_account: &from, groups })?, Reader::Created).once())
+    Ok(Run::one(CREATE, to_json(&CreateBody { from_account: &from, groups })?, Reader::Created))
 }
 
 #[derive(Serialize)]
@@ -137,7 +137,7 @@ pub fn update(v: Option<&Value>) -> Result<Run> {
         new_name: new_name.as_deref(),
         changes,
     };
-    Ok(Run::one(UPDATE, to_json(&UpdateBody { from_account: &from, update_type: 1, group })?, Reader::Updated).once())
+    Ok(Run::one(UPDATE, to_json(&UpdateBody { from_account: &from, update_type: 1, group })?, Reader::Updated))
 }
 
 #[derive(Serialize)]
@@ -153,7 +153,7 @@ pub fn delete(v: Option<&Value>) -> Result<Run> {
     let o = Obj::new(v, "", &["fromAccount", "name"], "{ fromAccount, name }")?;
     let from = from_account(&o)?;
     let name = name(&o, "name")?;
-    Ok(Run::one(DELETE, to_json(&DeleteBody { from_account: &from, names: [&name] })?, Reader::GroupDeleted).once())
+    Ok(Run::one(DELETE, to_json(&DeleteBody { from_account: &from, names: [&name] })?, Reader::GroupDeleted))
 }
 
 #[derive(Serialize)]

@@ -80,6 +80,19 @@ export interface CallOptions {
   onRetry?: (info: RetryInfo) => void;
 }
 
+/** `request()`'s per-call options: those of every call, and whether the request is safe to send twice. */
+export interface RequestOptions extends CallOptions {
+  /**
+   * Whether the request may be sent again after an attempt that may have been applied (a timeout, a dropped
+   * connection, a 5xx without the service's answer, an internal error). Default: only for the endpoints the
+   * package knows to be safe to repeat (read-only ones such as `recentcontact/get_list`, and `recentcontact/top`);
+   * any other, `openim/sendmsg` say, is then not sent again and rejects saying it may have been applied. `false`
+   * refuses repeats for a listed endpoint too. Answers that prove nothing was done (throttled, 70001) are retried
+   * either way.
+   */
+  idempotent?: boolean;
+}
+
 /** A successful answer. */
 export interface ApiResult {
   actionStatus: 'OK';
@@ -432,9 +445,10 @@ export class ChatAdmin {
    * Any endpoint: `command` is `'service/command'` (with or without `'v4/'`), `body` a JSON object (default
    * `{}`). Resolves with the parsed answer; a FAIL answer rejects with a ChatError of kind 'service'. `T` is the
    * answer's shape as you expect it, e.g. `request<ServiceAnswer & { ResultItem: Item[] }>(...)`: a claim
-   * of yours, not checked.
+   * of yours, not checked. After an attempt that may have been applied, it is sent again only for an endpoint
+   * known to be safe to repeat, or with `{ idempotent: true }` (see `RequestOptions`).
    */
-  request<T extends object = ServiceAnswer>(command: string, body?: { [key: string]: JsonValue }, options?: CallOptions): Promise<T>;
+  request<T extends object = ServiceAnswer>(command: string, body?: { [key: string]: JsonValue }, options?: RequestOptions): Promise<T>;
   /** Releases the client's wasm memory; the client cannot be used afterwards. */
   free(): void;
   [Symbol.dispose](): void;

@@ -132,14 +132,18 @@ describe('deleteConversation (recentcontact/delete)', () => {
     assert.equal(calls[1].init.body, '{"From_Account":"alice","Type":1,"To_Account":"bob"}');
   });
 
-  test('retried like a pin, and stopped by its signal', async () => {
+  test('retried after a throttled answer (not after an internal error, which may have deleted it), and stopped by its signal', async () => {
     const { fetch, calls } = recordingFetch((_, i) => (i === 0
-      ? new Response('{"ActionStatus":"FAIL","ErrorCode":50004,"ErrorInfo":"busy"}', { status: 200 })
+      ? new Response('{"ActionStatus":"FAIL","ErrorCode":60007,"ErrorInfo":"slow down"}', { status: 200 })
       : ok()));
     const admin = new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, endpoint: ENDPOINT, fetch, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 } });
     const result = await admin.deleteConversation({ fromAccount: 'alice', conversation: BOB });
     assert.equal(result.attempts, 2);
     assert.equal(calls.length, 2);
+    const busy = recordingFetch(() => new Response('{"ActionStatus":"FAIL","ErrorCode":50004,"ErrorInfo":"busy"}', { status: 200 }));
+    const once = new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, endpoint: ENDPOINT, fetch: busy.fetch, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 } });
+    assertChatError(await rejection(once.deleteConversation({ fromAccount: 'alice', conversation: BOB })), { kind: 'service', code: 50004, attempts: 1 }, isChatError);
+    assert.equal(busy.calls.length, 1);
     const controller = new AbortController();
     controller.abort('stop');
     const err = await rejection(admin.deleteConversation({ fromAccount: 'alice', conversation: BOB }, { signal: controller.signal }));
@@ -178,7 +182,7 @@ describe('conversation groups and marks (ToGroupId on the wire)', () => {
     ] });
   });
 
-  test('group changes are not repeated once they may have been applied; a throttled one and a mark are', async () => {
+  test('group changes and deleteConversation are not repeated once they may have been applied; a throttled one and a mark are', async () => {
     const created = { GroupResultItem: [{ GroupItem: { GroupName: 'work', GroupId: 7 }, ResultItem: [] }] };
     const body = (json) => new Response(JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ...json }));
     const failing = (first) => {
@@ -200,11 +204,21 @@ describe('conversation groups and marks (ToGroupId on the wire)', () => {
     assertChatError(err, { kind: 'network', attempts: 1 }, isChatError);
     assert.match(err.message, /not retried: it may have been applied/);
     assert.equal(once.calls.length, 1);
-    for (const call of [(a) => a.updateConversationGroup({ fromAccount: 'alice', name: 'work', newName: 'job' }), (a) => a.deleteConversationGroup({ fromAccount: 'alice', name: 'work' })]) {
+    for (const call of [
+      (a) => a.updateConversationGroup({ fromAccount: 'alice', name: 'work', newName: 'job' }),
+      (a) => a.deleteConversationGroup({ fromAccount: 'alice', name: 'work' }),
+      // Deleting a conversation follows the same rule.
+      (a) => a.deleteConversation({ fromAccount: 'alice', conversation: BOB }),
+    ]) {
       const again = failing(dropped);
-      assertChatError(await rejection(call(again.admin)), { kind: 'network', attempts: 1 }, isChatError);
+      const failed = await rejection(call(again.admin));
+      assertChatError(failed, { kind: 'network', attempts: 1 }, isChatError);
+      assert.match(failed.message, /not retried: it may have been applied/);
       assert.equal(again.calls.length, 1);
     }
+    // A throttled delete proves nothing was done: retried.
+    const throttledDelete = failing(() => body({ ActionStatus: 'FAIL', ErrorCode: 60007, ErrorInfo: 'limit' }));
+    assert.equal((await throttledDelete.admin.deleteConversation({ fromAccount: 'alice', conversation: BOB })).attempts, 2);
 
     // A throttled answer proves nothing was done: retried.
     const throttled = failing(() => body({ ActionStatus: 'FAIL', ErrorCode: 60007, ErrorInfo: 'limit' }));
