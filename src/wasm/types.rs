@@ -334,6 +334,12 @@ export interface BulkOptions extends Pick<CallOptions, 'signal'> {
    * reports it as `resultError`, and it is not called again.
    */
   onResult?: (result: BulkResult) => void;
+  /**
+   * Whether the report's `failures` lists each failed item (default true). `false` (only with `onResult`, which
+   * is then the one told of each): `failures` stays empty and `failed` counts them, so a run where every item
+   * fails stays flat in memory.
+   */
+  keepFailures?: boolean;
   progressIntervalMs?: number;
   /** How many items an iterable will give, so that progress can say `done` of `total` (0 to 2^32 - 1). An array's is its length. */
   total?: number;
@@ -363,7 +369,7 @@ export interface BulkReport {
   failed: number;
   /** Requests sent, retries included. */
   attempts: number;
-  /** Every item that ended with an error (after its retries), with the error. */
+  /** Every item that ended with an error (after its retries), with the error; none with `keepFailures: false`. */
   failures: BulkFailure[];
   /** The signal, or an error from the input, `onProgress` or `onResult`, stopped the run. */
   stopped: boolean;

@@ -71,20 +71,44 @@ describe('getConversationPage and listConversations (recentcontact/get_list)', (
     ]);
   });
 
+  /** Lists alice's conversations until the cursor cycle error, which it checks; { seen, err }. */
+  const listUntilCycle = async (admin) => {
+    const seen = [];
+    const err = await (async () => {
+      for await (const c of admin.listConversations({ fromAccount: 'alice' })) seen.push(c.toAccount);
+    })().then(() => undefined, (e) => e);
+    assertChatError(err, { kind: 'decode' }, isChatError);
+    assert.match(err.message, /get_list cursors came back to one answered before/);
+    return { seen, err };
+  };
+
   test('listConversations stops with a decode error when the service answers the same cursor twice', async () => {
     const { admin, calls } = setup([
       page(1, false, [{ Type: 1, To_Account: 'u1', MsgTime: 3, TopFlag: 0 }]),
       page(1, false, [{ Type: 1, To_Account: 'u1', MsgTime: 3, TopFlag: 0 }]),
       page(2, true, []),
     ]);
-    const seen = [];
-    const err = await (async () => {
-      for await (const c of admin.listConversations({ fromAccount: 'alice' })) seen.push(c.toAccount);
-    })().then(() => undefined, (e) => e);
-    assertChatError(err, { kind: 'decode' }, isChatError);
-    assert.match(err.message, /same get_list cursor twice/);
+    const { seen } = await listUntilCycle(admin);
     assert.equal(calls.length, 2, 'no third page asked for');
     assert.deepEqual(seen, ['u1', 'u1']);
+  });
+
+  test('listConversations stops at a cursor cycle A, B, A (not only a cursor repeated in a row)', async () => {
+    // The service answers by the cursor sent: none → A, A → B, B → A; a client that only compares a cursor with
+    // the one before would go round for ever (the fetch gives up at 20 calls so that such a client fails).
+    const calls = [];
+    const A = page(1, false, [{ Type: 1, To_Account: 'a', MsgTime: 2, TopFlag: 0 }]);
+    const B = page(2, false, [{ Type: 1, To_Account: 'b', MsgTime: 1, TopFlag: 0 }]);
+    const fetch = async (url, init) => {
+      calls.push({ url, init });
+      if (calls.length > 20) return new Response('too many calls', { status: 400 });
+      const { StartIndex } = JSON.parse(init.body);
+      return okAnswer(StartIndex === 10 ? B : A);
+    };
+    const admin = new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, endpoint: ENDPOINT, retry: false, fetch });
+    const { seen } = await listUntilCycle(admin);
+    assert.deepEqual(calls.map((c) => JSON.parse(c.init.body).StartIndex), [0, 10, 20]);
+    assert.deepEqual(seen, ['a', 'b', 'a']);
   });
 
   test('for await … break stops fetching; a page is fetched only when the previous one is used up', async () => {
