@@ -2,7 +2,7 @@
 // end of a `using` block) rejects with a ChatError instead of throwing wasm-bindgen's plain
 // "null pointer passed to rust" Error, that freeing twice (free() inside a `using` block) is harmless, and
 // listConversations: an async iterable that fetches a page only when the previous one is used up.
-import { ChatAdmin as Bound } from './tencent_chat_admin.js';
+import { ChatAdmin as Bound, checkPinRequest } from './tencent_chat_admin.js';
 import { makeChatError } from '__RUNTIME__';
 
 const freed = () =>
@@ -41,6 +41,11 @@ export class ChatAdmin extends Bound {
         } while (cursor);
       },
     };
+  }
+
+  // The package's own checks of a pin request, nothing sent: they need no client, so a freed one checks too.
+  checkPinRequest(request) {
+    return checkPinRequest(request);
   }
 
   free() {

@@ -208,6 +208,18 @@ impl ChatAdmin {
     }
 }
 
+/// Checks a pin request as `pinConversations` and `unpinConversations` (and, with its optional `operation`, a bulk
+/// run's item) check it, sending nothing: throws the `ChatError` the call would reject with, or returns
+/// `undefined`. `admin.checkPinRequest` (`pkg-template/client.js`) is this function.
+#[wasm_bindgen(js_name = checkPinRequest, skip_typescript)]
+pub fn check_pin_request(request: JsValue) -> Result<(), JsValue> {
+    let checked = read_pin_request(&request).and_then(|(request, operation)| {
+        let operation = Operation::parse(operation)?;
+        request.to_body(operation).map(drop)
+    });
+    checked.map_err(to_js)
+}
+
 /// One call without keeping a client: `operation` is `'pin'` (default) or `'unpin'`.
 #[wasm_bindgen(js_name = pinConversations, skip_typescript)]
 pub fn pin_conversations_once(options: JsValue, request: JsValue, call_options: JsValue) -> Promise {

@@ -423,6 +423,12 @@ export class ChatAdmin {
    * Resolves with a report (failures included); rejects only for bad arguments.
    */
   pinConversationsBulk(requests: Iterable<BulkRequest> | AsyncIterable<BulkRequest>, options?: BulkOptions): Promise<BulkReport>;
+  /**
+   * Checks a pin request as `pinConversations` and `unpinConversations` (and a bulk run, for an item with its own
+   * `operation`) do, sending nothing: returns when it would be sent, throws the ChatError (kind
+   * 'invalid-request', `field` naming the bad part) the call would reject with otherwise.
+   */
+  checkPinRequest(request: BulkRequest): void;
   /** One page of `fromAccount`'s conversation list (`recentcontact/get_list`, `AssistFlags` 63). */
   getConversationPage(request: ConversationPageRequest, options?: CallOptions): Promise<ConversationPage>;
   /**
@@ -462,6 +468,9 @@ export class ChatAdmin {
 
 /** One pin or unpin call without keeping a client (a new UserSig is made for it). */
 export function pinConversations(options: ClientOptions, request: BulkRequest, callOptions?: CallOptions): Promise<ApiResult>;
+
+/** `admin.checkPinRequest` without a client (no credentials needed). */
+export function checkPinRequest(request: BulkRequest): void;
 
 /** Makes a UserSig. Throws a ChatError of kind 'invalid-request' naming the bad field. */
 export function genUserSig(options: GenUserSigOptions): string;
