@@ -2,7 +2,7 @@
 // end of a `using` block) rejects with a ChatError instead of throwing wasm-bindgen's plain
 // "null pointer passed to rust" Error, that freeing twice (free() inside a `using` block) is harmless, and
 // listConversations: an async iterable that fetches a page only when the previous one is used up.
-import { ChatAdmin as Bound } from './tencent_chat_admin.js';
+import { ChatAdmin as Bound, checkPinRequest } from './tencent_chat_admin.js';
 import { makeChatError } from '__RUNTIME__';
 
 const freed = () =>
@@ -12,8 +12,12 @@ const freed = () =>
     }),
   );
 
-const loop = () =>
-  makeChatError('the service answered the same get_list cursor twice: the list would never end', {
+// Pages of one listConversations run at most, and so the cursors it keeps: a user's list keeps at most 500
+// conversations (100 by default), so this is far past any real list.
+const MAX_PAGES = 10_000;
+
+const loop = (what) =>
+  makeChatError(`the service's get_list cursors ${what}: the list would never end`, {
     kind: 'decode', code: 0, status: 0, retryable: false, attempts: 0,
   });
 
@@ -23,18 +27,25 @@ export class ChatAdmin extends Bound {
     return {
       async *[Symbol.asyncIterator]() {
         let cursor;
-        let previous = '';
+        // Every cursor answered so far: one answered again (A, B, A) would be asked for again and again.
+        const seen = new Set();
         do {
           const page = await admin.__listConversationsPage(request, cursor, options);
           yield* page.conversations;
           cursor = page.cursor;
-          // A cursor answered twice in a row would be asked for again and again.
+          if (!cursor) break;
           const next = JSON.stringify(cursor);
-          if (cursor && next === previous) throw loop();
-          previous = next;
+          if (seen.has(next)) throw loop('came back to one answered before');
+          if (seen.size >= MAX_PAGES) throw loop(`went on past ${MAX_PAGES} pages`);
+          seen.add(next);
         } while (cursor);
       },
     };
+  }
+
+  // The package's own checks of a pin request, nothing sent: they need no client, so a freed one checks too.
+  checkPinRequest(request) {
+    return checkPinRequest(request);
   }
 
   free() {

@@ -1,6 +1,6 @@
 export {
-  ChatAdmin, pinConversations, genUserSig, verifyUserSig, decodeUserSig, verifyCallbackSign,
-  Region, RetryOptions, RetryInfo, Credentials, Destination, ClientOptions, Conversation, PinRequest, CallOptions, ApiResult,
+  ChatAdmin, pinConversations, checkPinRequest, genUserSig, verifyUserSig, decodeUserSig, verifyCallbackSign,
+  Region, RetryOptions, RetryInfo, Credentials, Destination, ClientOptions, Conversation, PinRequest, CallOptions, RequestOptions, ApiResult,
   ChatErrorKind, GenUserSigOptions, VerifyUserSigOptions, UserSigClaims,
   BulkRequest, BulkProgress, BulkOptions, BulkItem, BulkFailure, BulkResult, BulkReport,
   ConversationInfo, ListedConversation, ConversationCursor, ConversationListRequest, ConversationPageRequest,

@@ -3,13 +3,15 @@
 // Raise it only on purpose, and say why in the commit; README.md records the figure. It was set when the library
 // moved onto the crates the product names (issue 12): 114,631 B measured, plus 2 %. Raised for issue 13 (the
 // conversation family, conversation groups and marks, accounts, request(), callback signatures: 14 methods and a
-// function): 138,845 B measured, plus 2 %.
+// function): 138,845 B measured, plus 2 %. Raised by 400 B for the repeat rules of every call (a request() sent again
+// only where a repeat is harmless, `idempotent`), `checkPinRequest`, the bulk option `keepFailures`, the bounds on
+// conversation groups and listConversations' cursors, and the userbuf limit at signing: 148,401 B measured.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const BUDGET_BYTES = 148_100;
+export const BUDGET_BYTES = 148_500;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');
 const snippets = (dir) =>

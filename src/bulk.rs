@@ -13,8 +13,17 @@ pub const DEFAULT_CONCURRENCY: u64 = 32;
 pub const DEFAULT_PROGRESS_INTERVAL_MS: u64 = 200;
 
 /// The names bulk options may have.
-pub const BULK_KEYS: [&str; 8] =
-    ["ratePerSecond", "concurrency", "operation", "onProgress", "onResult", "progressIntervalMs", "total", "signal"];
+pub const BULK_KEYS: [&str; 9] = [
+    "ratePerSecond",
+    "concurrency",
+    "operation",
+    "onProgress",
+    "onResult",
+    "keepFailures",
+    "progressIntervalMs",
+    "total",
+    "signal",
+];
 
 /// Checked bulk options.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,6 +35,9 @@ pub struct BulkOptions {
     pub total: Option<f64>,
     /// For items that do not say.
     pub operation: Operation,
+    /// Whether the report lists each failed item (`failures`); when not, `onResult` alone is told of them and a
+    /// run where every item fails stays flat in memory.
+    pub keep_failures: bool,
 }
 
 /// Bulk options as given (`signal` is the binding's to read).
@@ -42,7 +54,8 @@ pub struct RawBulkOptions {
 }
 
 impl BulkOptions {
-    pub fn from_raw(raw: RawBulkOptions) -> Result<BulkOptions> {
+    /// `keep_failures` is read apart (the binding's snapshot gives it): one field fewer for serde to match.
+    pub fn from_raw(raw: RawBulkOptions, keep_failures: Input) -> Result<BulkOptions> {
         let rate = match raw.rate_per_second {
             Input::Num(n) if n.is_finite() && n > 0.0 && n <= 100_000.0 => n,
             Input::Missing => DEFAULT_RATE_PER_SECOND as f64,
@@ -56,13 +69,45 @@ impl BulkOptions {
             .unwrap_or(DEFAULT_PROGRESS_INTERVAL_MS);
         let total = raw.total.optional_int("total", 0, u64::from(u32::MAX), "from 0 to 4294967295")?;
         raw.on_progress.optional_function("onProgress")?;
-        raw.on_result.optional_function("onResult")?;
+        let on_result = raw.on_result.optional_function("onResult")?;
+        let keep_failures = keep_failures.optional_bool("keepFailures")?.unwrap_or(true);
+        if !keep_failures && !on_result {
+            return Err(Error::invalid("keepFailures", "can be false only with onResult (the failures would be lost)"));
+        }
         Ok(BulkOptions {
             rate_per_second: rate,
             concurrency: concurrency as u32,
             progress_interval_ms: progress as f64,
             total: total.map(|t| t as f64),
             operation: Operation::parse(raw.operation)?,
+            keep_failures,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Options from JSON text (`keepFailures` taken out of it, as the binding reads it apart).
+    fn read(json: &str) -> Result<BulkOptions> {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+        let keep = match value.get("keepFailures") {
+            None => Input::Missing,
+            Some(v) => serde_json::from_value(v.clone()).unwrap_or(Input::Other("object")),
+        };
+        BulkOptions::from_raw(serde_json::from_value(value).unwrap_or_default(), keep)
+    }
+
+    #[test]
+    fn failures_are_kept_unless_on_result_is_told_of_them() {
+        let function = format!(r#"["{}","function"]"#, crate::input::TYPE_MARKER.replace('\0', "\\u0000"));
+        assert_eq!(read("{}").map(|o| o.keep_failures), Ok(true));
+        let without = read(&format!(r#"{{"onResult":{function},"keepFailures":false}}"#));
+        assert_eq!(without.map(|o| o.keep_failures), Ok(false));
+        let err = read(r#"{"keepFailures":false}"#).err();
+        assert_eq!(err.as_ref().and_then(|e| e.field.as_deref()), Some("keepFailures"));
+        assert!(err.is_some_and(|e| e.message.contains("only with onResult")));
+        assert_eq!(read(r#"{"keepFailures":"no"}"#).err().and_then(|e| e.field), Some("keepFailures".into()));
     }
 }

@@ -1,5 +1,7 @@
 //! Any endpoint: `request(command, body)` sends `body` to `v4/{service}/{command}` and gives back the parsed
-//! answer (a `FAIL` answer is a `service` error, as for every method).
+//! answer (a `FAIL` answer is a `service` error, as for every method). After an attempt that may have been
+//! applied it is sent again only when the endpoint is known to be safe to repeat (`crate::repeat`) or the caller
+//! says it is (`idempotent`).
 
 use crate::error::{Error, Result};
 use crate::input::{Input, MAX_LIST_ITEMS};
@@ -49,8 +51,13 @@ fn check_plain(v: &Value, path: &str) -> Result<()> {
     }
 }
 
-/// `request(command, body?)`: `body` is a JSON object (default `{}`).
-pub fn run(command: Input, body: Option<&Value>) -> Result<Run> {
+/// What a `request()` that was not sent again says to its caller.
+pub const ADVICE: &str = "; if it is safe to repeat, pass { idempotent: true }";
+
+/// `request(command, body?, { idempotent? })`: `body` is a JSON object (default `{}`); `idempotent` given says
+/// whether the request may be sent again after an attempt that may have been applied, otherwise the list
+/// (`crate::repeat`) does.
+pub fn run(command: Input, body: Option<&Value>, idempotent: Option<bool>) -> Result<Run> {
     let command = check_command(command)?;
     let text = match body {
         None => "{}".to_owned(),
@@ -62,7 +69,12 @@ pub fn run(command: Input, body: Option<&Value>) -> Result<Run> {
             return Err(Error::invalid("body", ["must be an object, not ", input(Some(other)).type_word()].concat()))
         }
     };
-    Ok(Run::one(&command, text, Reader::Raw))
+    let mut run = Run::one(&command, text, Reader::Raw);
+    run.advice = ADVICE;
+    Ok(match idempotent {
+        Some(repeatable) => run.repeatable(repeatable),
+        None => run,
+    })
 }
 
 #[cfg(test)]
@@ -74,7 +86,18 @@ mod tests {
     fn the_marker_string_itself_is_not_json_data() {
         let marker = format!(r#"["{}","{LONE_SURROGATE}"]"#, TYPE_MARKER.replace('\0', "\\u0000"));
         let body: Value = serde_json::from_str(&format!(r#"{{"a":{{"b":[1,{marker}]}}}}"#)).unwrap_or(Value::Null);
-        let err = run(Input::Str("x/y".into()), Some(&body)).err().and_then(|e| e.field);
+        let err = run(Input::Str("x/y".into()), Some(&body), None).err().and_then(|e| e.field);
         assert_eq!(err.as_deref(), Some("body.a.b[1]"));
+    }
+
+    #[test]
+    fn only_an_endpoint_known_safe_or_said_to_be_is_repeated() {
+        let once = |command: &str, idempotent| run(Input::Str(command.into()), None, idempotent).map(|r| r.once).ok();
+        assert_eq!(once("v4/openim/sendmsg", None), Some(true));
+        assert_eq!(once("openim/sendmsg", Some(true)), Some(false));
+        assert_eq!(once("v4/recentcontact/get_list", None), Some(false));
+        assert_eq!(once("im_open_login_svc/account_check", None), Some(false));
+        assert_eq!(once("recentcontact/top", Some(false)), Some(true));
+        assert_eq!(once("recentcontact/delete", None), Some(true));
     }
 }

@@ -36,6 +36,7 @@ pub mod pacing;
 pub mod pin;
 mod redact;
 pub mod region;
+pub mod repeat;
 pub mod request;
 pub mod response;
 pub mod retry;

@@ -6,6 +6,7 @@ use crate::account;
 use crate::conversation::{groups, list, marks};
 use crate::error::Result;
 use crate::loose::{answer, decode_error};
+use crate::repeat::safe_to_repeat;
 
 /// How the answers of a run are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,9 +56,11 @@ pub struct Run {
     pub(crate) groups: groups::Collected,
     /// Whether the sends are paced (the account batch endpoints' 100 calls/s).
     pub paced: bool,
-    /// Whether a request must not be repeated once it may have been applied: a repeat would fail for what the
-    /// first did (a group created or renamed twice, deleted twice).
+    /// Whether a request must not be repeated once it may have been applied: its endpoint is not known to be safe
+    /// to repeat ([`crate::repeat`]); a repeat would do it twice, or fail for what the first did.
     pub once: bool,
+    /// Said after "not retried" when a `once` run gave up after an attempt that may have been applied.
+    pub advice: &'static str,
 }
 
 impl Run {
@@ -66,9 +69,10 @@ impl Run {
         Run::batches(command, vec![(body, Vec::new())], reader)
     }
 
-    /// The same run, not repeated once a request may have been applied.
-    pub fn once(mut self) -> Run {
-        self.once = true;
+    /// The same run, repeated after an attempt that may have been applied (`true`) or not (`false`), whatever
+    /// the list says of its endpoint.
+    pub fn repeatable(mut self, repeatable: bool) -> Run {
+        self.once = !repeatable;
         self
     }
 
@@ -84,7 +88,8 @@ impl Run {
             accounts: account::Results::default(),
             groups: groups::Collected::default(),
             paced: false,
-            once: false,
+            once: !safe_to_repeat(command),
+            advice: "",
         }
     }
 

@@ -253,14 +253,19 @@ pub const CLIENT_KEYS: [&str; 12] = [
 ];
 /// The names per-call options may have.
 pub const CALL_KEYS: [&str; 2] = ["signal", "onRetry"];
+/// The names `request()`'s options may have: those, and whether its request is safe to repeat.
+pub const REQUEST_CALL_KEYS: [&str; 3] = ["signal", "onRetry", "idempotent"];
 
 /// Refuses a per-call option that is not one, saying where a client option (`timeoutMs`, `retry`) goes instead.
-pub fn check_call_keys(keys: &[String]) -> Result<()> {
-    match keys.iter().find(|k| !CALL_KEYS.contains(&k.as_str())) {
+/// `raw`: the options of `request()`, which also take `idempotent`; every other method's repeats are its own.
+pub fn check_call_keys(keys: &[String], raw: bool) -> Result<()> {
+    let allowed: &[&str] = if raw { &REQUEST_CALL_KEYS } else { &CALL_KEYS };
+    match keys.iter().find(|k| !allowed.contains(&k.as_str())) {
         Some(key) if CLIENT_KEYS.contains(&key.as_str()) => {
             Err(Error::invalid(key.as_str(), "is a client option, not a call's: give it to new ChatAdmin()"))
         }
-        _ => check_keys(keys, &CALL_KEYS, ""),
+        Some(key) if key == "idempotent" => Err(Error::invalid("idempotent", "is an option of request() only")),
+        _ => check_keys(keys, allowed, ""),
     }
 }
 

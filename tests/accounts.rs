@@ -144,13 +144,14 @@ fn request_sends_any_command_and_gives_back_the_answer() {
     let body = v(r#"{"GroupIdList":["g1"],"ResponseFilter":{"GroupBaseInfoFilter":["Name"]}}"#);
     let answer = r#"{"ActionStatus":"OK","ErrorCode":0,"GroupInfo":[{"GroupId":"g1","Name":"x"}]}"#;
     for command in ["group_open_http_svc/get_group_info", "v4/group_open_http_svc/get_group_info"] {
-        let run = command::run(Input::Str(command.into()), Some(&body));
+        let run = command::run(Input::Str(command.into()), Some(&body), None);
         let (sent_to, bodies, finish, _) = exchange(run, |_| answer.to_owned());
         assert_eq!(sent_to, "group_open_http_svc/get_group_info");
         assert_eq!(bodies, [r#"{"GroupIdList":["g1"],"ResponseFilter":{"GroupBaseInfoFilter":["Name"]}}"#]);
         assert_eq!(finish, Finish::Json(answer.to_owned()));
     }
-    let (_, bodies, _, _) = exchange(command::run(Input::Str("openim/querystate".into()), None), |_| OK.to_owned());
+    let (_, bodies, _, _) =
+        exchange(command::run(Input::Str("openim/querystate".into()), None, None), |_| OK.to_owned());
     assert_eq!(bodies, ["{}"]);
 }
 
@@ -176,13 +177,13 @@ fn request_commands_are_checked_strictly() {
         "a\\b/c",
         "ä/b",
     ] {
-        let (field, _) = refused(command::run(Input::Str(bad.into()), None));
+        let (field, _) = refused(command::run(Input::Str(bad.into()), None, None));
         assert_eq!(field, "command", "{bad:?} was accepted");
     }
-    let (field, message) = refused(command::run(Input::Num(1.0), None));
+    let (field, message) = refused(command::run(Input::Num(1.0), None, None));
     assert_eq!((field.as_str(), message.as_str()), ("command", "command must be a string, not number"));
     for (body, says) in [("[]", "not array"), ("null", "not null"), (r#""{}""#, "not string")] {
-        let (field, message) = refused(command::run(Input::Str("a/b".into()), Some(&v(body))));
+        let (field, message) = refused(command::run(Input::Str("a/b".into()), Some(&v(body)), None));
         assert_eq!(field, "body");
         assert!(message.contains(says), "{message}");
     }
@@ -280,4 +281,37 @@ fn callback_times_the_app_gives_in_milliseconds_are_refused() {
     let e = SignCheck::read(Some(&v(&json))).expect_err("a number of milliseconds");
     assert_eq!(e.field.as_deref(), Some("requestTime"));
     assert!(e.message.contains("seconds, not milliseconds"), "{}", e.message);
+}
+
+#[test]
+fn request_is_repeated_only_for_endpoints_known_safe_or_said_to_be() {
+    let once = |command: &str, idempotent| {
+        command::run(Input::Str(command.into()), None, idempotent).map(|r| r.once).unwrap_or_else(|e| panic!("{e}"))
+    };
+    // A message sent again is a second message.
+    assert!(once("v4/openim/sendmsg", None));
+    assert!(!once("v4/openim/sendmsg", Some(true)));
+    for safe in [
+        "recentcontact/get_list",
+        "im_open_login_svc/account_check",
+        "group_open_http_svc/get_group_info",
+        "group_open_http_svc/get_group_member_info",
+        "profile/portrait_get",
+        "v4/recentcontact/top",
+    ] {
+        assert!(!once(safe, None), "{safe}");
+    }
+    assert!(once("recentcontact/top", Some(false)));
+    assert!(once("im_open_login_svc/account_delete", None));
+}
+
+#[test]
+fn account_methods_repeat_as_documented() {
+    let ids = v(r#"["alice"]"#);
+    let once = |run: Result<Run>| run.map(|r| r.once).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!once(account::import(Some(&ids))));
+    assert!(!once(account::check(Some(&ids))));
+    // Repeated by the method (a repeat deletes nothing more; 70107 for what the first attempt deleted).
+    assert!(!once(account::delete(Some(&ids))));
+    assert!(!once(account::kick(Some(&v(r#""alice""#)))));
 }

@@ -440,3 +440,67 @@ fn a_conversation_group_is_created_with_at_least_one_conversation() {
         "must list 1 to 1000 conversations, not 0",
     );
 }
+
+/// A `get_contact_group` page (not the last) listing `conversations` C2C conversations and `groups` group
+/// entries, numbered from `from`, pointing at `next`.
+fn contact_page(from: usize, conversations: usize, groups: usize, next: usize) -> String {
+    let contacts: Vec<String> = (from..from + conversations)
+        .map(|i| format!(r#"{{"Type":1,"To_Account":"u{i}","ContactGroupId":[1]}}"#))
+        .collect();
+    let entries: Vec<String> = (0..groups).map(|i| format!(r#"{{"GroupName":"g{i}","GroupId":{i}}}"#)).collect();
+    format!(
+        r#"{{"ActionStatus":"OK","ErrorCode":0,"CompleteFlag":0,"NextStartIndex":{next},"GroupItem":[{}],"ContactItem":[{}]}}"#,
+        entries.join(","),
+        contacts.join(",")
+    )
+}
+
+#[test]
+fn get_contact_group_stops_reading_past_10000_conversations() {
+    let request = || groups::get(Some(&v(r#"{"fromAccount":"alice"}"#)));
+    // Ten pages of 1,000 are read (10,000, ten times what a user can group); one more conversation is refused.
+    let full: Vec<String> = (0..10).map(|p| contact_page(p * 1000, 1000, 1, (p + 1) * 1000)).collect();
+    let answers: Vec<&str> = full.iter().map(String::as_str).collect();
+    assert_eq!(first_error(request(), &answers), None);
+    let one_more = contact_page(10_000, 1, 1, 10_001);
+    let with_more: Vec<&str> = answers.iter().copied().chain([one_more.as_str()]).collect();
+    let e = first_error(request(), &with_more);
+    assert!(e.as_ref().is_some_and(|e| e.0 == "decode" && e.1.contains("more than 10,000 conversations")), "{e:?}");
+    // All in one answer alike.
+    let e = first_error(request(), &[&contact_page(0, 10_001, 1, 10_001)]);
+    assert!(e.as_ref().is_some_and(|e| e.1.contains("10,000 conversations")), "{e:?}");
+}
+
+#[test]
+fn get_contact_group_stops_reading_past_100_groups_or_10000_group_entries() {
+    let request = || groups::get(Some(&v(r#"{"fromAccount":"alice"}"#)));
+    assert_eq!(first_error(request(), &[&contact_page(0, 1, 100, 1)]), None);
+    let e = first_error(request(), &[&contact_page(0, 1, 101, 1)]);
+    assert!(e.as_ref().is_some_and(|e| e.0 == "decode" && e.1.contains("more than 100 groups")), "{e:?}");
+    // The same 20 groups on every page: 500 pages are 10,000 entries, one page more is refused.
+    let pages: Vec<String> = (0..501).map(|p| contact_page(p, 1, 20, p + 1)).collect();
+    let answers: Vec<&str> = pages.iter().map(String::as_str).collect();
+    assert_eq!(first_error(request(), &answers[..500]), None);
+    let e = first_error(request(), &answers);
+    assert!(e.as_ref().is_some_and(|e| e.1.contains("more than 10,000 group entries")), "{e:?}");
+}
+
+#[test]
+fn only_runs_known_safe_to_repeat_are_repeated_after_an_attempt_that_may_have_been_applied() {
+    let once = |run: Result<Run>| run.map(|r| r.once).unwrap_or_else(|e| panic!("{e}"));
+    let alice = || v(r#"{"fromAccount":"alice"}"#);
+    let bob = r#"{"type":"c2c","toAccount":"bob"}"#;
+    // Deleting a conversation twice: the second may fail for what the first did; the group changes likewise.
+    assert!(once(delete::run(Some(&v(&format!(r#"{{"fromAccount":"alice","conversation":{bob}}}"#))))));
+    assert!(once(groups::create(Some(&v(&format!(
+        r#"{{"fromAccount":"alice","name":"w","conversations":[{bob}]}}"#
+    ))))));
+    assert!(once(groups::update(Some(&v(r#"{"fromAccount":"alice","name":"w","newName":"x"}"#)))));
+    assert!(once(groups::delete(Some(&v(r#"{"fromAccount":"alice","name":"w"}"#)))));
+    // Reads and marks are.
+    assert!(!once(list::page(Some(&alice()))));
+    assert!(!once(groups::get(Some(&alice()))));
+    assert!(!once(groups::search(Some(&v(&format!(r#"{{"fromAccount":"alice","conversations":[{bob}]}}"#))))));
+    let mark = format!(r#"{{"fromAccount":"alice","marks":[{{"conversation":{bob},"set":[40]}}]}}"#);
+    assert!(!once(marks::run(Some(&v(&mark)))));
+}

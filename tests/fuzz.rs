@@ -285,7 +285,7 @@ fn method_requests_and_answers_never_panic() {
                 assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "{json}");
             }
         }
-        let _ = command::run(Input::Str(text.chars().take(40).collect()), request.as_ref());
+        let _ = command::run(Input::Str(text.chars().take(40).collect()), request.as_ref(), None);
         let _ = SignCheck::read(request.as_ref()).map(|c| c.verify(1_700_000_000));
     });
 }

@@ -238,13 +238,25 @@ fn retry_as_a_number_is_the_retry_count() {
 fn per_call_options_are_signal_and_on_retry() {
     use tencent_chat_admin::options::check_call_keys;
     let keys = |list: &[&str]| list.iter().map(|k| k.to_string()).collect::<Vec<_>>();
-    assert!(check_call_keys(&keys(&["signal", "onRetry"])).is_ok());
-    let err = check_call_keys(&keys(&["signal", "timeoutMs"])).unwrap_err();
+    assert!(check_call_keys(&keys(&["signal", "onRetry"]), false).is_ok());
+    let err = check_call_keys(&keys(&["signal", "timeoutMs"]), false).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("timeoutMs"));
     assert_eq!(err.message, "timeoutMs is a client option, not a call's: give it to new ChatAdmin()");
     assert_eq!(
-        check_call_keys(&keys(&["onretry"])).unwrap_err().message,
+        check_call_keys(&keys(&["onretry"]), false).unwrap_err().message,
         "onretry is not an option; did you mean onRetry?"
     );
-    assert_eq!(check_call_keys(&keys(&["colour"])).unwrap_err().message, "colour is not an option");
+    assert_eq!(check_call_keys(&keys(&["colour"]), false).unwrap_err().message, "colour is not an option");
+}
+
+#[test]
+fn idempotent_is_taken_by_request_only() {
+    use tencent_chat_admin::options::check_call_keys;
+    let keys = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert!(check_call_keys(&keys(&["signal", "onRetry", "idempotent"]), true).is_ok());
+    let err = check_call_keys(&keys(&["idempotent"]), false).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("idempotent"));
+    assert!(err.message.contains("request() only"), "{}", err.message);
+    let err = check_call_keys(&keys(&["timeoutMs"]), true).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("timeoutMs"));
 }

@@ -7,12 +7,13 @@
 import { CONNECTION_HELP, integer, parse, shownWord } from '../args.mjs';
 import { connect } from '../connection.mjs';
 import { EXIT, UsageError } from '../errors.mjs';
-import { batches, rowsOf, split } from '../bulk/batches.mjs';
+import { batches, rowsOf } from '../bulk/batches.mjs';
+import { checked, refuseRows } from '../bulk/check.mjs';
 import { ABORTED, FORMATS, openInput } from '../bulk/input.mjs';
 import { openJournal } from '../bulk/journal.mjs';
 import { MODES, startProgress } from '../bulk/progress.mjs';
 import { openRows } from '../bulk/rows.mjs';
-import { Tally, badMessage } from '../bulk/tally.mjs';
+import { Tally } from '../bulk/tally.mjs';
 
 const HELP = `Usage: tencent-chat-admin bulk pin|unpin FILE [flags]
 
@@ -30,8 +31,10 @@ Flags:
   --journal FILE          record each finished row; a second run with the same journal skips them
   --progress bar|json|none   on stderr (default: bar on a terminal, else a JSON line a second; bar needs a
                           terminal)
-  --dry-run               read and check the file, print the requests that would be sent, send nothing (stdout
-                          is then JSON Lines: a request a line, the report as the last line)
+  --dry-run               read and check the file as the real run does (the package's own rules: byte lengths,
+                          50 conversations a request, ...), print the requests that would be sent, send nothing
+                          (stdout is then JSON Lines: a request a line, the report as the last line); no
+                          credentials needed
   --json                  accepted for symmetry with the other commands: the report is always JSON
 
 Exit codes: 0 done, 1 the service or the network refused some rows (or the credentials, on the first answers: the
@@ -86,7 +89,8 @@ export async function run(_name, argv, io) {
       tally.bad(row.line, row.error);
       progress.badRow({ line: row.line, error: row.error });
     };
-    const requests = batches(goodRows(rows, { tally, journal, signal: io.signal, onBad }), { size: settings.batch });
+    // Checked by the package's own rules before anything is sent (or printed): the real run and --dry-run alike.
+    const requests = checked(batches(goodRows(rows, { tally, journal, signal: io.signal, onBad }), { size: settings.batch }), { onBad });
     try {
       if (dryRun) {
         await printRequests(requests, io.stdout, tally);
@@ -159,9 +163,9 @@ async function printRequests(requests, stdout, tally) {
 }
 
 /**
- * Sends the requests in one pinConversationsBulk run (paced as one, at the full --rate, --concurrency at once), its
- * onResult journalling and counting each request's rows the moment it ends. A merged request the package refused
- * as invalid is sent again a conversation a request, so that only the bad row fails, with its own message.
+ * Sends the requests (checked already: check.mjs) in one pinConversationsBulk run (paced as one, at the full --rate,
+ * --concurrency at once), its onResult journalling, counting and listing each request's rows the moment it ends: the
+ * package keeps no failures (keepFailures: false), so a run where every row fails stays flat in memory.
  */
 async function send(admin, requests, { operation, settings, signal, tally, journal, onBad }) {
   const handed = new Set(); // taken from `requests` by the package, not yet told of
@@ -172,8 +176,14 @@ async function send(admin, requests, { operation, settings, signal, tally, journ
   let anySucceeded = false;
   const onResult = ({ request, status, error }) => {
     handed.delete(request);
+    // Refused by the package after all (check.mjs makes the same checks first, so not expected): its rows are bad.
+    if (status === 'failed' && error?.kind === 'invalid-request') {
+      refuseRows(request, error, onBad);
+      return;
+    }
     if (status === 'failed') {
       tally.fail(request);
+      tally.failure(request, error);
       if (!anySucceeded && CREDENTIAL_CODES.has(error?.code) && ++refused >= CREDENTIAL_STOP && !refusal.signal.aborted) {
         tally.stopReason = `the service refused the credentials (code ${error.code}) on the first ${refused} requests answered, none succeeding: every row would fail; check the SDKAppID, the identifier and the key`;
         refusal.abort();
@@ -187,42 +197,24 @@ async function send(admin, requests, { operation, settings, signal, tally, journ
   // Ctrl-C stops the run too (AbortSignal.any is not in every Node 20).
   if (signal?.aborted) refusal.abort(signal.reason);
   else signal?.addEventListener('abort', () => refusal.abort(signal.reason), { once: true });
-  const options = { ratePerSecond: settings.rate, concurrency: settings.concurrency, operation, signal: refusal.signal, onResult };
-  let report = await admin.pinConversationsBulk(handing(requests, handed), options);
-  for (;;) {
-    tally.attempts += report.attempts;
-    tally.stopped ||= report.stopped || Boolean(signal?.aborted);
-    // The journal could not be written, or the input failed while being read (not a bad row: the stream itself):
-    // the run stopped there; the report says why and lists what was not done (exit 1). Rows already recorded stay
-    // recorded; a torn last entry is cut off by the next run.
-    const broken = report.resultError ?? report.sourceError;
-    if (broken) {
-      const cause = broken.cause ?? broken;
-      const what = report.resultError ? `--journal ${settings.journal} could not be written` : 'the input could not be read';
-      tally.stopReason ??= `${what} (${cause?.code ?? cause?.message ?? cause}): the run stopped there`;
-      tally.stopped = true;
-    }
-    tally.unfinished('inFlight', report.inFlight.map((item) => item.request));
-    tally.unfinished('notAttempted', report.notAttempted.map((item) => item.request));
-    // Taken from the input while the run was being stopped, never handed over: not attempted either.
-    if (tally.stopped) tally.unfinished('notAttempted', [...handed, ...(requests.waiting?.() ?? [])]);
-    const again = [];
-    for (const { request, error } of report.failures) {
-      if (error?.kind !== 'invalid-request') {
-        tally.failure(request, error);
-        continue;
-      }
-      // Refused before it was sent: its rows are bad rows, or, merged, they are sent again one by one (after a
-      // stop, they are listed as not attempted: which of them is bad is not known).
-      tally.unfail(request);
-      const parts = split(request);
-      if (parts && tally.stopped) tally.unfinished('notAttempted', [request]);
-      else if (parts) again.push(...parts);
-      else for (const row of rowsOf.get(request) ?? []) onBad({ line: row.line, error: badMessage(error, { csv: row.key !== undefined }) });
-    }
-    if (again.length === 0 || tally.stopped) return;
-    report = await admin.pinConversationsBulk(again, { ...options, concurrency: Math.min(settings.concurrency, again.length) });
+  const options = { ratePerSecond: settings.rate, concurrency: settings.concurrency, operation, signal: refusal.signal, onResult, keepFailures: false };
+  const report = await admin.pinConversationsBulk(handing(requests, handed), options);
+  tally.attempts += report.attempts;
+  tally.stopped ||= report.stopped || Boolean(signal?.aborted);
+  // The journal could not be written, or the input failed while being read (not a bad row: the stream itself):
+  // the run stopped there; the report says why and lists what was not done (exit 1). Rows already recorded stay
+  // recorded; a torn last entry is cut off by the next run.
+  const broken = report.resultError ?? report.sourceError;
+  if (broken) {
+    const cause = broken.cause ?? broken;
+    const what = report.resultError ? `--journal ${settings.journal} could not be written` : 'the input could not be read';
+    tally.stopReason ??= `${what} (${cause?.code ?? cause?.message ?? cause}): the run stopped there`;
+    tally.stopped = true;
   }
+  tally.unfinished('inFlight', report.inFlight.map((item) => item.request));
+  tally.unfinished('notAttempted', report.notAttempted.map((item) => item.request));
+  // Taken from the input while the run was being stopped, never handed over: not attempted either.
+  if (tally.stopped) tally.unfinished('notAttempted', [...handed, ...(requests.waiting?.() ?? [])]);
 }
 
 /**

@@ -10,6 +10,9 @@ Calls any endpoint of the REST API and prints the answer as JSON (field names as
 
   COMMAND               service/command, with or without v4/, e.g. v4/im_open_login_svc/account_check
   BODY                  the request body: a JSON object (default {}); - reads it from stdin (UTF-8)
+  --idempotent          the endpoint is safe to send twice: send it again after a timeout or a dropped
+                        connection too (by default only read-only endpoints and recentcontact/top are, so that
+                        openim/sendmsg, say, is never sent twice by accident)
   --json                accepted, and changes nothing: the answer is always JSON
 
 Example: tencent-chat-admin request v4/im_open_login_svc/account_check '{"CheckItem":[{"UserID":"alice"}]}'
@@ -19,13 +22,14 @@ JSON object: where it breaks).
 ${CONNECTION_HELP}`;
 
 export async function run(_name, argv, io) {
-  const args = parse(argv, { options: { json: { type: 'boolean' } }, positionals: [1, 2], positionalNames: ['COMMAND', 'BODY'], connection: true, help: HELP });
+  const args = parse(argv, { options: { json: { type: 'boolean' }, idempotent: { type: 'boolean' } }, positionals: [1, 2], positionalNames: ['COMMAND', 'BODY'], connection: true, help: HELP });
   if (args.help) return writeText(io, args.help);
   const [command, bodyArg] = args.positionals;
   const body = bodyArg === undefined ? {} : parseJson(bodyArg === '-' ? await readStdin(io, 'BODY (stdin)') : bodyArg, bodyArg === '-' ? 'BODY (stdin)' : 'BODY');
   const admin = connect(args.values, io.env);
   try {
-    writeJson(io, await admin.request(command, body, { signal: io.signal }));
+    const options = { signal: io.signal, ...(args.values.idempotent ? { idempotent: true } : {}) };
+    writeJson(io, await admin.request(command, body, options));
   } catch (err) {
     throw usageFrom(err, (field) => (field === 'command' ? 'COMMAND' : field.startsWith('body') ? 'BODY' : undefined));
   } finally {

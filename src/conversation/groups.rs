@@ -22,7 +22,14 @@ pub const MAX_NAME_BYTES: usize = 32;
 pub const MAX_SEARCH: usize = 300;
 /// `get_contact_group` pages read at most: far more than 1000 conversations need; a service that kept
 /// answering would otherwise keep the call going for ever.
-const MAX_PAGES: usize = 1000;
+pub const MAX_PAGES: usize = 1000;
+/// Conversations read at most, over every page: ten times the 1000 a user can group, so that a service that
+/// kept sending them cannot grow the result without bound.
+pub const MAX_CONVERSATIONS_READ: usize = 10 * MAX_GROUPED;
+/// Group entries read at most, over every page (a group listed on several pages counts each time), and distinct
+/// groups kept at most: five times the 20 a user can have.
+pub const MAX_GROUP_ENTRIES: usize = 10 * MAX_GROUPED;
+pub const MAX_GROUPS: usize = 100;
 
 /// The user whose groups these are, checked.
 fn from_account(o: &Obj) -> Result<String> {
@@ -63,7 +70,7 @@ pub fn create(v: Option<&Value>) -> Result<Run> {
     let mut list = Vec::new();
     read_into(o.list("conversations", 1, MAX_GROUPED, "conversations")?, "conversations", &mut list)?;
     let groups = [GroupContact { name: &name, contacts: contact_items(&list) }];
-    Ok(Run::one(CREATE, to_json(&CreateBody { from_account: &from, groups })?, Reader::Created).once())
+    Ok(Run::one(CREATE, to_json(&CreateBody { from_account: &from, groups })?, Reader::Created))
 }
 
 #[derive(Serialize)]
@@ -137,7 +144,7 @@ pub fn update(v: Option<&Value>) -> Result<Run> {
         new_name: new_name.as_deref(),
         changes,
     };
-    Ok(Run::one(UPDATE, to_json(&UpdateBody { from_account: &from, update_type: 1, group })?, Reader::Updated).once())
+    Ok(Run::one(UPDATE, to_json(&UpdateBody { from_account: &from, update_type: 1, group })?, Reader::Updated))
 }
 
 #[derive(Serialize)]
@@ -153,7 +160,7 @@ pub fn delete(v: Option<&Value>) -> Result<Run> {
     let o = Obj::new(v, "", &["fromAccount", "name"], "{ fromAccount, name }")?;
     let from = from_account(&o)?;
     let name = name(&o, "name")?;
-    Ok(Run::one(DELETE, to_json(&DeleteBody { from_account: &from, names: [&name] })?, Reader::GroupDeleted).once())
+    Ok(Run::one(DELETE, to_json(&DeleteBody { from_account: &from, names: [&name] })?, Reader::GroupDeleted))
 }
 
 #[derive(Serialize)]
@@ -232,6 +239,11 @@ pub fn read_deleted(v: &Value) -> Result<String> {
     to_json(&group(first))
 }
 
+/// The error for answers past a bound, far past what a user can have (20 groups, 1000 conversations grouped).
+fn too_many(what: &str) -> Error {
+    decode_error(&["the answers list more than ", what, ": not read further"].concat())
+}
+
 /// Groups and the conversations in them, read from one or more answers.
 #[derive(Debug, Default, Serialize)]
 pub struct Collected {
@@ -239,6 +251,9 @@ pub struct Collected {
     conversations: Vec<Item>,
     #[serde(skip)]
     pages: usize,
+    /// Group entries read, repeats included.
+    #[serde(skip)]
+    group_entries: usize,
     /// The `StartIndex` of the page last asked for.
     #[serde(skip)]
     start: i64,
@@ -268,13 +283,26 @@ impl Collected {
         }
     }
 
+    /// Adds an answer's groups and conversations, refusing (as a `decode` error) an answer past the bounds.
     fn add(&mut self, v: &Value, key: &str) -> Result<()> {
-        for g in items(v, "GroupItem").iter().map(group) {
+        let entries = items(v, "GroupItem");
+        self.group_entries = self.group_entries.saturating_add(entries.len());
+        if self.group_entries > MAX_GROUP_ENTRIES {
+            return Err(too_many("10,000 group entries"));
+        }
+        for g in entries.iter().map(group) {
             if !self.groups.contains(&g) {
+                if self.groups.len() == MAX_GROUPS {
+                    return Err(too_many("100 groups"));
+                }
                 self.groups.push(g);
             }
         }
-        for c in items(v, key) {
+        let conversations = items(v, key);
+        if self.conversations.len().saturating_add(conversations.len()) > MAX_CONVERSATIONS_READ {
+            return Err(too_many("10,000 conversations"));
+        }
+        for c in conversations {
             self.conversations.push(item(c, Spelling::ToGroupId, true)?);
         }
         Ok(())

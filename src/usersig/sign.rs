@@ -44,5 +44,23 @@ pub fn gen_user_sig(
         sig: Cow::Borrowed(&sig),
     };
     let json = serde_json::to_vec(&document).map_err(|_| Error::invalid("identifier", "cannot be written as JSON"))?;
+    if json.len() > codec::MAX_INFLATED {
+        return Err(too_large(json.len(), userbuf.as_deref()));
+    }
     Ok(codec::base64_usersig(&codec::zlib(&json)))
+}
+
+/// The error for a document of `length` bytes, longer than decoding reads ([`codec::MAX_INFLATED`]): a UserSig
+/// the service and `verifyUserSig` would refuse (70003) is not made. Names the userbuf when there is one (given
+/// as its base64, which JSON writes as it is), with the most it may hold beside these claims; else the
+/// identifier.
+fn too_large(length: usize, userbuf_b64: Option<&str>) -> Error {
+    let Some(b64) = userbuf_b64 else {
+        return Error::invalid("identifier", "is too long: a UserSig's JSON may hold 65536 bytes");
+    };
+    // What the rest of the document takes; the userbuf's base64, 4 characters for each 3 bytes, may fill the rest.
+    let rest = length.saturating_sub(b64.len());
+    let most = codec::MAX_INFLATED.saturating_sub(rest) / 4 * 3;
+    let message = ["is too large: at most ", &most.to_string(), " bytes here (a UserSig's JSON may hold 65536)"];
+    Error::invalid("userbuf", message.concat())
 }

@@ -74,14 +74,15 @@ struct Hooks {
 
 fn read_bulk_options(options: &JsValue) -> Result<(BulkOptions, Hooks), Error> {
     if options.is_undefined() || options.is_null() {
-        return Ok((BulkOptions::from_raw(RawBulkOptions::default())?, Hooks::default()));
+        return Ok((BulkOptions::from_raw(RawBulkOptions::default(), Input::Missing)?, Hooks::default()));
     }
     if !options.is_object() || is_array(options) {
         return Err(Error::invalid("options", "must be an object such as { ratePerSecond, signal }"));
     }
     let snapshot = Snapshot::of(options);
     check_keys(&snapshot.keys(), &BULK_KEYS, "")?;
-    let checked = BulkOptions::from_raw(snapshot.read::<RawBulkOptions>("options")?)?;
+    let keep_failures = super::snapshot::input(&get(&snapshot.data, "keepFailures"));
+    let checked = BulkOptions::from_raw(snapshot.read::<RawBulkOptions>("options")?, keep_failures)?;
     // Each option read once: an object or function as given, anything else from the copy.
     let given =
         |key| Some(snapshot.kept(key)).filter(|v| !v.is_undefined()).unwrap_or_else(|| get(&snapshot.data, key));
@@ -435,7 +436,11 @@ async fn work(run: Rc<Run>) {
                 Ended::InFlight => t.in_flight.push(item),
                 Ended::Failed(error) => {
                     t.failed += 1;
-                    t.failures.push(Failed { index: item.index, request: item.request, error });
+                    // Without `keepFailures`, `onResult` (required then) was told, and the report only counts it.
+                    let failed = Failed { index: item.index, request: item.request, error };
+                    if run.options.keep_failures {
+                        t.failures.push(failed);
+                    }
                 }
             }
         }

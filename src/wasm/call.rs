@@ -37,11 +37,15 @@ pub struct CallOptions {
     pub on_retry: Option<Function>,
     /// The request must not be repeated once it may have been applied (`crate::method::Run::once`).
     pub once: bool,
+    /// What the error says after "not retried" (`crate::method::Run::advice`).
+    pub advice: &'static str,
+    /// `request()` only: the caller's word on whether its request is safe to repeat.
+    pub idempotent: Option<bool>,
 }
 
 impl CallOptions {
     pub fn with_signal(signal: Signal) -> CallOptions {
-        CallOptions { signal, on_retry: None, once: false }
+        CallOptions { signal, ..CallOptions::default() }
     }
 }
 
@@ -221,7 +225,9 @@ impl Client {
                 Step::Done(r) => return Ok((r, attempts)),
                 Step::Wait { .. } if !repeat_allowed(call.once, verdict) => {
                     let mut e = failed.unwrap_or_else(|| Error::new(ErrorKind::Network, "the call failed"));
-                    e.message.push_str(" (not retried: it may have been applied, and this call is not safe to repeat)");
+                    let said =
+                        [" (not retried: it may have been applied, and a repeat may not be harmless", call.advice, ")"];
+                    e.message.push_str(&said.concat());
                     return Err(Failure::with_cause(e, cause).after(attempts));
                 }
                 Step::Wait { ms } => {

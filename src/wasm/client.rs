@@ -3,7 +3,7 @@
 
 use super::call::{page_location, CallOptions, Client};
 use super::error::{not_an_object, to_js, Failure};
-use super::snapshot::{get, is_array, keys, Snapshot};
+use super::snapshot::{get, input, is_array, keys, Snapshot};
 use super::transport::Signal;
 use crate::error::Error;
 use crate::input::Input;
@@ -76,9 +76,10 @@ pub(super) fn read_pin_request(v: &JsValue) -> Result<(PinRequest, Input), Error
     Ok((PinRequest::from_raw(raw)?, operation))
 }
 
-/// Per-call options (`{ signal, onRetry }`, either optional; none when absent), checked: an unknown name is
-/// refused with a suggestion, `signal` must be an AbortSignal and `onRetry` a function.
-pub(super) fn read_call_options(options: &JsValue) -> Result<CallOptions, Error> {
+/// Per-call options (`{ signal, onRetry }`, either optional, and for `request()` (`raw`) `idempotent`; none when
+/// absent), checked: an unknown name is refused with a suggestion, `signal` must be an AbortSignal, `onRetry` a
+/// function and `idempotent` a boolean.
+pub(super) fn read_call_options(options: &JsValue, raw: bool) -> Result<CallOptions, Error> {
     if options.is_undefined() || options.is_null() {
         return Ok(CallOptions::default());
     }
@@ -86,13 +87,14 @@ pub(super) fn read_call_options(options: &JsValue) -> Result<CallOptions, Error>
         return Err(Error::invalid("options", "must be an object such as { signal, onRetry }"));
     }
     let snapshot = Snapshot::of(options);
-    check_call_keys(&snapshot.keys())?;
+    check_call_keys(&snapshot.keys(), raw)?;
     let signal = check_signal(snapshot.given("signal"))?;
     let on_retry = match snapshot.given("onRetry") {
         v if v.is_undefined() => None,
         v => Some(v.dyn_into::<Function>().map_err(|_| Error::invalid("onRetry", "must be a function"))?),
     };
-    Ok(CallOptions { signal, on_retry, once: false })
+    let idempotent = input(&snapshot.given("idempotent")).optional_bool("idempotent")?;
+    Ok(CallOptions { signal, on_retry, idempotent, ..CallOptions::default() })
 }
 
 /// `signal` as given (`undefined` when none), checked to be an AbortSignal so that nothing later trips over a
@@ -169,7 +171,7 @@ impl ChatAdmin {
                 Some(op) => op,
                 None => Operation::parse(given)?,
             };
-            Ok((request.to_body(operation)?, read_call_options(call_options)?))
+            Ok((request.to_body(operation)?, read_call_options(call_options, false)?))
         });
         let (body, call) = match prepared {
             Ok(p) => p,
@@ -204,6 +206,18 @@ impl ChatAdmin {
     pub fn unpin_conversations(&self, request: JsValue, options: JsValue) -> Promise {
         self.top(Some(Operation::Unpin), &request, &options)
     }
+}
+
+/// Checks a pin request as `pinConversations` and `unpinConversations` (and, with its optional `operation`, a bulk
+/// run's item) check it, sending nothing: throws the `ChatError` the call would reject with, or returns
+/// `undefined`. `admin.checkPinRequest` (`pkg-template/client.js`) is this function.
+#[wasm_bindgen(js_name = checkPinRequest, skip_typescript)]
+pub fn check_pin_request(request: JsValue) -> Result<(), JsValue> {
+    let checked = read_pin_request(&request).and_then(|(request, operation)| {
+        let operation = Operation::parse(operation)?;
+        request.to_body(operation).map(drop)
+    });
+    checked.map_err(to_js)
 }
 
 /// One call without keeping a client: `operation` is `'pin'` (default) or `'unpin'`.

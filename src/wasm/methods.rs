@@ -36,6 +36,7 @@ type Make = fn(Option<&Value>) -> crate::Result<Run>;
 /// Sends the requests of `run` one after another (paced when the run asks), reading each answer.
 async fn execute(client: Rc<Client>, mut run: Run, mut call: CallOptions) -> Result<JsValue, Failure> {
     call.once = run.once;
+    call.advice = run.advice;
     let pace = run.paced.then(|| Pace::new(account::RATE_PER_SECOND));
     let mut last = None;
     let mut attempts = 0;
@@ -63,7 +64,12 @@ impl ChatAdmin {
     /// Every method below: the run its arguments make, the per-call options read here (the one place), and
     /// the run sent through the client.
     fn start(&self, run: Result<Run, Error>, call_options: &JsValue) -> Promise {
-        match run.and_then(|run| Ok((run, read_call_options(call_options)?))) {
+        self.send(run.and_then(|run| Ok((run, read_call_options(call_options, false)?))))
+    }
+
+    /// The run sent with its call options, or the promise of the error that stopped it before.
+    fn send(&self, prepared: Result<(Run, CallOptions), Error>) -> Promise {
+        match prepared {
             Ok((run, call)) => promise(execute(self.client.clone(), run, call)),
             Err(e) => Promise::reject(&to_js(e)),
         }
@@ -151,10 +157,15 @@ impl ChatAdmin {
         self.method(account::kick, &user_id, "userId", &options)
     }
 
-    /// Any endpoint: `command` is `service/command` (with or without `v4/`), `body` a JSON object.
+    /// Any endpoint: `command` is `service/command` (with or without `v4/`), `body` a JSON object; `options` may
+    /// say `idempotent`.
     #[wasm_bindgen(skip_typescript)]
     pub fn request(&self, command: JsValue, body: JsValue, options: JsValue) -> Promise {
-        self.start(tree(&body, "body").and_then(|b| command::run(input(&command), b.as_ref())), &options)
+        // Its call options (with `idempotent`) are read first: they shape the run.
+        self.send(read_call_options(&options, true).and_then(|call| {
+            let run = tree(&body, "body").and_then(|b| command::run(input(&command), b.as_ref(), call.idempotent))?;
+            Ok((run, call))
+        }))
     }
 }
 

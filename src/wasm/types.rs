@@ -80,6 +80,19 @@ export interface CallOptions {
   onRetry?: (info: RetryInfo) => void;
 }
 
+/** `request()`'s per-call options: those of every call, and whether the request is safe to send twice. */
+export interface RequestOptions extends CallOptions {
+  /**
+   * Whether the request may be sent again after an attempt that may have been applied (a timeout, a dropped
+   * connection, a 5xx without the service's answer, an internal error). Default: only for the endpoints the
+   * package knows to be safe to repeat (read-only ones such as `recentcontact/get_list`, and `recentcontact/top`);
+   * any other, `openim/sendmsg` say, is then not sent again and rejects saying it may have been applied. `false`
+   * refuses repeats for a listed endpoint too. Answers that prove nothing was done (throttled, 70001) are retried
+   * either way.
+   */
+  idempotent?: boolean;
+}
+
 /** A successful answer. */
 export interface ApiResult {
   actionStatus: 'OK';
@@ -321,6 +334,12 @@ export interface BulkOptions extends Pick<CallOptions, 'signal'> {
    * reports it as `resultError`, and it is not called again.
    */
   onResult?: (result: BulkResult) => void;
+  /**
+   * Whether the report's `failures` lists each failed item (default true). `false` (only with `onResult`, which
+   * is then the one told of each): `failures` stays empty and `failed` counts them, so a run where every item
+   * fails stays flat in memory.
+   */
+  keepFailures?: boolean;
   progressIntervalMs?: number;
   /** How many items an iterable will give, so that progress can say `done` of `total` (0 to 2^32 - 1). An array's is its length. */
   total?: number;
@@ -350,7 +369,7 @@ export interface BulkReport {
   failed: number;
   /** Requests sent, retries included. */
   attempts: number;
-  /** Every item that ended with an error (after its retries), with the error. */
+  /** Every item that ended with an error (after its retries), with the error; none with `keepFailures: false`. */
   failures: BulkFailure[];
   /** The signal, or an error from the input, `onProgress` or `onResult`, stopped the run. */
   stopped: boolean;
@@ -404,6 +423,12 @@ export class ChatAdmin {
    * Resolves with a report (failures included); rejects only for bad arguments.
    */
   pinConversationsBulk(requests: Iterable<BulkRequest> | AsyncIterable<BulkRequest>, options?: BulkOptions): Promise<BulkReport>;
+  /**
+   * Checks a pin request as `pinConversations` and `unpinConversations` (and a bulk run, for an item with its own
+   * `operation`) do, sending nothing: returns when it would be sent, throws the ChatError (kind
+   * 'invalid-request', `field` naming the bad part) the call would reject with otherwise.
+   */
+  checkPinRequest(request: BulkRequest): void;
   /** One page of `fromAccount`'s conversation list (`recentcontact/get_list`, `AssistFlags` 63). */
   getConversationPage(request: ConversationPageRequest, options?: CallOptions): Promise<ConversationPage>;
   /**
@@ -432,9 +457,10 @@ export class ChatAdmin {
    * Any endpoint: `command` is `'service/command'` (with or without `'v4/'`), `body` a JSON object (default
    * `{}`). Resolves with the parsed answer; a FAIL answer rejects with a ChatError of kind 'service'. `T` is the
    * answer's shape as you expect it, e.g. `request<ServiceAnswer & { ResultItem: Item[] }>(...)`: a claim
-   * of yours, not checked.
+   * of yours, not checked. After an attempt that may have been applied, it is sent again only for an endpoint
+   * known to be safe to repeat, or with `{ idempotent: true }` (see `RequestOptions`).
    */
-  request<T extends object = ServiceAnswer>(command: string, body?: { [key: string]: JsonValue }, options?: CallOptions): Promise<T>;
+  request<T extends object = ServiceAnswer>(command: string, body?: { [key: string]: JsonValue }, options?: RequestOptions): Promise<T>;
   /** Releases the client's wasm memory; the client cannot be used afterwards. */
   free(): void;
   [Symbol.dispose](): void;
@@ -442,6 +468,9 @@ export class ChatAdmin {
 
 /** One pin or unpin call without keeping a client (a new UserSig is made for it). */
 export function pinConversations(options: ClientOptions, request: BulkRequest, callOptions?: CallOptions): Promise<ApiResult>;
+
+/** `admin.checkPinRequest` without a client (no credentials needed). */
+export function checkPinRequest(request: BulkRequest): void;
 
 /** Makes a UserSig. Throws a ChatError of kind 'invalid-request' naming the bad field. */
 export function genUserSig(options: GenUserSigOptions): string;

@@ -195,6 +195,32 @@ describe('bulk pin|unpin FILE', () => {
     assert.ok(!r.stdout.includes('ab'.repeat(32)) && !r.stderr.includes('ab'.repeat(32)));
   });
 
+  test('--dry-run refuses the rows the real run refuses (the package\'s own rules), by line, and needs no credentials', async () => {
+    const long = 'x'.repeat(33);
+    const text = [
+      'fromAccount,type,id', // 1
+      'alice,group,ok1', // 2
+      'alice,chat,g9', // 3: bad type (the file's shape)
+      `${long},group,g1`, // 4: a UserID over 32 bytes (the package's rule)
+      'alice,group,ok2', // 5
+      `bob,c2c,${long}`, // 6: a peer over 32 bytes, merged with line 7's row at first
+      'bob,group,ok3', // 7
+    ].join('\n');
+    // No credentials at all: nothing is signed or sent.
+    const env = Object.fromEntries(Object.entries(suite.env).filter(([name]) => !/SECRET|SIG/.test(name)));
+    const r = await cli(['bulk', 'pin', file('drybad.csv', `${text}\n`), '--dry-run', '--progress', 'none'], { env });
+    assert.equal(r.code, 2, r.stderr);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const report = out.at(-1);
+    assert.deepEqual(report.badRows.map((b) => b.line), [3, 4, 6]);
+    assert.match(report.badRows[1].error, /^fromAccount must be at most 32 bytes/);
+    assert.match(report.badRows[2].error, /^id must be at most 32 bytes/);
+    for (const line of [3, 4, 6]) assert.match(r.stderr, new RegExp(`^line ${line}: `, 'm'));
+    assert.deepEqual(out.slice(0, -1).map((o) => o.lines).sort(), [[2, 5], [7]]);
+    assert.deepEqual(out.find((o) => o.lines[0] === 7).request, { fromAccount: 'bob', conversations: [{ type: 'group', groupId: 'ok3' }] });
+    assert.equal(suite.emu.state().requestCount, 0);
+  });
+
   test('many bad rows: the report lists the first 1,000 and counts them all (badRowsTruncated); stderr names every one', async () => {
     const rows = Array.from({ length: 1005 }, (_, i) => `alice,grp,m${i}`);
     const r = await run(['pin', file('manybad.csv', `fromAccount,type,id\n${rows.join('\n')}\nalice,group,m\n`), '--dry-run']);

@@ -34,6 +34,26 @@ describe('request', () => {
     assert.deepEqual(emu.state().pinned.alice, [{ Type: 1, To_Account: 'bob' }]);
   });
 
+  test('a dropped connection: sent once, unless --idempotent says the endpoint is safe to send twice', async () => {
+    const SENDMSG = '/v4/openim/sendmsg';
+    const drop = (times) => fetch(`${emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ drop: true, times, path: SENDMSG }) });
+    const sent = () => emu.state().requests.filter((r) => r.path === SENDMSG).length;
+    const body = JSON.stringify({ From_Account: 'alice', To_Account: 'bob', MsgRandom: 1 });
+    await drop(4);
+    const once = await cli(['request', 'v4/openim/sendmsg', body], { env });
+    assert.equal(once.code, 1);
+    assert.match(once.stderr, /not retried: it may have been applied/);
+    assert.match(once.stderr, /idempotent/);
+    assert.equal(sent(), 1);
+    await fetch(`${emu.url}/__emulator/clear-faults`, { method: 'POST' });
+    // Two drops, then the emulator's own answer (it does not emulate sendmsg: 60009): sent three times.
+    await drop(2);
+    const again = await cli(['request', '--idempotent', 'v4/openim/sendmsg', body], { env });
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /60009/);
+    assert.equal(sent(), 4);
+  });
+
   test('a FAIL answer (no body: {}) exits 1 with the service code; nothing on stdout', async () => {
     const r = await cli(['request', 'v4/im_open_login_svc/account_check'], { env });
     assert.equal(r.code, 1);

@@ -104,6 +104,22 @@ async fn request_reaches_any_endpoint_and_fail_is_a_service_error() {
 }
 
 #[wasm_bindgen_test::wasm_bindgen_test]
+async fn request_is_sent_again_only_where_a_repeat_is_known_harmless() {
+    let retry = obj(&[("retries", 3.into()), ("minDelayMs", 1.into()), ("maxDelayMs", 5.into())]);
+    let a = admin(obj(&[("retry", retry)]));
+    let body = || js(r#"{"From_Account":"wm-send","To_Account":"alice","MsgRandom":1}"#);
+    // A bare 503 may come after the message was sent: sendmsg is not sent again.
+    fault("wm-send", &[("status", 503.into()), ("times", 2.into())]).await;
+    let before = requests_from("wm-send").await;
+    assert_eq!(failure(a.request("v4/openim/sendmsg".into(), body(), JsValue::UNDEFINED)).await, ("http".into(), 0.0, 503.0));
+    assert_eq!(requests_from("wm-send").await - before, 1.0);
+    // Said to be safe: retried past the second 503 to the emulator's own answer (it does not emulate sendmsg).
+    let idempotent = obj(&[("idempotent", true.into())]);
+    assert_eq!(failure(a.request("openim/sendmsg".into(), body(), idempotent)).await, ("http".into(), 60009.0, 404.0));
+    assert_eq!(requests_from("wm-send").await - before, 3.0);
+}
+
+#[wasm_bindgen_test::wasm_bindgen_test]
 fn callback_signatures_verify_the_reference_vector() {
     let sign = "17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061";
     let options = |token: &str| obj(&[("token", token.into()), ("requestTime", "1669872112".into()), ("sign", sign.into())]);

@@ -270,3 +270,25 @@ fn empty_userbuf_is_signed_and_round_trips() {
     let claims = verify_user_sig(&sig, v.sdk_app_id, &v.key, Some("u"), v.time).unwrap();
     assert_eq!(claims.userbuf, Some(vec![]));
 }
+
+#[test]
+fn a_userbuf_is_refused_at_signing_where_decoding_would_refuse_the_usersig() {
+    let key = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+    let sign = |n: usize| gen_user_sig(1400000000, key, "administrator", 86400, Some(&vec![7u8; n]), 1700000000);
+    // Decoding reads at most 65536 bytes of JSON. Beside these claims (written out by hand:
+    // {"TLS.ver":"2.0","TLS.identifier":"administrator","TLS.sdkappid":1400000000,"TLS.time":1700000000,
+    // "TLS.expire":86400,"TLS.userbuf":"","TLS.sig":"<44 characters>"} is 191 bytes), the userbuf's base64 may
+    // take 65345 characters: 16336 groups of 4, so 49008 bytes.
+    let largest = sign(49008).unwrap();
+    assert_eq!(independent_decode(&largest)["TLS.userbuf"].as_str().map(str::len), Some(65344));
+    let claims = verify_user_sig(&largest, 1400000000, key, Some("administrator"), 1700000000).unwrap();
+    assert_eq!(claims.userbuf.map(|b| b.len()), Some(49008));
+    assert_eq!(decode_claims(&largest).map(|c| c.time).ok(), Some(1700000000));
+    let err = sign(49009).unwrap_err();
+    assert_eq!((err.kind, err.field.as_deref()), (ErrorKind::InvalidRequest, Some("userbuf")));
+    assert!(err.message.contains("at most 49008 bytes") && err.message.contains("65536"), "{}", err.message);
+    // Without a userbuf, an identifier too long for the document is named.
+    let long = "a".repeat(70_000);
+    let err = gen_user_sig(1400000000, key, &long, 86400, None, 1700000000).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("identifier"));
+}

@@ -176,6 +176,61 @@ describe('request(command, body): any endpoint', () => {
   });
 });
 
+describe('request(): sent again only where a repeat is known harmless', () => {
+  // The i-th call fails with `failures[i]` (a function giving the fetch's answer or rejection), OK after them.
+  const failingThen = (failures) => recordingFetch((_, i) => (i < failures.length ? failures[i]() : okAnswer({ Done: true })));
+  const client = (fetch) => new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, endpoint: 'http://127.0.0.1:9', retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2 }, fetch });
+  const dropped = () => Promise.reject(new TypeError('fetch failed'));
+  const bare502 = () => Promise.resolve(new Response('<html>bad gateway</html>', { status: 502 }));
+  const internal = () => Promise.resolve(new Response('{"ActionStatus":"FAIL","ErrorCode":50004,"ErrorInfo":"internal"}'));
+  const code = (n) => () => Promise.resolve(new Response(`{"ActionStatus":"FAIL","ErrorCode":${n},"ErrorInfo":"x"}`));
+
+  test('openim/sendmsg after a dropped connection, a bare 502 or an internal error: sent once, the error says why', async () => {
+    for (const [failure, kind] of [[dropped, 'network'], [bare502, 'http'], [internal, 'service']]) {
+      const { fetch, calls } = failingThen([failure, failure, failure, failure]);
+      const err = await rejection(client(fetch).request('v4/openim/sendmsg', { To_Account: 'bob', MsgRandom: 1 }));
+      assertChatError(err, { kind, attempts: 1 }, isChatError);
+      assert.match(err.message, /not retried: it may have been applied/);
+      assert.match(err.message, /idempotent: true/);
+      assert.equal(calls.length, 1, kind);
+    }
+  });
+
+  test('with { idempotent: true } it is retried; with false a listed endpoint is not', async () => {
+    const repeated = failingThen([dropped, bare502]);
+    const answer = await client(repeated.fetch).request('openim/sendmsg', {}, { idempotent: true });
+    assert.equal(answer.Done, true);
+    assert.equal(repeated.calls.length, 3);
+    const refused = failingThen([dropped]);
+    await rejection(client(refused.fetch).request('recentcontact/get_list', {}, { idempotent: false }));
+    assert.equal(refused.calls.length, 1);
+  });
+
+  test('the endpoints known safe are retried without being told', async () => {
+    for (const command of ['recentcontact/get_list', 'group_open_http_svc/get_group_info', 'im_open_login_svc/account_check', 'profile/portrait_get', 'recentcontact/top']) {
+      const { fetch, calls } = failingThen([dropped]);
+      assert.equal((await client(fetch).request(command, {})).Done, true, command);
+      assert.equal(calls.length, 2, command);
+    }
+  });
+
+  test('an answer that proves nothing was done is retried for any endpoint: throttled, or an expired UserSig re-signed', async () => {
+    const { fetch, calls } = failingThen([code(60007), code(70001)]);
+    assert.equal((await client(fetch).request('openim/sendmsg', {})).Done, true);
+    assert.equal(calls.length, 3);
+  });
+
+  test('idempotent must be a boolean, and only request() takes it; nothing is sent', async () => {
+    const { admin, calls } = setup([{}]);
+    assertChatError(await rejection(admin.request('openim/sendmsg', {}, { idempotent: 'yes' })), { kind: 'invalid-request', field: 'idempotent' }, isChatError);
+    const err = await rejection(admin.kick('alice', { idempotent: true }));
+    assertChatError(err, { kind: 'invalid-request', field: 'idempotent' }, isChatError);
+    assert.match(err.message, /request\(\) only/);
+    assertChatError(await rejection(admin.request('openim/sendmsg', {}, { idempotant: true })), { field: 'idempotant' }, isChatError);
+    assert.equal(calls.length, 0);
+  });
+});
+
 describe('verifyCallbackSign', () => {
   const sign = '17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061';
   test('the reference vector verifies; a wrong sign, token or time does not', () => {

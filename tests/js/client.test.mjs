@@ -242,9 +242,37 @@ describe('request validation: rejected, field named, nothing sent', () => {
         assert.ok(promise instanceof Promise, 'validation errors reject rather than throw');
         assertChatError(await rejection(promise), { kind: 'invalid-request', field, attempts: 0, retryable: false }, isChatError);
       }
+      // checkPinRequest throws, synchronously, the error pinConversations rejects with; the function alike.
+      const refused = await rejection(admin.pinConversations(request));
+      for (const check of [() => admin.checkPinRequest(request), () => pkg.checkPinRequest(request)]) {
+        const err = thrown(check);
+        assertChatError(err, { kind: 'invalid-request', field, code: 0, attempts: 0, retryable: false }, isChatError);
+        assert.equal(err.message, refused.message);
+      }
       assert.equal(calls.length, 0);
     });
   }
+
+  test('checkPinRequest: undefined for what pinConversations would send, a bulk item\'s operation checked too; nothing sent', async () => {
+    const { admin, calls } = setup();
+    for (const request of [
+      { fromAccount: 'a'.repeat(32), conversations: many(50) },
+      { fromAccount: 'alice', conversations: [group('g'.repeat(48))], operation: 'unpin' },
+      { fromAccount: 'alice', conversations: [c2c('bob')], operation: 'pin' },
+    ]) {
+      assert.equal(admin.checkPinRequest(request), undefined);
+      assert.equal(pkg.checkPinRequest(request), undefined);
+    }
+    const err = thrown(() => admin.checkPinRequest({ fromAccount: 'alice', conversations: [c2c('bob')], operation: 'top' }));
+    assertChatError(err, { kind: 'invalid-request', field: 'operation' }, isChatError);
+    const unknown = thrown(() => admin.checkPinRequest({ fromAccount: 'alice', conversation: [c2c('bob')] }));
+    assertChatError(unknown, { kind: 'invalid-request', field: 'conversation' }, isChatError);
+    assert.match(unknown.message, /did you mean conversations\?/);
+    // It needs no client: a freed one checks too.
+    admin.free();
+    assert.equal(admin.checkPinRequest({ fromAccount: 'alice', conversations: [c2c('bob')] }), undefined);
+    assert.equal(calls.length, 0);
+  });
 
   test('the limits themselves are accepted: 50 items, 32-byte UserIDs, 48-byte group IDs', async () => {
     const { admin, calls } = setup();

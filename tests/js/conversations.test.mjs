@@ -71,20 +71,44 @@ describe('getConversationPage and listConversations (recentcontact/get_list)', (
     ]);
   });
 
+  /** Lists alice's conversations until the cursor cycle error, which it checks; { seen, err }. */
+  const listUntilCycle = async (admin) => {
+    const seen = [];
+    const err = await (async () => {
+      for await (const c of admin.listConversations({ fromAccount: 'alice' })) seen.push(c.toAccount);
+    })().then(() => undefined, (e) => e);
+    assertChatError(err, { kind: 'decode' }, isChatError);
+    assert.match(err.message, /get_list cursors came back to one answered before/);
+    return { seen, err };
+  };
+
   test('listConversations stops with a decode error when the service answers the same cursor twice', async () => {
     const { admin, calls } = setup([
       page(1, false, [{ Type: 1, To_Account: 'u1', MsgTime: 3, TopFlag: 0 }]),
       page(1, false, [{ Type: 1, To_Account: 'u1', MsgTime: 3, TopFlag: 0 }]),
       page(2, true, []),
     ]);
-    const seen = [];
-    const err = await (async () => {
-      for await (const c of admin.listConversations({ fromAccount: 'alice' })) seen.push(c.toAccount);
-    })().then(() => undefined, (e) => e);
-    assertChatError(err, { kind: 'decode' }, isChatError);
-    assert.match(err.message, /same get_list cursor twice/);
+    const { seen } = await listUntilCycle(admin);
     assert.equal(calls.length, 2, 'no third page asked for');
     assert.deepEqual(seen, ['u1', 'u1']);
+  });
+
+  test('listConversations stops at a cursor cycle A, B, A (not only a cursor repeated in a row)', async () => {
+    // The service answers by the cursor sent: none → A, A → B, B → A; a client that only compares a cursor with
+    // the one before would go round for ever (the fetch gives up at 20 calls so that such a client fails).
+    const calls = [];
+    const A = page(1, false, [{ Type: 1, To_Account: 'a', MsgTime: 2, TopFlag: 0 }]);
+    const B = page(2, false, [{ Type: 1, To_Account: 'b', MsgTime: 1, TopFlag: 0 }]);
+    const fetch = async (url, init) => {
+      calls.push({ url, init });
+      if (calls.length > 20) return new Response('too many calls', { status: 400 });
+      const { StartIndex } = JSON.parse(init.body);
+      return okAnswer(StartIndex === 10 ? B : A);
+    };
+    const admin = new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, endpoint: ENDPOINT, retry: false, fetch });
+    const { seen } = await listUntilCycle(admin);
+    assert.deepEqual(calls.map((c) => JSON.parse(c.init.body).StartIndex), [0, 10, 20]);
+    assert.deepEqual(seen, ['a', 'b', 'a']);
   });
 
   test('for await … break stops fetching; a page is fetched only when the previous one is used up', async () => {
@@ -132,14 +156,18 @@ describe('deleteConversation (recentcontact/delete)', () => {
     assert.equal(calls[1].init.body, '{"From_Account":"alice","Type":1,"To_Account":"bob"}');
   });
 
-  test('retried like a pin, and stopped by its signal', async () => {
+  test('retried after a throttled answer (not after an internal error, which may have deleted it), and stopped by its signal', async () => {
     const { fetch, calls } = recordingFetch((_, i) => (i === 0
-      ? new Response('{"ActionStatus":"FAIL","ErrorCode":50004,"ErrorInfo":"busy"}', { status: 200 })
+      ? new Response('{"ActionStatus":"FAIL","ErrorCode":60007,"ErrorInfo":"slow down"}', { status: 200 })
       : ok()));
     const admin = new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, endpoint: ENDPOINT, fetch, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 } });
     const result = await admin.deleteConversation({ fromAccount: 'alice', conversation: BOB });
     assert.equal(result.attempts, 2);
     assert.equal(calls.length, 2);
+    const busy = recordingFetch(() => new Response('{"ActionStatus":"FAIL","ErrorCode":50004,"ErrorInfo":"busy"}', { status: 200 }));
+    const once = new pkg.ChatAdmin({ sdkAppId: SDKAPPID, identifier: ADMIN, secretKey: KEY, endpoint: ENDPOINT, fetch: busy.fetch, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 } });
+    assertChatError(await rejection(once.deleteConversation({ fromAccount: 'alice', conversation: BOB })), { kind: 'service', code: 50004, attempts: 1 }, isChatError);
+    assert.equal(busy.calls.length, 1);
     const controller = new AbortController();
     controller.abort('stop');
     const err = await rejection(admin.deleteConversation({ fromAccount: 'alice', conversation: BOB }, { signal: controller.signal }));
@@ -178,7 +206,7 @@ describe('conversation groups and marks (ToGroupId on the wire)', () => {
     ] });
   });
 
-  test('group changes are not repeated once they may have been applied; a throttled one and a mark are', async () => {
+  test('group changes and deleteConversation are not repeated once they may have been applied; a throttled one and a mark are', async () => {
     const created = { GroupResultItem: [{ GroupItem: { GroupName: 'work', GroupId: 7 }, ResultItem: [] }] };
     const body = (json) => new Response(JSON.stringify({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ...json }));
     const failing = (first) => {
@@ -200,11 +228,21 @@ describe('conversation groups and marks (ToGroupId on the wire)', () => {
     assertChatError(err, { kind: 'network', attempts: 1 }, isChatError);
     assert.match(err.message, /not retried: it may have been applied/);
     assert.equal(once.calls.length, 1);
-    for (const call of [(a) => a.updateConversationGroup({ fromAccount: 'alice', name: 'work', newName: 'job' }), (a) => a.deleteConversationGroup({ fromAccount: 'alice', name: 'work' })]) {
+    for (const call of [
+      (a) => a.updateConversationGroup({ fromAccount: 'alice', name: 'work', newName: 'job' }),
+      (a) => a.deleteConversationGroup({ fromAccount: 'alice', name: 'work' }),
+      // Deleting a conversation follows the same rule.
+      (a) => a.deleteConversation({ fromAccount: 'alice', conversation: BOB }),
+    ]) {
       const again = failing(dropped);
-      assertChatError(await rejection(call(again.admin)), { kind: 'network', attempts: 1 }, isChatError);
+      const failed = await rejection(call(again.admin));
+      assertChatError(failed, { kind: 'network', attempts: 1 }, isChatError);
+      assert.match(failed.message, /not retried: it may have been applied/);
       assert.equal(again.calls.length, 1);
     }
+    // A throttled delete proves nothing was done: retried.
+    const throttledDelete = failing(() => body({ ActionStatus: 'FAIL', ErrorCode: 60007, ErrorInfo: 'limit' }));
+    assert.equal((await throttledDelete.admin.deleteConversation({ fromAccount: 'alice', conversation: BOB })).attempts, 2);
 
     // A throttled answer proves nothing was done: retried.
     const throttled = failing(() => body({ ActionStatus: 'FAIL', ErrorCode: 60007, ErrorInfo: 'limit' }));

@@ -222,3 +222,26 @@ test('decodeUserSig reads the claims of official strings without the key, and re
   assert.throws(() => pkg.decodeUserSig('eJyrVgrx'), (err) => pkg.isChatError(err) && err.kind === 'usersig' && err.code === 70003);
   assert.throws(() => pkg.decodeUserSig(42), (err) => pkg.isChatError(err) && err.kind === 'invalid-request' && err.field === 'userSig');
 });
+
+describe('userbuf: what decoding would refuse is refused at signing', () => {
+  // Decoding reads at most 65536 bytes of the UserSig's JSON. With these claims the rest of the document is 191
+  // bytes (counted by hand from the official layout), so the userbuf's base64 may take 65345 characters: 49008 bytes.
+  const options = (n) => ({ sdkAppId: 1400000000, secretKey: KEY, identifier: 'administrator', expire: 86400, now: 1700000000, userbuf: new Uint8Array(n).fill(7) });
+
+  test('the largest userbuf signs, verifies and decodes (the official layout, read without the package)', () => {
+    const sig = pkg.genUserSig(options(49008));
+    assert.equal(decodeSig(sig)['TLS.userbuf'].length, 65344);
+    assert.ok(sigJson(sig).length <= 65536);
+    const claims = pkg.verifyUserSig({ userSig: sig, sdkAppId: 1400000000, secretKey: KEY, identifier: 'administrator', now: 1700000000 });
+    assert.equal(claims.userbuf.length, 49008);
+    assert.equal(pkg.decodeUserSig(sig).userbuf.length, 49008);
+  });
+
+  test('one byte more is refused at signing, naming userbuf and the limit', () => {
+    const err = thrown(() => pkg.genUserSig(options(49009)));
+    assertChatError(err, { kind: 'invalid-request', field: 'userbuf' }, pkg.isChatError);
+    assert.match(err.message, /at most 49008 bytes/);
+    assert.match(err.message, /65536/);
+    assertNoSecrets(err, [KEY]);
+  });
+});

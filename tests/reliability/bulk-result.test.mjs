@@ -182,3 +182,34 @@ test('onResult must be a synchronous function: anything else is refused before a
     await emu.close();
   }
 });
+
+test('keepFailures: false leaves failures out of the report (onResult has them), counting them in failed', async () => {
+  // Every item fails (50002, not retried): the report lists none of them, onResult is told of each.
+  const { fetch } = answering(() => ({ code: 50002 }));
+  const admin = client('http://127.0.0.1:9', { retry: FAST_RETRY, fetch });
+  const told = [];
+  const requests = items(2000);
+  const report = await admin.pinConversationsBulk(requests, { concurrency: 8, keepFailures: false, onResult: (r) => told.push([r.status, r.error?.code]) });
+  assert.deepEqual([report.succeeded, report.failed, report.failures], [0, 2000, []]);
+  assert.equal(told.length, 2000);
+  assert.ok(told.every(([status, code]) => status === 'failed' && code === 50002));
+  // By default (and with true) they are listed.
+  const kept = await admin.pinConversationsBulk(items(3), { keepFailures: true, onResult: () => {} });
+  assert.deepEqual(kept.failures.map((f) => [f.index, f.error.code]).sort(), [[0, 50002], [1, 50002], [2, 50002]]);
+  assert.equal((await admin.pinConversationsBulk(items(2))).failures.length, 2);
+});
+
+test('keepFailures: false without onResult is refused, naming the field: the failures would be lost', async () => {
+  const emu = await emulator();
+  try {
+    const admin = client(emu.url);
+    const err = await admin.pinConversationsBulk(items(3), { keepFailures: false }).then(() => undefined, (e) => e);
+    assert.ok(isChatError(err));
+    assert.deepEqual([err.kind, err.field], ['invalid-request', 'keepFailures']);
+    assert.match(err.message, /only with onResult/);
+    await assert.rejects(admin.pinConversationsBulk(items(3), { keepFailures: 'no', onResult: () => {} }), (e) => e.field === 'keepFailures');
+    assert.equal(emu.state().requestCount, 0);
+  } finally {
+    await emu.close();
+  }
+});

@@ -112,3 +112,57 @@ test('an expired UserSig is re-signed once, then the call succeeds', async () =>
   assert.equal(asked, 2);
   assert.equal(await sentFor('user9'), 2);
 });
+
+// request() to an endpoint that is not safe to repeat: a message sent again is a second message.
+const SENDMSG = '/v4/openim/sendmsg';
+const message = (user) => ({ From_Account: user, To_Account: 'user0', MsgRandom: 1, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }] });
+const sendmsgCalls = async (user) => (await emu.control('state')).requests.filter((r) => r.path === SENDMSG && r.body?.From_Account === user);
+
+test('request(sendmsg) after a dropped connection is not sent again (retries 3): it may have been applied', async () => {
+  await emu.faults([{ drop: true, times: 4, path: SENDMSG, fromAccount: 'user10' }]);
+  const admin = client(emu.url, { retry: FAST_RETRY });
+  const err = await chatRejection(admin.request('v4/openim/sendmsg', message('user10')));
+  assert.deepEqual([err.kind, err.attempts], ['network', 1]);
+  assert.match(err.message, /not retried: it may have been applied/);
+  const calls = await sendmsgCalls('user10');
+  assert.equal(calls.length, 1, 'reached the service exactly once');
+  assert.equal(calls[0].status, null, 'dropped');
+  await emu.control('clear-faults', {});
+});
+
+test('request(sendmsg) after a timeout is not sent again either', async () => {
+  // The answer is held back past the client's timeout; the emulator records the call only when it answers, so the
+  // client's own fetch counts what was sent.
+  await emu.faults([{ delayMs: 3000, times: 4, path: SENDMSG, fromAccount: 'user11' }]);
+  const counting = countingFetch();
+  const admin = client(emu.url, { retry: FAST_RETRY, timeoutMs: 1000, fetch: counting.fetch });
+  const err = await chatRejection(admin.request('openim/sendmsg', message('user11')));
+  assert.deepEqual([err.kind, err.attempts], ['timeout', 1]);
+  assert.match(err.message, /not retried: it may have been applied/);
+  assert.equal(counting.sent, 1);
+  await emu.control('clear-faults', {});
+});
+
+test('request(sendmsg, { idempotent: true }) is retried after dropped connections', async () => {
+  await emu.faults([{ drop: true, times: 2, path: SENDMSG, fromAccount: 'user12' }]);
+  const admin = client(emu.url, { retry: FAST_RETRY });
+  // The third attempt reaches the emulator, which does not emulate sendmsg (60009): what matters is that it was sent.
+  const err = await chatRejection(admin.request('openim/sendmsg', message('user12'), { idempotent: true }));
+  assert.deepEqual([err.kind, err.code, err.attempts], ['http', 60009, 3]);
+  assert.deepEqual((await sendmsgCalls('user12')).map((r) => r.status), [null, null, 404]);
+});
+
+test('deleteConversation after a dropped connection is not sent again; a throttled one is', async () => {
+  const DELETE = '/v4/recentcontact/delete';
+  const deletes = async (user) => (await emu.control('state')).requests.filter((r) => r.path === DELETE && r.body?.From_Account === user).length;
+  const conversation = { type: 'c2c', toAccount: 'user0' };
+  await emu.faults([{ drop: true, times: 4, path: DELETE, fromAccount: 'user13' }]);
+  const err = await chatRejection(client(emu.url, { retry: FAST_RETRY }).deleteConversation({ fromAccount: 'user13', conversation }));
+  assert.deepEqual([err.kind, err.attempts], ['network', 1]);
+  assert.equal(await deletes('user13'), 1);
+  await emu.control('clear-faults', {});
+  await emu.faults([{ errorCode: 60007, path: DELETE, fromAccount: 'user14' }]);
+  const result = await client(emu.url, { retry: FAST_RETRY }).deleteConversation({ fromAccount: 'user14', conversation });
+  assert.equal(result.attempts, 2);
+  assert.equal(await deletes('user14'), 2);
+});

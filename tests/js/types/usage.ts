@@ -1,11 +1,11 @@
 // Type-checked (never run) by tests/js/types.test.mjs: every exported signature used as documented, and
 // `@ts-expect-error` lines proving that wrong shapes do not compile.
 import {
-  ChatAdmin, ChatError, genUserSig, isChatError, pinConversations, verifyUserSig,
+  ChatAdmin, ChatError, checkPinRequest, genUserSig, isChatError, pinConversations, verifyUserSig,
   type ApiResult, type BulkFailure, type BulkItem, type BulkOptions, type BulkProgress, type BulkReport, type BulkRequest,
   type BulkResult,
   type CallOptions, type ChatErrorKind, type ClientOptions, type Conversation, type Credentials,
-  type Destination, type GenUserSigOptions, type PinRequest, type Region, type RetryOptions, type UserSigClaims,
+  type Destination, type GenUserSigOptions, type PinRequest, type Region, type RequestOptions, type RetryOptions, type UserSigClaims,
   type VerifyUserSigOptions,
 } from 'tencent-chat-admin';
 
@@ -115,7 +115,23 @@ async function bulk(): Promise<void> {
   await admin.pinConversationsBulk(requests, { concurrency: 'many' });
   // @ts-expect-error items are pin requests
   await admin.pinConversationsBulk([{ fromAccount: 'alice' }], {});
-  void [counts, stopped, left, first];
+  // Failures told to onResult only.
+  await admin.pinConversationsBulk(stream(), { keepFailures: false, onResult });
+  // @ts-expect-error keepFailures is a boolean
+  await admin.pinConversationsBulk(stream(), { keepFailures: 'no', onResult });
+  // Checked as the call would check it, nothing sent.
+  const nothing: void = admin.checkPinRequest({ fromAccount: 'alice', conversations: [{ type: 'c2c', toAccount: 'bob' }], operation: 'unpin' });
+  checkPinRequest(requests[0]);
+  // @ts-expect-error it throws or returns, synchronously: no promise
+  const promised: Promise<void> = admin.checkPinRequest(requests[0]);
+  // request() alone says whether it is safe to repeat.
+  const requestOptions: RequestOptions = { signal: new AbortController().signal, idempotent: true };
+  await admin.request('openim/sendmsg', { To_Account: 'bob' }, requestOptions);
+  // @ts-expect-error other methods repeat as documented
+  await admin.kick('alice', { idempotent: true });
+  // @ts-expect-error idempotent is a boolean
+  await admin.request('openim/sendmsg', {}, { idempotent: 'yes' });
+  void [counts, stopped, left, first, nothing, promised];
 }
 
 // Wrong shapes
