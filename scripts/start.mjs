@@ -7,6 +7,8 @@
 //         /*           www/*                  /demo-config.json  the page's demo settings (pre-fill)
 //         /chat-api/v4/*  a same-origin proxy to the emulator's /v4/*, as an operator would put in front of a
 //                         region that refuses cross-origin calls (the page shows it as the endpoint option).
+//                         It answers the dashboard's own pages and callers without an Origin (curl, Node) only:
+//                         another site open in the same browser gets 403 before anything is forwarded.
 // Import start({ port, build, log }) from this file in tests: it resolves to { url, emulatorUrl, close() }.
 // On a fresh clone this runs before scripts/setup.sh has installed any npm package: this file and what it imports
 // use Node's built-ins only (tests/scripts/fresh-clone.test.mjs checks it).
@@ -172,7 +174,19 @@ function sendFile(req, res, file) {
 // ---------------------------------------------------------------------------------------------------------------
 // The same-origin proxy: /chat-api/v4/... → emulator /v4/... (method, query, content-type and body as sent)
 
-function proxy(req, res, emulatorPort, path) {
+/**
+ * Proxies `req` to the emulator. A page of another origin is refused here with 403, before anything is read or
+ * forwarded, as the emulator refuses it (`allowed`: the emulator's `origins` rule; a request without an Origin,
+ * from curl or Node, is not a page and is answered). Its Origin is forwarded too, so the emulator's own check
+ * applies as well: without it a page of any site could post `text/plain` calls (no preflight) into the demo state.
+ */
+function proxy(req, res, emulatorPort, path, allowed) {
+  const { origin } = req.headers;
+  if (origin !== undefined && !allowed(origin)) {
+    const info = `origin ${origin.slice(0, 200)} is not allowed: the proxy answers the dashboard's own pages only`;
+    const body = JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: 60002, ErrorInfo: info, ErrorDisplay: '' });
+    return send(res, 403, body, { 'content-type': MIME['.json'], connection: 'close' });
+  }
   const options = {
     host: HOST,
     port: emulatorPort,
@@ -181,6 +195,7 @@ function proxy(req, res, emulatorPort, path) {
     headers: {
       'content-type': req.headers['content-type'] ?? 'application/json',
       ...(req.headers['content-length'] ? { 'content-length': req.headers['content-length'] } : {}),
+      ...(origin !== undefined ? { origin } : {}),
     },
   };
   const onAnswer = (answer) => {
@@ -273,7 +288,7 @@ export async function start({ port = DEFAULT_PORT, build = 'auto', log = false }
     }
     if (req.url.startsWith(`${PROXY_PREFIX}/v4/`)) {
       // The raw (still encoded) path and query, as the page sent them.
-      return proxy(req, res, emulator.port, req.url.slice(PROXY_PREFIX.length));
+      return proxy(req, res, emulator.port, req.url.slice(PROXY_PREFIX.length), origins);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, 'method not allowed\n', { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
