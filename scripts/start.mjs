@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: builds pkg/ when it is missing or older than its sources, starts the emulator (demo accounts
-// imported) and serves the admin dashboard (www/) with the package (pkg/) on 127.0.0.1, then prints the URL.
+// `npm start`: builds pkg/ when it is missing or older than its sources, starts the emulator (with its demo:
+// accounts and conversations) and serves the admin dashboard (www/) with the package (pkg/) on 127.0.0.1, then prints the URL.
 // Usage: node scripts/start.mjs [--port N] [--log] [--no-build]   (see USAGE below).
 //
 // Routes: /            www/index.html         /pkg/*          the built package
@@ -20,6 +20,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/server.mjs';
+import { DEMO_ACCOUNTS, DEMO_GROUPS } from '../emulator/demo.mjs';
 import { DEMO_SECRET_KEY } from '../emulator/options.mjs';
 import { isMain } from './is-main.mjs';
 
@@ -39,22 +40,11 @@ export const DEMO = Object.freeze({
   sdkAppId: 1400000000,
   admin: 'administrator',
   secretKey: DEMO_SECRET_KEY,
-  accounts: ['alice', 'bob', 'carol', 'dave'],
+  // The emulator's demo (emulator/demo.mjs): these accounts and their conversation lists.
+  accounts: DEMO_ACCOUNTS,
   // The emulator accepts any GroupId (the docs say nothing about unknown groups): these are suggestions for the UI.
-  groups: ['general', 'release-crew', 'support'],
+  groups: DEMO_GROUPS,
 });
-
-/** The demo users' conversation lists, the newest a minute before `now` (the emulator lists only seeded ones). */
-function demoConversations(now) {
-  const [alice, bob, carol, dave] = DEMO.accounts;
-  const [general, crew, support] = DEMO.groups;
-  const c2c = (To_Account, ago) => ({ Type: 1, To_Account, MsgTime: now - ago });
-  const group = (GroupId, ago) => ({ Type: 2, GroupId, MsgTime: now - ago });
-  return {
-    [alice]: [c2c(bob, 60), group(general, 3600), c2c(carol, 7200), group(crew, 86400), c2c(dave, 172800), { ...group(support, 259200), NoMessages: true }],
-    [bob]: [c2c(alice, 60), group(general, 5400)],
-  };
-}
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -258,8 +248,7 @@ export async function start({ port = DEFAULT_PORT, build = 'auto', log = false }
     sdkAppId: DEMO.sdkAppId,
     admin: DEMO.admin,
     secretKey: DEMO.secretKey,
-    accounts: DEMO.accounts,
-    conversations: demoConversations(Math.floor(Date.now() / 1000)),
+    demo: true, // the demo accounts and their conversations (emulator/demo.mjs)
     log,
   });
   const config = JSON.stringify({

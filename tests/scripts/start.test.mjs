@@ -1,11 +1,13 @@
-// `npm start`'s same-origin proxy (/chat-api/v4/* → the emulator) applies the emulator's origin rule: a page of
+// What `npm start` serves (scripts/start.mjs, its build skipped): the emulator with the same demo as the
+// `tencent-chat-emulator` command and startEmulator(), and the same-origin proxy. The proxy (/chat-api/v4/* → the emulator) applies the emulator's origin rule: a page of
 // another site open in the same browser can post a `text/plain` call (no preflight), and the proxy must refuse it
 // (403, nothing forwarded, the demo state unchanged); the dashboard's own pages and callers without an Origin
 // (curl, Node) are answered.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
-import { start } from '../../scripts/start.mjs';
+import { startEmulator } from '../../emulator/server.mjs';
+import { DEMO, start } from '../../scripts/start.mjs';
 import { ADMIN, SDKAPPID, officialSig } from '../official.mjs';
 
 let demo;
@@ -56,4 +58,19 @@ test("the dashboard's own origin (any loopback name) and a call without an Origi
   assert.equal((await pinThroughProxy(`http://localhost:${demo.port}`, 'carol')).json.ErrorCode, 0);
   assert.equal((await pinThroughProxy(undefined, 'dave')).json.ErrorCode, 0);
   assert.deepEqual(demo.emulator.state().pinned.alice, [{ Type: 1, To_Account: 'bob' }, { Type: 1, To_Account: 'carol' }, { Type: 1, To_Account: 'dave' }]);
+});
+
+test("npm start's emulator starts with the demo of startEmulator() and the command line; the page is told its accounts", async () => {
+  const plain = await startEmulator();
+  try {
+    const { requests: _a, requestCount: _b, ...expected } = plain.state();
+    await fetch(`${demo.emulatorUrl}/__emulator/reset`, { method: 'POST' });
+    const { requests: _c, requestCount: _d, ...served } = demo.emulator.state();
+    assert.deepEqual(served, expected);
+  } finally {
+    await plain.close();
+  }
+  const config = await (await fetch(`${demo.url}demo-config.json`)).json();
+  assert.deepEqual(config.accounts, ['alice', 'bob', 'carol', 'dave']);
+  assert.deepEqual(config.accounts, [...DEMO.accounts]);
 });
