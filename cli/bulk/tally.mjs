@@ -44,12 +44,6 @@ export class Tally {
     this.failed += (rowsOf.get(request) ?? []).length;
   }
 
-  /** A request that failed is taken back: the package refused it before sending (its rows are bad or sent again). */
-  unfail(request) {
-    this.requests--;
-    this.failed -= (rowsOf.get(request) ?? []).length;
-  }
-
   /** A row the file or the package refused: { line, error } (error: a message naming the field). */
   bad(line, error) {
     this.badCount++;

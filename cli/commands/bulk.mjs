@@ -163,7 +163,7 @@ async function printRequests(requests, stdout, tally) {
  * onResult journalling and counting each request's rows the moment it ends. A merged request the package refused
  * as invalid is sent again a conversation a request, so that only the bad row fails, with its own message.
  */
-async function send(admin, requests, { operation, settings, signal, tally, journal, onBad }) {
+export async function send(admin, requests, { operation, settings, signal, tally, journal, onBad }) {
   const handed = new Set(); // taken from `requests` by the package, not yet told of
   // The credentials refused on the first answers, none succeeding: every row would fail the same way, so the run
   // stops (exit 1, `stopReason`) rather than send every doomed request. `refusal` also follows `signal` (Ctrl-C).
@@ -173,6 +173,9 @@ async function send(admin, requests, { operation, settings, signal, tally, journ
   const onResult = ({ request, status, error }) => {
     handed.delete(request);
     if (status === 'failed') {
+      // A request the package refused before sending is not counted here: its rows end as bad rows, or, merged,
+      // with the requests sent again (below). Counted once, where it ends, a counter never goes back.
+      if (error?.kind === 'invalid-request') return;
       tally.fail(request);
       if (!anySucceeded && CREDENTIAL_CODES.has(error?.code) && ++refused >= CREDENTIAL_STOP && !refusal.signal.aborted) {
         tally.stopReason = `the service refused the credentials (code ${error.code}) on the first ${refused} requests answered, none succeeding: every row would fail; check the SDKAppID, the identifier and the key`;
@@ -212,9 +215,8 @@ async function send(admin, requests, { operation, settings, signal, tally, journ
         tally.failure(request, error);
         continue;
       }
-      // Refused before it was sent: its rows are bad rows, or, merged, they are sent again one by one (after a
-      // stop, they are listed as not attempted: which of them is bad is not known).
-      tally.unfail(request);
+      // Refused before it was sent (not counted by onResult): its rows are bad rows, or, merged, they are sent again
+      // one by one (after a stop, they are listed as not attempted: which of them is bad is not known).
       const parts = split(request);
       if (parts && tally.stopped) tally.unfinished('notAttempted', [request]);
       else if (parts) again.push(...parts);
