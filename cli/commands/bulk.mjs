@@ -12,7 +12,7 @@ import { ABORTED, FORMATS, openInput } from '../bulk/input.mjs';
 import { openJournal } from '../bulk/journal.mjs';
 import { MODES, startProgress } from '../bulk/progress.mjs';
 import { openRows } from '../bulk/rows.mjs';
-import { Tally, badMessage } from '../bulk/tally.mjs';
+import { Tally, badMessage, interruptedMessage } from '../bulk/tally.mjs';
 
 const HELP = `Usage: tencent-chat-admin bulk pin|unpin FILE [flags]
 
@@ -106,7 +106,10 @@ export async function run(_name, argv, io) {
       io.stderr.write(`tencent-chat-admin: stopped: ${tally.stopReason}\n`);
       return EXIT.refused;
     }
-    if (tally.stopped) return EXIT.interrupted;
+    if (tally.stopped) {
+      io.stderr.write(interruptedMessage(report, { operation, journal: values.journal }));
+      return EXIT.interrupted;
+    }
     if (tally.failureCount > 0) return EXIT.refused;
     return tally.badCount > 0 ? EXIT.usage : EXIT.ok;
   } finally {
