@@ -150,6 +150,8 @@ async function main(argv) {
     return;
   }
   const emulator = await startEmulator(options);
+  // Before the first line: whoever waits for it may stop the emulator at once.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => emulator.close());
   console.log(`tencent-chat emulator listening on ${emulator.url}`);
   if (options.log !== false) {
     const key = (options.secretKey ?? DEMO_SECRET_KEY) === DEMO_SECRET_KEY ? 'the public demo key' : 'the one given';
@@ -158,8 +160,21 @@ async function main(argv) {
     process.stderr.write(
       `[emulator] sdkappid ${sdkAppId}, admin ${admins[0]}, accounts ${accounts.map((a) => a.UserID).join(',')}${demo}, secret key: ${key}\n`,
     );
+    process.stderr.write(commandLineSettings(emulator.url, sdkAppId, admins[0], options.secretKey));
   }
-  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => emulator.close());
+}
+
+/**
+ * The environment of `tencent-chat-admin` against this emulator, as an `export` line to paste. The secret key is
+ * printed only when it is the public demo key: a key given with --secret-key never appears.
+ */
+function commandLineSettings(url, sdkAppId, admin, secretKey = DEMO_SECRET_KEY) {
+  const quoted = (value) => (/^[\w.:/@-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`);
+  const demoKey = secretKey === DEMO_SECRET_KEY;
+  const settings = { TENCENT_CHAT_ENDPOINT: url, TENCENT_CHAT_SDK_APP_ID: sdkAppId, TENCENT_CHAT_IDENTIFIER: admin, ...(demoKey ? { TENCENT_CHAT_SECRET_KEY: secretKey } : {}) };
+  const line = Object.entries(settings).map(([name, value]) => `${name}=${quoted(String(value))}`).join(' ');
+  const key = demoKey ? '' : '   # and TENCENT_CHAT_SECRET_KEY: the key given with --secret-key';
+  return `[emulator] the command line (tencent-chat-admin) against it, in another terminal:\nexport ${line}${key}\n`;
 }
 
 function isMain() {

@@ -1,4 +1,5 @@
-// The command line: the first line, flags, the log on stderr, clean stop on SIGTERM/SIGINT. (How fast it starts is
+// The command line: the first line, flags, the log on stderr (and the settings for tencent-chat-admin), clean stop
+// on SIGTERM/SIGINT; the demo, --no-demo and --conversations FILE. (How fast it starts is
 // not a test: `npm run bench` measures the package's cold start; deadlines here only turn a hang into a failure.)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -67,8 +68,19 @@ test('prints its URL first, logs to stderr without the usersig, stops on SIGTERM
   }
   assert.match(run.output.stderr, /POST \/v4\/recentcontact\/top\?.*usersig=<redacted>.* -> 200 0 /);
   assert.ok(!run.output.stderr.includes(ADMIN_SIG));
-  assert.ok(!run.output.stderr.includes(KEY));
   assert.ok(!run.output.stdout.includes(KEY));
+  // The public demo key appears once: in the settings to paste for the command line, nowhere in the log.
+  const settings = `export TENCENT_CHAT_ENDPOINT=${run.emulator.url} TENCENT_CHAT_SDK_APP_ID=1400000000 TENCENT_CHAT_IDENTIFIER=administrator TENCENT_CHAT_SECRET_KEY=${KEY}\n`;
+  assert.ok(run.output.stderr.includes(`[emulator] the command line (tencent-chat-admin) against it, in another terminal:\n${settings}`), run.output.stderr);
+  assert.equal(run.output.stderr.split(KEY).length, 2, 'the demo key once');
+});
+
+test('a key given with --secret-key never appears: the settings it prints leave it to the user', LIMITS, async () => {
+  const run = await spawnEmulator(['--secret-key', 'my-own-key-0123', '--admin', 'root']);
+  assert.equal((await run.stop()).code, 0);
+  assert.ok(!run.output.stderr.includes('my-own-key-0123'));
+  assert.ok(!run.output.stdout.includes('my-own-key-0123'));
+  assert.ok(run.output.stderr.includes(`export TENCENT_CHAT_ENDPOINT=${run.emulator.url} TENCENT_CHAT_SDK_APP_ID=1400000000 TENCENT_CHAT_IDENTIFIER=root   # and TENCENT_CHAT_SECRET_KEY: the key given with --secret-key\n`), run.output.stderr);
 });
 
 test('stops on SIGINT too, even with a connection open', LIMITS, async () => {
