@@ -46,7 +46,7 @@ before(async () => {
   while (!/^export .*\n/m.test(stderr)) stderr += (await once(emulator.stderr, 'data'))[0];
   emulator.printed = exported(/^export (.*)$/m.exec(stderr)[1]);
   emulator.stderr.resume();
-});
+}, { timeout: 30_000 }); // a deadline against a hang (no settings printed), not a timing
 after(async () => {
   emulator.kill('SIGTERM');
   await once(emulator, 'exit');
