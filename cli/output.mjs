@@ -21,13 +21,28 @@ export function writeJsonLine(io, value) {
 
 /**
  * A table on stdout: `columns` [{ title, value(row) }] (a value from the service or the user goes through `cell`),
- * the columns padded to their widest cell and separated by two spaces (no padding after the last).
+ * the columns padded to their widest cell and separated by two spaces (no padding after the last). Widths are
+ * those a terminal shows (displayWidth), so that Chinese, Japanese or Korean IDs line up.
  */
 export function writeTable(io, columns, rows) {
   const lines = [columns.map((c) => c.title), ...rows.map((row) => columns.map((c) => String(c.value(row) ?? '')))];
-  const widths = columns.map((_, i) => Math.max(...lines.map((line) => line[i].length)));
-  const text = lines.map((line) => line.map((v, i) => (i === line.length - 1 ? v : v.padEnd(widths[i]))).join('  ').trimEnd());
+  const widths = columns.map((_, i) => Math.max(...lines.map((line) => displayWidth(line[i]))));
+  const pad = (v, i) => v + ' '.repeat(widths[i] - displayWidth(v));
+  const text = lines.map((line) => line.map((v, i) => (i === line.length - 1 ? v : pad(v, i))).join('  ').trimEnd());
   io.stdout.write(text.join('\n') + '\n');
+}
+
+// East Asian Wide and Fullwidth code points (Unicode's EastAsianWidth W and F), which a terminal shows two columns
+// wide: Hangul Jamo, CJK punctuation and ideographs, kana, Hangul syllables, fullwidth forms, emoji.
+const WIDE = /[\u{1100}-\u{115F}\u{231A}\u{231B}\u{2329}\u{232A}\u{2E80}-\u{303E}\u{3041}-\u{33FF}\u{3400}-\u{4DBF}\u{4E00}-\u{9FFF}\u{A000}-\u{A4CF}\u{A960}-\u{A97F}\u{AC00}-\u{D7A3}\u{F900}-\u{FAFF}\u{FE10}-\u{FE19}\u{FE30}-\u{FE6F}\u{FF00}-\u{FF60}\u{FFE0}-\u{FFE6}\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{2FFFD}\u{30000}-\u{3FFFD}]/u;
+// Shown in no column of their own: combining marks, zero-width characters, variation selectors.
+const ZERO = /[\p{Mn}\p{Me}\u{200B}-\u{200F}\u{FE00}-\u{FE0F}]/u;
+
+/** How many terminal columns `text` takes: 2 for a wide character, 0 for a combining or zero-width one, else 1. */
+export function displayWidth(text) {
+  let width = 0;
+  for (const char of text) width += ZERO.test(char) ? 0 : WIDE.test(char) ? 2 : 1;
+  return width;
 }
 
 /** An ID from the service or the user, for a table: as is when printable without spaces; quoted (JSON) otherwise. */

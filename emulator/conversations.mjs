@@ -13,8 +13,8 @@
 //              Top cursors are sent back as received.
 //   bits 3-5 (8, 16, 32; sent by AssistFlags 63): each item also has StandardMark, CustomMark and ContactGroupId.
 // CompleteFlag is 1 when nothing is left after the page. Where the docs are silent (assumptions): the bit layout of
-// bits 3-5 (any of them adds all three fields), pinned ordered by MsgTime like the others, a pinned conversation
-// that is not in the list (never seeded, or deleted) is not listed.
+// bits 3-5 (any of them adds all three fields), pinned ordered by MsgTime like the others; a pin of a conversation
+// not in the list adds it as one without messages (pin.mjs), and a deleted conversation loses its pin.
 //
 // delete: From_Account, Type 1|2, To_Account (C2C) or ToGroupid (group, lower-case "id"), ClearRamble optional 0|1.
 // Deleting removes the conversation and its pin; deleting one that is not in the list is not an error (the docs

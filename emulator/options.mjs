@@ -1,23 +1,29 @@
 // Options of startEmulator() and of the command line, their defaults and their checks.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readSeeds } from './conversations.mjs';
+import { DEMO_ACCOUNTS, demoConversations } from './demo.mjs';
 
 /** The public demo key of every official TLSSigAPIv2 example: fine for an emulator, never for production. */
 export const DEMO_SECRET_KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
 
-export const USAGE = `Usage: node emulator/server.mjs [options]
-  --host H          address to listen on (default 127.0.0.1)
-  --port N          port, 0 for any free one (default 0)
-  --sdkappid N      the app's SDKAppID (default 1400000000)
-  --secret-key K    the app's secret key (default: the public demo key)
-  --admin ID        the app administrator, imported at start (default administrator)
-  --accounts a,b    more UserIDs imported at start
-  --rate-limit N    at most N API calls per second, 0 for no limit (default 0)
-  --page-size N     conversations in a page of recentcontact/get_list and get_contact_group (default 3)
-  --no-cors         send no CORS headers
-  --origin URL      a page origin that may call it (repeatable; default: any page on 127.0.0.1, localhost, [::1])
-  --quiet           no request log on stderr
-  --help            this text`;
+export const USAGE = `Usage: tencent-chat-emulator [options]   (in this repository: npm run emulator -- [options])
+  --host H              address to listen on (default 127.0.0.1)
+  --port N              port, 0 for any free one (default 0)
+  --sdkappid N          the app's SDKAppID (default 1400000000)
+  --secret-key K        the app's secret key (default: the public demo key)
+  --admin ID            the app administrator, imported at start (default administrator)
+  --accounts a,b        more UserIDs imported at start
+  --conversations FILE  conversation lists at start, JSON: {"alice": [{"Type": 1, "To_Account": "bob",
+                        "MsgTime": 1700000000}, {"Type": 2, "GroupId": "g1", "MsgTime": 0, "NoMessages": true}]}
+                        (each user imported at start: the demo's, --admin or --accounts)
+  --no-demo             start without the demo (accounts alice, bob, carol and dave, and their conversations)
+  --rate-limit N        at most N API calls per second, 0 for no limit (default 0)
+  --page-size N         conversations in a page of recentcontact/get_list and get_contact_group (default 3)
+  --no-cors             send no CORS headers
+  --origin URL          a page origin that may call it (repeatable; default: any page on 127.0.0.1, localhost, [::1])
+  --quiet               no request log on stderr
+  --help                this text`;
 
 const isPositiveInt = (value) => Number.isInteger(value) && value > 0;
 const isNonEmptyString = (value) => typeof value === 'string' && value !== '';
@@ -47,6 +53,7 @@ export function normalizeOptions(options = {}) {
     rateLimit: options.rateLimit ?? 0,
     pageSize: options.pageSize ?? 3,
     conversations: options.conversations ?? {},
+    demo: options.demo ?? true,
     cors: options.cors ?? true,
     origins: options.origins,
     log: options.log,
@@ -60,7 +67,11 @@ export function normalizeOptions(options = {}) {
   check(Array.isArray(config.accounts) && config.accounts.every(isNonEmptyString), 'accounts must be an array of UserIDs');
   check(Number.isInteger(config.rateLimit) && config.rateLimit >= 0, 'rateLimit must be a non-negative integer');
   check(isPositiveInt(config.pageSize), 'pageSize must be a positive integer');
+  check(typeof config.demo === 'boolean', 'demo must be a boolean');
+  if (config.demo) config.accounts = [...new Set([...DEMO_ACCOUNTS, ...config.accounts])];
   config.conversations = readSeedOption(config.conversations, [config.admin, ...config.accounts]);
+  // The demo's lists first: a list given for a demo user adds to it (an item of the same conversation replaces it).
+  if (config.demo) config.conversations = withDemo(config.conversations);
   check(typeof config.cors === 'boolean', 'cors must be a boolean');
   const { origins } = config;
   check(
@@ -78,12 +89,19 @@ export function normalizeOptions(options = {}) {
   return config;
 }
 
+/** `seeds` (Map(UserID → seeds)) after the demo's lists. */
+function withDemo(seeds) {
+  const merged = new Map(Object.entries(demoConversations()).map(([user, list]) => [user, readSeeds(list).seeds]));
+  for (const [user, list] of seeds) merged.set(user, [...(merged.get(user) ?? []), ...list]);
+  return merged;
+}
+
 /** The `conversations` option ({ UserID: [seed] }, the users imported at start) → Map(UserID → seeds). */
 function readSeedOption(option, imported) {
   check(option !== null && typeof option === 'object' && !Array.isArray(option), 'conversations must be an object { UserID: [conversation] }');
   const seeds = new Map();
   for (const [user, list] of Object.entries(option)) {
-    check(imported.includes(user), `conversations: ${user} is not imported at start (admin or accounts)`);
+    check(imported.includes(user), `conversations: ${user} is not imported at start: add it to accounts (--accounts), or make it the admin`);
     const read = readSeeds(list);
     check(!read.error, `conversations.${user}: ${read.error}`);
     seeds.set(user, read.seeds);
@@ -105,6 +123,8 @@ export function parseCli(argv) {
       accounts: { type: 'string' },
       'rate-limit': { type: 'string' },
       'page-size': { type: 'string' },
+      conversations: { type: 'string' },
+      'no-demo': { type: 'boolean' },
       'no-cors': { type: 'boolean' },
       origin: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
@@ -122,8 +142,25 @@ export function parseCli(argv) {
     accounts: values.accounts?.split(',').filter((id) => id !== ''),
     rateLimit: number(values['rate-limit']),
     pageSize: number(values['page-size']),
+    conversations: values.conversations === undefined ? undefined : readConversationsFile(values.conversations),
+    demo: !values['no-demo'],
     cors: !values['no-cors'],
     origins: values.origin,
     log: !values.quiet,
   };
+}
+
+/** The JSON of `--conversations FILE` (its shape is checked with the option's); an Error naming the file. */
+function readConversationsFile(path) {
+  let text;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`--conversations ${path}: ${error.code === 'ENOENT' ? 'no such file' : `cannot be read (${error.code ?? error.message})`}`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new Error(`--conversations ${path} is not JSON (${error.message})`);
+  }
 }

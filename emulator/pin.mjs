@@ -8,7 +8,10 @@
 //   documented, so the cap is not enforced (enforcing it would mean inventing an error code).
 // - The maximum number of items in one request is not documented and not enforced (bodies are capped at 1 MiB).
 // - Pinning an already pinned conversation keeps its place; the order kept is first-pin order.
-// - A conversation need not be in the user's list to be pinned; get_list shows only listed ones (conversations.mjs).
+// - A conversation need not be in the user's list to be pinned (the docs do not say whether the service creates it):
+//   pinning one that is not there adds it to the list as a conversation without messages (MsgTime 0, listed with
+//   AssistFlags bit 1, as any such conversation), so a pin always shows. Unpinning one that is not there changes
+//   nothing. Deleting it removes it and its pin (conversations.mjs).
 import { readConversations, userCall, wireConversation } from './contacts.mjs';
 import { fail, ok } from './replies.mjs';
 
@@ -23,7 +26,7 @@ export function handlePin(state, body) {
     const missing = refs.find((ref) => ref.type === 1 && !state.hasAccount(ref.id));
     if (missing !== undefined) return fail(50001, `UserID ${missing.id} has not been imported`);
     // The state entry of an item: its key and the item reduced to its documented fields.
-    const entries = refs.map((ref) => ({ key: ref.key, item: wireConversation(ref, 'GroupId') }));
+    const entries = refs.map((ref) => ({ key: ref.key, ref, item: wireConversation(ref, 'GroupId') }));
     if (body.OperationType === 1) state.pin(body.From_Account, entries);
     else state.unpin(body.From_Account, entries);
     return ok();

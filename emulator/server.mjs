@@ -98,10 +98,11 @@ async function onRequest(emulator, req, res) {
 /**
  * Starts an emulator. Options (all optional): host, port, sdkAppId, secretKey, admin, accounts (UserIDs imported at
  * start besides the admin), rateLimit (0 = none), pageSize (get_list / get_contact_group page, default 3),
- * conversations ({ UserID: [seed] }, see conversations.mjs), cors (default true), origins (the page origins that may
- * call it: a list, or a function of the Origin header; default any page on a loopback name, see cors.mjs), log (a
- * function taking one line, true for stderr, or false; default false: quiet, the command line logs), clock
- * (() => Unix ms, default Date.now; for tests of expiry and rate windows).
+ * conversations ({ UserID: [seed] }, see conversations.mjs), demo (default true: the demo accounts and their
+ * conversations, demo.mjs, besides those given; false: the admin and what is given only), cors (default true),
+ * origins (the page origins that may call it: a list, or a function of the Origin header; default any page on a
+ * loopback name, see cors.mjs), log (a function taking one line, true for stderr, or false; default false: quiet,
+ * the command line logs), clock (() => Unix ms, default Date.now; for tests of expiry and rate windows).
  * Resolves to { url, port, state(), seedConversations(fromAccount, conversations), close() }.
  */
 export async function startEmulator(options) {
@@ -149,15 +150,31 @@ async function main(argv) {
     return;
   }
   const emulator = await startEmulator(options);
+  // Before the first line: whoever waits for it may stop the emulator at once.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => emulator.close());
   console.log(`tencent-chat emulator listening on ${emulator.url}`);
   if (options.log !== false) {
     const key = (options.secretKey ?? DEMO_SECRET_KEY) === DEMO_SECRET_KEY ? 'the public demo key' : 'the one given';
     const { sdkAppId, admins, accounts } = emulator.state();
+    const demo = options.demo ? ' (with the demo conversations; --no-demo: without)' : '';
     process.stderr.write(
-      `[emulator] sdkappid ${sdkAppId}, admin ${admins[0]}, accounts ${accounts.map((a) => a.UserID).join(',')}, secret key: ${key}\n`,
+      `[emulator] sdkappid ${sdkAppId}, admin ${admins[0]}, accounts ${accounts.map((a) => a.UserID).join(',')}${demo}, secret key: ${key}\n`,
     );
+    process.stderr.write(commandLineSettings(emulator.url, sdkAppId, admins[0], options.secretKey));
   }
-  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => emulator.close());
+}
+
+/**
+ * The environment of `tencent-chat-admin` against this emulator, as an `export` line to paste. The secret key is
+ * printed only when it is the public demo key: a key given with --secret-key never appears.
+ */
+function commandLineSettings(url, sdkAppId, admin, secretKey = DEMO_SECRET_KEY) {
+  const quoted = (value) => (/^[\w.:/@-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`);
+  const demoKey = secretKey === DEMO_SECRET_KEY;
+  const settings = { TENCENT_CHAT_ENDPOINT: url, TENCENT_CHAT_SDK_APP_ID: sdkAppId, TENCENT_CHAT_IDENTIFIER: admin, ...(demoKey ? { TENCENT_CHAT_SECRET_KEY: secretKey } : {}) };
+  const line = Object.entries(settings).map(([name, value]) => `${name}=${quoted(String(value))}`).join(' ');
+  const key = demoKey ? '' : '   # and TENCENT_CHAT_SECRET_KEY: the key given with --secret-key';
+  return `[emulator] the command line (tencent-chat-admin) against it, in another terminal:\nexport ${line}${key}\n`;
 }
 
 function isMain() {

@@ -55,9 +55,14 @@ export class EmulatorState {
     this.accounts.set(UserID, account);
   }
 
-  /** Pins `entries` ([{ key, item }]) for `user`; pinning a pinned conversation keeps its place. */
+  /**
+   * Pins `entries` ([{ key, ref, item }]) for `user`; pinning a pinned conversation keeps its place. A conversation
+   * not in the user's list is added to it as one without messages (MsgTime 0, NoMessages), so the pin shows.
+   */
   pin(user, entries) {
     const pinned = this.pins.get(user) ?? new Map();
+    const missing = entries.filter(({ key }) => !this.conversations.get(user)?.has(key));
+    this.seedConversations(user, missing.map(({ ref }) => ({ ref, msgTime: 0, noMessages: true })));
     for (const { key, item } of entries) if (!pinned.has(key)) pinned.set(key, item);
     this.pins.set(user, pinned);
   }

@@ -16,8 +16,16 @@ export interface EmulatorOptions {
   rateLimit?: number;
   /** Conversations in a page of recentcontact/get_list and get_contact_group (default 3). */
   pageSize?: number;
-  /** Each user's conversation list at start (and after a reset); every user must be imported at start. */
+  /**
+   * Each user's conversation list at start (and after a reset), added to the demo's (an item of the same
+   * conversation replaces the demo's); every user must be imported at start.
+   */
   conversations?: Record<string, EmulatorSeedConversation[]>;
+  /**
+   * Start with the demo (default true): the accounts alice, bob, carol and dave, imported besides `accounts`, and
+   * their conversation lists. false: only the admin, `accounts` and `conversations`.
+   */
+  demo?: boolean;
   /** Send CORS headers to allowed origins (default true). */
   cors?: boolean;
   /**

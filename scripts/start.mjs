@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// `npm start`: builds pkg/ when it is missing or older than its sources, starts the emulator (demo accounts
-// imported) and serves the admin dashboard (www/) with the package (pkg/) on 127.0.0.1, then prints the URL.
+// `npm start`: builds pkg/ when it is missing or older than its sources, starts the emulator (with its demo:
+// accounts and conversations) and serves the admin dashboard (www/) with the package (pkg/) on 127.0.0.1, then prints the URL.
 // Usage: node scripts/start.mjs [--port N] [--log] [--no-build]   (see USAGE below).
 //
 // Routes: /            www/index.html         /pkg/*          the built package
 //         /*           www/*                  /demo-config.json  the page's demo settings (pre-fill)
 //         /chat-api/v4/*  a same-origin proxy to the emulator's /v4/*, as an operator would put in front of a
 //                         region that refuses cross-origin calls (the page shows it as the endpoint option).
+//                         It answers the dashboard's own pages and callers without an Origin (curl, Node) only:
+//                         another site open in the same browser gets 403 before anything is forwarded.
 // Import start({ port, build, log }) from this file in tests: it resolves to { url, emulatorUrl, close() }.
 // On a fresh clone this runs before scripts/setup.sh has installed any npm package: this file and what it imports
 // use Node's built-ins only (tests/scripts/fresh-clone.test.mjs checks it).
@@ -18,6 +20,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/server.mjs';
+import { DEMO_ACCOUNTS, DEMO_GROUPS } from '../emulator/demo.mjs';
 import { DEMO_SECRET_KEY } from '../emulator/options.mjs';
 import { isMain } from './is-main.mjs';
 
@@ -37,22 +40,11 @@ export const DEMO = Object.freeze({
   sdkAppId: 1400000000,
   admin: 'administrator',
   secretKey: DEMO_SECRET_KEY,
-  accounts: ['alice', 'bob', 'carol', 'dave'],
+  // The emulator's demo (emulator/demo.mjs): these accounts and their conversation lists.
+  accounts: DEMO_ACCOUNTS,
   // The emulator accepts any GroupId (the docs say nothing about unknown groups): these are suggestions for the UI.
-  groups: ['general', 'release-crew', 'support'],
+  groups: DEMO_GROUPS,
 });
-
-/** The demo users' conversation lists, the newest a minute before `now` (the emulator lists only seeded ones). */
-function demoConversations(now) {
-  const [alice, bob, carol, dave] = DEMO.accounts;
-  const [general, crew, support] = DEMO.groups;
-  const c2c = (To_Account, ago) => ({ Type: 1, To_Account, MsgTime: now - ago });
-  const group = (GroupId, ago) => ({ Type: 2, GroupId, MsgTime: now - ago });
-  return {
-    [alice]: [c2c(bob, 60), group(general, 3600), c2c(carol, 7200), group(crew, 86400), c2c(dave, 172800), { ...group(support, 259200), NoMessages: true }],
-    [bob]: [c2c(alice, 60), group(general, 5400)],
-  };
-}
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -172,7 +164,19 @@ function sendFile(req, res, file) {
 // ---------------------------------------------------------------------------------------------------------------
 // The same-origin proxy: /chat-api/v4/... → emulator /v4/... (method, query, content-type and body as sent)
 
-function proxy(req, res, emulatorPort, path) {
+/**
+ * Proxies `req` to the emulator. A page of another origin is refused here with 403, before anything is read or
+ * forwarded, as the emulator refuses it (`allowed`: the emulator's `origins` rule; a request without an Origin,
+ * from curl or Node, is not a page and is answered). Its Origin is forwarded too, so the emulator's own check
+ * applies as well: without it a page of any site could post `text/plain` calls (no preflight) into the demo state.
+ */
+function proxy(req, res, emulatorPort, path, allowed) {
+  const { origin } = req.headers;
+  if (origin !== undefined && !allowed(origin)) {
+    const info = `origin ${origin.slice(0, 200)} is not allowed: the proxy answers the dashboard's own pages only`;
+    const body = JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: 60002, ErrorInfo: info, ErrorDisplay: '' });
+    return send(res, 403, body, { 'content-type': MIME['.json'], connection: 'close' });
+  }
   const options = {
     host: HOST,
     port: emulatorPort,
@@ -181,6 +185,7 @@ function proxy(req, res, emulatorPort, path) {
     headers: {
       'content-type': req.headers['content-type'] ?? 'application/json',
       ...(req.headers['content-length'] ? { 'content-length': req.headers['content-length'] } : {}),
+      ...(origin !== undefined ? { origin } : {}),
     },
   };
   const onAnswer = (answer) => {
@@ -243,8 +248,7 @@ export async function start({ port = DEFAULT_PORT, build = 'auto', log = false }
     sdkAppId: DEMO.sdkAppId,
     admin: DEMO.admin,
     secretKey: DEMO.secretKey,
-    accounts: DEMO.accounts,
-    conversations: demoConversations(Math.floor(Date.now() / 1000)),
+    demo: true, // the demo accounts and their conversations (emulator/demo.mjs)
     log,
   });
   const config = JSON.stringify({
@@ -273,7 +277,7 @@ export async function start({ port = DEFAULT_PORT, build = 'auto', log = false }
     }
     if (req.url.startsWith(`${PROXY_PREFIX}/v4/`)) {
       // The raw (still encoded) path and query, as the page sent them.
-      return proxy(req, res, emulator.port, req.url.slice(PROXY_PREFIX.length));
+      return proxy(req, res, emulator.port, req.url.slice(PROXY_PREFIX.length), origins);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, 'method not allowed\n', { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });

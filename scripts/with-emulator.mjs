@@ -10,9 +10,9 @@ if (!cmd) {
   process.exit(2);
 }
 const accounts = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'];
-const main = await startEmulator({ accounts, log: false });
-const browser = await startEmulator({ accounts, log: false });
-const nocors = await startEmulator({ accounts, cors: false, log: false });
+const main = await startEmulator({ accounts, demo: false, log: false });
+const browser = await startEmulator({ accounts, demo: false, log: false });
+const nocors = await startEmulator({ accounts, demo: false, cors: false, log: false });
 const child = spawn(cmd, args, {
   stdio: 'inherit',
   env: { ...process.env, EMULATOR_URL: main.url, EMULATOR_BROWSER_URL: browser.url, EMULATOR_NOCORS_URL: nocors.url },

@@ -13,11 +13,13 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /**
  * Opens FILE (or stdin for `-`) as a stream of bytes. The format is `format` when given, else the extension's,
  * else the first line's: `{` starts JSON Lines, anything else is read as CSV (whose header is then checked).
- * `format` is checked by the caller. Ctrl-C (`signal`) while waiting for the first line: Interrupted.
- * Resolves { stream, format, name, lines?, linesRead(), close() } where `lines` counts a regular file's lines (none for
- * stdin or a pipe), `linesRead()` the lines passed on so far, and `close()` stops reading.
+ * `format` is checked by the caller. The first line that is not blank is read ahead (`firstLine`, latin1) when the
+ * format is not known, or with `peekCsv` when it may be CSV (rows.mjs finds the delimiter in the header line).
+ * Ctrl-C (`signal`) while waiting for it: Interrupted.
+ * Resolves { stream, format, name, lines?, linesRead(), firstLine?, close() } where `lines` counts a regular file's
+ * lines (none for stdin or a pipe), `linesRead()` the lines passed on so far, and `close()` stops reading.
  */
-export async function openInput(file, { format, stdin, signal }) {
+export async function openInput(file, { format, stdin, signal, peekCsv = false }) {
   const name = file === '-' ? 'stdin' : file;
   let lines;
   let source = stdin;
@@ -35,8 +37,8 @@ export async function openInput(file, { format, stdin, signal }) {
   const linesRead = () => counter.lines + (counter.last === 0x0a ? 0 : 1);
   let chunks = passOn(source, counter);
   const chosen = format ?? (file === '-' ? undefined : EXTENSIONS[extension(file)]);
-  let sniffed;
-  if (!chosen) {
+  let firstLine;
+  if (!chosen || (chosen === 'csv' && peekCsv)) {
     let first;
     try {
       ({ first, rest: chunks } = await peek(chunks, signal));
@@ -44,15 +46,16 @@ export async function openInput(file, { format, stdin, signal }) {
       source.destroy?.();
       throw err;
     }
-    sniffed = /^\s*\{/.test(first.toString('latin1')) ? 'jsonl' : 'csv';
+    firstLine = firstFilledLine(first.toString('latin1'));
   }
+  const sniffed = firstLine !== undefined && /^\s*\{/.test(firstLine) ? 'jsonl' : 'csv';
   const stream = Readable.from(chunks, { objectMode: false });
   // Both ends: the generator over `source` may be waiting for it (an open stdin), and would not end on its own.
   const close = () => {
     stream.destroy();
     source.destroy?.();
   };
-  return { stream, format: chosen ?? sniffed, name, lines, linesRead, close };
+  return { stream, format: chosen ?? sniffed, name, lines, linesRead, firstLine, close };
 }
 
 /** `promise`'s value, or ABORTED as soon as `signal` aborts (the promise is left to settle on its own). */
@@ -119,13 +122,14 @@ async function* passOn(source, counter) {
 }
 
 /**
- * The bytes up to the first line's end (or the end), and an async iterable of everything, those bytes included.
- * Ctrl-C while waiting: Interrupted.
+ * The bytes up to the end of the first line that is not blank (or the end), and an async iterable of everything,
+ * those bytes included. Ctrl-C while waiting: Interrupted.
  */
 async function peek(chunks, signal) {
   const head = [];
   let done = false;
-  while (!head.some((chunk) => chunk.includes(0x0a))) {
+  const seen = { content: false };
+  while (!head.length || !lineEnds(head.at(-1), seen)) {
     const step = await unlessAborted(chunks.next(), signal);
     if (step === ABORTED) throw new Interrupted();
     if (step.done) {
@@ -139,4 +143,19 @@ async function peek(chunks, signal) {
     if (!done) yield* chunks;
   }
   return { first: Buffer.concat(head), rest: rest() };
+}
+
+/** Whether `chunk` ends the first line that is not blank (`seen.content`: a byte other than white space came). */
+function lineEnds(chunk, seen) {
+  let i = 0;
+  for (; !seen.content && i < chunk.length; i++) seen.content = ![0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d].includes(chunk[i]);
+  return seen.content && chunk.indexOf(0x0a, i) !== -1;
+}
+
+/** The first line of `text` that is not blank ('' when none), without its line break. */
+function firstFilledLine(text) {
+  const at = text.search(/\S/);
+  if (at === -1) return '';
+  const end = text.indexOf('\n', at);
+  return text.slice(text.lastIndexOf('\n', at) + 1, end === -1 ? text.length : end).replace(/\r$/, '');
 }

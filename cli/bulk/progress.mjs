@@ -29,10 +29,13 @@ function barProgress(stderr, tally, total) {
   const rate = rateMeter(tally);
   const timer = setInterval(() => bar.update(tally.done, fields(tally, rate())), 250);
   return {
+    // The bar prints a logged line above itself at its next redraw; stop() does not print what is still waiting,
+    // so the last redraw is asked for first: every bad row's line reaches stderr.
     badRow: ({ line, error }) => bars.log(`line ${line}: ${error}\n`),
     stop() {
       clearInterval(timer);
       bar.update(tally.done, fields(tally, rate()));
+      bars.update();
       bars.stop();
     },
   };

@@ -7,26 +7,31 @@ import { Interrupted, UsageError } from '../errors.mjs';
 import { ABORTED, unlessAborted } from './input.mjs';
 
 export const HEADER = ['fromAccount', 'type', 'id'];
+/** The delimiters a CSV file may use, by --delimiter's word for each; found in the header line when not given. */
+export const DELIMITERS = { ',': ',', ';': ';', tab: '\t' };
 const TYPES = { c2c: 'toAccount', group: 'groupId' };
 export const NOT_UTF8 = 'not UTF-8 text';
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Opens the rows of `input` ({ stream, format, name, linesRead } from input.mjs). For CSV the header is read and
- * checked first (UsageError naming line 1 when it is not exactly `fromAccount,type,id`; Interrupted on Ctrl-C while
- * waiting for it). Resolves an async iterable.
+ * Opens the rows of `input` ({ stream, format, name, linesRead, firstLine? } from input.mjs). For CSV the header
+ * is read and checked first: the names `fromAccount,type,id` in any case, separated by `delimiter` (one of
+ * DELIMITERS' values), else by the one of `,` `;` tab that `input.firstLine` holds most (`,` on a tie); a space after
+ * a delimiter is dropped, in every row. UsageError naming line 1 when the header is not that; Interrupted on Ctrl-C
+ * while waiting for it. Resolves an async iterable.
  */
-export async function openRows(input, { signal } = {}) {
+export async function openRows(input, { signal, delimiter } = {}) {
   if (input.format === 'jsonl') return jsonRows(input.stream);
-  const rows = csvRows(input)[Symbol.asyncIterator]();
+  const rows = csvRows(input, delimiter ?? headerDelimiter(input.firstLine ?? ''))[Symbol.asyncIterator]();
   const first = await unlessAborted(rows.next(), signal);
   if (first === ABORTED) throw new Interrupted();
   const header = first.done ? undefined : first.value;
   if (header?.error) throw new UsageError(`${input.name} line ${header.line}: ${header.error}`);
   if (header && !header.fields) throw new UsageError(`${input.name} line ${header.line}: ${NOT_UTF8}`);
-  if (!header || header.fields.join('\u0000') !== HEADER.join('\u0000')) {
+  const names = header?.fields.map((name) => name.trim().toLowerCase());
+  if (!names || names.join('\u0000') !== HEADER.join('\u0000').toLowerCase()) {
     const found = header ? `not ${JSON.stringify(header.text)}` : 'and the file is empty';
-    throw new UsageError(`${input.name} line ${header?.line ?? 1}: the CSV header must be exactly ${HEADER.join(',')}, ${found}`);
+    throw new UsageError(`${input.name} line ${header?.line ?? 1}: the CSV header must be ${HEADER.join(',')} (names in any case; delimiter , ; or tab), ${found}`);
   }
   return { [Symbol.asyncIterator]: () => ({ next: () => rows.next().then(toRow), return: () => rows.return() }) };
 }
@@ -58,7 +63,7 @@ function occurrences(fields, char) {
  * at the line it opens, naming the lines it swallowed. The bytes are parsed as latin1 (a character a byte: the
  * delimiters are ASCII) and each field then decoded as UTF-8.
  */
-async function* csvRows(input) {
+async function* csvRows(input, delimiter) {
   const skipped = [];
   // csv-parse counts each \r inside a quoted field as a line of its own (a \r\n as two): subtracted from its count.
   let crs = 0;
@@ -67,6 +72,8 @@ async function* csvRows(input) {
   let unclosed;
   const parser = input.stream.pipe(parse({
     encoding: 'latin1',
+    delimiter,
+    ltrim: true,
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
@@ -94,6 +101,17 @@ async function* csvRows(input) {
     const end = Math.max(unclosed, input.linesRead?.() ?? unclosed);
     yield { line: unclosed, text: '', error: `a quote opened on line ${unclosed} is not closed: lines ${unclosed} to ${end} were not read as rows` };
   }
+}
+
+/** The delimiter of a CSV file whose header line is `line`: the one of `,` `;` tab it holds most, `,` on a tie. */
+export function headerDelimiter(line) {
+  let best = ',';
+  let most = 0;
+  for (const delimiter of Object.values(DELIMITERS)) {
+    const count = line.split(delimiter).length - 1;
+    if (count > most) [best, most] = [delimiter, count];
+  }
+  return best;
 }
 
 /** A field parsed as latin1 (its bytes) as UTF-8 text, or undefined when the bytes are not UTF-8. */

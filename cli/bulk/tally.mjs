@@ -44,12 +44,6 @@ export class Tally {
     this.failed += (rowsOf.get(request) ?? []).length;
   }
 
-  /** A request that failed is taken back: the package refused it before sending (its rows are bad or sent again). */
-  unfail(request) {
-    this.requests--;
-    this.failed -= (rowsOf.get(request) ?? []).length;
-  }
-
   /** A row the file or the package refused: { line, error } (error: a message naming the field). */
   bad(line, error) {
     this.badCount++;
@@ -109,4 +103,26 @@ export function badMessage(error, { csv = false } = {}) {
   const field = error?.field;
   if (csv && typeof field === 'string' && /^conversations\[\d+\]\.(toAccount|groupId)$/.test(field) && message.startsWith(field)) return `id${message.slice(field.length)}`;
   return message;
+}
+
+/**
+ * What stderr says after Ctrl-C stopped a run (its `report`): how many rows were done, and how to resume: the same
+ * command with the same --journal (`journal`, the path given; none: every row would be sent again).
+ */
+export function interruptedMessage(report, { operation, journal }) {
+  const read = report.rows;
+  if (report.dryRun) return `tencent-chat-admin: interrupted (Ctrl-C) after ${read} row${read === 1 ? '' : 's'} read; nothing was sent (--dry-run)\n`;
+  const done = report.succeeded + report.failed + report.bad + report.skipped;
+  const counts = `${report.succeeded} ${operation}ned, ${report.failed} failed, ${report.bad} bad, ${report.skipped} skipped as done before`;
+  const open = [];
+  const inFlight = report.inFlight.length;
+  if (inFlight) open.push(`${inFlight} in flight (${inFlight === 1 ? 'it' : 'they'} may have been applied)`);
+  if (report.notAttempted.length) open.push(`${report.notAttempted.length} not sent`);
+  const lines = [`tencent-chat-admin: interrupted (Ctrl-C): ${done} of the ${read} row${read === 1 ? '' : 's'} read ${done === 1 ? 'is' : 'are'} done (${counts})${open.length ? `; ${open.join(', ')}` : ''}.`];
+  if (journal !== undefined) {
+    lines.push(`To resume, run the same command again with the same --journal ${journal}: the rows it records as done are skipped, the others sent (a pin or unpin repeated does no harm).`);
+  } else {
+    lines.push('No --journal was given: the same command again sends every row again (a pin or unpin repeated does no harm). Give --journal FILE to make a run resumable.');
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
 import { CONNECTION_HELP, parse, subcommand } from '../args.mjs';
 import { connect } from '../connection.mjs';
 import { EXIT, UsageError, usageFrom } from '../errors.mjs';
-import { cell, parseJson, prose, readSource, writeJson, writeTable, writeText } from '../output.mjs';
+import { cell, parseJson, prose, quote, readSource, writeJson, writeTable, writeText } from '../output.mjs';
 
 const SOURCE_HELP = `Accounts: UserIDs as arguments, or --file PATH (- for stdin) with one a line (blank lines skipped).`;
 const OBJECT_HELP = `For import a line may also be a JSON object { "userId": "ID", "nick": "…", "faceUrl": "…" } (nick and
@@ -23,7 +23,8 @@ Up to 10,000 accounts a run, sent 100 a request.
 Run tencent-chat-admin accounts <import|check|delete> --help for each.`,
   import: `Usage: tencent-chat-admin accounts import (ID... | --file PATH|-) [--json]
 
-Imports accounts; importing one again is harmless.
+Imports accounts; importing one again is harmless. A UserID with a comma or white space in it (x1,x2 given as
+one) is a usage error, and nothing is imported: give each UserID as its own argument, or one a line.
 
 ${COMMON_HELP}
 
@@ -104,7 +105,9 @@ async function accountsFrom(positionals, file, allowObjects, io) {
   }
   if (file === undefined) {
     if (positionals.length === 0) throw new UsageError('missing the accounts: UserIDs as arguments, or --file PATH (- for stdin)');
-    return positionals.map((item, i) => ({ item, where: `argument ${i + 1}` }));
+    const sources = positionals.map((item, i) => ({ item, where: `argument ${i + 1}` }));
+    if (allowObjects) for (const source of sources) refuseList(source, 'give each UserID as its own argument', true);
+    return sources;
   }
   const name = fileName(file);
   const text = await readSource(io, file, '--file');
@@ -113,10 +116,23 @@ async function accountsFrom(positionals, file, allowObjects, io) {
     const line = raw.trim();
     if (!line) continue;
     const where = `${name} line ${i + 1}`;
-    sources.push({ item: line.startsWith('{') ? accountObject(line, where, allowObjects) : line, where });
+    const source = { item: line.startsWith('{') ? accountObject(line, where, allowObjects) : line, where };
+    if (allowObjects) refuseList(source, 'one UserID a line');
+    sources.push(source);
   }
   if (sources.length === 0) throw new UsageError(`${name}: no accounts in it`);
   return sources;
+}
+
+/**
+ * accounts import: a UserID with a comma or white space in it is refused (UsageError), not created: it is a list
+ * given as one (`x1,x2,x3`), `fix` says how to give it (`showFix`: and the command with the list split). A JSON account ({ "userId": ... }) is taken as written.
+ */
+function refuseList({ item, where }, fix, showFix = false) {
+  if (typeof item !== 'string' || !/[\s,]/.test(item)) return;
+  const parts = item.split(/[\s,]+/).filter(Boolean);
+  const example = showFix && parts.length > 1 ? `: accounts import ${parts.slice(0, 5).map((id) => cell(id)).join(' ')}${parts.length > 5 ? ' …' : ''}` : '';
+  throw new UsageError(`${where} ${quote(item)}: a UserID with a comma or white space is not imported: ${fix}${example}`);
 }
 
 function accountObject(line, where, allowObjects) {

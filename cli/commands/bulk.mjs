@@ -12,8 +12,8 @@ import { checked, refuseRows } from '../bulk/check.mjs';
 import { ABORTED, FORMATS, openInput } from '../bulk/input.mjs';
 import { openJournal } from '../bulk/journal.mjs';
 import { MODES, startProgress } from '../bulk/progress.mjs';
-import { openRows } from '../bulk/rows.mjs';
-import { Tally } from '../bulk/tally.mjs';
+import { DELIMITERS, openRows } from '../bulk/rows.mjs';
+import { Tally, interruptedMessage } from '../bulk/tally.mjs';
 
 const HELP = `Usage: tencent-chat-admin bulk pin|unpin FILE [flags]
 
@@ -25,6 +25,8 @@ on stdout; bad rows are reported with their line number and do not stop the othe
 Flags:
   --format csv|jsonl      the file's format (default: from the extension .csv, .jsonl or .ndjson, else from its
                           first line: "{" starts JSON Lines)
+  --delimiter ,|;|tab     CSV: what separates the fields (default: the one the header line uses; the header's
+                          names may be in any case, and a space after a delimiter is dropped)
   --rate N                requests per second at most, retries included (default 200, the documented limit)
   --concurrency N         requests in flight at once, 1 to 1024 (default 32)
   --batch N               CSV: conversations merged into one request, 1 to 50 (default 50; 1: a request a row)
@@ -45,6 +47,7 @@ ${CONNECTION_HELP}`;
 
 const OPTIONS = {
   format: { type: 'string' },
+  delimiter: { type: 'string' },
   rate: { type: 'string' },
   concurrency: { type: 'string' },
   batch: { type: 'string' },
@@ -74,14 +77,16 @@ export async function run(_name, argv, io) {
   if (!MODES.includes(settings.progress)) throw new UsageError(`--progress must be bar, json or none, not ${JSON.stringify(values.progress)}`);
   if (settings.progress === 'bar' && !io.stderr.isTTY) throw new UsageError('--progress bar needs a terminal on stderr; use --progress json or none');
   if (values.format !== undefined && !FORMATS.includes(values.format)) throw new UsageError(`--format must be csv or jsonl, not ${JSON.stringify(values.format)}`);
+  const delimiter = delimiterOf(values.delimiter);
   const dryRun = Boolean(values['dry-run']);
   const admin = dryRun ? undefined : connect(values, io.env);
-  const input = await openInput(file, { format: values.format, stdin: io.stdin, signal: io.signal });
+  const input = await openInput(file, { format: values.format, stdin: io.stdin, signal: io.signal, peekCsv: delimiter === undefined });
   let journal;
   try {
     if (values.batch !== undefined && input.format === 'jsonl') throw new UsageError('--batch applies to CSV only: a JSON Lines line is a request of its own');
+    if (delimiter !== undefined && input.format === 'jsonl') throw new UsageError('--delimiter applies to CSV only');
     if (values.journal !== undefined) journal = await openJournal(values.journal, operation, { write: !dryRun, file: input.name, stderr: io.stderr });
-    const rows = await openRows(input, { signal: io.signal });
+    const rows = await openRows(input, { signal: io.signal, delimiter });
     const tally = new Tally();
     const total = input.lines === undefined ? undefined : Math.max(0, input.lines - (input.format === 'csv' ? 1 : 0));
     const progress = startProgress(dryRun ? 'none' : settings.progress, { stderr: io.stderr, tally, total });
@@ -110,12 +115,23 @@ export async function run(_name, argv, io) {
       io.stderr.write(`tencent-chat-admin: stopped: ${tally.stopReason}\n`);
       return EXIT.refused;
     }
-    if (tally.stopped) return EXIT.interrupted;
+    if (tally.stopped) {
+      io.stderr.write(interruptedMessage(report, { operation, journal: values.journal }));
+      return EXIT.interrupted;
+    }
     if (tally.failureCount > 0) return EXIT.refused;
     return tally.badCount > 0 ? EXIT.usage : EXIT.ok;
   } finally {
     input.close();
   }
+}
+
+/** --delimiter's value as the delimiter (`,` `;` or a tab: `tab`, or a tab typed as is), or undefined when not given. */
+function delimiterOf(word) {
+  if (word === undefined) return undefined;
+  if (word === '\t') return word;
+  if (Object.hasOwn(DELIMITERS, word)) return DELIMITERS[word];
+  throw new UsageError(`--delimiter must be , ; or tab, not ${JSON.stringify(word)}`);
 }
 
 /** The rows to send: bad rows go to `onBad`, rows the journal records done are skipped. Stops when `signal` aborts. */
@@ -167,7 +183,7 @@ async function printRequests(requests, stdout, tally) {
  * --concurrency at once), its onResult journalling, counting and listing each request's rows the moment it ends: the
  * package keeps no failures (keepFailures: false), so a run where every row fails stays flat in memory.
  */
-async function send(admin, requests, { operation, settings, signal, tally, journal, onBad }) {
+export async function send(admin, requests, { operation, settings, signal, tally, journal, onBad }) {
   const handed = new Set(); // taken from `requests` by the package, not yet told of
   // The credentials refused on the first answers, none succeeding: every row would fail the same way, so the run
   // stops (exit 1, `stopReason`) rather than send every doomed request. `refusal` also follows `signal` (Ctrl-C).
@@ -182,6 +198,9 @@ async function send(admin, requests, { operation, settings, signal, tally, journ
       return;
     }
     if (status === 'failed') {
+      // A request the package refused before sending is not counted here: its rows end as bad rows, or, merged,
+      // with the requests sent again (below). Counted once, where it ends, a counter never goes back.
+      if (error?.kind === 'invalid-request') return;
       tally.fail(request);
       tally.failure(request, error);
       if (!anySucceeded && CREDENTIAL_CODES.has(error?.code) && ++refused >= CREDENTIAL_STOP && !refusal.signal.aborted) {

@@ -51,6 +51,21 @@ describe('accounts import', () => {
     }
   });
 
+  test('a UserID with a comma or white space (a list given as one) is refused, naming it, and nothing is imported', async () => {
+    const count = suite.emu.state().requestCount;
+    await assertUsageErrors(['accounts', 'import'], [
+      [['erin', 'x1,x2,x3'], /^tencent-chat-admin: argument 2 "x1,x2,x3": a UserID with a comma or white space is not imported: give each UserID as its own argument: accounts import x1 x2 x3\n/],
+      [['x1, x2'], /^tencent-chat-admin: argument 1 "x1, x2": .*: accounts import x1 x2\n/],
+      [['a\tb'], /^tencent-chat-admin: argument 1 "a\\tb": a UserID with a comma or white space is not imported/],
+      [['--file', file('list.txt', 'erin\n  frank gina  \n')], /^tencent-chat-admin: --file \S+list\.txt line 2 "frank gina": a UserID with a comma or white space is not imported: one UserID a line\n/],
+    ], suite.env);
+    assert.equal(suite.emu.state().requestCount, count);
+    assert.equal(suite.emu.state().accounts.some((a) => /[\s,]/.test(a.UserID)), false);
+    // check and delete take such an ID as it is (an account made elsewhere may have one): it is not created.
+    const check = await cli(['accounts', 'check', 'x1,x2', '--json'], { env: suite.env });
+    assert.deepEqual(JSON.parse(check.stdout), [{ userId: 'x1,x2', imported: false, code: 0, info: '' }]);
+  });
+
   test('a bad file line is a usage error naming the line, and nothing is sent', async () => {
     const count = suite.emu.state().requestCount;
     const cases = [

@@ -146,6 +146,7 @@ describe('bulk: Ctrl-C', () => {
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     assert.equal(lines.at(-1).stopped, true);
     assert.equal(lines.at(-1).dryRun, true);
+    assert.match(r.stderr, /^tencent-chat-admin: interrupted \(Ctrl-C\) after [12] rows? read; nothing was sent \(--dry-run\)\n$/);
   });
 });
 

@@ -1,5 +1,5 @@
 // `bulk pin - --journal FILE`: an interrupted run (SIGINT, as Ctrl-C sends) stops cleanly with exit 130, its
-// journal intact; a second run with the same journal and the whole input sends no row the first recorded done,
+// journal intact, and stderr says how many rows were done and how to resume; a second run with the same journal and the whole input sends no row the first recorded done,
 // and every row ends pinned. Deterministic: the test writes stdin itself, waits (by polling the journal file)
 // until the rows it wrote so far are recorded, and interrupts while the rest is still unwritten. csv-parse reads
 // a character ahead, so the last row written is parsed only when the next line begins: of the 15 rows written,
@@ -45,8 +45,9 @@ describe('bulk --journal', () => {
     // First run: the header and 15 rows, then wait until the journal records the 14 read, then Ctrl-C.
     const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: 'pipe' });
     let stdout = '';
+    let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.resume();
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
     child.stdin.write(`fromAccount,type,id\n${rows.slice(0, 15).join('\n')}\n`);
     await until(() => {
@@ -62,6 +63,12 @@ describe('bulk --journal', () => {
     const report = JSON.parse(stdout);
     assert.equal(report.stopped, true);
     assert.equal(report.succeeded, 14);
+    // stderr says what was done and how to resume: the same command with the same --journal (what runs below).
+    assert.equal(stderr, [
+      'tencent-chat-admin: interrupted (Ctrl-C): 14 of the 14 rows read are done (14 pinned, 0 failed, 0 bad, 0 skipped as done before).',
+      `To resume, run the same command again with the same --journal ${journal}: the rows it records as done are skipped, the others sent (a pin or unpin repeated does no harm).`,
+      '',
+    ].join('\n'));
     const first = entries(journal);
     assert.deepEqual(first.map((e) => e.line).sort((a, b) => a - b), Array.from({ length: 14 }, (_, i) => i + 2));
     assert.deepEqual(first.map((e) => e.row).sort(), rows.slice(0, 14).sort());
@@ -88,25 +95,36 @@ describe('bulk --journal', () => {
     assert.equal(JSON.parse(third.stdout).requests, 0);
   });
 
-  test('Ctrl-C with a request in flight: its rows are listed in inFlight, not journalled, and the next run sends them', async () => {
-    const journal = join(dir, 'inflight.journal');
-    const env = emulatorEnv(emu.url);
-    const args = ['bulk', 'pin', '-', '--format', 'csv', '--journal', journal, '--progress', 'none', '--concurrency', '1', '--batch', '1'];
-    // u1's request is held by the emulator (answered after 60 s, or dropped when the client gives up).
+  /**
+   * `bulk pin -` (`extra` flags, one request at a time, a row a request) fed `rows`, u1's request held by the
+   * emulator (answered after 60 s, or dropped when the client gives up), then Ctrl-C: { code, stdout, stderr }.
+   */
+  async function interruptedInFlight(rows, extra) {
+    const args = ['bulk', 'pin', '-', '--format', 'csv', ...extra, '--progress', 'none', '--concurrency', '1', '--batch', '1'];
     await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delayMs: 60_000, fromAccount: 'u1' }) });
-    const rows = ['u0,group,h1', 'u1,group,h2', 'u2,group,h3', 'u3,group,h4'];
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: 'pipe' });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.resume();
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...emulatorEnv(emu.url) }, stdio: 'pipe' });
+    const run = { stdout: '', stderr: '' };
+    child.stdout.setEncoding('utf8').on('data', (d) => (run.stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (run.stderr += d));
     const exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
     // Lines 2-4 are read (line 5 waits for the next character); one request at a time: u0's succeeds, then u1's is
     // sent and held, u2's waits.
     child.stdin.write(`fromAccount,type,id\n${rows.join('\n')}\n`);
     await until(() => emu.state().faults.length === 0, "u1's request to reach the emulator");
     child.kill('SIGINT');
-    assert.equal(await exited, 130);
+    run.code = await exited;
     child.stdin.destroy();
+    return run;
+  }
+
+  test('Ctrl-C with a request in flight: its rows are listed in inFlight, not journalled, and the next run sends them', async () => {
+    const journal = join(dir, 'inflight.journal');
+    const env = emulatorEnv(emu.url);
+    const args = ['bulk', 'pin', '-', '--format', 'csv', '--journal', journal, '--progress', 'none', '--concurrency', '1', '--batch', '1'];
+    const rows = ['u0,group,h1', 'u1,group,h2', 'u2,group,h3', 'u3,group,h4'];
+    const { code, stdout, stderr } = await interruptedInFlight(rows, ['--journal', journal]);
+    assert.equal(code, 130);
+    assert.match(stderr, /^tencent-chat-admin: interrupted \(Ctrl-C\): 1 of the 3 rows read is done \(1 pinned, 0 failed, 0 bad, 0 skipped as done before\); 1 in flight \(it may have been applied\), 1 not sent\.\nTo resume, run the same command again with the same --journal /);
     const report = JSON.parse(stdout);
     assert.equal(report.stopped, true);
     assert.equal(report.succeeded, 1);
@@ -121,6 +139,17 @@ describe('bulk --journal', () => {
     assert.equal(resumed.succeeded, 3);
     assert.deepEqual(entries(journal).map((e) => e.line).sort(), [2, 3, 4, 5]);
     for (const [user, id] of rows.map((r) => r.split(',group,'))) assert.ok(emu.state().pinned[user]?.some((c) => c.GroupId === id), `${user} ${id}`);
+  });
+
+  test('Ctrl-C without --journal: stderr says so, and how to make a run resumable', async () => {
+    const { code, stdout, stderr } = await interruptedInFlight(['u0,group,n1', 'u1,group,n2', 'u2,group,n3', 'u3,group,n4'], []);
+    assert.equal(code, 130);
+    assert.equal(JSON.parse(stdout).stopped, true);
+    assert.equal(stderr, [
+      'tencent-chat-admin: interrupted (Ctrl-C): 1 of the 3 rows read is done (1 pinned, 0 failed, 0 bad, 0 skipped as done before); 1 in flight (it may have been applied), 1 not sent.',
+      'No --journal was given: the same command again sends every row again (a pin or unpin repeated does no harm). Give --journal FILE to make a run resumable.',
+      '',
+    ].join('\n'));
   });
 
   test('a journal of another operation is refused (exit 2); a torn last line is ignored; a changed row is sent again', async () => {

@@ -14,7 +14,7 @@ import { cli, emulatorEnv } from './helpers.mjs';
 export function useEmulator(options, { reset = false } = {}) {
   const suite = {};
   before(async () => {
-    suite.emu = await startEmulator(options);
+    suite.emu = await startEmulator({ demo: false, ...options });
     suite.env = emulatorEnv(suite.emu.url);
   });
   after(() => suite.emu.close());

@@ -1,8 +1,12 @@
-// The command line: the first line, flags, the log on stderr, clean stop on SIGTERM/SIGINT. (How fast it starts is
+// The command line: the first line, flags, the log on stderr (and the settings for tencent-chat-admin), clean stop
+// on SIGTERM/SIGINT; the demo, --no-demo and --conversations FILE. (How fast it starts is
 // not a test: `npm run bench` measures the package's cold start; deadlines here only turn a hang into a failure.)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { until } from '../js/helpers.mjs';
@@ -64,8 +68,19 @@ test('prints its URL first, logs to stderr without the usersig, stops on SIGTERM
   }
   assert.match(run.output.stderr, /POST \/v4\/recentcontact\/top\?.*usersig=<redacted>.* -> 200 0 /);
   assert.ok(!run.output.stderr.includes(ADMIN_SIG));
-  assert.ok(!run.output.stderr.includes(KEY));
   assert.ok(!run.output.stdout.includes(KEY));
+  // The public demo key appears once: in the settings to paste for the command line, nowhere in the log.
+  const settings = `export TENCENT_CHAT_ENDPOINT=${run.emulator.url} TENCENT_CHAT_SDK_APP_ID=1400000000 TENCENT_CHAT_IDENTIFIER=administrator TENCENT_CHAT_SECRET_KEY=${KEY}\n`;
+  assert.ok(run.output.stderr.includes(`[emulator] the command line (tencent-chat-admin) against it, in another terminal:\n${settings}`), run.output.stderr);
+  assert.equal(run.output.stderr.split(KEY).length, 2, 'the demo key once');
+});
+
+test('a key given with --secret-key never appears: the settings it prints leave it to the user', LIMITS, async () => {
+  const run = await spawnEmulator(['--secret-key', 'my-own-key-0123', '--admin', 'root']);
+  assert.equal((await run.stop()).code, 0);
+  assert.ok(!run.output.stderr.includes('my-own-key-0123'));
+  assert.ok(!run.output.stdout.includes('my-own-key-0123'));
+  assert.ok(run.output.stderr.includes(`export TENCENT_CHAT_ENDPOINT=${run.emulator.url} TENCENT_CHAT_SDK_APP_ID=1400000000 TENCENT_CHAT_IDENTIFIER=root   # and TENCENT_CHAT_SECRET_KEY: the key given with --secret-key\n`), run.output.stderr);
 });
 
 test('stops on SIGINT too, even with a connection open', LIMITS, async () => {
@@ -98,10 +113,60 @@ test('--sdkappid, --secret-key, --admin, --accounts, --rate-limit, --no-cors, --
 test('--help prints the usage; a bad option exits 1 with a message', LIMITS, async () => {
   const help = await runToEnd(['--help']);
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /^Usage: node emulator\/server\.mjs/);
+  assert.match(help.stdout, /^Usage: tencent-chat-emulator \[options\]/, 'the command names itself as users run it');
+  assert.doesNotMatch(help.stdout, /server\.mjs/);
   for (const args of [['--nope'], ['--port', 'abc'], ['--rate-limit', '-3'], ['--sdkappid', '0']]) {
     const bad = await runToEnd(args);
     assert.equal(bad.code, 1, args.join(' '));
     assert.match(bad.stderr, /^emulator: /);
+  }
+});
+
+/** The state of the emulator started by `args` (then stopped). */
+async function stateOf(args) {
+  const run = await spawnEmulator([...args, '--quiet']);
+  try {
+    return await (await fetch(`${run.emulator.url}/__emulator/state`)).json();
+  } finally {
+    assert.equal((await run.stop()).code, 0);
+  }
+}
+
+test('with no options it starts with the demo (as startEmulator() does); --no-demo without; --conversations FILE', LIMITS, async () => {
+  const { startEmulator } = await import('../../emulator/server.mjs');
+  const inProcess = await startEmulator();
+  const { requests: _sent, ...expected } = inProcess.state();
+  await inProcess.close();
+  const { requests: _none, ...demo } = await stateOf([]);
+  assert.deepEqual(demo, expected);
+  assert.deepEqual(demo.accounts.map((a) => a.UserID), ['administrator', 'alice', 'bob', 'carol', 'dave']);
+  assert.equal(demo.conversations.alice.length, 6);
+
+  const bare = await stateOf(['--no-demo', '--accounts', 'zed']);
+  assert.deepEqual([bare.accounts, bare.conversations], [[{ UserID: 'administrator' }, { UserID: 'zed' }], {}]);
+
+  const dir = mkdtempSync(join(tmpdir(), 'emu-cli-'));
+  try {
+    const file = join(dir, 'lists.json');
+    const zedList = [{ Type: 1, To_Account: 'alice', MsgTime: 1700000500 }, { Type: 2, GroupId: 'g1', MsgTime: 0, NoMessages: true }];
+    writeFileSync(file, JSON.stringify({ zed: zedList, alice: [{ Type: 1, To_Account: 'bob', MsgTime: 1700000900 }] }));
+    const own = await stateOf(['--accounts', 'zed', '--conversations', file]);
+    assert.deepEqual(own.conversations.zed, zedList);
+    assert.deepEqual(own.conversations.alice, [{ Type: 1, To_Account: 'bob', MsgTime: 1700000900 }, ...demo.conversations.alice.slice(1)], "the file's item replaces the demo's");
+    const refused = [
+      [['--no-demo', '--accounts', 'zed', '--conversations', file], /^emulator: .*conversations: alice is not imported at start: add it to accounts \(--accounts\)/],
+      [['--conversations', join(dir, 'missing.json')], /^emulator: --conversations .*missing\.json: no such file\n$/],
+      [['--conversations', (writeFileSync(join(dir, 'bad.json'), '{"alice": ['), join(dir, 'bad.json'))], /^emulator: --conversations .*bad\.json is not JSON /],
+      [['--conversations', (writeFileSync(join(dir, 'list.json'), '[]'), join(dir, 'list.json'))], /conversations must be an object \{ UserID: \[conversation\] \}/],
+      [['--conversations', (writeFileSync(join(dir, 'item.json'), '{"alice": [{"Type": 1, "To_Account": "bob"}]}'), join(dir, 'item.json'))], /conversations\.alice: conversations\[0\]: MsgTime must be Unix seconds/],
+    ];
+    for (const [args, message] of refused) {
+      const run = await runToEnd(args);
+      assert.equal(run.code, 1, args.join(' '));
+      assert.match(run.stderr, message, args.join(' '));
+      assert.equal(run.stdout, '');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

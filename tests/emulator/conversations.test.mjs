@@ -45,7 +45,7 @@ test('get_list without bit 1 leaves out conversations with no messages', async (
 });
 
 test('pins made with recentcontact/top come first with TopFlag 1, paged with the Top cursors (bit 2)', async () => {
-  assert.equal(await codeOf(emu, PIN, pinBody('alice', [c2c('erin'), group('g2'), group('not-listed')])), 0);
+  assert.equal(await codeOf(emu, PIN, pinBody('alice', [c2c('erin'), group('g2')])), 0);
   assert.deepEqual(
     await answer(emu, LIST, listBody(7)),
     page([g('g2', 300, 1), u('erin', 50, 1), u('bob', 500)], 0, [500, 1, 50, 1]),
@@ -55,6 +55,27 @@ test('pins made with recentcontact/top come first with TopFlag 1, paged with the
     page([u('dave', 400), u('carol', 300), g('g1', 300)], 0, [300, 2, 50, 1]),
   );
   assert.deepEqual(await answer(emu, LIST, listBody(7, [300, 2, 50, 1])), page([g('g3', 100)], 1, [100, 1, 50, 1]));
+});
+
+test('a pin of a conversation not in the list adds it without messages (MsgTime 0): listed, pinned, with bit 1', async () => {
+  assert.equal(await codeOf(emu, PIN, pinBody('alice', [group('not-listed'), c2c('bob')])), 0);
+  const seeded = emu.state().conversations.alice;
+  assert.deepEqual(seeded.slice(SEEDS.length), [{ Type: 2, GroupId: 'not-listed', MsgTime: 0, NoMessages: true }]);
+  assert.deepEqual(seeded.find((c) => c.To_Account === 'bob'), { Type: 1, To_Account: 'bob', MsgTime: 500 }, 'a listed one is unchanged');
+  // Pinned, newest first (bob 500, not-listed 0), on the first page with bit 2 and its Top cursor after it.
+  assert.deepEqual(await answer(emu, LIST, listBody(7)), page([u('bob', 500, 1), g('not-listed', 0, 1), u('dave', 400)], 0, [400, 1, 0, 1]));
+  // Without bit 1 it is left out, as any conversation without messages.
+  assert.deepEqual(await answer(emu, LIST, listBody(1)), page([u('bob', 500, 1), u('dave', 400), u('carol', 300), g('g1', 300)], 0, [300, 2, 0, 0]));
+  // Unpinned, it stays in the list; unpinning one that is not there adds nothing; a delete removes it.
+  assert.equal(await codeOf(emu, PIN, pinBody('alice', [group('not-listed'), group('never')], 2)), 0);
+  assert.deepEqual(emu.state().conversations.alice.slice(SEEDS.length), [{ Type: 2, GroupId: 'not-listed', MsgTime: 0, NoMessages: true }]);
+  assert.equal(await codeOf(emu, DELETE, '{"From_Account":"alice","Type":2,"ToGroupid":"not-listed"}'), 0);
+  assert.equal(emu.state().conversations.alice.length, SEEDS.length);
+  // A user with no list at all gets one; a reset goes back to the lists at start.
+  assert.equal(await codeOf(emu, PIN, pinBody('erin', [c2c('alice')])), 0);
+  assert.deepEqual(emu.state().conversations.erin, [{ Type: 1, To_Account: 'alice', MsgTime: 0, NoMessages: true }]);
+  await control(emu, 'reset', {});
+  assert.deepEqual(Object.keys(emu.state().conversations), ['alice']);
 });
 
 test('without bit 2 every pinned conversation is on the first page; without bit 0 there is no pinned order', async () => {
@@ -195,7 +216,7 @@ test('startEmulator: the conversations and pageSize options and seedConversation
   await assert.rejects(startEmulator({ log: false, conversations: { zoe: [] } }), /zoe is not imported/);
   await assert.rejects(startEmulator({ log: false, conversations: { [ADMIN]: [{ Type: 1, MsgTime: 1 }] } }), /To_Account/);
   await assert.rejects(startEmulator({ log: false, pageSize: 0 }), /pageSize/);
-  const own = await startEmulator({ log: false, accounts: ['alice'], pageSize: 1, conversations: { alice: SEEDS } });
+  const own = await startEmulator({ log: false, demo: false, accounts: ['alice'], pageSize: 1, conversations: { alice: SEEDS } });
   try {
     own.seedConversations('alice', [{ Type: 1, To_Account: 'zed', MsgTime: 999 }]);
     assert.throws(() => own.seedConversations('nobody', []), TypeError);

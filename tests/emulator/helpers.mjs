@@ -16,7 +16,7 @@ export const ADMIN_SIG = officialSig();
 /** Starts an emulator whose log lines are collected in `lines` instead of stderr. */
 export async function start(options = {}) {
   const lines = [];
-  const emulator = await startEmulator({ log: (line) => lines.push(line), ...options });
+  const emulator = await startEmulator({ log: (line) => lines.push(line), demo: false, ...options });
   return { ...emulator, lines };
 }
 

@@ -17,7 +17,7 @@ const seeds: EmulatorSeedConversation[] = [
   { Type: 2, GroupId: 'g1', MsgTime: 0, NoMessages: true },
 ];
 export async function use(): Promise<void> {
-  const emulator = await startEmulator({ accounts: ['alice'], pageSize: 2, conversations: { alice: seeds } });
+  const emulator = await startEmulator({ demo: false, accounts: ['alice'], pageSize: 2, conversations: { alice: seeds } });
   emulator.seedConversations('alice', seeds);
   const state: EmulatorState = emulator.state();
   const times: number[] = state.conversations.alice.map((c) => c.MsgTime);
@@ -30,6 +30,8 @@ export async function use(): Promise<void> {
   emulator.seedConversations('alice', [{ Type: 1, To_Account: 'bob' }]);
   // @ts-expect-error: pageSize is a number
   await startEmulator({ pageSize: '3' });
+  // @ts-expect-error: demo is a boolean
+  await startEmulator({ demo: 'off' });
   void [times, groupIds, marks, kicked];
   await emulator.close();
 }

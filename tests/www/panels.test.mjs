@@ -21,7 +21,7 @@ async function control(path, body) {
   return response.json();
 }
 
-/** The rows of the conversation list: 'c2c:bob' or 'group:general', with '*' after a pinned one. */
+/** The rows of the conversation list: 'c2c:bob' or 'group:announcements', with '*' after a pinned one. */
 const listed = () =>
   page.$$eval('#cl-list > li', (items) => items.map((li) => `${li.dataset.key}${li.dataset.pinned === 'true' ? '*' : ''}`));
 
@@ -57,12 +57,12 @@ after(async () => {
 test('the list a page at a time with the cursor the package returned, then pin, unpin and delete from a row', STEP, async () => {
   assert.equal(await page.inputValue('#cl-from'), 'alice');
   await click('#cl-load');
-  assert.deepEqual(await listed(), ['c2c:bob', 'group:general', 'c2c:carol']);
+  assert.deepEqual(await listed(), ['c2c:bob', 'group:announcements', 'c2c:carol']);
   assert.match(await page.textContent('#cl-status'), /alice: 3 conversations, more on the service/);
   assert.equal(await page.isVisible('#cl-more'), true);
 
   await click('#cl-more');
-  assert.deepEqual(await listed(), ['c2c:bob', 'group:general', 'c2c:carol', 'group:release-crew', 'c2c:dave']);
+  assert.deepEqual(await listed(), ['c2c:bob', 'group:announcements', 'c2c:carol', 'group:release-crew', 'c2c:dave']);
   assert.match(await page.textContent('#cl-status'), /5 conversations, all loaded/);
   assert.equal(await page.isVisible('#cl-more'), false);
   const [first, second] = (await control('state')).requests.map((r) => r.body);
@@ -74,18 +74,18 @@ test('the list a page at a time with the cursor the package returned, then pin, 
 
   await click('[aria-label="Pin c2c dave"]', 2); // the pin, then the first page again
   assert.deepEqual((await control('state')).pinned, { alice: [{ Type: 1, To_Account: 'dave' }] });
-  assert.deepEqual(await listed(), ['c2c:dave*', 'c2c:bob', 'group:general']);
+  assert.deepEqual(await listed(), ['c2c:dave*', 'c2c:bob', 'group:announcements']);
 
   await click('[aria-label="Unpin c2c dave"]', 2);
   assert.deepEqual((await control('state')).pinned, {});
-  assert.deepEqual(await listed(), ['c2c:bob', 'group:general', 'c2c:carol']);
+  assert.deepEqual(await listed(), ['c2c:bob', 'group:announcements', 'c2c:carol']);
 
-  await click('[aria-label="Delete group general"]', 2);
+  await click('[aria-label="Delete group announcements"]', 2);
   assert.equal(await lastResult(), 'ok');
   const state = await control('state');
   const deleteCall = state.requests.find((r) => r.path === '/v4/recentcontact/delete');
-  assert.deepEqual(deleteCall.body, { From_Account: 'alice', Type: 2, ToGroupid: 'general' });
-  assert.equal(state.conversations.alice.some((c) => c.GroupId === 'general'), false);
+  assert.deepEqual(deleteCall.body, { From_Account: 'alice', Type: 2, ToGroupid: 'announcements' });
+  assert.equal(state.conversations.alice.some((c) => c.GroupId === 'announcements'), false);
   assert.deepEqual(await listed(), ['c2c:bob', 'c2c:carol', 'group:release-crew']);
   assert.deepEqual(await apiPaths(), [
     'recentcontact/get_list', 'recentcontact/get_list', 'recentcontact/top', 'recentcontact/get_list',
@@ -96,7 +96,7 @@ test('the list a page at a time with the cursor the package returned, then pin, 
 test('Load all with conversations that have no messages: every page fetched by listConversations', STEP, async () => {
   await page.check('#cl-empty');
   await click('#cl-all');
-  assert.deepEqual(await listed(), ['c2c:bob', 'group:general', 'c2c:carol', 'group:release-crew', 'c2c:dave', 'group:support']);
+  assert.deepEqual(await listed(), ['c2c:bob', 'group:announcements', 'c2c:carol', 'group:release-crew', 'c2c:dave', 'group:support']);
   assert.match(await page.textContent('#cl-status'), /6 conversations, all loaded/);
   const pages = (await control('state')).requests;
   assert.equal(pages.length, 2, 'two pages of 3');
