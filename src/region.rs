@@ -159,7 +159,7 @@ pub fn is_loopback(host: &str) -> bool {
     }
     let parts: Vec<&str> = host.split('.').collect();
     parts.len() == 4
-        && parts[0] == "127"
+        && parts.first() == Some(&"127")
         && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
 }
 

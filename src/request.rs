@@ -73,10 +73,14 @@ pub fn encoded(value: &str) -> String {
     out
 }
 
+/// The lower-case hex digit of `n`'s low four bits.
+pub fn hex_digit(n: u8) -> char {
+    char::from_digit(u32::from(n & 15), 16).unwrap_or('0')
+}
+
 /// Percent-encodes everything but RFC 3986 unreserved characters and `*`, which UserSigs use and
 /// the official clients send as is.
 fn push_encoded(out: &mut String, value: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     // Runs of characters that stay as they are are copied whole (a UserSig is one such run). Every
     // byte from 0x80 up is encoded, so a run is ASCII and its ends are character boundaries.
     let mut start = 0;
@@ -86,8 +90,8 @@ fn push_encoded(out: &mut String, value: &str) {
         }
         out.push_str(value.get(start..i).unwrap_or_default());
         out.push('%');
-        out.push(HEX[usize::from(b >> 4)] as char);
-        out.push(HEX[usize::from(b & 15)] as char);
+        out.push(hex_digit(b >> 4).to_ascii_uppercase());
+        out.push(hex_digit(b).to_ascii_uppercase());
         start = i + 1;
     }
     out.push_str(value.get(start..).unwrap_or_default());

@@ -293,7 +293,7 @@ fn random_u32() -> u32 {
             }
             *used = 0;
         }
-        let word = [bytes[*used], bytes[*used + 1], bytes[*used + 2], bytes[*used + 3]];
+        let word = bytes.get(*used..*used + 4).and_then(|word| <[u8; 4]>::try_from(word).ok()).unwrap_or_default();
         *used += 4;
         u32::from_le_bytes(word)
     })
