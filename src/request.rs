@@ -55,14 +55,9 @@ impl HttpRequest {
 
     /// The URL with the UserSig replaced by `REDACTED`, safe to show.
     pub fn redacted_url(&self) -> String {
-        match self.url.find("&usersig=") {
-            Some(start) => {
-                let value_start = start + "&usersig=".len();
-                let end = self.url[value_start..].find('&').map_or(self.url.len(), |e| value_start + e);
-                [&self.url[..value_start], "REDACTED", &self.url[end..]].concat()
-            }
-            None => self.url.clone(),
-        }
+        let Some((head, rest)) = self.url.split_once("&usersig=") else { return self.url.clone() };
+        let tail = rest.find('&').and_then(|end| rest.get(end..)).unwrap_or_default();
+        [head, "&usersig=REDACTED", tail].concat()
     }
 }
 
