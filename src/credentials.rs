@@ -52,7 +52,9 @@ pub fn check_fixed(sig: &str, now: u64) -> Result<()> {
         " s) and cannot be renewed: give a fresh one to a new ChatAdmin, or use userSigProvider (70001, nothing sent)",
     ]
     .concat();
-    Err(Error::new(ErrorKind::UserSig, message).with_code(EXPIRED))
+    let mut e = Error::new(ErrorKind::UserSig, message).with_code(EXPIRED);
+    e.field = Some("userSig".to_owned());
+    Err(e)
 }
 
 /// The UserSig in use and the second from which it should be replaced.
@@ -99,7 +101,7 @@ mod tests {
         assert_eq!(check_fixed(&sig, 1_700_003_600), Ok(()));
         assert_eq!(check_fixed("not-a-usersig", 1_800_000_000), Ok(()));
         let err = check_fixed(&sig, 1_700_003_700).err().ok_or_else(|| Error::new(ErrorKind::UserSig, "accepted"))?;
-        assert_eq!((err.kind, err.code), (ErrorKind::UserSig, 70001));
+        assert_eq!((err.kind, err.code, err.field.as_deref()), (ErrorKind::UserSig, 70001, Some("userSig")));
         assert!(
             err.message.starts_with("userSig expired 100 s ago (made at 1700000000, valid 3600 s)"),
             "{}",
