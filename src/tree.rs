@@ -43,7 +43,7 @@ impl Map {
     /// The object of `members` in the order read, as [`Map::insert`] one by one would make it but in
     /// O(n log n): a repeated key keeps its last value, at the place of its last occurrence. (An answer with
     /// 10^5 keys would cost inserting one by one 5·10^9 comparisons.)
-    pub fn from_members(members: Vec<(String, Value)>) -> Map {
+    pub fn from_members(mut members: Vec<(String, Value)>) -> Map {
         if members.len() < 2 {
             return Map(members);
         }
@@ -61,7 +61,9 @@ impl Map {
                 }
             }
         }
-        Map(members.into_iter().zip(replaced).filter_map(|(member, replaced)| (!replaced).then_some(member)).collect())
+        let mut replaced = replaced.into_iter();
+        members.retain(|_| !replaced.next().unwrap_or(false));
+        Map(members)
     }
 }
 
