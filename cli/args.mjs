@@ -24,9 +24,11 @@ export function refuseCredentialFlags(argv) {
   const readsUserSig = argv[0] === 'usersig' && (argv[1] === 'verify' || argv[1] === 'decode');
   for (const arg of argv) {
     if (arg === '--') return;
-    const flag = /^--(secret-key|user-sig)(=|$)/.exec(arg)?.[1];
-    if (!flag) continue;
-    const why = `--${flag} is refused: a credential given as a flag shows in ps and in the shell history.`;
+    // Spelt as people type them too: --usersig, --secretkey, --user_sig.
+    const typed = /^--(secret[-_]?key|user[-_]?sig)(?==|$)/i.exec(arg)?.[1];
+    if (!typed) continue;
+    const flag = /^s/i.test(typed) ? 'secret-key' : 'user-sig';
+    const why = `--${typed} is refused: a credential given as a flag shows in ps and in the shell history.`;
     if (flag === 'user-sig' && readsUserSig) {
       throw new UsageError(`${why} Give the UserSig on stdin: ... | tencent-chat-admin usersig ${argv[1]} (or < FILE)`);
     }
@@ -67,9 +69,9 @@ export function parse(argv, spec) {
   const options = { help: { type: 'boolean', short: 'h' }, ...(spec.connection ? CONNECTION_OPTIONS : {}), ...spec.options };
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
+    parsed = parseArgs({ args: negativeValues(argv, options), options, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
-    throw new UsageError(usageMessage(err, options), { hint: spec.help });
+    throw new UsageError(usageMessage(err, options, spec.help), { hint: spec.help });
   }
   if (parsed.values.help) return { help: spec.help };
   const seen = new Set();
@@ -90,13 +92,51 @@ export function parse(argv, spec) {
   return { values: parsed.values, positionals: parsed.positionals, tokens: parsed.tokens };
 }
 
-/** parseArgs' message, with the nearest known flag suggested for an unknown one. */
-function usageMessage(err, options) {
+/**
+ * `argv` with a negative number after a flag that takes a value joined to it (`--expire -5` → `--expire=-5`):
+ * parseArgs would refuse it as "ambiguous", and the command's own check then says what the flag allows.
+ */
+function negativeValues(argv, options) {
+  const args = [...argv];
+  for (let i = 0; i < args.length - 1 && args[i] !== '--'; i++) {
+    const name = /^--([a-z0-9-]+)$/.exec(args[i])?.[1];
+    if (name && options[name]?.type === 'string' && /^-\d/.test(args[i + 1])) args.splice(i, 2, `${args[i]}=${args[i + 1]}`);
+  }
+  return args;
+}
+
+/** Words people type for a flag, and the flag each means where a command has it. */
+const ALIASES = {
+  user: 'from', 'user-id': 'from', userid: 'from', account: 'from', 'from-account': 'from',
+  to: 'c2c', peer: 'c2c', 'to-account': 'c2c', 'group-id': 'group', groupid: 'group',
+  'app-id': 'sdk-app-id', appid: 'sdk-app-id', sdkappid: 'sdk-app-id', 'sdk-appid': 'sdk-app-id',
+};
+
+/** The flag of `options` nearest to `name` (as typed, without dashes), if any. */
+export function nearestFlag(name, options) {
+  const flags = Object.keys(options);
+  const word = name.toLowerCase();
+  if (Object.hasOwn(ALIASES, word)) return flags.includes(ALIASES[word]) ? ALIASES[word] : undefined;
+  const squash = (s) => s.toLowerCase().replace(/[-_]/g, '');
+  return flags.find((o) => squash(o) === squash(word)) ?? flags.find((o) => o.startsWith(word) || word.startsWith(o));
+}
+
+/** parseArgs' message in our words: the nearest known flag for an unknown one, the value a flag needs. */
+function usageMessage(err, options, help = '') {
   const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(err.message)?.[1];
-  if (!unknown) return err.message.replace(/\. To specify a positional argument.*$/s, '');
-  const name = unknown.replace(/^-+/, '');
-  const near = Object.keys(options).find((o) => o.startsWith(name) || name.startsWith(o));
-  return `unknown flag ${unknown}${near ? `; did you mean --${near}?` : ''}`;
+  if (unknown) {
+    const near = nearestFlag(unknown.replace(/^-+/, ''), options);
+    return `unknown flag ${unknown}${near ? `; did you mean --${near}?` : ''}`;
+  }
+  const flag = /^Option '(--[a-z0-9-]+)/.exec(err.message)?.[1];
+  if (flag && / argument (missing|is ambiguous)/.test(err.message)) {
+    // The value's name as the help spells it ("  --c2c PEER").
+    const value = new RegExp(`^ +${flag} ([A-Z][A-Z_]*)`, 'm').exec(help)?.[1] ?? 'VALUE';
+    const dash = err.message.includes('ambiguous') ? ` (a value that starts with - is written ${flag}=-…)` : '';
+    return `${flag} needs a value: ${flag} ${value}${dash}`;
+  }
+  if (flag && err.message.includes('does not take an argument')) return `${flag} takes no value`;
+  return err.message.replace(/\. To specify a positional argument.*$/s, '');
 }
 
 /** A flag's value as an integer in [min, max], or UsageError naming the flag. */

@@ -35,7 +35,17 @@ function credential(values, env) {
     throw new UsageError(`credentials given twice: ${given.map(([source]) => source.split(' ')[0]).join(' and ')}; give one`);
   }
   const [[source, key, value]] = given;
-  return { key, value: value.trim(), source };
+  return { key, value: oneLine(value.trim(), source, key === 'secretKey' ? 'secret key' : 'UserSig'), source };
+}
+
+/**
+ * A credential is one line: a file (or variable) of two would fail only later, with the service's 70009 or 70003.
+ * `source` names it in the error, `what` says what it holds (the content is never shown).
+ */
+function oneLine(text, source, what) {
+  const lines = text.split(/\r?\n/).length;
+  if (lines > 1) throw new UsageError(`${source}: ${lines} lines; it must hold the ${what} alone, on one line`);
+  return text;
 }
 
 /**
@@ -47,8 +57,8 @@ export function secretKey(values, env) {
   if (fromFile !== undefined && env.TENCENT_CHAT_SECRET_KEY) {
     throw new UsageError('the secret key is given twice: TENCENT_CHAT_SECRET_KEY and --secret-key-file; give one');
   }
-  if (fromFile !== undefined) return readSecret(fromFile, '--secret-key-file');
-  if (env.TENCENT_CHAT_SECRET_KEY) return env.TENCENT_CHAT_SECRET_KEY.trim();
+  if (fromFile !== undefined) return oneLine(readSecret(fromFile, '--secret-key-file'), `--secret-key-file ${fromFile}`, 'secret key');
+  if (env.TENCENT_CHAT_SECRET_KEY) return oneLine(env.TENCENT_CHAT_SECRET_KEY.trim(), 'TENCENT_CHAT_SECRET_KEY', 'secret key');
   throw new UsageError('missing the secret key: set TENCENT_CHAT_SECRET_KEY, or use --secret-key-file PATH');
 }
 
@@ -139,6 +149,13 @@ export function connect(values, env) {
   try {
     return new ChatAdmin(options);
   } catch (err) {
+    // A UserSig that does not decode (the package refused it, sending nothing): named by where it came from.
+    if (err?.name === 'ChatError' && err.kind === 'usersig' && err.field === 'userSig') {
+      const key = /^[0-9a-f]{64}$/i.test(options.userSig);
+      throw new UsageError(key
+        ? `${sources.userSig} looks like the secret key (64 hex characters), not a UserSig: set TENCENT_CHAT_SECRET_KEY (or use --secret-key-file PATH) instead; nothing was sent`
+        : err.message.replace(/^userSig /, `${sources.userSig} `));
+    }
     const usage = usageFrom(err, (field) => sources[field.split(/[.[]/)[0]] ?? '');
     // The package names its option; the user gave the flag ("--allow-insecure-http: allowInsecureHttp goes …").
     if (usage instanceof UsageError) usage.message = usage.message.replaceAll('allowInsecureHttp', '--allow-insecure-http').replace(/^(\S+): \1 /, '$1 ');

@@ -35,6 +35,8 @@ TENCENT_CHAT_REGION or TENCENT_CHAT_ENDPOINT, TENCENT_CHAT_SECRET_KEY or TENCENT
  * Resolves the exit code; never throws.
  */
 export async function main(argv, io) {
+  // `help pin` is `pin --help`; `help usersig gen` is `usersig gen --help`.
+  if (argv[0] === 'help' && argv.length > 1) argv = [...argv.slice(1), '--help'];
   const [name, ...rest] = argv;
   try {
     refuseCredentialFlags(argv);
@@ -78,11 +80,22 @@ export function failure(err, io) {
   if (err?.name === 'ChatError') {
     // The package's own check of an argument refused it before sending: a usage error.
     const usage = err.kind === 'invalid-request';
-    io.stderr.write(`tencent-chat-admin: ${err.kind} ${err.code}: ${err.message}\n`);
+    // A code only when there is one: `network`, `timeout` and the like have none (0).
+    io.stderr.write(`tencent-chat-admin: ${err.kind}${err.code ? ` ${err.code}` : ''}: ${chatMessage(err)}\n`);
     return usage ? EXIT.usage : err.kind === 'aborted' ? EXIT.interrupted : EXIT.refused;
   }
   io.stderr.write(`tencent-chat-admin: ${err?.stack ?? err}\n`);
   return EXIT.refused;
+}
+
+/**
+ * A ChatError's message for the command line. The package speaks of its options; an expired fixed UserSig came from
+ * TENCENT_CHAT_USER_SIG or --user-sig-file here, and the way out is `usersig gen` or the secret key.
+ */
+function chatMessage(err) {
+  if (err.kind !== 'usersig' || err.code !== 70001 || err.field !== 'userSig') return err.message;
+  const when = /expired (\d+ s ago \(made at \d+, valid \d+ s\))/.exec(err.message)?.[1];
+  return `the UserSig (TENCENT_CHAT_USER_SIG or --user-sig-file) expired${when ? ` ${when}` : ''}: make a new one with tencent-chat-admin usersig gen --user ID, or set TENCENT_CHAT_SECRET_KEY instead (the command line then signs its own); nothing was sent`;
 }
 
 function nearest(name) {

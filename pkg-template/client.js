@@ -1,7 +1,8 @@
 // ChatAdmin as the wasm glue defines it, except that a call on a freed client (after free(), or at the
 // end of a `using` block) rejects with a ChatError instead of throwing wasm-bindgen's plain
 // "null pointer passed to rust" Error, that freeing twice (free() inside a `using` block) is harmless, and
-// listConversations: an async iterable that fetches a page only when the previous one is used up.
+// listConversations: an async iterable that fetches a page only when the previous one is used up. Also the
+// conversation helpers c2c() and group().
 import { ChatAdmin as Bound, checkPinRequest } from './tencent_chat_admin.js';
 import { makeChatError } from '__RUNTIME__';
 
@@ -69,3 +70,8 @@ for (const name of [
 }
 
 if (Symbol.dispose) ChatAdmin.prototype[Symbol.dispose] = ChatAdmin.prototype.free;
+
+/** `{ type: 'c2c', toAccount }`: with the .d.ts, `users.map(c2c)` is typed as conversations without `as const`. */
+export const c2c = (toAccount) => ({ type: 'c2c', toAccount });
+/** `{ type: 'group', groupId }`. */
+export const group = (groupId) => ({ type: 'group', groupId });

@@ -7,6 +7,12 @@ export {
   ConversationPage, DeleteConversationRequest, ConversationResult, ConversationGroup, ConversationGroupResult,
   CreateConversationGroupRequest, UpdateConversationGroupRequest, ConversationGroupRequest, ConversationGroups,
   SearchConversationGroupsRequest, MarkBit, ConversationMark, MarkConversationsRequest, AccountToImport,
-  ImportResult, AccountCheck, AccountDeletion, JsonValue, ServiceAnswer, VerifyCallbackSignOptions,
+  ImportResult, AccountCheck, AccountDeletion, JsonValue, JsonData, JsonBody, ServiceAnswer, VerifyCallbackSignOptions,
 } from './tencent_chat_admin.js';
+import type { Conversation } from './tencent_chat_admin.js';
+
+/** The one-to-one conversation with `toAccount`, typed as one: `users.map(c2c)` is a `Conversation[]`. */
+export function c2c(toAccount: string): Extract<Conversation, { type: 'c2c' }>;
+/** The conversation of group `groupId`, typed as one: `groupIds.map(group)` is a `Conversation[]`. */
+export function group(groupId: string): Extract<Conversation, { type: 'group' }>;
 export { ChatError, isChatError } from './chat-error.js';

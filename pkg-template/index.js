@@ -5,5 +5,5 @@ import init from './tencent_chat_admin.js';
 await init({ module_or_path: new URL('./tencent_chat_admin_bg.wasm', import.meta.url) });
 
 export { pinConversations, checkPinRequest, genUserSig, verifyUserSig, decodeUserSig, verifyCallbackSign } from './tencent_chat_admin.js';
-export { ChatAdmin } from './client.js';
+export { ChatAdmin, c2c, group } from './client.js';
 export { ChatError, isChatError } from '__RUNTIME__';

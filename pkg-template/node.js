@@ -7,5 +7,5 @@ import { initSync } from './node/tencent_chat_admin.js';
 initSync({ module: readFileSync(new URL('./tencent_chat_admin_bg.wasm', import.meta.url)) });
 
 export { pinConversations, checkPinRequest, genUserSig, verifyUserSig, decodeUserSig, verifyCallbackSign } from './node/tencent_chat_admin.js';
-export { ChatAdmin } from './node/client.js';
+export { ChatAdmin, c2c, group } from './node/client.js';
 export { ChatError, isChatError } from './node/__RUNTIME__';

@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::input::{Input, MAX_SAFE_INTEGER};
 use crate::loose::Obj;
+use crate::request::hex_digit;
 use crate::tree::Value;
 use crate::usersig::options::{now_secs, refuse_milliseconds, MAX_NOW_SECS};
 use sha2::{Digest, Sha256};
@@ -76,9 +77,8 @@ impl SignCheck {
 
 /// The lower-case hex SHA-256 of `token + request_time`.
 pub fn sign(token: &str, request_time: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::new().chain_update(token).chain_update(request_time).finalize();
-    digest.iter().flat_map(|b| [HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]).collect()
+    digest.iter().flat_map(|b| [hex_digit(b >> 4), hex_digit(*b)]).collect()
 }
 
 /// Compares in time that depends only on the lengths (which are public: a signature's is fixed).

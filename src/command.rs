@@ -12,11 +12,13 @@ use crate::tree::Value;
 /// The longest command accepted.
 const MAX_COMMAND: usize = 128;
 
-/// Checks a command: `service/command`, with or without a leading `v4/`; each part letters, digits, `_` and
-/// `-` only (so no `..`, no query string, no other path). Returns it without `v4/`.
+/// Checks a command: `service/command`, with or without a leading `v4/` or `/v4/` or `/` (as a URL path
+/// is written); each part letters, digits, `_` and `-` only (so no `..`, no query string, no other path).
+/// Returns it without them.
 pub fn check_command(command: Input) -> Result<String> {
     let given = command.required_str("command")?;
-    let c = given.strip_prefix("v4/").unwrap_or(&given);
+    let c = given.strip_prefix('/').unwrap_or(&given);
+    let c = c.strip_prefix("v4/").unwrap_or(c);
     let part_ok = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     let mut parts = c.split('/');
     let ok = c.len() <= MAX_COMMAND && parts.clone().count() == 2 && parts.all(part_ok);

@@ -38,7 +38,17 @@ pub const MAX_BODY_BYTES: usize = 1 << 20;
 pub fn interpret(outcome: Outcome<'_>, target: &str, timeout_ms: u32, secrets: &[&str]) -> Result<ApiResult> {
     let failure = |kind, parts: &[&str]| Err(Error::new(kind, redact(&parts.concat(), secrets)));
     match outcome {
-        Outcome::Reply { status, body } => response::decode(status, body, secrets),
+        Outcome::Reply { status, body } => {
+            let mut result = response::decode(status, body, secrets);
+            // Not the service's envelope: most likely a wrong endpoint, or a proxy that does not forward the path.
+            // (The target holds no secret: it is the URL without its query.)
+            if let Err(e) = &mut result {
+                if e.kind == ErrorKind::Http && e.service.is_none() {
+                    e.message = [&e.message, " from ", target, ": check the endpoint, or the proxy in between"].concat();
+                }
+            }
+            result
+        }
         Outcome::Timeout => {
             failure(ErrorKind::Timeout, &["no answer within ", &timeout_ms.to_string(), " ms from ", target])
         }

@@ -18,6 +18,21 @@
 //! # }
 //! ```
 
+// Library code returns errors; it never panics (tests may).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 pub mod account;
 pub mod bulk;
 pub mod callback;

@@ -67,7 +67,7 @@ impl<'a> Obj<'a> {
         };
         let keys: Vec<String> = map.keys().cloned().collect();
         let prefix = if path.is_empty() { String::new() } else { [path, "."].concat() };
-        let object = shape.find('}').map_or(shape, |end| &shape[..=end]);
+        let object = shape.find('}').and_then(|end| shape.get(..=end)).unwrap_or(shape);
         check_names(&keys, known, &prefix, &["a field of ", object].concat())?;
         Ok(Obj { map, path: path.to_owned() })
     }

@@ -1,12 +1,12 @@
 //! Client options: read, checked and defaulted in one place.
 
+use crate::credentials::check_decodes;
 use crate::error::{Error, Result};
 use crate::input::{Input, MAX_SAFE_INTEGER};
 pub use crate::keys::check_keys;
 use crate::pin::check_user_id;
 use crate::region::{Endpoint, Region};
 use crate::retry::RetryPolicy;
-use crate::usersig::{decode_claims, is_well_formed};
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -217,21 +217,17 @@ impl Options {
     }
 }
 
-/// A fixed UserSig (white space around it trimmed) must be made of the UserSig alphabet; one that
-/// plainly belongs to another app or administrator is refused before any call; one whose claims
-/// cannot be read is left for the service to judge.
+/// A fixed UserSig (white space around it trimmed) must decode as one (`usersig` 70003 otherwise, said of a
+/// secret key given in its place); one that belongs to another app or administrator is refused too, before any
+/// call.
 fn check_user_sig(sig: String, sdk_app_id: u64, identifier: &str) -> Result<String> {
     let sig = sig.trim().to_owned();
-    if !is_well_formed(&sig) {
-        return Err(Error::invalid("userSig", "is not a UserSig: only A-Z a-z 0-9 * - _ may appear in one"));
+    let claims = check_decodes("userSig", &sig)?;
+    if claims.sdk_app_id != sdk_app_id {
+        return Err(Error::invalid("userSig", "was made for another SDKAppID (the service would answer 70014)"));
     }
-    if let Ok(claims) = decode_claims(&sig) {
-        if claims.sdk_app_id != sdk_app_id {
-            return Err(Error::invalid("userSig", "was made for another SDKAppID (the service would answer 70014)"));
-        }
-        if claims.identifier != identifier {
-            return Err(Error::invalid("userSig", "was made for another identifier (the service would answer 70013)"));
-        }
+    if claims.identifier != identifier {
+        return Err(Error::invalid("userSig", "was made for another identifier (the service would answer 70013)"));
     }
     Ok(sig)
 }

@@ -129,7 +129,7 @@ impl AdaptivePacer {
         }
         let shift = shift.min(BUCKETS as i64) as usize;
         self.passed.rotate_left(shift);
-        self.passed[BUCKETS - shift..].fill(0);
+        self.passed.iter_mut().rev().take(shift).for_each(|passed| *passed = 0);
         self.newest = bucket;
     }
 }

@@ -147,7 +147,7 @@ impl PinRequest {
                 Conversation::C2c { to_account } => check_id(&conversation_field(i, "toAccount"), to_account, USER_ID)?,
                 Conversation::Group { group_id } => check_id(&conversation_field(i, "groupId"), group_id, GROUP_ID)?,
             }
-            if let Some(j) = conversations[..i].iter().position(|d| d == c) {
+            if let Some(j) = conversations.iter().take(i).position(|d| d == c) {
                 return Err(Error::invalid(
                     conversation_field(i, ""),
                     ["repeats ", &conversation_field(j, "")].concat(),

@@ -18,16 +18,16 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
     for needle in secrets.iter().map(|s| s.as_bytes()).filter(|s| s.len() >= MIN_SECRET_BYTES) {
         let mut scrubbed = Vec::with_capacity(out.len());
         let mut i = 0;
-        while i < out.len() {
+        while let (Some(&byte), Some(rest)) = (out.get(i), out.get(i..)) {
             let end = i + needle.len();
-            let whole = out[i..].starts_with(needle)
-                && (i == 0 || !secret_byte(out[i - 1]))
+            let whole = rest.starts_with(needle)
+                && i.checked_sub(1).and_then(|before| out.get(before)).is_none_or(|b| !secret_byte(*b))
                 && out.get(end).is_none_or(|b| !secret_byte(*b));
             if whole {
                 scrubbed.extend_from_slice(b"REDACTED");
                 i = end;
             } else {
-                scrubbed.push(out[i]);
+                scrubbed.push(byte);
                 i += 1;
             }
         }

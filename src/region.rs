@@ -83,16 +83,17 @@ impl Endpoint {
         Ok(Endpoint(["https://", domain].concat()))
     }
 
-    /// Checks a caller's endpoint. `allow_insecure_http` lets `http://` reach a non-loopback host.
+    /// Checks a caller's endpoint. `allow_insecure_http` lets `http://` reach a non-loopback host. A last path
+    /// segment `v4` is taken off: the client adds `/v4/` itself, and `https://host/v4` would become
+    /// `https://host/v4/v4/…`.
     pub fn custom(url: &str, allow_insecure_http: bool) -> Result<Endpoint> {
         const FIELD: &str = "endpoint";
         // A backslash counts as a slash in browsers: `/\evil.com` is another host, not a path.
         if url.contains(['?', '#', '\\']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(Error::invalid(FIELD, "must be a base URL without spaces, backslashes, query or fragment"));
         }
-        let trimmed = url.trim_end_matches('/');
         if url.starts_with('/') && !url.starts_with("//") {
-            return Ok(Endpoint(trimmed.to_owned()));
+            return Ok(Endpoint(base_of(url).to_owned()));
         }
         let (secure, rest) = if let Some(rest) = url.strip_prefix("https://") {
             (true, rest)
@@ -104,7 +105,7 @@ impl Endpoint {
                 "must start with https://, http:// (loopback only) or / (a same-origin path)",
             ));
         };
-        let authority = rest.split('/').next().unwrap_or("");
+        let (authority, path) = rest.find('/').map_or((rest, ""), |at| rest.split_at(at));
         let host = host_of(authority);
         if host.is_empty() || authority.contains('@') {
             return Err(Error::invalid(FIELD, "must name a host (and no user info)"));
@@ -115,7 +116,7 @@ impl Endpoint {
                 "uses plain http:// to a host that is not loopback: use https://, or set allowInsecureHttp",
             ));
         }
-        Ok(Endpoint(trimmed.to_owned()))
+        Ok(Endpoint([url.strip_suffix(path).unwrap_or(url), base_of(path)].concat()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -142,6 +143,12 @@ impl Endpoint {
     }
 }
 
+/// A path without its trailing slashes and a last segment `v4`.
+fn base_of(path: &str) -> &str {
+    let path = path.trim_end_matches('/');
+    path.strip_suffix("/v4").map_or(path, |rest| rest.trim_end_matches('/'))
+}
+
 /// The host part of `host:port`, `[v6]:port` or `host`, lower-cased comparisons left to the caller.
 fn host_of(authority: &str) -> &str {
     if let Some(v6) = authority.strip_prefix('[') {
@@ -159,7 +166,7 @@ pub fn is_loopback(host: &str) -> bool {
     }
     let parts: Vec<&str> = host.split('.').collect();
     parts.len() == 4
-        && parts[0] == "127"
+        && parts.first() == Some(&"127")
         && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
 }
 
@@ -188,6 +195,17 @@ mod tests {
             ("http://localhost:3000/", "http://localhost:3000"),
             ("http://[::1]:9000", "http://[::1]:9000"),
             ("/chat-api", "/chat-api"),
+            // A last segment v4 is taken off: the client adds /v4/ itself.
+            ("https://proxy.example.com/v4", "https://proxy.example.com"),
+            ("https://proxy.example.com/chat/v4/", "https://proxy.example.com/chat"),
+            ("http://127.0.0.1:9000//v4//", "http://127.0.0.1:9000"),
+            ("/chat-api/v4", "/chat-api"),
+            // Not a path segment v4: a host of that name, another segment.
+            ("https://v4", "https://v4"),
+            ("https://v4/x", "https://v4/x"),
+            ("https://proxy.example.com/api-v4", "https://proxy.example.com/api-v4"),
+            ("https://proxy.example.com/v44", "https://proxy.example.com/v44"),
+            ("https://proxy.example.com/v4/chat", "https://proxy.example.com/v4/chat"),
         ] {
             assert_eq!(ok(given), Ok(kept.into()));
         }

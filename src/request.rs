@@ -55,14 +55,9 @@ impl HttpRequest {
 
     /// The URL with the UserSig replaced by `REDACTED`, safe to show.
     pub fn redacted_url(&self) -> String {
-        match self.url.find("&usersig=") {
-            Some(start) => {
-                let value_start = start + "&usersig=".len();
-                let end = self.url[value_start..].find('&').map_or(self.url.len(), |e| value_start + e);
-                [&self.url[..value_start], "REDACTED", &self.url[end..]].concat()
-            }
-            None => self.url.clone(),
-        }
+        let Some((head, rest)) = self.url.split_once("&usersig=") else { return self.url.clone() };
+        let tail = rest.find('&').and_then(|end| rest.get(end..)).unwrap_or_default();
+        [head, "&usersig=REDACTED", tail].concat()
     }
 }
 
@@ -73,10 +68,14 @@ pub fn encoded(value: &str) -> String {
     out
 }
 
+/// The lower-case hex digit of `n`'s low four bits.
+pub fn hex_digit(n: u8) -> char {
+    char::from_digit(u32::from(n & 15), 16).unwrap_or('0')
+}
+
 /// Percent-encodes everything but RFC 3986 unreserved characters and `*`, which UserSigs use and
 /// the official clients send as is.
 fn push_encoded(out: &mut String, value: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     // Runs of characters that stay as they are are copied whole (a UserSig is one such run). Every
     // byte from 0x80 up is encoded, so a run is ASCII and its ends are character boundaries.
     let mut start = 0;
@@ -86,8 +85,8 @@ fn push_encoded(out: &mut String, value: &str) {
         }
         out.push_str(value.get(start..i).unwrap_or_default());
         out.push('%');
-        out.push(HEX[usize::from(b >> 4)] as char);
-        out.push(HEX[usize::from(b & 15)] as char);
+        out.push(hex_digit(b >> 4).to_ascii_uppercase());
+        out.push(hex_digit(b).to_ascii_uppercase());
         start = i + 1;
     }
     out.push_str(value.get(start..).unwrap_or_default());

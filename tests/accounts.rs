@@ -143,7 +143,12 @@ fn account_arguments_are_checked() {
 fn request_sends_any_command_and_gives_back_the_answer() {
     let body = v(r#"{"GroupIdList":["g1"],"ResponseFilter":{"GroupBaseInfoFilter":["Name"]}}"#);
     let answer = r#"{"ActionStatus":"OK","ErrorCode":0,"GroupInfo":[{"GroupId":"g1","Name":"x"}]}"#;
-    for command in ["group_open_http_svc/get_group_info", "v4/group_open_http_svc/get_group_info"] {
+    for command in [
+        "group_open_http_svc/get_group_info",
+        "v4/group_open_http_svc/get_group_info",
+        "/v4/group_open_http_svc/get_group_info",
+        "/group_open_http_svc/get_group_info",
+    ] {
         let run = command::run(Input::Str(command.into()), Some(&body), None);
         let (sent_to, bodies, finish, _) = exchange(run, |_| answer.to_owned());
         assert_eq!(sent_to, "group_open_http_svc/get_group_info");
@@ -167,7 +172,9 @@ fn request_commands_are_checked_strictly() {
         "a/..",
         "a/b?x=1",
         "a/b#f",
-        "/a/b",
+        "//a/b",
+        "//v4/a/b",
+        "/v4/",
         "a//b",
         "a/b/",
         "v4/v4/a/b",

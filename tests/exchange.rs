@@ -75,6 +75,16 @@ fn answers_are_decoded() {
     assert_eq!((e.kind, e.code, e.status), (ErrorKind::Http, 0, 503));
 }
 
+#[test]
+fn an_http_answer_without_the_envelope_names_the_url_and_what_to_check() {
+    let e = interpret(Outcome::Reply { status: 404, body: "<html>Not Found</html>" }, TARGET, 1, &[]).unwrap_err();
+    let message = "the service answered HTTP 404 from https://adminapisgp.im.qcloud.com/v4/recentcontact/top: check the endpoint, or the proxy in between";
+    assert_eq!((e.kind, e.status, e.message.as_str()), (ErrorKind::Http, 404, message));
+    // With the envelope, the service itself answered: its code says what is wrong, not the URL.
+    let e = interpret(Outcome::Reply { status: 500, body: &fail_body(50002) }, TARGET, 1, &[]).unwrap_err();
+    assert_eq!((e.kind, e.code, e.message.contains(TARGET)), (ErrorKind::Http, 50002, false));
+}
+
 fn step(fixed: bool, status: u16, body: &str, attempts: u32, resigned: bool) -> Step {
     let result = interpret(Outcome::Reply { status, body }, TARGET, 1, &[]);
     next_step(&RetryPolicy::default(), fixed, result, attempts, resigned, 0.5)

@@ -74,7 +74,7 @@ export class Tally {
       bad: this.badCount,
       skipped: this.skipped,
       duplicates: this.duplicates,
-      ...(this.changed ? { changedSinceJournal: this.changed } : {}),
+      changedSinceJournal: this.changed,
       stopped: this.stopped,
       ...(this.stopReason ? { stopReason: this.stopReason } : {}),
       failures: this.failures.sort((a, b) => a.lines[0] - b.lines[0]),

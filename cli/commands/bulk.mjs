@@ -58,12 +58,17 @@ const OPTIONS = {
 };
 
 export async function run(_name, argv, io) {
-  const parsed = parse(argv, { options: OPTIONS, positionals: [2, 2], positionalNames: ['pin or unpin', 'FILE'], connection: true, help: HELP });
+  const parsed = parse(argv, { options: OPTIONS, positionals: [1, 2], positionalNames: ['pin or unpin', 'FILE'], connection: true, help: HELP });
   if (parsed.help) {
     io.stdout.write(`${parsed.help}\n`);
     return EXIT.ok;
   }
   const { values, positionals: [operation, file] } = parsed;
+  if (file === undefined) {
+    // `bulk users.csv`: the one argument is the file, and the operation is missing (the file is not echoed).
+    const missing = operation === 'pin' || operation === 'unpin' ? 'missing FILE' : 'missing pin or unpin: bulk pin FILE, or bulk unpin FILE';
+    throw new UsageError(missing, { hint: HELP });
+  }
   if (operation !== 'pin' && operation !== 'unpin') {
     throw new UsageError(`bulk: the first argument must be pin or unpin, not ${shownWord(operation) ?? 'what was given'}`, { hint: HELP });
   }

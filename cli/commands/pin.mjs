@@ -2,7 +2,7 @@
 // given. A conversation the package refuses is named by its flag.
 import { CONNECTION_HELP, parse } from '../args.mjs';
 import { connect } from '../connection.mjs';
-import { UsageError, usageFrom } from '../errors.mjs';
+import { Interrupted, UsageError, usageFrom } from '../errors.mjs';
 import { cell, quote, writeJson, writeText } from '../output.mjs';
 
 const help = (name) => `Usage: tencent-chat-admin ${name} --from ID (--c2c PEER | --group GROUP_ID)... [--json]
@@ -38,6 +38,7 @@ export async function run(name, argv, io) {
     const call = name === 'pin' ? admin.pinConversations : admin.unpinConversations;
     result = await call.call(admin, request, { signal: io.signal });
   } catch (err) {
+    if (err?.name === 'ChatError' && err.kind === 'aborted') throw stopped(name, values.from, err.attempts);
     throw usageFrom(err, (field) => flagOf(field, flags));
   } finally {
     admin.free();
@@ -45,6 +46,15 @@ export async function run(name, argv, io) {
   if (values.json) return writeJson(io, result);
   const list = conversations.map((c) => (c.type === 'c2c' ? `c2c ${cell(c.toAccount)}` : `group ${cell(c.groupId)}`)).join(', ');
   writeText(io, `${name === 'pin' ? 'pinned' : 'unpinned'} for ${cell(values.from)}: ${list}`);
+}
+
+/**
+ * Ctrl-C during the call: once the request was sent, the service may have applied it (pin and unpin are safe to run
+ * again, and `conversations --from ID` shows the list).
+ */
+function stopped(name, from, attempts) {
+  if (!attempts) return new Interrupted(`interrupted (Ctrl-C) before the request was sent; nothing was ${name}ned`);
+  return new Interrupted(`interrupted (Ctrl-C) while waiting for the answer: the ${name} may already have been applied; run tencent-chat-admin conversations --from ${cell(from)} to see, or run the ${name} again (it is safe to repeat)`);
 }
 
 /** `conversations[1].toAccount` → `--c2c #2 "bob"` (the second conversation flag); `fromAccount` → `--from`. */

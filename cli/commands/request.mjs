@@ -8,7 +8,7 @@ const HELP = `Usage: tencent-chat-admin request COMMAND [BODY|-]
 
 Calls any endpoint of the REST API and prints the answer as JSON (field names as the service spells them).
 
-  COMMAND               service/command, with or without v4/, e.g. v4/im_open_login_svc/account_check
+  COMMAND               service/command, with or without v4/ or /v4/, e.g. v4/im_open_login_svc/account_check
   BODY                  the request body: a JSON object (default {}); - reads it from stdin (UTF-8)
   --idempotent          the endpoint is safe to send twice: send it again after a timeout or a dropped
                         connection too (by default only read-only endpoints and recentcontact/top are, so that

@@ -54,12 +54,6 @@ pub const IDENTIFIER_MISMATCH: i64 = 70013;
 /// The service's code for a UserSig made for another SDKAppID.
 pub const SDKAPPID_MISMATCH: i64 = 70014;
 
-/// Whether `text` is made only of the UserSig alphabet (`A-Z a-z 0-9 * - _`), as every UserSig is.
-/// A string with anything else would be changed on its way into the URL, so it is refused early.
-pub fn is_well_formed(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'_'))
-}
-
 /// What a UserSig claims.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claims {

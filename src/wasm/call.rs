@@ -6,13 +6,13 @@ use super::error::{aborted, scrubbed, Failure};
 use super::pace::Pace;
 use super::snapshot::get;
 use super::transport::{self, Answers, Exchange, Race, Signal, Timer};
-use crate::credentials::{check_fixed, SigCache, GENERATED_EXPIRE};
+use crate::credentials::{check_decodes, check_fixed, SigCache, GENERATED_EXPIRE};
 use crate::error::{Error, ErrorKind};
 use crate::exchange::{interpret, next_step, repeat_allowed, Outcome, Step, Verdict};
 use crate::options::{Credential, Options};
 use crate::request::{encoded, Auth, HttpRequest};
 use crate::response::ApiResult;
-use crate::usersig::{gen_user_sig, is_well_formed};
+use crate::usersig::gen_user_sig;
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -101,13 +101,15 @@ impl Client {
         }
         let failed = |message: &str| Error::new(ErrorKind::UserSig, message);
         match outcome {
-            // White space around it (a file's newline) is trimmed; anything else foreign is refused.
+            // White space around it (a file's newline) is trimmed; a string that does not decode as a UserSig is
+            // refused (70003) before it is sent.
             Race::Value(v) => match v.as_string().map(|s| s.trim().to_owned()) {
-                Some(sig) if is_well_formed(&sig) => {
+                Some(sig) => {
+                    check_decodes("userSigProvider", &sig)?;
                     self.cache.borrow_mut().store(sig.clone());
                     Ok(sig)
                 }
-                _ => Err(failed("userSigProvider must resolve to a UserSig string (only A-Z a-z 0-9 * - _)").into()),
+                None => Err(failed("userSigProvider must resolve to a UserSig string").into()),
             },
             Race::Rejected(e) => Err(Failure::with_cause(failed("userSigProvider threw or rejected; see cause"), e)),
             Race::TimedOut => {
@@ -299,7 +301,7 @@ fn random_u32() -> u32 {
             }
             *used = 0;
         }
-        let word = [bytes[*used], bytes[*used + 1], bytes[*used + 2], bytes[*used + 3]];
+        let word = bytes.get(*used..*used + 4).and_then(|word| <[u8; 4]>::try_from(word).ok()).unwrap_or_default();
         *used += 4;
         u32::from_le_bytes(word)
     })

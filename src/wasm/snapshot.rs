@@ -114,20 +114,20 @@ pub fn input(value: &JsValue) -> Input {
 
 thread_local! {
     /// The JS strings of the property names the binding reads, each made once: making a JS string from
-    /// Rust costs a text decoding, and a call reads a dozen names.
-    static NAMES: RefCell<Vec<(usize, JsValue)>> = const { RefCell::new(Vec::new()) };
+    /// Rust costs a text decoding, and a call reads a dozen names. Keyed by the whole name: two names may
+    /// start at one address (`"userSig"` is a prefix of `"userSigProvider"`, and a slice of it is as static).
+    static NAMES: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// `key` as a JS string, from the cache.
 pub fn name(key: &'static str) -> JsValue {
-    let id = key.as_ptr() as usize;
     let cached = NAMES.try_with(|names| {
         let mut names = names.try_borrow_mut().ok()?;
-        if let Some((_, v)) = names.iter().find(|(p, _)| *p == id) {
+        if let Some((_, v)) = names.iter().find(|(k, _)| *k == key) {
             return Some(v.clone());
         }
         let v = JsValue::from_str(key);
-        names.push((id, v.clone()));
+        names.push((key, v.clone()));
         Some(v)
     });
     cached.ok().flatten().unwrap_or_else(|| JsValue::from_str(key))
@@ -241,4 +241,21 @@ fn copy(value: &JsValue, depth: u32, snapshot: Option<&mut Snapshot>, budget: &m
         snapshot.kept = kept;
     }
     (out.into(), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn names_that_start_at_one_address_are_told_apart() {
+        const LONG: &str = "userSigProvider";
+        let short: &'static str = LONG.get(..7).unwrap_or_default();
+        assert_eq!((short, short.as_ptr()), ("userSig", LONG.as_ptr()));
+        for _ in 0..2 {
+            assert_eq!(name(LONG).as_string().as_deref(), Some("userSigProvider"));
+            assert_eq!(name(short).as_string().as_deref(), Some("userSig"));
+        }
+    }
 }

@@ -114,8 +114,9 @@ fn unwatch(signal: &AbortSignal, id: u64) {
     let finished = WATCHES.with(|watches| {
         let mut watches = watches.try_borrow_mut().ok()?;
         let at = watches.iter().position(|w| JsValue::from(&w.signal) == key)?;
-        watches[at].waiters.retain(|(wait, _)| *wait != id);
-        watches[at].waiters.is_empty().then(|| watches.swap_remove(at))
+        let waiters = &mut watches.get_mut(at)?.waiters;
+        waiters.retain(|(wait, _)| *wait != id);
+        waiters.is_empty().then(|| watches.swap_remove(at))
     });
     if let Some(watch) = finished {
         let _ = watch.signal.remove_event_listener_with_callback("abort", watch.listener.as_ref().unchecked_ref());

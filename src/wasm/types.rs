@@ -247,6 +247,18 @@ export interface AccountDeletion {
 /** A JSON value, as `request()` sends and answers. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+/**
+ * `B` if it is JSON data, property by property (an interface works: no index signature needed); a function, a
+ * bigint or a symbol inside becomes `never`, so that a body holding one does not compile.
+ */
+export type JsonData<B> = B extends JsonValue | undefined ? B
+  : B extends ((...args: never) => unknown) | bigint | symbol ? never
+  : B extends readonly unknown[] ? { [I in keyof B]: JsonData<B[I]> }
+  : { [K in keyof B]: JsonData<B[K]> };
+
+/** What `request()` takes as a body: a JSON object (not an array). */
+export type JsonBody<B> = B extends readonly unknown[] ? never : JsonData<B>;
+
 /** The parsed answer of `request()`: the envelope and the endpoint's own fields. */
 export interface ServiceAnswer {
   ActionStatus: 'OK';
@@ -454,13 +466,14 @@ export class ChatAdmin {
   /** Invalidates a user's login state. */
   kick(userId: string, options?: CallOptions): Promise<ApiResult>;
   /**
-   * Any endpoint: `command` is `'service/command'` (with or without `'v4/'`), `body` a JSON object (default
-   * `{}`). Resolves with the parsed answer; a FAIL answer rejects with a ChatError of kind 'service'. `T` is the
-   * answer's shape as you expect it, e.g. `request<ServiceAnswer & { ResultItem: Item[] }>(...)`: a claim
-   * of yours, not checked. After an attempt that may have been applied, it is sent again only for an endpoint
-   * known to be safe to repeat, or with `{ idempotent: true }` (see `RequestOptions`).
+   * Any endpoint: `command` is `'service/command'` (with or without `'v4/'` or `'/v4/'`), `body` a JSON object
+   * (default `{}`), typed as you like (an interface does). Resolves with the parsed answer; a FAIL answer rejects
+   * with a ChatError of kind 'service'. `T` is the answer's shape as you expect it, e.g.
+   * `request<ServiceAnswer & { ResultItem: Item[] }>(...)`: a claim of yours, not checked. After an attempt that
+   * may have been applied, it is sent again only for an endpoint known to be safe to repeat, or with
+   * `{ idempotent: true }` (see `RequestOptions`).
    */
-  request<T extends object = ServiceAnswer>(command: string, body?: { [key: string]: JsonValue }, options?: RequestOptions): Promise<T>;
+  request<T extends object = ServiceAnswer, B extends object = object>(command: string, body?: B & JsonBody<B>, options?: RequestOptions): Promise<T>;
   /** Releases the client's wasm memory; the client cannot be used afterwards. */
   free(): void;
   [Symbol.dispose](): void;

@@ -50,7 +50,7 @@ describe('the source of a value in errors', () => {
     await assertUsageErrors(pin, [[[], /^tencent-chat-admin: TENCENT_CHAT_ENDPOINT: endpoint uses plain http:\/\/ to a host that is not loopback: use https:\/\/, or set --allow-insecure-http\n/]],
       { ...env, TENCENT_CHAT_ENDPOINT: 'http://example.test' });
     const sigFile = file('sig', 'ab cd\n');
-    await assertUsageErrors(pin, [[['--user-sig-file', sigFile, '--endpoint', url], /^tencent-chat-admin: --user-sig-file \S+sig: userSig is not a UserSig/]],
+    await assertUsageErrors(pin, [[['--user-sig-file', sigFile, '--endpoint', url], /^tencent-chat-admin: --user-sig-file \S+sig is not a UserSig: it does not decode as one/]],
       { ...noEndpoint, TENCENT_CHAT_SECRET_KEY: '' });
     await assertUsageErrors(pin, [
       [['--region', 'singapore', '--allow-insecure-http'], /^tencent-chat-admin: --allow-insecure-http goes with endpoint, not region\n/],

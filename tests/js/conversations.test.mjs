@@ -335,3 +335,16 @@ describe('conversation groups and marks (ToGroupId on the wire)', () => {
     assert.equal(calls.length, 0);
   });
 });
+
+describe('c2c() and group()', () => {
+  test('make the conversation objects, which pin as literals do (the body written by hand)', async () => {
+    assert.deepEqual([pkg.c2c('bob'), pkg.group('g1')], [{ type: 'c2c', toAccount: 'bob' }, { type: 'group', groupId: 'g1' }]);
+    const { admin, calls } = setup();
+    await admin.pinConversations({ fromAccount: 'alice', conversations: [...['bob', 'carol'].map(pkg.c2c), ...['g1'].map(pkg.group)] });
+    assert.equal(path(calls[0]), '/v4/recentcontact/top');
+    assert.equal(
+      calls[0].init.body,
+      '{"From_Account":"alice","OperationType":1,"RecentContactItem":[{"Type":1,"To_Account":"bob"},{"Type":1,"To_Account":"carol"},{"Type":2,"GroupId":"g1"}]}',
+    );
+  });
+});

@@ -1,8 +1,8 @@
 // No path lets the secret key or a UserSig into an error: not the raw value, not its URL-encoded form.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ChatAdmin, genUserSig, isChatError } from '../../pkg/node.js';
-import { KEY, chatRejection } from './helpers.mjs';
+import { KEY, assertNoSecrets, chatRejection, recordingFetch } from './helpers.mjs';
 
 const SIG = genUserSig({ sdkAppId: 1400000000, secretKey: KEY, identifier: 'administrator', expire: 3600 });
 const request = { fromAccount: 'alice', conversations: [{ type: 'c2c', toAccount: 'bob' }] };
@@ -32,6 +32,46 @@ test('a provider answer that is not a UserSig is refused without being shown', a
   const err = await chatRejection(admin.pinConversations(request));
   assert.equal(err.kind, 'usersig');
   assert.ok(!shown(err).includes(SIG.slice(0, 40)));
+});
+
+describe('a UserSig that does not decode is refused before anything is sent (usersig 70003), never shown', () => {
+  const base = { sdkAppId: 1400000000, identifier: 'administrator', endpoint: 'http://127.0.0.1:9', retry: false };
+  const keyHint = /looks like the secret key \(64 hex characters\), not a UserSig: the key belongs in secretKey \(TENCENT_CHAT_SECRET_KEY on the command line\)/;
+  const notOne = /is not a UserSig: it does not decode as one \(base64, in A-Z a-z 0-9 \* - _, of a zlib stream of a JSON document\); nothing was sent \(70003\)$/;
+  // The key (also upper-case, and with a file's newline), a UserSig cut short, base64 of zlib of JSON without claims.
+  const cases = [[KEY, keyHint], [`${KEY.toUpperCase()}\n`, keyHint], [SIG.slice(0, -8), notOne], ['eJyrVgrxCdYrSy1SslIy0jNQqgUALUoEuQ__', notOne]];
+
+  test('as the userSig option: new ChatAdmin throws, and no fetch is made', () => {
+    for (const [value, message] of cases) {
+      const { fetch, calls } = recordingFetch();
+      const err = (() => {
+        try {
+          new ChatAdmin({ ...base, userSig: value, fetch });
+        } catch (e) {
+          return e;
+        }
+        return assert.fail('accepted');
+      })();
+      assert.ok(isChatError(err));
+      assert.deepEqual([err.kind, err.code, err.field, err.attempts], ['usersig', 70003, 'userSig', 0]);
+      assert.match(err.message, new RegExp(`^userSig ${message.source}`));
+      assertNoSecrets(err, [value.trim(), value.trim().slice(0, 24)]);
+      assert.equal(calls.length, 0);
+    }
+  });
+
+  test("as a userSigProvider's answer: the call rejects, the provider's answer is not sent", async () => {
+    for (const [value, message] of cases) {
+      const { fetch, calls } = recordingFetch();
+      const admin = new ChatAdmin({ ...base, userSigProvider: async () => value, fetch });
+      const err = await chatRejection(admin.pinConversations(request));
+      assert.deepEqual([err.kind, err.code, err.field, err.attempts], ['usersig', 70003, 'userSigProvider', 0]);
+      assert.match(err.message, new RegExp(`^userSigProvider's answer ${message.source}`));
+      assertNoSecrets(err, [value.trim(), value.trim().slice(0, 24)]);
+      assert.equal(calls.length, 0);
+      admin.free();
+    }
+  });
 });
 
 test('a fixed userSig with characters outside the alphabet is refused, naming the field only', () => {

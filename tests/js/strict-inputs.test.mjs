@@ -75,7 +75,7 @@ describe('client options', () => {
     const { fetch, calls } = recordingFetch();
     const admin = new pkg.ChatAdmin(options({ secretKey: undefined, userSig, fetch }));
     const err = await rejection(admin.pinConversations(REQUEST));
-    assertChatError(err, { kind: 'usersig', code: 70001, attempts: 0 }, pkg.isChatError);
+    assertChatError(err, { kind: 'usersig', code: 70001, attempts: 0, field: 'userSig' }, pkg.isChatError);
     assert.match(err.message, /^userSig expired \d+ s ago .*give a fresh one to a new ChatAdmin/);
     assertNoSecrets(err, [userSig]);
     assert.equal(calls.length, 0);

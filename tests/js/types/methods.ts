@@ -97,6 +97,16 @@ async function anyEndpoint(): Promise<void> {
   await admin.request('openim/querystate', ['alice']);
   // @ts-expect-error functions are not JSON
   await admin.request('openim/querystate', { f: () => 1 });
+  // A body typed with an interface (no index signature), the answer's shape named or not.
+  interface CheckBody { CheckItem: { UserID: string }[]; Tag?: string }
+  const checkBody: CheckBody = { CheckItem: [{ UserID: 'alice' }] };
+  const checkedToo: ServiceAnswer = await admin.request('im_open_login_svc/account_check', checkBody);
+  await admin.request<ServiceAnswer & { ResultItem: unknown[] }>('/v4/im_open_login_svc/account_check', checkBody, { signal });
+  interface WithCallback { CheckItem: { UserID: string }[]; done: () => void }
+  // @ts-expect-error a function in an interface-typed body is not JSON
+  await admin.request('im_open_login_svc/account_check', { CheckItem: [], done: () => undefined } as WithCallback);
+  // @ts-expect-error nor deeper down, nor a bigint
+  await admin.request('openim/querystate', { a: [{ b: () => 1 }], n: 1n });
   const checked = await admin.request<ServiceAnswer & { ResultItem: { UserID: string; AccountStatus: string }[] }>(
     'im_open_login_svc/account_check', { CheckItem: [{ UserID: 'alice' }] });
   const status: string = checked.ResultItem[0].AccountStatus;
@@ -104,7 +114,7 @@ async function anyEndpoint(): Promise<void> {
   const missing: string = checked.ResultItem[0].Nick;
   // @ts-expect-error the shape is an object
   await admin.request<string>('openim/querystate');
-  void [groupInfo, status, missing];
+  void [groupInfo, status, missing, checkedToo];
 }
 
 function callbacks(): void {

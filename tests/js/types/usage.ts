@@ -1,7 +1,7 @@
 // Type-checked (never run) by tests/js/types.test.mjs: every exported signature used as documented, and
 // `@ts-expect-error` lines proving that wrong shapes do not compile.
 import {
-  ChatAdmin, ChatError, checkPinRequest, genUserSig, isChatError, pinConversations, verifyUserSig,
+  ChatAdmin, ChatError, c2c, checkPinRequest, genUserSig, group, isChatError, pinConversations, verifyUserSig,
   type ApiResult, type BulkFailure, type BulkItem, type BulkOptions, type BulkProgress, type BulkReport, type BulkRequest,
   type BulkResult,
   type CallOptions, type ChatErrorKind, type ClientOptions, type Conversation, type Credentials,
@@ -39,6 +39,19 @@ const conversations: Conversation[] = [{ type: 'c2c', toAccount: 'bob' }, { type
 const request: PinRequest = { fromAccount: 'alice', conversations };
 const callOptions: CallOptions = { signal: AbortSignal.timeout(1000) };
 const nameOf = (c: Conversation): string => (c.type === 'c2c' ? c.toAccount : c.groupId);
+
+// Conversations built with .map(), kept in a variable, without `as const`: the helpers type them.
+const users = ['alice', 'bob'];
+const peers = users.map(c2c);
+const groups = ['g1', 'g2'].map((id) => group(id));
+const mapped: PinRequest = { fromAccount: 'carol', conversations: [...peers, ...groups] };
+const perUser = users.map((u) => ({ fromAccount: u, conversations: [group('announcements'), c2c('carol')] }));
+const bulkMapped: Promise<BulkReport> = admin.pinConversationsBulk(perUser);
+const helped: ['c2c', string, 'group', string] = [c2c('bob').type, c2c('bob').toAccount, group('g1').type, group('g1').groupId];
+// @ts-expect-error c2c takes a UserID string
+c2c(42);
+// @ts-expect-error a c2c conversation has no groupId
+const wrongField: string = c2c('bob').groupId;
 
 function describeKind(kind: ChatErrorKind): string {
   switch (kind) {
@@ -169,3 +182,4 @@ const userbufText: string = claims.userbuf;
 const failed: ApiResult = { actionStatus: 'FAIL', errorCode: 50001, errorInfo: '', errorDisplay: '' };
 
 export { bulk, calls, claimed, credentials, destinations, nameOf, regions, c2cWithGroup, groupWithPeer, c2cAlone, userbufText, failed };
+export { mapped, bulkMapped, helped, wrongField };
