@@ -36,15 +36,18 @@ function exported(line) {
 }
 
 let emulator;
+let printed = ''; // what the emulator printed on stdout and stderr before its request log
 before(async () => {
   emulator = spawn(process.execPath, [EMULATOR, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const [first] = await once(emulator.stdout.setEncoding('utf8'), 'data');
   emulator.url = /http:\/\/127\.0\.0\.1:\d+/.exec(first)[0];
+  printed = first;
   // The settings it prints for the command line (stderr, before the request log).
   let stderr = '';
   emulator.stderr.setEncoding('utf8');
   while (!/^export .*\n/m.test(stderr)) stderr += (await once(emulator.stderr, 'data'))[0];
   emulator.printed = exported(/^export (.*)$/m.exec(stderr)[1]);
+  printed += stderr;
   emulator.stderr.resume();
 }, { timeout: 30_000 }); // a deadline against a hang (no settings printed), not a timing
 after(async () => {
@@ -68,4 +71,12 @@ test("the README's command-line session prints what the README shows, against a 
     last = await cli(command.split(' ').slice(1), { env: emulator.printed });
     assert.equal(last.stdout + last.stderr, expected, command);
   }
+});
+
+test('"Try it without an account" shows what the emulator prints at start, its port aside', () => {
+  const section = README.slice(README.indexOf('\n## Try it without an account\n'), README.indexOf('\n## Quick start\n'));
+  const match = /```console\n\$ npx tencent-chat-emulator --port 8080\n([\s\S]*?)```/.exec(section);
+  assert.ok(match, 'the section shows the emulator starting');
+  const port = new URL(emulator.url).port;
+  assert.equal(match[1], printed.replaceAll(`127.0.0.1:${port}`, '127.0.0.1:8080'));
 });
