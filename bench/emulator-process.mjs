@@ -44,7 +44,7 @@ export function startEmulatorProcess(options = {}) {
 
 async function child(options) {
   const { startEmulator } = await import('../emulator/server.mjs');
-  const emulator = await startEmulator({ ...options, log: false });
+  const emulator = await startEmulator({ demo: false, ...options, log: false }); // no demo: the bench's own accounts only
   process.on('message', async ({ id, type }) => {
     try {
       if (type === 'state') {

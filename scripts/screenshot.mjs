@@ -66,7 +66,7 @@ export async function stageDashboard(page, resetEmulator) {
   await resetEmulator();
   await page.click('#clear-results');
   await page.fill('#pin-from', 'alice');
-  await setConversations(page, [{ type: 'c2c', id: 'bob' }, { type: 'group', id: 'general' }]);
+  await setConversations(page, [{ type: 'c2c', id: 'bob' }, { type: 'group', id: 'announcements' }]);
   await callAndWait(page, '#pin-button');
   await page.fill('#pin-from', 'erin');
   await callAndWait(page, '#pin-button');
