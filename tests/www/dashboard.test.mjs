@@ -514,7 +514,7 @@ describe('the dashboard', () => {
     // Both calls are in Results (the pin, then 50001 for erin, who was never imported), newest first.
     const kinds = await page.$$eval('#results > li', (items) => items.map((li) => li.dataset.kind));
     assert.deepEqual(kinds, ['service', 'ok']);
-    assert.deepEqual((await emulatorState()).pinned, { alice: [{ Type: 1, To_Account: 'bob' }, { Type: 2, GroupId: 'general' }] });
+    assert.deepEqual((await emulatorState()).pinned, { alice: [{ Type: 1, To_Account: 'bob' }, { Type: 2, GroupId: 'announcements' }] });
     await shot('00-dashboard');
   });
 
