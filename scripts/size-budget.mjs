@@ -8,14 +8,15 @@
 // conversation groups and listConversations' cursors, and the userbuf limit at signing: 148,401 B measured.
 // Raised by 1,600 B for what the same review and a new user's trial found: objects parsed in O(n log n) (about
 // 620 B), a userSig that does not decode refused before it is sent (about 400 B), http errors naming their URL,
-// an endpoint's trailing /v4, panics denied (indexing rewritten), c2c()/group(): 150,020 B measured. The next
-// step (one reader, one call engine in the core) is where the size comes back down.
+// an endpoint's trailing /v4, panics denied (indexing rewritten), c2c()/group(), the UserSig redacted from the
+// query only: 150,099 B measured, plus 200 B. The next step (one reader, one call engine in the core) is where the
+// size comes back down.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const BUDGET_BYTES = 150_100;
+export const BUDGET_BYTES = 150_300;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');
 const snippets = (dir) =>

@@ -142,8 +142,9 @@ impl Verdict {
     }
 }
 
-/// Whether a failed attempt may be retried: always, unless the call is not safe to repeat (`once`: creating,
-/// renaming or deleting a conversation group) and nothing shows the attempt was not applied.
+/// Whether a failed attempt may be retried: always, unless the call is not safe to repeat (`once`: an endpoint
+/// not in `crate::repeat::SAFE_TO_REPEAT`, such as a conversation deleted or a message sent) and nothing shows the
+/// attempt was not applied.
 pub fn repeat_allowed(once: bool, verdict: Verdict) -> bool {
     !once || !verdict.may_have_applied()
 }

@@ -55,9 +55,11 @@ impl HttpRequest {
 
     /// The URL with the UserSig replaced by `REDACTED`, safe to show.
     pub fn redacted_url(&self) -> String {
-        let Some((head, rest)) = self.url.split_once("&usersig=") else { return self.url.clone() };
+        // In the query only: a path holding `&usersig=` must not hide the real one after it.
+        let Some((path, query)) = self.url.split_once('?') else { return self.url.clone() };
+        let Some((head, rest)) = query.split_once("&usersig=") else { return self.url.clone() };
         let tail = rest.find('&').and_then(|end| rest.get(end..)).unwrap_or_default();
-        [head, "&usersig=REDACTED", tail].concat()
+        [path, "?", head, "&usersig=REDACTED", tail].concat()
     }
 }
 

@@ -27,6 +27,18 @@ fn url_has_the_common_query() {
 }
 
 #[test]
+fn the_usersig_is_redacted_in_the_query_even_when_the_path_holds_the_same_text() {
+    let endpoint = Endpoint::custom("http://127.0.0.1:8080/a&usersig=x", false).unwrap();
+    let auth = Auth { sdk_app_id: 1, identifier: "admin", user_sig: "eJxSECRET" };
+    let req = HttpRequest::new(&endpoint, "recentcontact/top", auth, 7, String::new());
+    assert_eq!(
+        req.redacted_url(),
+        "http://127.0.0.1:8080/a&usersig=x/v4/recentcontact/top?sdkappid=1&identifier=admin&usersig=REDACTED&random=7&contenttype=json"
+    );
+    assert!(!format!("{req:?}").contains("SECRET"));
+}
+
+#[test]
 fn query_values_are_percent_encoded() {
     let endpoint = Endpoint::custom("http://127.0.0.1:8080/", false).unwrap();
     let auth = Auth { sdk_app_id: 1, identifier: "管理员 a&b=c+d/", user_sig: "s%" };

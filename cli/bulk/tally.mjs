@@ -38,7 +38,7 @@ export class Tally {
     return rows;
   }
 
-  /** A request ended with an error (details later, from the report). */
+  /** A request ended with an error (its details go to `failure`, from the same onResult). */
   fail(request) {
     this.requests++;
     this.failed += (rowsOf.get(request) ?? []).length;

@@ -203,9 +203,6 @@ export async function send(admin, requests, { operation, settings, signal, tally
       return;
     }
     if (status === 'failed') {
-      // A request the package refused before sending is not counted here: its rows end as bad rows, or, merged,
-      // with the requests sent again (below). Counted once, where it ends, a counter never goes back.
-      if (error?.kind === 'invalid-request') return;
       tally.fail(request);
       tally.failure(request, error);
       if (!anySucceeded && CREDENTIAL_CODES.has(error?.code) && ++refused >= CREDENTIAL_STOP && !refusal.signal.aborted) {

@@ -11,8 +11,9 @@ Calls any endpoint of the REST API and prints the answer as JSON (field names as
   COMMAND               service/command, with or without v4/ or /v4/, e.g. v4/im_open_login_svc/account_check
   BODY                  the request body: a JSON object (default {}); - reads it from stdin (UTF-8)
   --idempotent          the endpoint is safe to send twice: send it again after a timeout or a dropped
-                        connection too (by default only read-only endpoints and recentcontact/top are, so that
-                        openim/sendmsg, say, is never sent twice by accident)
+                        connection too (by default only the endpoints known to be safe are: the read-only ones
+                        and those that set a state, recentcontact/top and mark_contact, account_import,
+                        multiaccount_import, kick; so that openim/sendmsg, say, is never sent twice by accident)
   --json                accepted, and changes nothing: the answer is always JSON
 
 Example: tencent-chat-admin request v4/im_open_login_svc/account_check '{"CheckItem":[{"UserID":"alice"}]}'
@@ -31,6 +32,8 @@ export async function run(_name, argv, io) {
     const options = { signal: io.signal, ...(args.values.idempotent ? { idempotent: true } : {}) };
     writeJson(io, await admin.request(command, body, options));
   } catch (err) {
+    // The package's advice is for code; here it is the flag.
+    if (typeof err?.message === 'string') err.message = err.message.replace('pass { idempotent: true }', 'add --idempotent');
     throw usageFrom(err, (field) => (field === 'command' ? 'COMMAND' : field.startsWith('body') ? 'BODY' : undefined));
   } finally {
     admin.free();

@@ -43,7 +43,8 @@ describe('request', () => {
     const once = await cli(['request', 'v4/openim/sendmsg', body], { env });
     assert.equal(once.code, 1);
     assert.match(once.stderr, /not retried: it may have been applied/);
-    assert.match(once.stderr, /idempotent/);
+    assert.match(once.stderr, /if it is safe to repeat, add --idempotent\)/);
+    assert.doesNotMatch(once.stderr, /\{ idempotent: true \}/);
     assert.equal(sent(), 1);
     await fetch(`${emu.url}/__emulator/clear-faults`, { method: 'POST' });
     // Two drops, then the emulator's own answer (it does not emulate sendmsg: 60009): sent three times.
