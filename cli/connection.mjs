@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { ChatAdmin } from 'tencent-chat-admin';
 import { integer } from './args.mjs';
-import { UsageError, usageFrom } from './errors.mjs';
+import { UsageError, fixedUserSig, usageFrom } from './errors.mjs';
 import { decodeUtf8 } from './output.mjs';
 
 const ENV = {
@@ -146,6 +146,7 @@ function resolve(values, env) {
  */
 export function connect(values, env) {
   const { options, sources } = resolve(values, env);
+  fixedUserSig.source = options.userSig === undefined ? undefined : sources.userSig;
   try {
     return new ChatAdmin(options);
   } catch (err) {

@@ -4,6 +4,9 @@
 export const EXIT = Object.freeze({ ok: 0, refused: 1, usage: 2, interrupted: 130, brokenPipe: 141 });
 
 /** A mistake in how the command was called: the message names the flag, argument or file line. Exit code 2. */
+/** Where the command's fixed UserSig came from (TENCENT_CHAT_USER_SIG, --user-sig-file PATH), set by connect(). */
+export const fixedUserSig = { source: undefined };
+
 export class UsageError extends Error {
   constructor(message, { hint } = {}) {
     super(message);

@@ -2,7 +2,7 @@
 // `npx tencent-chat-admin <command>`: the package's command line. It is one more user of the package's public
 // API (`import … from 'tencent-chat-admin'`) and adds nothing to what a page loads. Exit codes: errors.mjs.
 import { refuseCredentialFlags, shownWord } from './args.mjs';
-import { EXIT, Interrupted, UsageError } from './errors.mjs';
+import { EXIT, Interrupted, UsageError, fixedUserSig } from './errors.mjs';
 
 /** Each command: its module under commands/, and its usage and what it does for the help. */
 export const COMMANDS = {
@@ -93,6 +93,11 @@ export function failure(err, io) {
  * TENCENT_CHAT_USER_SIG or --user-sig-file here, and the way out is `usersig gen` or the secret key.
  */
 function chatMessage(err) {
+  // The service itself said the UserSig expired (the package's own check passed: a clock apart from the service's).
+  const { source } = fixedUserSig;
+  if (err.kind === 'service' && err.code === 70001 && source) {
+    return `${err.message}; the UserSig came from ${source}: make a new one with tencent-chat-admin usersig gen --user ID, or set TENCENT_CHAT_SECRET_KEY instead (the command line then signs its own)`;
+  }
   if (err.kind !== 'usersig' || err.code !== 70001 || err.field !== 'userSig') return err.message;
   const when = /expired (\d+ s ago \(made at \d+, valid \d+ s\))/.exec(err.message)?.[1];
   return `the UserSig (TENCENT_CHAT_USER_SIG or --user-sig-file) expired${when ? ` ${when}` : ''}: make a new one with tencent-chat-admin usersig gen --user ID, or set TENCENT_CHAT_SECRET_KEY instead (the command line then signs its own); nothing was sent`;

@@ -56,6 +56,23 @@ describe('credentials', () => {
     assert.equal(emu.state().requestCount, 0);
   });
 
+  test("the service's own 70001 for a TENCENT_CHAT_USER_SIG points to usersig gen and TENCENT_CHAT_SECRET_KEY too", async () => {
+    const { emu, env } = suite;
+    const { TENCENT_CHAT_SECRET_KEY: _, ...noKey } = env;
+    const sig = officialSig({ expire: 600 });
+    // Valid by the package's clock, expired by the service's: the emulator answers 70001.
+    await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ errorCode: 70001, times: 1 }) });
+    const r = await cli(PIN, { env: { ...noKey, TENCENT_CHAT_USER_SIG: sig } });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^tencent-chat-admin: service 70001: .*; the UserSig came from TENCENT_CHAT_USER_SIG: make a new one with tencent-chat-admin usersig gen --user ID, or set TENCENT_CHAT_SECRET_KEY instead/);
+    assert.ok(!r.stderr.includes(sig.slice(0, 24)));
+    // With the secret key the command line signs its own: the package re-signs once and the hint does not apply.
+    await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ errorCode: 70001, times: 2 }) });
+    const signed = await cli(PIN, { env });
+    assert.equal(signed.code, 1);
+    assert.doesNotMatch(signed.stderr, /usersig gen/);
+  });
+
   test('a secret key file (or variable, or UserSig file) of two lines is refused before anything is signed or sent', async () => {
     const { emu, env } = suite;
     const { TENCENT_CHAT_SECRET_KEY: _, ...noKey } = env;
