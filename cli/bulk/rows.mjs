@@ -43,9 +43,10 @@ function toRow(step) {
   const bad = (error) => ({ done: false, value: { line, text, error } });
   if (!fields) return bad(NOT_UTF8);
   if (fields.length !== 3) return bad(`expected 3 fields (${HEADER.join(',')}), found ${fields.length}`);
-  const [fromAccount, type, id] = fields;
+  const [fromAccount, written, id] = fields;
+  const type = written.toLowerCase(); // C2C and Group as the service's documentation writes them, too
   if (fromAccount === '') return bad('fromAccount is empty');
-  if (!Object.hasOwn(TYPES, type)) return bad(`type must be c2c or group, not ${JSON.stringify(type)}`);
+  if (!Object.hasOwn(TYPES, type)) return bad(`type must be c2c or group, not ${JSON.stringify(written)}`);
   if (id === '') return bad('id is empty');
   return { done: false, value: { line, text, fromAccount, conversation: { type, [TYPES[type]]: id } } };
 }

@@ -41,6 +41,14 @@ describe('bulk: CSV delimiters and headers', () => {
     assert.deepEqual(pinned(), { alice: ['group:h1'], bob: ['c2c:carol'], carol: ['group: h3'] });
   });
 
+  test('types in any case: C2C and Group as the service writes them; another word is still a bad row', async () => {
+    const r = await run(['pin', temp.file('types.csv', 'fromAccount,type,id\nalice,C2C,bob\nbob,Group,g1\ncarol,GROUP,g2\ncarol,grp,g3\n')]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr, 'line 5: type must be c2c or group, not "grp"\n');
+    assert.equal(JSON.parse(r.stdout).succeeded, 3);
+    assert.deepEqual(pinned(), { alice: ['c2c:bob'], bob: ['group:g1'], carol: ['group:g2'] });
+  });
+
   test('--delimiter chooses (, ; tab, or a tab typed as is); another value, or with JSON Lines, is a usage error', async () => {
     await pinAll('given.csv', 'fromAccount;type;id\nalice;group;d1\n', ['--delimiter', ';']);
     await pinAll('-', 'fromAccount\ttype\tid\nbob\tgroup\td2\n', ['--delimiter', 'tab', '--format', 'csv']);
