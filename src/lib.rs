@@ -7,7 +7,7 @@
 //! (web-sys).
 //!
 //! ```
-//! use tencent_chat_admin::usersig::{gen_user_sig, verify_user_sig};
+//! use tencent_chat_admin::core::usersig::{gen_user_sig, verify_user_sig};
 //!
 //! # fn main() -> Result<(), tencent_chat_admin::Error> {
 //! let key = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
@@ -33,33 +33,10 @@
     )
 )]
 
-pub mod account;
-pub mod bulk;
-pub mod callback;
-pub mod command;
-pub mod conversation;
-pub mod credentials;
-pub mod error;
-pub mod exchange;
-pub mod input;
-pub mod keys;
-pub mod loose;
-pub mod method;
-pub mod options;
-pub mod pacer;
-pub mod pacing;
-pub mod pin;
-mod redact;
-pub mod region;
-pub mod repeat;
-pub mod request;
-pub mod response;
-pub mod retry;
-pub mod tree;
-pub mod usersig;
+pub mod core;
 
 /// The JS binding (wasm32 only). Public so that wasm tests can drive the client as JS does.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use error::{Error, ErrorKind, Result, ServiceInfo};
+pub use crate::core::error::{Error, ErrorKind, Result, ServiceInfo};

@@ -6,12 +6,12 @@
 mod runs;
 
 use runs::{exchange, j, json, refuse, refused, v};
-use tencent_chat_admin::account;
-use tencent_chat_admin::callback::{sign, SignCheck};
-use tencent_chat_admin::command;
-use tencent_chat_admin::input::Input;
-use tencent_chat_admin::method::{Finish, Run};
-use tencent_chat_admin::tree::Value;
+use tencent_chat_admin::core::input::tree::Value;
+use tencent_chat_admin::core::input::Input;
+use tencent_chat_admin::core::methods::accounts;
+use tencent_chat_admin::core::methods::callbacks::{sign, SignCheck};
+use tencent_chat_admin::core::methods::request;
+use tencent_chat_admin::core::methods::run::{Finish, Run};
 use tencent_chat_admin::Result;
 
 /// A method's reader of its argument.
@@ -23,7 +23,7 @@ const OK: &str = r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#;
 fn import_sends_account_list_in_batches_of_100_paced() {
     let ids: Vec<String> = (0..250).map(|i| format!(r#""u{i}""#)).collect();
     let request = v(&format!("[{}]", ids.join(",")));
-    let (command, bodies, finish, paced) = exchange(account::import(Some(&request)), |i| {
+    let (command, bodies, finish, paced) = exchange(accounts::import(Some(&request)), |i| {
         if i == 1 {
             r#"{"ActionStatus":"OK","ErrorCode":0,"FailAccounts":["u100","u199"]}"#.to_owned()
         } else {
@@ -47,7 +47,7 @@ fn import_sends_account_list_in_batches_of_100_paced() {
 fn import_takes_strings_and_objects_with_nick_and_face() {
     let request =
         v(r#"["alice",{"userId":"bob","nick":"Bob","faceUrl":"https://example.com/b.png"},{"userId":"carol"}]"#);
-    let (_, bodies, finish, _) = exchange(account::import(Some(&request)), |_| OK.to_owned());
+    let (_, bodies, finish, _) = exchange(accounts::import(Some(&request)), |_| OK.to_owned());
     assert_eq!(
         bodies,
         [
@@ -55,7 +55,7 @@ fn import_takes_strings_and_objects_with_nick_and_face() {
         ]
     );
     assert_eq!(json(finish), j(r#"{"imported":["alice","bob","carol"],"failed":[]}"#));
-    let (_, bodies, finish, _) = exchange(account::import(Some(&v("[]"))), |_| OK.to_owned());
+    let (_, bodies, finish, _) = exchange(accounts::import(Some(&v("[]"))), |_| OK.to_owned());
     assert!(bodies.is_empty());
     assert_eq!(json(finish), j(r#"{"imported":[],"failed":[]}"#));
 }
@@ -66,7 +66,7 @@ fn check_and_delete_read_each_result() {
     let answer = r#"{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[
         {"UserID":"alice","ResultCode":0,"ResultInfo":"","AccountStatus":"Imported"},
         {"UserID":"ghost","ResultCode":0,"ResultInfo":"","AccountStatus":"NotImported"}]}"#;
-    let (command, bodies, finish, paced) = exchange(account::check(Some(&request)), |_| answer.to_owned());
+    let (command, bodies, finish, paced) = exchange(accounts::check(Some(&request)), |_| answer.to_owned());
     assert_eq!((command.as_str(), paced), ("im_open_login_svc/account_check", true));
     assert_eq!(bodies, [r#"{"CheckItem":[{"UserID":"alice"},{"UserID":"ghost"}]}"#]);
     assert_eq!(
@@ -77,7 +77,7 @@ fn check_and_delete_read_each_result() {
     );
     let answer = r#"{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[
         {"UserID":"alice","ResultCode":0,"ResultInfo":""},{"UserID":"ghost","ResultCode":70107,"ResultInfo":"not exist"}]}"#;
-    let (command, bodies, finish, _) = exchange(account::delete(Some(&request)), |_| answer.to_owned());
+    let (command, bodies, finish, _) = exchange(accounts::delete(Some(&request)), |_| answer.to_owned());
     assert_eq!(command, "im_open_login_svc/account_delete");
     assert_eq!(bodies, [r#"{"DeleteItem":[{"UserID":"alice"},{"UserID":"ghost"}]}"#]);
     assert_eq!(
@@ -89,14 +89,14 @@ fn check_and_delete_read_each_result() {
 #[test]
 fn check_splits_at_100_too() {
     let ids: Vec<String> = (0..201).map(|i| format!(r#""u{i}""#)).collect();
-    let (_, bodies, _, _) = exchange(account::check(Some(&v(&format!("[{}]", ids.join(","))))), |_| OK.to_owned());
+    let (_, bodies, _, _) = exchange(accounts::check(Some(&v(&format!("[{}]", ids.join(","))))), |_| OK.to_owned());
     let sizes: Vec<usize> = bodies.iter().map(|b| j(b)["CheckItem"].as_array().map_or(0, Vec::len)).collect();
     assert_eq!(sizes, [100, 100, 1]);
 }
 
 #[test]
 fn kick_sends_one_user_id() {
-    let (command, bodies, finish, paced) = exchange(account::kick(Some(&v(r#""alice""#))), |_| OK.to_owned());
+    let (command, bodies, finish, paced) = exchange(accounts::kick(Some(&v(r#""alice""#))), |_| OK.to_owned());
     assert_eq!((command.as_str(), paced), ("im_open_login_svc/kick", false));
     assert_eq!(bodies, [r#"{"UserID":"alice"}"#]);
     assert_eq!(finish, Finish::Envelope);
@@ -105,36 +105,36 @@ fn kick_sends_one_user_id() {
 #[test]
 fn account_arguments_are_checked() {
     let cases: [(Method, &str, &str, &str); 9] = [
-        (account::import, r#""alice""#, "accounts", "must be an array, not string"),
+        (accounts::import, r#""alice""#, "accounts", "must be an array, not string"),
         (
-            account::import,
+            accounts::import,
             r#"["alice",7]"#,
             "accounts[1]",
             "must be an object { userId, nick?, faceUrl? } or a UserID string, not number",
         ),
-        (account::import, r#"[{"userID":"a"}]"#, "accounts[0].userID", "did you mean accounts[0].userId?"),
+        (accounts::import, r#"[{"userID":"a"}]"#, "accounts[0].userID", "did you mean accounts[0].userId?"),
         (
-            account::import,
+            accounts::import,
             r#"[{"userId":"123456789012345678901234567890123"}]"#,
             "accounts[0].userId",
             "at most 32 bytes",
         ),
-        (account::import, r#"[""]"#, "accounts[0]", "must not be empty"),
-        (account::check, r#"["a",null]"#, "userIds[1]", "must be a string, not null"),
-        (account::delete, r#"{}"#, "userIds", "must be an array, not object"),
-        (account::kick, r#"["a"]"#, "userId", "must be a string, not array"),
-        (account::kick, r#""""#, "userId", "must not be empty"),
+        (accounts::import, r#"[""]"#, "accounts[0]", "must not be empty"),
+        (accounts::check, r#"["a",null]"#, "userIds[1]", "must be a string, not null"),
+        (accounts::delete, r#"{}"#, "userIds", "must be an array, not object"),
+        (accounts::kick, r#"["a"]"#, "userId", "must be a string, not array"),
+        (accounts::kick, r#""""#, "userId", "must not be empty"),
     ];
     for (f, request, field, says) in cases {
         refuse(f, request, field, says);
     }
-    let (field, message) = refused(account::kick(None));
+    let (field, message) = refused(accounts::kick(None));
     assert_eq!((field.as_str(), message.as_str()), ("userId", "userId is required"));
     let long = "x".repeat(501);
-    let (field, _) = refused(account::import(Some(&v(&format!(r#"[{{"userId":"a","nick":"{long}"}}]"#)))));
+    let (field, _) = refused(accounts::import(Some(&v(&format!(r#"[{{"userId":"a","nick":"{long}"}}]"#)))));
     assert_eq!(field, "accounts[0].nick");
     let many: Vec<String> = (0..10_001).map(|i| format!(r#""u{i}""#)).collect();
-    let (field, message) = refused(account::check(Some(&v(&format!("[{}]", many.join(","))))));
+    let (field, message) = refused(accounts::check(Some(&v(&format!("[{}]", many.join(","))))));
     assert_eq!(field, "userIds");
     assert!(message.contains("at most 10000"), "{message}");
 }
@@ -149,14 +149,14 @@ fn request_sends_any_command_and_gives_back_the_answer() {
         "/v4/group_open_http_svc/get_group_info",
         "/group_open_http_svc/get_group_info",
     ] {
-        let run = command::run(Input::Str(command.into()), Some(&body), None);
+        let run = request::run(Input::Str(command.into()), Some(&body), None);
         let (sent_to, bodies, finish, _) = exchange(run, |_| answer.to_owned());
         assert_eq!(sent_to, "group_open_http_svc/get_group_info");
         assert_eq!(bodies, [r#"{"GroupIdList":["g1"],"ResponseFilter":{"GroupBaseInfoFilter":["Name"]}}"#]);
         assert_eq!(finish, Finish::Json(answer.to_owned()));
     }
     let (_, bodies, _, _) =
-        exchange(command::run(Input::Str("openim/querystate".into()), None, None), |_| OK.to_owned());
+        exchange(request::run(Input::Str("openim/querystate".into()), None, None), |_| OK.to_owned());
     assert_eq!(bodies, ["{}"]);
 }
 
@@ -184,13 +184,13 @@ fn request_commands_are_checked_strictly() {
         "a\\b/c",
         "ä/b",
     ] {
-        let (field, _) = refused(command::run(Input::Str(bad.into()), None, None));
+        let (field, _) = refused(request::run(Input::Str(bad.into()), None, None));
         assert_eq!(field, "command", "{bad:?} was accepted");
     }
-    let (field, message) = refused(command::run(Input::Num(1.0), None, None));
+    let (field, message) = refused(request::run(Input::Num(1.0), None, None));
     assert_eq!((field.as_str(), message.as_str()), ("command", "command must be a string, not number"));
     for (body, says) in [("[]", "not array"), ("null", "not null"), (r#""{}""#, "not string")] {
-        let (field, message) = refused(command::run(Input::Str("a/b".into()), Some(&v(body)), None));
+        let (field, message) = refused(request::run(Input::Str("a/b".into()), Some(&v(body)), None));
         assert_eq!(field, "body");
         assert!(message.contains(says), "{message}");
     }
@@ -293,7 +293,7 @@ fn callback_times_the_app_gives_in_milliseconds_are_refused() {
 #[test]
 fn request_is_repeated_only_for_endpoints_known_safe_or_said_to_be() {
     let once = |command: &str, idempotent| {
-        command::run(Input::Str(command.into()), None, idempotent).map(|r| r.once).unwrap_or_else(|e| panic!("{e}"))
+        request::run(Input::Str(command.into()), None, idempotent).map(|r| r.once).unwrap_or_else(|e| panic!("{e}"))
     };
     // A message sent again is a second message.
     assert!(once("v4/openim/sendmsg", None));
@@ -316,9 +316,9 @@ fn request_is_repeated_only_for_endpoints_known_safe_or_said_to_be() {
 fn account_methods_repeat_as_documented() {
     let ids = v(r#"["alice"]"#);
     let once = |run: Result<Run>| run.map(|r| r.once).unwrap_or_else(|e| panic!("{e}"));
-    assert!(!once(account::import(Some(&ids))));
-    assert!(!once(account::check(Some(&ids))));
+    assert!(!once(accounts::import(Some(&ids))));
+    assert!(!once(accounts::check(Some(&ids))));
     // Repeated by the method (a repeat deletes nothing more; 70107 for what the first attempt deleted).
-    assert!(!once(account::delete(Some(&ids))));
-    assert!(!once(account::kick(Some(&v(r#""alice""#)))));
+    assert!(!once(accounts::delete(Some(&ids))));
+    assert!(!once(accounts::kick(Some(&v(r#""alice""#)))));
 }

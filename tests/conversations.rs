@@ -5,8 +5,8 @@
 mod runs;
 
 use runs::{j, json, refuse, refused, v};
-use tencent_chat_admin::conversation::{delete, groups, list, marks};
-use tencent_chat_admin::method::{Finish, Run};
+use tencent_chat_admin::core::methods::run::{Finish, Run};
+use tencent_chat_admin::core::methods::{delete, groups, list, marks};
 use tencent_chat_admin::Result;
 
 /// The bodies a run sends, each answered with the matching `answers` text (an OK envelope past them).
@@ -388,7 +388,7 @@ fn mark_requests_are_checked() {
 /// Reads `answers` in turn after the first body of `run` (each answer read after a `next_body`), giving the first
 /// error's kind and message.
 fn first_error(
-    run: tencent_chat_admin::Result<tencent_chat_admin::method::Run>,
+    run: tencent_chat_admin::Result<tencent_chat_admin::core::methods::run::Run>,
     answers: &[&str],
 ) -> Option<(String, String)> {
     let mut run = run.unwrap_or_else(|e| panic!("{e}"));

@@ -3,9 +3,9 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use tencent_chat_admin::exchange::{interpret, next_step, Outcome, Step, Verdict};
-use tencent_chat_admin::response::ApiResult;
-use tencent_chat_admin::retry::RetryPolicy;
+use tencent_chat_admin::core::call::exchange::{interpret, next_step, Outcome, Step, Verdict};
+use tencent_chat_admin::core::call::retry::RetryPolicy;
+use tencent_chat_admin::core::wire::response::ApiResult;
 use tencent_chat_admin::ErrorKind;
 
 const TARGET: &str = "https://adminapisgp.im.qcloud.com/v4/recentcontact/top";
@@ -157,7 +157,7 @@ fn only_refusals_prove_a_request_was_not_applied() {
 
 #[test]
 fn a_call_not_safe_to_repeat_is_retried_only_when_the_attempt_was_not_applied() {
-    use tencent_chat_admin::exchange::{repeat_allowed, Verdict};
+    use tencent_chat_admin::core::call::exchange::{repeat_allowed, Verdict};
     // Safe to repeat (pins, marks, accounts): whatever happened.
     for verdict in [Verdict::Passed, Verdict::Throttled, Verdict::Refused, Verdict::Unknown] {
         assert!(repeat_allowed(false, verdict), "{verdict:?}");

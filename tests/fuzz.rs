@@ -7,12 +7,12 @@
 //! `npm run fuzz` sets `FUZZ_SECONDS` (time per target) and `FUZZ_SEED` for long random runs.
 
 use std::time::{Duration, Instant};
-use tencent_chat_admin::input::{Input, InputList};
-use tencent_chat_admin::options::{Options, RawOptions, RawRetry, RetryFields};
-use tencent_chat_admin::pin::{Operation, PinRequest, RawConversation, RawPinRequest};
-use tencent_chat_admin::region::Endpoint;
-use tencent_chat_admin::response::decode;
-use tencent_chat_admin::usersig::{decode_claims, gen_user_sig, verify_user_sig};
+use tencent_chat_admin::core::call::options::{Options, RawOptions, RawRetry, RetryFields};
+use tencent_chat_admin::core::input::{Input, InputList};
+use tencent_chat_admin::core::methods::pin::{Operation, PinRequest, RawConversation, RawPinRequest};
+use tencent_chat_admin::core::usersig::{decode_claims, gen_user_sig, verify_user_sig};
+use tencent_chat_admin::core::wire::region::Endpoint;
+use tencent_chat_admin::core::wire::response::decode;
 
 const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
 const VECTORS: &str = include_str!("vectors/usersig-vectors.json");
@@ -127,7 +127,7 @@ fn loose_inputs_read_anything() {
         if let Ok(raw) = serde_json::from_str::<RawPinRequest>(&text) {
             let _ = PinRequest::from_raw(raw);
         }
-        let _ = serde_json::from_str::<tencent_chat_admin::bulk::RawBulkOptions>(&text);
+        let _ = serde_json::from_str::<tencent_chat_admin::core::call::bulk::RawBulkOptions>(&text);
     });
 }
 
@@ -244,20 +244,20 @@ fn options_and_endpoints_never_panic() {
 /// an accepted request has a body that is JSON, and an answer read gives JSON.
 #[test]
 fn method_requests_and_answers_never_panic() {
-    use tencent_chat_admin::method::{Finish, Run};
-    use tencent_chat_admin::{account, callback::SignCheck, command, conversation};
-    type Make = fn(Option<&tencent_chat_admin::tree::Value>) -> tencent_chat_admin::Result<Run>;
+    use tencent_chat_admin::core::methods::run::{Finish, Run};
+    use tencent_chat_admin::core::methods::{accounts, callbacks::SignCheck, delete, groups, list, marks, request};
+    type Make = fn(Option<&tencent_chat_admin::core::input::tree::Value>) -> tencent_chat_admin::Result<Run>;
     let makers: [(Make, &[u8]); 10] = [
-        (conversation::list::page, br#"{"fromAccount":"a","cursor":{"timeStamp":1,"startIndex":2,"topTimeStamp":3,"topStartIndex":4},"includeEmpty":false}"#),
-        (conversation::delete::run, br#"{"fromAccount":"a","conversation":{"type":"group","groupId":"g"},"clearMessages":true}"#),
-        (conversation::groups::create, br#"{"fromAccount":"a","name":"w","conversations":[{"type":"c2c","toAccount":"b"}]}"#),
-        (conversation::groups::update, br#"{"fromAccount":"a","name":"w","add":[{"type":"c2c","toAccount":"b"}],"remove":[]}"#),
-        (conversation::groups::get, br#"{"fromAccount":"a"}"#),
-        (conversation::groups::search, br#"{"fromAccount":"a","conversations":[{"type":"group","groupId":"g"}]}"#),
-        (conversation::marks::run, br#"{"fromAccount":"a","marks":[{"conversation":{"type":"c2c","toAccount":"b"},"set":[40],"customMark":"x"}]}"#),
-        (account::import, br#"["a",{"userId":"b","nick":"B","faceUrl":"f"}]"#),
-        (account::check, br#"["a","b"]"#),
-        (account::kick, br#""a""#),
+        (list::page, br#"{"fromAccount":"a","cursor":{"timeStamp":1,"startIndex":2,"topTimeStamp":3,"topStartIndex":4},"includeEmpty":false}"#),
+        (delete::run, br#"{"fromAccount":"a","conversation":{"type":"group","groupId":"g"},"clearMessages":true}"#),
+        (groups::create, br#"{"fromAccount":"a","name":"w","conversations":[{"type":"c2c","toAccount":"b"}]}"#),
+        (groups::update, br#"{"fromAccount":"a","name":"w","add":[{"type":"c2c","toAccount":"b"}],"remove":[]}"#),
+        (groups::get, br#"{"fromAccount":"a"}"#),
+        (groups::search, br#"{"fromAccount":"a","conversations":[{"type":"group","groupId":"g"}]}"#),
+        (marks::run, br#"{"fromAccount":"a","marks":[{"conversation":{"type":"c2c","toAccount":"b"},"set":[40],"customMark":"x"}]}"#),
+        (accounts::import, br#"["a",{"userId":"b","nick":"B","faceUrl":"f"}]"#),
+        (accounts::check, br#"["a","b"]"#),
+        (accounts::kick, br#""a""#),
     ];
     let answers: [&[u8]; 6] = [
         br#"{"ActionStatus":"OK","ErrorCode":0,"CompleteFlag":0,"NextStartIndex":2,"TimeStamp":1,"SessionItem":[{"Type":1,"To_Account":"b","MsgTime":1,"TopFlag":1}]}"#,
@@ -271,7 +271,7 @@ fn method_requests_and_answers_never_panic() {
     fuzz("methods", |rng| {
         let (make, seed) = makers[rng.below(makers.len())];
         let text = String::from_utf8_lossy(&mutate(rng, seed, &seeds)).into_owned();
-        let request: Option<tencent_chat_admin::tree::Value> = serde_json::from_str(&text).ok();
+        let request: Option<tencent_chat_admin::core::input::tree::Value> = serde_json::from_str(&text).ok();
         if let Ok(mut run) = make(request.as_ref()) {
             let mut sent = 0;
             while let (Some(body), true) = (run.next_body(), sent < 5) {
@@ -285,7 +285,7 @@ fn method_requests_and_answers_never_panic() {
                 assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "{json}");
             }
         }
-        let _ = command::run(Input::Str(text.chars().take(40).collect()), request.as_ref(), None);
+        let _ = request::run(Input::Str(text.chars().take(40).collect()), request.as_ref(), None);
         let _ = SignCheck::read(request.as_ref()).map(|c| c.verify(1_700_000_000));
     });
 }

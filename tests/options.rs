@@ -3,10 +3,12 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use tencent_chat_admin::input::Input;
-use tencent_chat_admin::options::{Credential, Options, RawOptions, RawRetry, RetryFields, DEFAULT_TIMEOUT_MS};
-use tencent_chat_admin::retry::RetryPolicy;
-use tencent_chat_admin::usersig::gen_user_sig;
+use tencent_chat_admin::core::call::options::{
+    Credential, Options, RawOptions, RawRetry, RetryFields, DEFAULT_TIMEOUT_MS,
+};
+use tencent_chat_admin::core::call::retry::RetryPolicy;
+use tencent_chat_admin::core::input::Input;
+use tencent_chat_admin::core::usersig::gen_user_sig;
 use tencent_chat_admin::ErrorKind;
 
 const KEY: &str = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
@@ -215,7 +217,7 @@ fn a_user_sig_that_does_not_decode_is_refused_as_70003_and_a_secret_key_is_told_
 
 #[test]
 fn misspelt_option_names_are_refused() {
-    use tencent_chat_admin::options::{check_keys, CLIENT_KEYS, RETRY_KEYS};
+    use tencent_chat_admin::core::call::options::{check_keys, CLIENT_KEYS, RETRY_KEYS};
     let keys = |list: &[&str]| list.iter().map(|k| k.to_string()).collect::<Vec<_>>();
     assert!(check_keys(&keys(&["sdkAppId", "identifier", "secretKey", "region"]), &CLIENT_KEYS, "").is_ok());
     let err = check_keys(&keys(&["sdkAppId", "timeout"]), &CLIENT_KEYS, "").unwrap_err();
@@ -254,7 +256,7 @@ fn retry_as_a_number_is_the_retry_count() {
 
 #[test]
 fn per_call_options_are_signal_and_on_retry() {
-    use tencent_chat_admin::options::check_call_keys;
+    use tencent_chat_admin::core::call::options::check_call_keys;
     let keys = |list: &[&str]| list.iter().map(|k| k.to_string()).collect::<Vec<_>>();
     assert!(check_call_keys(&keys(&["signal", "onRetry"]), false).is_ok());
     let err = check_call_keys(&keys(&["signal", "timeoutMs"]), false).unwrap_err();
@@ -269,7 +271,7 @@ fn per_call_options_are_signal_and_on_retry() {
 
 #[test]
 fn idempotent_is_taken_by_request_only() {
-    use tencent_chat_admin::options::check_call_keys;
+    use tencent_chat_admin::core::call::options::check_call_keys;
     let keys = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     assert!(check_call_keys(&keys(&["signal", "onRetry", "idempotent"]), true).is_ok());
     let err = check_call_keys(&keys(&["idempotent"]), false).unwrap_err();

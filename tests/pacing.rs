@@ -9,8 +9,8 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
-use tencent_chat_admin::pacing::{AdaptivePacer, Slot};
-use tencent_chat_admin::retry::RetryPolicy;
+use tencent_chat_admin::core::call::pacing::{AdaptivePacer, Slot};
+use tencent_chat_admin::core::call::retry::RetryPolicy;
 
 include!("common/rng.rs");
 

@@ -3,8 +3,8 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use tencent_chat_admin::input::{Input, InputList};
-use tencent_chat_admin::pin::{Conversation, Operation, PinRequest, RawConversation, RawPinRequest};
+use tencent_chat_admin::core::input::{Input, InputList};
+use tencent_chat_admin::core::methods::pin::{Conversation, Operation, PinRequest, RawConversation, RawPinRequest};
 use tencent_chat_admin::ErrorKind;
 
 fn s(v: &str) -> Input {

@@ -3,9 +3,9 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use tencent_chat_admin::region::{Endpoint, Region};
-use tencent_chat_admin::request::{Auth, HttpRequest};
-use tencent_chat_admin::response::decode;
+use tencent_chat_admin::core::wire::region::{Endpoint, Region};
+use tencent_chat_admin::core::wire::request::{Auth, HttpRequest};
+use tencent_chat_admin::core::wire::response::decode;
 use tencent_chat_admin::ErrorKind;
 
 #[test]

@@ -3,10 +3,10 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use tencent_chat_admin::credentials::SigCache;
-use tencent_chat_admin::error::{Error, ErrorKind};
-use tencent_chat_admin::retry::{Next, RetryPolicy};
-use tencent_chat_admin::usersig::gen_user_sig;
+use tencent_chat_admin::core::call::credentials::SigCache;
+use tencent_chat_admin::core::call::retry::{Next, RetryPolicy};
+use tencent_chat_admin::core::error::{Error, ErrorKind};
+use tencent_chat_admin::core::usersig::gen_user_sig;
 
 fn service(code: i64) -> Error {
     Error::new(ErrorKind::Service, "x").with_code(code).with_status(200)

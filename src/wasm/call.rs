@@ -1,18 +1,18 @@
 //! One call: the loop that sends a request, waits, and asks the core what the answer means and what to do
-//! next (`crate::exchange`, `crate::retry`, `crate::pacer`, `crate::credentials`). All of a call's state
+//! next (`crate::core::call::exchange`, `crate::core::call::retry`, `crate::core::call::pacer`, `crate::core::call::credentials`). All of a call's state
 //! lives here, in Rust; the transport does the sending and the waiting.
 
 use super::error::{aborted, scrubbed, Failure};
 use super::pace::Pace;
 use super::snapshot::get;
 use super::transport::{self, Answers, Exchange, Race, Signal, Timer};
-use crate::credentials::{check_decodes, check_fixed, SigCache, GENERATED_EXPIRE};
-use crate::error::{Error, ErrorKind};
-use crate::exchange::{interpret, next_step, repeat_allowed, Outcome, Step, Verdict};
-use crate::options::{Credential, Options};
-use crate::request::{encoded, Auth, HttpRequest};
-use crate::response::ApiResult;
-use crate::usersig::gen_user_sig;
+use crate::core::call::credentials::{check_decodes, check_fixed, SigCache, GENERATED_EXPIRE};
+use crate::core::call::exchange::{interpret, next_step, repeat_allowed, Outcome, Step, Verdict};
+use crate::core::call::options::{Credential, Options};
+use crate::core::error::{Error, ErrorKind};
+use crate::core::usersig::gen_user_sig;
+use crate::core::wire::request::{encoded, Auth, HttpRequest};
+use crate::core::wire::response::ApiResult;
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -35,9 +35,9 @@ pub struct CallOptions {
     pub signal: Signal,
     /// Called before each retry's wait with `{ attempt, error, delayMs }`, and before a re-sign (delay 0).
     pub on_retry: Option<Function>,
-    /// The request must not be repeated once it may have been applied (`crate::method::Run::once`).
+    /// The request must not be repeated once it may have been applied (`crate::core::methods::run::Run::once`).
     pub once: bool,
-    /// What the error says after "not retried" (`crate::method::Run::advice`).
+    /// What the error says after "not retried" (`crate::core::methods::run::Run::advice`).
     pub advice: &'static str,
     /// `request()` only: the caller's word on whether its request is safe to repeat.
     pub idempotent: Option<bool>,

@@ -2,7 +2,7 @@
 //! `chat_error.js`.
 
 use super::snapshot::get;
-use crate::error::{Error, ErrorKind};
+use crate::core::error::{Error, ErrorKind};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -121,7 +121,9 @@ pub fn aborted(attempts: u32, reason: JsValue) -> Failure {
 /// `ECONNREFUSED` there), each scrubbed of `secrets`. A string becomes a scrubbed string; anything else is left
 /// out, since it could hold a secret where it cannot be scrubbed.
 pub fn scrubbed(value: &JsValue, secrets: &[&str]) -> JsValue {
-    let text = |v: JsValue| v.as_string().map_or(JsValue::UNDEFINED, |s| crate::redact::redact(&s, secrets).into());
+    let text = |v: JsValue| {
+        v.as_string().map_or(JsValue::UNDEFINED, |s| crate::core::wire::redact::redact(&s, secrets).into())
+    };
     if value.is_string() {
         return text(value.clone());
     }

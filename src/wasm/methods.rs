@@ -9,14 +9,14 @@ use super::client::{answer, promise, read_call_options, ChatAdmin};
 use super::error::{to_js, Failure};
 use super::pace::Pace;
 use super::snapshot::{input, Snapshot};
-use crate::account;
-use crate::callback::SignCheck;
-use crate::command;
-use crate::conversation::{delete, groups, list, marks};
-use crate::error::Error;
-use crate::loose::decode_error;
-use crate::method::{Finish, Run};
-use crate::tree::Value;
+use crate::core::error::Error;
+use crate::core::input::loose::decode_error;
+use crate::core::input::tree::Value;
+use crate::core::methods::accounts;
+use crate::core::methods::callbacks::SignCheck;
+use crate::core::methods::request;
+use crate::core::methods::run::{Finish, Run};
+use crate::core::methods::{delete, groups, list, marks};
 use js_sys::Promise;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -37,7 +37,7 @@ type Make = fn(Option<&Value>) -> crate::Result<Run>;
 async fn execute(client: Rc<Client>, mut run: Run, mut call: CallOptions) -> Result<JsValue, Failure> {
     call.once = run.once;
     call.advice = run.advice;
-    let pace = run.paced.then(|| Pace::new(account::RATE_PER_SECOND));
+    let pace = run.paced.then(|| Pace::new(accounts::RATE_PER_SECOND));
     let mut last = None;
     let mut attempts = 0;
     while let Some(body) = run.next_body() {
@@ -139,22 +139,22 @@ impl ChatAdmin {
 
     #[wasm_bindgen(js_name = importAccounts, skip_typescript)]
     pub fn import_accounts(&self, accounts: JsValue, options: JsValue) -> Promise {
-        self.method(account::import, &accounts, "accounts", &options)
+        self.method(accounts::import, &accounts, "accounts", &options)
     }
 
     #[wasm_bindgen(js_name = checkAccounts, skip_typescript)]
     pub fn check_accounts(&self, user_ids: JsValue, options: JsValue) -> Promise {
-        self.method(account::check, &user_ids, "userIds", &options)
+        self.method(accounts::check, &user_ids, "userIds", &options)
     }
 
     #[wasm_bindgen(js_name = deleteAccounts, skip_typescript)]
     pub fn delete_accounts(&self, user_ids: JsValue, options: JsValue) -> Promise {
-        self.method(account::delete, &user_ids, "userIds", &options)
+        self.method(accounts::delete, &user_ids, "userIds", &options)
     }
 
     #[wasm_bindgen(skip_typescript)]
     pub fn kick(&self, user_id: JsValue, options: JsValue) -> Promise {
-        self.method(account::kick, &user_id, "userId", &options)
+        self.method(accounts::kick, &user_id, "userId", &options)
     }
 
     /// Any endpoint: `command` is `service/command` (with or without `v4/`), `body` a JSON object; `options` may
@@ -163,7 +163,7 @@ impl ChatAdmin {
     pub fn request(&self, command: JsValue, body: JsValue, options: JsValue) -> Promise {
         // Its call options (with `idempotent`) are read first: they shape the run.
         self.send(read_call_options(&options, true).and_then(|call| {
-            let run = tree(&body, "body").and_then(|b| command::run(input(&command), b.as_ref(), call.idempotent))?;
+            let run = tree(&body, "body").and_then(|b| request::run(input(&command), b.as_ref(), call.idempotent))?;
             Ok((run, call))
         }))
     }

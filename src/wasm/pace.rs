@@ -1,9 +1,9 @@
-//! The pacing of a bulk run, shared by its workers, and the requests it sent: `crate::pacing` decides, this
+//! The pacing of a bulk run, shared by its workers, and the requests it sent: `crate::core::call::pacing` decides, this
 //! waits for the slots it hands out and tells it what came back.
 
 use super::transport::{self, Signal};
-use crate::exchange::Verdict;
-use crate::pacing::{AdaptivePacer, Slot};
+use crate::core::call::exchange::Verdict;
+use crate::core::call::pacing::{AdaptivePacer, Slot};
 use std::cell::{Cell, RefCell};
 
 pub struct Pace {

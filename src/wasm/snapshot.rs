@@ -12,8 +12,8 @@
 //! - the top level's objects and functions are also kept as they were ([`Snapshot::kept`]), for the options
 //!   that are JS objects: `fetch`, `userSigProvider`, `onProgress`, `signal`, `userbuf`.
 
-use crate::error::{Error, Result};
-use crate::input::{Input, LONE_SURROGATE, MAX_LIST_ITEMS, NESTED, TYPE_MARKER};
+use crate::core::error::{Error, Result};
+use crate::core::input::{Input, LONE_SURROGATE, MAX_LIST_ITEMS, NESTED, TYPE_MARKER};
 use js_sys::{Array, JsString, Object, Reflect};
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;

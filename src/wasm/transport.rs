@@ -7,7 +7,7 @@
 //! else.
 
 use super::snapshot::name;
-use crate::exchange::MAX_BODY_BYTES;
+use crate::core::call::exchange::MAX_BODY_BYTES;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;

@@ -3,10 +3,12 @@
 use super::call::now_secs;
 use super::error::{not_an_object, to_js};
 use super::snapshot::{input, Snapshot};
-use crate::error::Error;
-use crate::options::check_keys;
-use crate::usersig::options::{GenOptions, RawGenOptions, RawVerifyOptions, VerifyOptions, GEN_KEYS, VERIFY_KEYS};
-use crate::usersig::{decode_claims, gen_user_sig, verify_user_sig, Claims};
+use crate::core::call::options::check_keys;
+use crate::core::error::Error;
+use crate::core::usersig::options::{
+    GenOptions, RawGenOptions, RawVerifyOptions, VerifyOptions, GEN_KEYS, VERIFY_KEYS,
+};
+use crate::core::usersig::{decode_claims, gen_user_sig, verify_user_sig, Claims};
 use js_sys::{ArrayBuffer, Uint8Array};
 use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
@@ -114,6 +116,7 @@ fn claims_to_js(claims: &Claims) -> Result<JsValue, Error> {
     };
     // Numbers past 2^53 - 1 have no exact JS form: such claims are refused rather than rounded.
     serde_wasm_bindgen::to_value(&js).map_err(|_| {
-        Error::new(crate::error::ErrorKind::UserSig, "UserSig claims a number past 2^53 - 1 (70003)").with_code(70003)
+        Error::new(crate::core::error::ErrorKind::UserSig, "UserSig claims a number past 2^53 - 1 (70003)")
+            .with_code(70003)
     })
 }

@@ -105,7 +105,7 @@ async fn failure(p: Promise) -> (String, f64, f64) {
 }
 
 fn sig_for(app: u64, id: &str, expire: u64, now: u64) -> String {
-    tencent_chat_admin::usersig::gen_user_sig(app, KEY, id, expire, None, now).unwrap()
+    tencent_chat_admin::core::usersig::gen_user_sig(app, KEY, id, expire, None, now).unwrap()
 }
 
 fn now() -> u64 {

@@ -1,8 +1,8 @@
 // Helpers of the method suites (`tests/conversations.rs`, `tests/accounts.rs`): JSON text in, a run's
 // result and refusals out.
 
-use tencent_chat_admin::method::{Finish, Run};
-use tencent_chat_admin::tree::Value;
+use tencent_chat_admin::core::input::tree::Value;
+use tencent_chat_admin::core::methods::run::{Finish, Run};
 use tencent_chat_admin::Result;
 
 /// JSON text as the core reads requests.

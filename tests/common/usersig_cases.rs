@@ -4,7 +4,7 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use tencent_chat_admin::usersig::{decode_claims, gen_user_sig, signed_content, verify_user_sig};
+use tencent_chat_admin::core::usersig::{decode_claims, gen_user_sig, signed_content, verify_user_sig};
 use tencent_chat_admin::ErrorKind;
 
 #[cfg(target_arch = "wasm32")]
@@ -48,7 +48,7 @@ fn independent_encode(json: &str, level: u8) -> String {
     STANDARD.encode(zipped).chars().map(|c| match c { '+' => '*', '/' => '-', '=' => '_', c => c }).collect()
 }
 
-fn code_of(result: tencent_chat_admin::Result<tencent_chat_admin::usersig::Claims>) -> i64 {
+fn code_of(result: tencent_chat_admin::Result<tencent_chat_admin::core::usersig::Claims>) -> i64 {
     let err = result.unwrap_err();
     assert_eq!(err.kind, ErrorKind::UserSig);
     err.code

@@ -1,6 +1,6 @@
 // Bulk pinning against the emulator: under its rate limit, faults, stop and resume. These tests check what
 // happens to every item, never how long a run takes or how many answers a rate limit throttled (timing decides
-// that on a busy machine): pacing itself is tested against a given clock in src/pacer.rs, and its speed is
+// that on a busy machine): pacing itself is tested against a given clock in src/core/call/pacer.rs, and its speed is
 // measured, not asserted, by `npm run bench`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

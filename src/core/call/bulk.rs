@@ -1,0 +1,113 @@
+//! Options of a bulk run: how fast, how many at once, how often to report progress (and each item's result).
+
+use crate::core::error::{Error, Result};
+use crate::core::input::Input;
+use crate::core::wire::conversation::Operation;
+use serde::Deserialize;
+
+/// The documented limit of each recentcontact endpoint: 200 calls per second per app.
+pub const DEFAULT_RATE_PER_SECOND: u64 = 200;
+/// Calls in flight at once; enough to keep 200/s going at 100 ms a call.
+pub const DEFAULT_CONCURRENCY: u64 = 32;
+/// How often `onProgress` is called at most (and once more at the end).
+pub const DEFAULT_PROGRESS_INTERVAL_MS: u64 = 200;
+
+/// The names bulk options may have.
+pub const BULK_KEYS: [&str; 9] = [
+    "ratePerSecond",
+    "concurrency",
+    "operation",
+    "onProgress",
+    "onResult",
+    "keepFailures",
+    "progressIntervalMs",
+    "total",
+    "signal",
+];
+
+/// Checked bulk options.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BulkOptions {
+    pub rate_per_second: f64,
+    pub concurrency: u32,
+    pub progress_interval_ms: f64,
+    /// How many items an iterable is expected to give (progress reports it as `total`).
+    pub total: Option<f64>,
+    /// For items that do not say.
+    pub operation: Operation,
+    /// Whether the report lists each failed item (`failures`); when not, `onResult` alone is told of them and a
+    /// run where every item fails stays flat in memory.
+    pub keep_failures: bool,
+}
+
+/// Bulk options as given (`signal` is the binding's to read).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RawBulkOptions {
+    pub rate_per_second: Input,
+    pub concurrency: Input,
+    pub progress_interval_ms: Input,
+    pub total: Input,
+    pub operation: Input,
+    pub on_progress: Input,
+    pub on_result: Input,
+}
+
+impl BulkOptions {
+    /// `keep_failures` is read apart (the binding's snapshot gives it): one field fewer for serde to match.
+    pub fn from_raw(raw: RawBulkOptions, keep_failures: Input) -> Result<BulkOptions> {
+        let rate = match raw.rate_per_second {
+            Input::Num(n) if n.is_finite() && n > 0.0 && n <= 100_000.0 => n,
+            Input::Missing => DEFAULT_RATE_PER_SECOND as f64,
+            _ => return Err(Error::invalid("ratePerSecond", "must be a number above 0, at most 100000")),
+        };
+        let concurrency =
+            raw.concurrency.optional_int("concurrency", 1, 1024, "from 1 to 1024")?.unwrap_or(DEFAULT_CONCURRENCY);
+        let progress = raw
+            .progress_interval_ms
+            .optional_int("progressIntervalMs", 0, 60_000, "from 0 to 60000")?
+            .unwrap_or(DEFAULT_PROGRESS_INTERVAL_MS);
+        let total = raw.total.optional_int("total", 0, u64::from(u32::MAX), "from 0 to 4294967295")?;
+        raw.on_progress.optional_function("onProgress")?;
+        let on_result = raw.on_result.optional_function("onResult")?;
+        let keep_failures = keep_failures.optional_bool("keepFailures")?.unwrap_or(true);
+        if !keep_failures && !on_result {
+            return Err(Error::invalid("keepFailures", "can be false only with onResult (the failures would be lost)"));
+        }
+        Ok(BulkOptions {
+            rate_per_second: rate,
+            concurrency: concurrency as u32,
+            progress_interval_ms: progress as f64,
+            total: total.map(|t| t as f64),
+            operation: Operation::parse(raw.operation)?,
+            keep_failures,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Options from JSON text (`keepFailures` taken out of it, as the binding reads it apart).
+    fn read(json: &str) -> Result<BulkOptions> {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+        let keep = match value.get("keepFailures") {
+            None => Input::Missing,
+            Some(v) => serde_json::from_value(v.clone()).unwrap_or(Input::Other("object")),
+        };
+        BulkOptions::from_raw(serde_json::from_value(value).unwrap_or_default(), keep)
+    }
+
+    #[test]
+    fn failures_are_kept_unless_on_result_is_told_of_them() {
+        let function = format!(r#"["{}","function"]"#, crate::core::input::TYPE_MARKER.replace('\0', "\\u0000"));
+        assert_eq!(read("{}").map(|o| o.keep_failures), Ok(true));
+        let without = read(&format!(r#"{{"onResult":{function},"keepFailures":false}}"#));
+        assert_eq!(without.map(|o| o.keep_failures), Ok(false));
+        let err = read(r#"{"keepFailures":false}"#).err();
+        assert_eq!(err.as_ref().and_then(|e| e.field.as_deref()), Some("keepFailures"));
+        assert!(err.is_some_and(|e| e.message.contains("only with onResult")));
+        assert_eq!(read(r#"{"keepFailures":"no"}"#).err().and_then(|e| e.field), Some("keepFailures".into()));
+    }
+}

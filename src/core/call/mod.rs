@@ -1,0 +1,11 @@
+//! How a call is made: the client options and credentials, what an attempt's outcome means and what follows
+//! (retry, re-sign, the repeat rule), pacing to the service's limit, and a bulk run's options.
+
+pub mod bulk;
+pub mod credentials;
+pub mod exchange;
+pub mod options;
+pub mod pacer;
+pub mod pacing;
+pub mod repeat;
+pub mod retry;

@@ -1,0 +1,291 @@
+//! Client options: read, checked and defaulted in one place.
+
+use crate::core::call::credentials::check_decodes;
+use crate::core::call::retry::RetryPolicy;
+use crate::core::error::{Error, Result};
+pub use crate::core::input::keys::check_keys;
+use crate::core::input::Input;
+use crate::core::wire::ids::check_user_id;
+pub use crate::core::wire::ids::sdk_app_id;
+use crate::core::wire::region::{Endpoint, Region};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+/// Default time a call may take before it is aborted.
+pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+/// The longest timer JS runs (2^31 - 1 ms).
+const MAX_TIMER_MS: u64 = 2_147_483_647;
+
+/// How the client proves it is the app's administrator.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// Signs its own UserSigs (servers and operators' machines only).
+    SecretKey(String),
+    /// A fixed UserSig; the caller renews it by making a new client.
+    UserSig(String),
+    /// The caller's function is asked for a UserSig when one is needed.
+    Provider,
+}
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Credential::SecretKey(_) => "SecretKey(REDACTED)",
+            Credential::UserSig(_) => "UserSig(REDACTED)",
+            Credential::Provider => "Provider",
+        })
+    }
+}
+
+/// `retry` as given: `false`, `true`, a number of retries, or `{ retries?, minDelayMs?, maxDelayMs? }`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum RawRetry {
+    #[default]
+    Missing,
+    Off,
+    /// A number: the retry count (as ky takes it), the delays defaulted.
+    Count(f64),
+    Policy(RetryFields),
+    Invalid(&'static str),
+}
+
+/// The fields of a `retry` object as given.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RetryFields {
+    pub retries: Input,
+    pub min_delay_ms: Input,
+    pub max_delay_ms: Input,
+}
+
+impl<'de> Deserialize<'de> for RawRetry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(RetryVisitor)
+    }
+}
+
+struct RetryVisitor;
+
+impl<'de> Visitor<'de> for RetryVisitor {
+    type Value = RawRetry;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_bool<E: de::Error>(self, on: bool) -> std::result::Result<RawRetry, E> {
+        Ok(if on { RawRetry::Missing } else { RawRetry::Off })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<RawRetry, A::Error> {
+        RetryFields::deserialize(MapAccessDeserializer::new(map)).map(RawRetry::Policy)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<RawRetry, A::Error> {
+        // An array, or a marker for a JS value of another type: read as any value for its type word.
+        let word = Input::deserialize(de::value::SeqAccessDeserializer::new(seq))?.type_word();
+        Ok(RawRetry::Invalid(word))
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Count(n as f64))
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Count(n as f64))
+    }
+
+    fn visit_f64<E: de::Error>(self, n: f64) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Count(n))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Invalid("string"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Invalid("null"))
+    }
+
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> std::result::Result<RawRetry, E> {
+        Ok(RawRetry::Invalid("object"))
+    }
+}
+
+/// The options as the caller gave them.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RawOptions {
+    pub sdk_app_id: Input,
+    pub identifier: Input,
+    pub secret_key: Input,
+    pub user_sig: Input,
+    pub user_sig_provider: Input,
+    pub region: Input,
+    pub use_backup_domain: Input,
+    pub endpoint: Input,
+    pub allow_insecure_http: Input,
+    pub timeout_ms: Input,
+    pub fetch: Input,
+    pub retry: RawRetry,
+}
+
+/// Checked options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub sdk_app_id: u64,
+    pub identifier: String,
+    pub credential: Credential,
+    pub endpoint: Endpoint,
+    pub timeout_ms: u32,
+    pub retry: RetryPolicy,
+    /// Whether the caller gave its own `fetch`.
+    pub custom_fetch: bool,
+    /// `allowInsecureHttp`: plain `http://` to a host that is not loopback is allowed.
+    pub allow_insecure_http: bool,
+}
+
+impl Options {
+    pub fn from_raw(raw: RawOptions) -> Result<Options> {
+        let sdk_app_id = sdk_app_id(raw.sdk_app_id)?;
+        let identifier = raw.identifier.required_str("identifier")?;
+        check_user_id("identifier", &identifier)?;
+        let secret_key = raw.secret_key.optional_str("secretKey")?;
+        let user_sig = raw.user_sig.optional_str("userSig")?;
+        let provider = raw.user_sig_provider.optional_function("userSigProvider")?;
+        let credential = match (secret_key, user_sig, provider) {
+            (Some(k), None, false) => Credential::SecretKey(k),
+            (None, Some(s), false) => Credential::UserSig(check_user_sig(s, sdk_app_id, &identifier)?),
+            (None, None, true) => Credential::Provider,
+            (None, None, false) => {
+                return Err(Error::invalid("secretKey", "is required, or else userSig or userSigProvider"));
+            }
+            (k, s, _) => {
+                // Name the second credential given.
+                let (field, first) = match (k.is_some(), s.is_some()) {
+                    (true, true) => ("userSig", "secretKey"),
+                    (true, false) => ("userSigProvider", "secretKey"),
+                    _ => ("userSigProvider", "userSig"),
+                };
+                let message = ["cannot be combined with ", first, ": give one of secretKey, userSig, userSigProvider"];
+                return Err(Error::invalid(field, message.concat()));
+            }
+        };
+        let mut allow_insecure_http = false;
+        let endpoint = match (raw.region.optional_str("region")?, raw.endpoint.optional_str("endpoint")?) {
+            (Some(_), Some(_)) => return Err(Error::invalid("endpoint", "excludes region: give one of them")),
+            (Some(region), None) => {
+                if !raw.allow_insecure_http.is_missing() {
+                    return Err(Error::invalid("allowInsecureHttp", "goes with endpoint, not region"));
+                }
+                let backup = raw.use_backup_domain.optional_bool("useBackupDomain")?.unwrap_or(false);
+                Endpoint::region(Region::parse(&region)?, backup)?
+            }
+            (None, Some(url)) => {
+                if !raw.use_backup_domain.is_missing() {
+                    return Err(Error::invalid("useBackupDomain", "goes with region, not endpoint"));
+                }
+                allow_insecure_http = raw.allow_insecure_http.optional_bool("allowInsecureHttp")?.unwrap_or(false);
+                Endpoint::custom(&url, allow_insecure_http)?
+            }
+            (None, None) => return Err(Error::invalid("region", "or endpoint is required")),
+        };
+        let timeout_ms = raw
+            .timeout_ms
+            .optional_int("timeoutMs", 1, MAX_TIMER_MS, "from 1 to 2147483647")?
+            .map_or(DEFAULT_TIMEOUT_MS, |t| t as u32);
+        let custom_fetch = raw.fetch.optional_function("fetch")?;
+        let retry = retry_policy(raw.retry)?;
+        Ok(Options {
+            sdk_app_id,
+            identifier,
+            credential,
+            endpoint,
+            timeout_ms,
+            retry,
+            custom_fetch,
+            allow_insecure_http,
+        })
+    }
+}
+
+/// A fixed UserSig (white space around it trimmed) must decode as one (`usersig` 70003 otherwise, said of a
+/// secret key given in its place); one that belongs to another app or administrator is refused too, before any
+/// call.
+fn check_user_sig(sig: String, sdk_app_id: u64, identifier: &str) -> Result<String> {
+    let sig = sig.trim().to_owned();
+    let claims = check_decodes("userSig", &sig)?;
+    if claims.sdk_app_id != sdk_app_id {
+        return Err(Error::invalid("userSig", "was made for another SDKAppID (the service would answer 70014)"));
+    }
+    if claims.identifier != identifier {
+        return Err(Error::invalid("userSig", "was made for another identifier (the service would answer 70013)"));
+    }
+    Ok(sig)
+}
+
+/// The names `ChatAdmin` options may have.
+pub const CLIENT_KEYS: [&str; 12] = [
+    "sdkAppId",
+    "identifier",
+    "secretKey",
+    "userSig",
+    "userSigProvider",
+    "region",
+    "useBackupDomain",
+    "endpoint",
+    "allowInsecureHttp",
+    "timeoutMs",
+    "fetch",
+    "retry",
+];
+/// The names per-call options may have.
+pub const CALL_KEYS: [&str; 2] = ["signal", "onRetry"];
+/// The names `request()`'s options may have: those, and whether its request is safe to repeat.
+pub const REQUEST_CALL_KEYS: [&str; 3] = ["signal", "onRetry", "idempotent"];
+
+/// Refuses a per-call option that is not one, saying where a client option (`timeoutMs`, `retry`) goes instead.
+/// `raw`: the options of `request()`, which also take `idempotent`; every other method's repeats are its own.
+pub fn check_call_keys(keys: &[String], raw: bool) -> Result<()> {
+    let allowed: &[&str] = if raw { &REQUEST_CALL_KEYS } else { &CALL_KEYS };
+    match keys.iter().find(|k| !allowed.contains(&k.as_str())) {
+        Some(key) if CLIENT_KEYS.contains(&key.as_str()) => {
+            Err(Error::invalid(key.as_str(), "is a client option, not a call's: give it to new ChatAdmin()"))
+        }
+        Some(key) if key == "idempotent" => Err(Error::invalid("idempotent", "is an option of request() only")),
+        _ => check_keys(keys, allowed, ""),
+    }
+}
+
+/// The names a `retry` object may have.
+pub const RETRY_KEYS: [&str; 3] = ["retries", "minDelayMs", "maxDelayMs"];
+
+/// Checks `retry`; the bounds keep a misconfigured client from waiting for hours.
+pub fn retry_policy(raw: RawRetry) -> Result<RetryPolicy> {
+    let default = RetryPolicy::default();
+    let counted = matches!(raw, RawRetry::Count(_));
+    let (retries, min, max) = match raw {
+        RawRetry::Missing => return Ok(default),
+        RawRetry::Off => return Ok(RetryPolicy::OFF),
+        RawRetry::Invalid(t) => {
+            return Err(Error::invalid(
+                "retry",
+                ["must be true, false, a number of retries or { retries, minDelayMs, maxDelayMs }, not ", t].concat(),
+            ))
+        }
+        RawRetry::Count(n) => (Input::Num(n), Input::Missing, Input::Missing),
+        RawRetry::Policy(RetryFields { retries, min_delay_ms, max_delay_ms }) => (retries, min_delay_ms, max_delay_ms),
+    };
+    let field = if counted { "retry" } else { "retry.retries" };
+    let retries = retries.optional_int(field, 0, 10, "from 0 to 10")?.map_or(default.retries, |n| n as u32);
+    let min =
+        min.optional_int("retry.minDelayMs", 0, 60_000, "from 0 to 60000")?.map_or(default.min_delay_ms, |n| n as u32);
+    let max = max
+        .optional_int("retry.maxDelayMs", 0, 300_000, "from 0 to 300000")?
+        .map_or(default.max_delay_ms.max(min), |n| n as u32);
+    if max < min {
+        return Err(Error::invalid("retry.maxDelayMs", "must not be below retry.minDelayMs"));
+    }
+    Ok(RetryPolicy { retries, min_delay_ms: min, max_delay_ms: max })
+}
