@@ -104,19 +104,23 @@ export interface ApiResult {
   attempts: number;
 }
 
-/** A conversation as answers give it: the conversation, and the extended fields when the service sends them. */
-export type ConversationInfo = Conversation & {
+/** The extended fields of a conversation, when the service sends them. */
+interface ConversationMarks {
   /** `StandardMark`: the 64 mark bits as the service writes them (a bit string). */
   standardMark?: string;
   customMark?: string;
   /** The conversation groups it is in (`ContactGroupId`). */
   groupIds?: number[];
-  /** `Timestamp`, where the endpoint gives one. */
+}
+
+/** A conversation as the conversation group and mark answers give it (`ContactItem`). */
+export type ConversationInfo = Conversation & ConversationMarks & {
+  /** `Timestamp`. */
   timestamp?: number;
 };
 
-/** A conversation of a user's list (`get_list`). */
-export type ListedConversation = ConversationInfo & {
+/** A conversation of a user's list (`get_list`'s `SessionItem`, which has no `Timestamp`). */
+export type ListedConversation = Conversation & ConversationMarks & {
   /** Unix seconds of the last message. */
   msgTime: number;
   pinned: boolean;
