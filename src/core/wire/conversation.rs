@@ -1,6 +1,6 @@
-//! The rest of the `recentcontact` family (reference §4): a user's conversation list (`list`), deleting a
-//! conversation (`delete`), conversation groups (`groups`) and marks (`marks`). One conversation shape in JS,
-//! `{ type: 'c2c', toAccount } | { type: 'group', groupId }`, spelt on the wire as each endpoint wants it.
+//! One conversation shape in JS, `{ type: 'c2c', toAccount } | { type: 'group', groupId }`, spelt on the wire as each
+//! endpoint of the `recentcontact` family wants it (reference §4), read back from answers; and pin or unpin, the
+//! `top` endpoint's `OperationType`.
 
 use crate::core::error::{Error, Result};
 use crate::core::input::loose::{decode_error, index, int, items, text, Obj};
