@@ -3,7 +3,7 @@
 //! The typed admin client for the Tencent Cloud Chat (IM) REST API. This crate is the pure core: UserSig
 //! signing and verification, regions and URLs, request and response types, validation and errors. It
 //! reads no clock and draws no randomness: both are inputs. The `wasm` module (only on `wasm32`) is the
-//! thin JS binding: it reads JS values with serde-wasm-bindgen and sends requests through the global `fetch`
+//! thin JS binding: it reads each JS argument once as JSON text and sends requests through the global `fetch`
 //! (web-sys).
 //!
 //! ```

@@ -8,8 +8,7 @@ use super::error::{to_js, Failure};
 use super::pace::Pace;
 use super::snapshot::{get, is_array, name, Snapshot};
 use super::transport::{self, now_ms, race, Race, Signal};
-use crate::core::call::bulk::{BulkOptions, RawBulkOptions, BULK_KEYS};
-use crate::core::call::options::check_keys;
+use crate::core::call::bulk::BulkOptions;
 use crate::core::error::{Error, ErrorKind};
 use crate::core::input::Input;
 use crate::core::methods::pin::{self, Operation};
@@ -74,26 +73,22 @@ struct Hooks {
 
 fn read_bulk_options(options: &JsValue) -> Result<(BulkOptions, Hooks), Error> {
     if options.is_undefined() || options.is_null() {
-        return Ok((BulkOptions::from_raw(RawBulkOptions::default(), Input::Missing)?, Hooks::default()));
+        return Ok((BulkOptions::read(None)?, Hooks::default()));
     }
     if !options.is_object() || is_array(options) {
         return Err(Error::invalid("options", "must be an object such as { ratePerSecond, signal }"));
     }
     let snapshot = Snapshot::of(options);
-    check_keys(&snapshot.keys(), &BULK_KEYS, "")?;
-    let keep_failures = super::snapshot::input(&get(&snapshot.data, "keepFailures"));
-    let checked = BulkOptions::from_raw(snapshot.read::<RawBulkOptions>("options")?, keep_failures)?;
-    // Each option read once: an object or function as given, anything else from the copy.
-    let given =
-        |key| Some(snapshot.kept(key)).filter(|v| !v.is_undefined()).unwrap_or_else(|| get(&snapshot.data, key));
-    let signal = check_signal(given("signal"))?;
-    let on_result = given("onResult").dyn_into::<Function>().ok();
+    let checked = BulkOptions::read(snapshot.tree("options")?)?;
+    // Each option read once: an object or function as given (the core checked that the callbacks are functions).
+    let signal = check_signal(snapshot.given("signal"))?;
+    let on_result = snapshot.kept("onResult").dyn_into::<Function>().ok();
     // `onResult` is not awaited: an async one would go on after its worker took the next item.
     let kind = on_result.as_ref().and_then(|f| get(&get(f, "constructor"), "name").as_string());
     if kind.is_some_and(|kind| kind.starts_with("Async")) {
         return Err(Error::invalid("onResult", "must be synchronous, not async: it is not awaited"));
     }
-    Ok((checked, Hooks { on_progress: given("onProgress").dyn_into::<Function>().ok(), on_result, signal }))
+    Ok((checked, Hooks { on_progress: snapshot.kept("onProgress").dyn_into::<Function>().ok(), on_result, signal }))
 }
 
 /// Lets one worker at a time ask the iterator for its next item: an iterator need not cope with overlapping

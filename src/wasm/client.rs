@@ -1,17 +1,16 @@
-//! `ChatAdmin`: reads and checks the options and each call's arguments (serde-wasm-bindgen into the core's
-//! loose types, see `snapshot.rs`), then runs the call (`call.rs`) as a promise.
+//! `ChatAdmin`: reads the options and each call's arguments (each crossing once, see `snapshot.rs`) and lets the
+//! core's reader check them, then runs the call (`call.rs`) as a promise.
 
 use super::call::{page_location, CallOptions, Client};
 use super::error::{not_an_object, to_js, Failure};
-use super::snapshot::{get, input, is_array, keys, Snapshot};
+use super::snapshot::{get, is_array, Snapshot};
 use super::transport::Signal;
-use crate::core::call::options::{check_call_keys, check_keys, Options, RawOptions, CLIENT_KEYS, RETRY_KEYS};
+use crate::core::call::options::{read_call, Options};
 use crate::core::error::Error;
-use crate::core::input::keys::check_names;
 use crate::core::input::Input;
-use crate::core::methods::pin::{self, Operation, PinRequest, RawPinRequest};
+use crate::core::methods::pin::{self, Operation, PinRequest};
 use crate::core::wire::response::ApiResult;
-use js_sys::{Array, Function, Promise};
+use js_sys::{Function, Promise};
 use serde::Serialize;
 use std::future::Future;
 use std::pin::Pin;
@@ -32,9 +31,7 @@ fn read_client(v: &JsValue) -> Result<Client, Error> {
         return Err(not_an_object("options", v));
     }
     let snapshot = Snapshot::of(v);
-    check_keys(&snapshot.keys(), &CLIENT_KEYS, "")?;
-    check_keys(&snapshot.keys_of("retry"), &RETRY_KEYS, "retry.")?;
-    let options = Options::from_raw(snapshot.read::<RawOptions>("options")?)?;
+    let options = Options::read(snapshot.tree("options")?)?;
     if options.endpoint.is_path() {
         let Some((protocol, hostname)) = page_location() else {
             let message = "is a path, which only a page can resolve (against its origin): give a full URL here";
@@ -60,20 +57,8 @@ pub(super) fn read_pin_request(v: &JsValue) -> Result<(PinRequest, Input), Error
         let word = if v.is_undefined() { "is required" } else { "must be an object { fromAccount, conversations }" };
         return Err(Error::invalid("request", word));
     }
-    let snapshot = Snapshot::of(v);
-    check_names(&snapshot.keys(), &pin::REQUEST_KEYS, "", "a field of a pin request")?;
-    let list = get(&snapshot.data, "conversations");
-    if is_array(&list) {
-        for (i, item) in list.unchecked_ref::<Array>().iter().enumerate() {
-            if item.is_object() && !is_array(&item) {
-                let prefix = ["conversations[", &i.to_string(), "]."].concat();
-                check_names(&keys(&item), &pin::CONVERSATION_KEYS, &prefix, "a field of a conversation")?;
-            }
-        }
-    }
-    let mut raw = snapshot.read::<RawPinRequest>("request")?;
-    let operation = std::mem::take(&mut raw.operation);
-    Ok((PinRequest::from_raw(raw)?, operation))
+    // Read as options are: the names of keys given as `undefined` are checked too.
+    pin::read(Snapshot::of(v).tree("request")?)
 }
 
 /// Per-call options (`{ signal, onRetry }`, either optional, and for `request()` (`raw`) `idempotent`; none when
@@ -87,13 +72,12 @@ pub(super) fn read_call_options(options: &JsValue, raw: bool) -> Result<CallOpti
         return Err(Error::invalid("options", "must be an object such as { signal, onRetry }"));
     }
     let snapshot = Snapshot::of(options);
-    check_call_keys(&snapshot.keys(), raw)?;
+    let idempotent = read_call(snapshot.tree("options")?, raw)?;
     let signal = check_signal(snapshot.given("signal"))?;
     let on_retry = match snapshot.given("onRetry") {
         v if v.is_undefined() => None,
         v => Some(v.dyn_into::<Function>().map_err(|_| Error::invalid("onRetry", "must be a function"))?),
     };
-    let idempotent = input(&snapshot.given("idempotent")).optional_bool("idempotent")?;
     Ok(CallOptions { signal, on_retry, idempotent, ..CallOptions::default() })
 }
 

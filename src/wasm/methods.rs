@@ -1,5 +1,6 @@
 //! The `ChatAdmin` methods beyond pinning (the conversation family, conversation groups and marks, accounts,
-//! any endpoint) and `verifyCallbackSign`. Each reads its arguments as one loose JSON tree, lets the core make
+//! any endpoint) and `verifyCallbackSign`. Each reads its arguments as one loose JSON tree (one crossing each,
+//! `snapshot::tree`), lets the core make
 //! a [`Run`] of it, and goes through [`ChatAdmin::start`], the one place that reads the per-call options and
 //! calls [`Client::call`].
 
@@ -8,7 +9,7 @@ use super::call::{now_secs, Client};
 use super::client::{answer, promise, read_call_options, ChatAdmin};
 use super::error::{to_js, Failure};
 use super::pace::Pace;
-use super::snapshot::{input, Snapshot};
+use super::snapshot::{input, tree};
 use crate::core::error::Error;
 use crate::core::input::loose::decode_error;
 use crate::core::input::tree::Value;
@@ -20,15 +21,6 @@ use crate::core::methods::{delete, groups, list, marks};
 use js_sys::Promise;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-
-/// The caller's value as one loose JSON tree (`None` when `undefined`), read once: serde-wasm-bindgen reads the
-/// snapshot's plain-data copy, in which what JSON cannot carry was already replaced by type markers.
-fn tree(v: &JsValue, field: &str) -> Result<Option<Value>, Error> {
-    if v.is_undefined() {
-        return Ok(None);
-    }
-    Snapshot::of(v).read::<Value>(field).map(Some)
-}
 
 /// A method's reader of its argument.
 type Make = fn(Option<&Value>) -> crate::Result<Run>;

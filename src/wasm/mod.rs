@@ -1,5 +1,5 @@
-//! The JS binding: the only place with `#[wasm_bindgen]`. It reads JS values into the core's loose input
-//! types (serde-wasm-bindgen, through `snapshot`), runs calls as promises (`call`, `bulk`; wasm-bindgen-futures)
+//! The JS binding: the only place with `#[wasm_bindgen]`. It reads each JS argument once into JSON text for the
+//! core's one reader (`snapshot`, with `read.js`), runs calls as promises (`call`, `bulk`; wasm-bindgen-futures)
 //! through the one web-sys module (`transport`), and turns results and errors back into JS values.
 
 mod bulk;

@@ -1,115 +1,117 @@
-//! Reading the caller's JS values into the core's loose input types with serde-wasm-bindgen.
-//!
-//! serde-wasm-bindgen reads plain data with plain property gets. A caller's value may be anything: a getter
-//! or a Proxy trap that throws would escape as a raw JS exception in the middle of our Rust frames, and some
-//! values have no faithful form in serde's data model (a function, a symbol, a bigint, a string with a lone
-//! surrogate). So the value is first copied into plain data (a [`Snapshot`]), each property read once, and
-//! serde-wasm-bindgen reads the copy. In the copy:
+//! Reading the caller's JS values: each argument crosses into wasm once, as JSON text written by `read.js`, which
+//! serde_json parses into the core's loose tree ([`Value`]), the one thing the core's reader
+//! (`crate::core::input`) reads. A caller's value may be anything: `read.js` reads each property once and turns it
+//! into plain data:
 //! - a property whose getter throws, or whose value is `undefined`, is absent (it reads as missing);
 //! - objects become plain objects of their own enumerable properties, arrays plain arrays, to a bounded depth;
-//! - a function, symbol, bigint or ill-formed string becomes the core's type marker
-//!   (`[input::TYPE_MARKER, word]`), so that it is refused with its type's name;
+//! - a function, symbol, bigint, ill-formed string, typed array, `Date`, `Map`, `Set`, `RegExp` or a number JSON
+//!   cannot hold becomes the core's type marker (`[input::TYPE_MARKER, word]`), so that it is refused with its
+//!   type's name;
 //! - the top level's objects and functions are also kept as they were ([`Snapshot::kept`]), for the options
 //!   that are JS objects: `fetch`, `userSigProvider`, `onProgress`, `signal`, `userbuf`.
 
 use crate::core::error::{Error, Result};
-use crate::core::input::{Input, LONE_SURROGATE, MAX_LIST_ITEMS, NESTED, TYPE_MARKER};
-use js_sys::{Array, JsString, Object, Reflect};
+use crate::core::input::loose;
+use crate::core::input::tree::Value;
+use crate::core::input::Input;
+use js_sys::{Object, Reflect};
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(module = "/src/wasm/read.js")]
+extern "C" {
+    /// The value as JSON text (empty for `undefined`); with `kept` an object, the top level's objects and
+    /// functions go there by key.
+    #[wasm_bindgen(js_name = snapshot)]
+    fn read_js(value: &JsValue, kept: &JsValue) -> String;
+}
 
 #[wasm_bindgen]
 extern "C" {
-    /// `Object.keys`, which a Proxy's `ownKeys` trap can make throw.
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
-    fn object_keys(value: &JsValue) -> std::result::Result<Array, JsValue>;
-
-    /// `Object.getPrototypeOf`, which a Proxy's `getPrototypeOf` trap can make throw.
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
-    fn prototype_of(value: &JsValue) -> std::result::Result<JsValue, JsValue>;
-
     /// `Array.isArray`, which a revoked Proxy makes throw.
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn array_is_array(value: &JsValue) -> std::result::Result<bool, JsValue>;
-
-    /// `String.prototype.isWellFormed.call(s)` (Node 20, browsers since 2023); where it is missing, the
-    /// string is checked character by character.
-    #[wasm_bindgen(catch, js_namespace = ["String", "prototype", "isWellFormed"], js_name = call)]
-    fn is_well_formed(s: &JsString) -> std::result::Result<bool, JsValue>;
 }
-
-/// How deep objects are copied; anything deeper (a cycle, say) reads as an object.
-const MAX_DEPTH: u32 = 8;
-/// How many values one copy takes at most, and how many items of one array: past them values read as objects
-/// and arrays end. Every documented list limit is far below (a longer list is still refused for its length), and
-/// a cycle or a huge sparse array costs no more than this.
-const MAX_VALUES: u32 = 20_000;
-const MAX_ITEMS: u32 = MAX_LIST_ITEMS as u32 + 1;
 
 /// Whether `value` is an array (a revoked Proxy is not).
 pub fn is_array(value: &JsValue) -> bool {
     array_is_array(value).unwrap_or(false)
 }
 
-/// A caller's value copied into plain data.
+/// The JSON text read as a tree (`None` for the empty text of `undefined`). `read.js` writes only JSON, so an
+/// error is a bug of ours, and still an error rather than a panic.
+fn parse(text: &str, field: &str) -> Result<Option<Value>> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_str(text).map(Some).map_err(|_| Error::invalid(field, "could not be read"))
+}
+
+/// A caller's value read once, with its top-level objects and functions as given.
 pub struct Snapshot {
-    /// The copy, for serde-wasm-bindgen.
-    pub data: JsValue,
-    /// The top-level object's own enumerable keys, as JS strings.
-    names: Option<Array>,
-    /// The top-level objects and functions as the caller gave them, by key.
-    kept: Vec<(JsValue, JsValue)>,
+    text: String,
+    /// The value as the core reads it (`Ok(None)`: `undefined`).
+    tree: Result<Option<Value>>,
+    kept: Object,
 }
 
 impl Snapshot {
-    /// Copies `value` (read once).
+    /// Reads `value` (each property once).
     pub fn of(value: &JsValue) -> Snapshot {
-        let mut snapshot = Snapshot { data: JsValue::UNDEFINED, names: None, kept: Vec::new() };
-        snapshot.data = copy(value, 0, Some(&mut snapshot), &mut MAX_VALUES.clone()).0;
-        snapshot
+        let kept = Object::new();
+        let text = read_js(value, &kept);
+        let tree = parse(&text, "options");
+        Snapshot { text, tree, kept }
     }
 
-    /// The copy read as `T`. The core's loose types read any plain data; an error here would be a bug of
-    /// ours, and is still an error rather than a panic.
+    /// The value as the core reads it; `field` names it if it could not be read.
+    pub fn tree(&self, field: &str) -> Result<Option<&Value>> {
+        match &self.tree {
+            Ok(tree) => Ok(tree.as_ref()),
+            Err(_) => Err(Error::invalid(field, "could not be read")),
+        }
+    }
+
+    /// The value read as `T` from its JSON text (for the options whose readers are serde types).
     pub fn read<T: DeserializeOwned>(&self, field: &str) -> Result<T> {
-        serde_wasm_bindgen::from_value(self.data.clone()).map_err(|_| Error::invalid(field, "could not be read"))
+        serde_json::from_str(&self.text).map_err(|_| Error::invalid(field, "could not be read"))
     }
 
-    /// The top-level object's own enumerable keys, for refusing names that are not options.
+    /// The top-level object's keys, in order.
     pub fn keys(&self) -> Vec<String> {
-        self.names.as_ref().map(|names| names.iter().filter_map(|k| k.as_string()).collect()).unwrap_or_default()
+        match &self.tree {
+            Ok(Some(Value::Object(map))) => map.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// A top-level object or function as the caller gave it (`undefined` when it was something else).
     pub fn kept(&self, key: &'static str) -> JsValue {
-        let key = name(key);
-        self.kept.iter().find(|(k, _)| *k == key).map_or(JsValue::UNDEFINED, |(_, v)| v.clone())
+        Reflect::get(&self.kept, &name(key)).unwrap_or(JsValue::UNDEFINED)
     }
 
-    /// A top-level option as given: an object or function itself, anything else from the copy (each read once).
+    /// A top-level option as given: an object or function itself; anything else given as `null` (it is none of
+    /// the JS objects the binding reads), and `undefined` when absent.
     pub fn given(&self, key: &'static str) -> JsValue {
-        Some(self.kept(key)).filter(|v| !v.is_undefined()).unwrap_or_else(|| get(&self.data, key))
-    }
-
-    /// The own enumerable keys of the copied object at `key` (none when it is not an object).
-    pub fn keys_of(&self, key: &'static str) -> Vec<String> {
-        let child = get(&self.data, key);
-        if child.is_object() && !is_array(&child) {
-            keys(&child)
-        } else {
-            Vec::new()
+        match loose::input(self.tree.as_ref().ok().and_then(Option::as_ref).and_then(|t| t.get(key))) {
+            Input::Missing => JsValue::UNDEFINED,
+            _ => Some(self.kept(key)).filter(|v| !v.is_undefined()).unwrap_or(JsValue::NULL),
         }
     }
 }
 
+/// `value` read as a tree without keeping anything (`None` when `undefined`): the methods' arguments.
+pub fn tree(value: &JsValue, field: &str) -> Result<Option<Value>> {
+    parse(&read_js(value, &JsValue::UNDEFINED), field)
+}
+
 /// `value` read as one loose input (for arguments that are a single value, such as `decodeUserSig`'s).
 pub fn input(value: &JsValue) -> Input {
-    if value.is_undefined() {
-        return Input::Missing;
+    match tree(value, "value") {
+        Ok(t) => loose::input(t.as_ref()),
+        Err(_) => Input::Other("object"),
     }
-    serde_wasm_bindgen::from_value(copy(value, 0, None, &mut MAX_VALUES.clone()).0).unwrap_or(Input::Other("object"))
 }
 
 thread_local! {
@@ -139,108 +141,6 @@ pub fn get(obj: &JsValue, key: &'static str) -> JsValue {
         return JsValue::UNDEFINED;
     }
     Reflect::get(obj, &name(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// The object's own enumerable string keys (none when `Object.keys` throws).
-pub fn keys(obj: &JsValue) -> Vec<String> {
-    object_keys(obj).map(|keys| keys.iter().filter_map(|k| k.as_string()).collect()).unwrap_or_default()
-}
-
-fn marker(word: &str) -> JsValue {
-    Array::of2(&JsValue::from_str(TYPE_MARKER), &JsValue::from_str(word)).into()
-}
-
-thread_local! {
-    /// `Object.prototype`, the prototype of plain objects.
-    static PLAIN: JsValue = prototype_of(&Object::new()).unwrap_or(JsValue::NULL);
-}
-
-/// The name of a `Date`, `Map`, `Set` or `RegExp` (one call into JS for a plain object: its prototype).
-fn builtin(value: &JsValue) -> Option<&'static str> {
-    let proto = prototype_of(value).ok()?;
-    if proto.is_null() || PLAIN.try_with(|plain| *plain == proto).unwrap_or(false) {
-        return None;
-    }
-    if value.is_instance_of::<js_sys::Date>() {
-        Some("Date")
-    } else if value.is_instance_of::<js_sys::Map>() {
-        Some("Map")
-    } else if value.is_instance_of::<js_sys::Set>() {
-        Some("Set")
-    } else if value.is_instance_of::<js_sys::RegExp>() {
-        Some("RegExp")
-    } else {
-        None
-    }
-}
-
-/// Whether a JS string is valid Unicode (no lone surrogate, which would cross as U+FFFD).
-fn well_formed(s: &JsString) -> bool {
-    is_well_formed(s).unwrap_or_else(|_| s.is_valid_utf16())
-}
-
-/// The plain-data copy of `value`, and whether it was an object or function (which the top level keeps as given,
-/// for the binding to read itself). At the top (`snapshot` given), the object's keys and its
-/// objects and functions are recorded there. `budget` is the number of values the copy may still take.
-fn copy(value: &JsValue, depth: u32, snapshot: Option<&mut Snapshot>, budget: &mut u32) -> (JsValue, bool) {
-    // Each check is a call into JS: the common cases (strings, then objects) come first.
-    if let Some(s) = value.dyn_ref::<JsString>() {
-        return (if well_formed(s) { value.clone() } else { marker(LONE_SURROGATE) }, false);
-    }
-    if !value.is_object() {
-        return if value.is_function() {
-            (marker("function"), true)
-        } else if value.is_bigint() {
-            (marker("bigint"), false)
-        } else if value.is_symbol() {
-            (marker("symbol"), false)
-        } else {
-            // undefined, null, a boolean or a number.
-            (value.clone(), false)
-        };
-    }
-    if depth >= MAX_DEPTH || *budget == 0 {
-        return (marker(NESTED), true);
-    }
-    // Typed arrays are read whole by the binding where one is wanted (a userbuf), never key by key.
-    if js_sys::ArrayBuffer::is_view(value) {
-        return (marker("object"), true);
-    }
-    *budget -= 1;
-    if is_array(value) {
-        let length = get(value, "length").as_f64().unwrap_or(0.0).clamp(0.0, f64::from(MAX_ITEMS)) as u32;
-        let out = Array::new_with_length(length);
-        for i in 0..length {
-            let item = Reflect::get_u32(value, i).unwrap_or(JsValue::UNDEFINED);
-            out.set(i, copy(&item, depth + 1, None, budget).0);
-        }
-        return (out.into(), true);
-    }
-    // Built-ins whose data is not in their own properties would copy as `{}`: they are refused by name.
-    if let Some(word) = builtin(value) {
-        return (marker(word), true);
-    }
-    // Without a prototype: an own `__proto__` key is copied as data, not made the copy's prototype.
-    let out: Object = Object::create(&JsValue::NULL.unchecked_into::<Object>());
-    // The keys stay JS strings: each crossing into Rust and back would cost a text encoding.
-    let Ok(names) = object_keys(value) else { return (out.into(), true) };
-    let mut kept = Vec::new();
-    for name in names.iter() {
-        let item = Reflect::get(value, &name).unwrap_or(JsValue::UNDEFINED);
-        if item.is_undefined() {
-            continue;
-        }
-        let (copied, object) = copy(&item, depth + 1, None, budget);
-        let _ = Reflect::set(&out, &name, &copied);
-        if object {
-            kept.push((name, item));
-        }
-    }
-    if let Some(snapshot) = snapshot {
-        snapshot.names = Some(names);
-        snapshot.kept = kept;
-    }
-    (out.into(), true)
 }
 
 #[cfg(test)]

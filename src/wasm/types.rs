@@ -1,5 +1,5 @@
-//! The TypeScript types of the JS API. Each mirrors a loose input type of the core, read by serde-wasm-bindgen:
-//! `ClientOptions` into `options::RawOptions` (`client::read_client`), `PinRequest` into
+//! The TypeScript types of the JS API. Each mirrors a loose input type of the core, read from the JSON text of
+//! `read.js` by the core's reader: `ClientOptions` into `options::RawOptions` (`client::read_client`), `PinRequest` into
 //! `pin::RawPinRequest`, the UserSig options by `usersig.rs`. Change them together.
 
 use wasm_bindgen::prelude::*;

@@ -1,9 +1,12 @@
 //! Options of a bulk run: how fast, how many at once, how often to report progress (and each item's result).
 
 use crate::core::error::{Error, Result};
+use crate::core::input::keys::{check_keys, names};
+use crate::core::input::loose::input;
+use crate::core::input::tree::Value;
 use crate::core::input::Input;
 use crate::core::wire::conversation::Operation;
-use serde::Deserialize;
+use serde::de::{Deserialize, Deserializer};
 
 /// The documented limit of each recentcontact endpoint: 200 calls per second per app.
 pub const DEFAULT_RATE_PER_SECOND: u64 = 200;
@@ -41,8 +44,7 @@ pub struct BulkOptions {
 }
 
 /// Bulk options as given (`signal` is the binding's to read).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawBulkOptions {
     pub rate_per_second: Input,
     pub concurrency: Input,
@@ -53,8 +55,39 @@ pub struct RawBulkOptions {
     pub on_result: Input,
 }
 
+impl RawBulkOptions {
+    /// The options' fields read from the tree (none of an object's when it is not one).
+    pub fn read(v: Option<&Value>) -> RawBulkOptions {
+        let field = |key| input(v.and_then(|v| v.get(key)));
+        RawBulkOptions {
+            rate_per_second: field("ratePerSecond"),
+            concurrency: field("concurrency"),
+            progress_interval_ms: field("progressIntervalMs"),
+            total: field("total"),
+            operation: field("operation"),
+            on_progress: field("onProgress"),
+            on_result: field("onResult"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawBulkOptions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Value::deserialize(d).map(|v| RawBulkOptions::read(Some(&v)))
+    }
+}
+
 impl BulkOptions {
-    /// `keep_failures` is read apart (the binding's snapshot gives it): one field fewer for serde to match.
+    /// The options read from the tree (`None`: not given): a name that is not an option is refused with a
+    /// suggestion, then every value is checked.
+    pub fn read(v: Option<&Value>) -> Result<BulkOptions> {
+        if let Some(Value::Object(map)) = v {
+            check_keys(&names(map), &BULK_KEYS, "")?;
+        }
+        let keep_failures = input(v.and_then(|v| v.get("keepFailures")));
+        BulkOptions::from_raw(RawBulkOptions::read(v), keep_failures)
+    }
+
     pub fn from_raw(raw: RawBulkOptions, keep_failures: Input) -> Result<BulkOptions> {
         let rate = match raw.rate_per_second {
             Input::Num(n) if n.is_finite() && n > 0.0 && n <= 100_000.0 => n,
@@ -89,14 +122,10 @@ impl BulkOptions {
 mod tests {
     use super::*;
 
-    /// Options from JSON text (`keepFailures` taken out of it, as the binding reads it apart).
+    /// Options from JSON text.
     fn read(json: &str) -> Result<BulkOptions> {
-        let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
-        let keep = match value.get("keepFailures") {
-            None => Input::Missing,
-            Some(v) => serde_json::from_value(v.clone()).unwrap_or(Input::Other("object")),
-        };
-        BulkOptions::from_raw(serde_json::from_value(value).unwrap_or_default(), keep)
+        let value: Option<Value> = serde_json::from_str(json).ok();
+        BulkOptions::read(value.as_ref())
     }
 
     #[test]

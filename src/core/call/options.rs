@@ -4,13 +4,14 @@ use crate::core::call::credentials::check_decodes;
 use crate::core::call::retry::RetryPolicy;
 use crate::core::error::{Error, Result};
 pub use crate::core::input::keys::check_keys;
+use crate::core::input::keys::names;
+use crate::core::input::loose::input;
+use crate::core::input::tree::Value;
 use crate::core::input::Input;
 use crate::core::wire::ids::check_user_id;
 pub use crate::core::wire::ids::sdk_app_id;
 use crate::core::wire::region::{Endpoint, Region};
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use serde::de::{Deserialize, Deserializer};
 
 /// Default time a call may take before it is aborted.
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
@@ -51,71 +52,32 @@ pub enum RawRetry {
 }
 
 /// The fields of a `retry` object as given.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RetryFields {
     pub retries: Input,
     pub min_delay_ms: Input,
     pub max_delay_ms: Input,
 }
 
-impl<'de> Deserialize<'de> for RawRetry {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        d.deserialize_any(RetryVisitor)
-    }
-}
-
-struct RetryVisitor;
-
-impl<'de> Visitor<'de> for RetryVisitor {
-    type Value = RawRetry;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_bool<E: de::Error>(self, on: bool) -> std::result::Result<RawRetry, E> {
-        Ok(if on { RawRetry::Missing } else { RawRetry::Off })
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<RawRetry, A::Error> {
-        RetryFields::deserialize(MapAccessDeserializer::new(map)).map(RawRetry::Policy)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<RawRetry, A::Error> {
-        // An array, or a marker for a JS value of another type: read as any value for its type word.
-        let word = Input::deserialize(de::value::SeqAccessDeserializer::new(seq))?.type_word();
-        Ok(RawRetry::Invalid(word))
-    }
-
-    fn visit_i64<E: de::Error>(self, n: i64) -> std::result::Result<RawRetry, E> {
-        Ok(RawRetry::Count(n as f64))
-    }
-
-    fn visit_u64<E: de::Error>(self, n: u64) -> std::result::Result<RawRetry, E> {
-        Ok(RawRetry::Count(n as f64))
-    }
-
-    fn visit_f64<E: de::Error>(self, n: f64) -> std::result::Result<RawRetry, E> {
-        Ok(RawRetry::Count(n))
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<RawRetry, E> {
-        Ok(RawRetry::Invalid("string"))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> std::result::Result<RawRetry, E> {
-        Ok(RawRetry::Invalid("null"))
-    }
-
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> std::result::Result<RawRetry, E> {
-        Ok(RawRetry::Invalid("object"))
+impl RawRetry {
+    /// `retry` read from the tree.
+    pub fn read(v: Option<&Value>) -> RawRetry {
+        match (v, input(v)) {
+            (Some(Value::Object(map)), _) => RawRetry::Policy(RetryFields {
+                retries: input(map.get("retries")),
+                min_delay_ms: input(map.get("minDelayMs")),
+                max_delay_ms: input(map.get("maxDelayMs")),
+            }),
+            (_, Input::Missing) | (_, Input::Bool(true)) => RawRetry::Missing,
+            (_, Input::Bool(false)) => RawRetry::Off,
+            (_, Input::Num(n)) => RawRetry::Count(n),
+            (_, other) => RawRetry::Invalid(other.type_word()),
+        }
     }
 }
 
 /// The options as the caller gave them.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawOptions {
     pub sdk_app_id: Input,
     pub identifier: Input,
@@ -129,6 +91,39 @@ pub struct RawOptions {
     pub timeout_ms: Input,
     pub fetch: Input,
     pub retry: RawRetry,
+}
+
+impl RawOptions {
+    /// The options' fields read from the tree (none of an object's when it is not one).
+    pub fn read(v: Option<&Value>) -> RawOptions {
+        let field = |key| input(v.and_then(|v| v.get(key)));
+        RawOptions {
+            sdk_app_id: field("sdkAppId"),
+            identifier: field("identifier"),
+            secret_key: field("secretKey"),
+            user_sig: field("userSig"),
+            user_sig_provider: field("userSigProvider"),
+            region: field("region"),
+            use_backup_domain: field("useBackupDomain"),
+            endpoint: field("endpoint"),
+            allow_insecure_http: field("allowInsecureHttp"),
+            timeout_ms: field("timeoutMs"),
+            fetch: field("fetch"),
+            retry: RawRetry::read(v.and_then(|v| v.get("retry"))),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawOptions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Value::deserialize(d).map(|v| RawOptions::read(Some(&v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawRetry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Value::deserialize(d).map(|v| RawRetry::read(Some(&v)))
+    }
 }
 
 /// Checked options.
@@ -147,6 +142,18 @@ pub struct Options {
 }
 
 impl Options {
+    /// The options read from the tree: a name that is not an option (at the top or in `retry`) is refused with
+    /// a suggestion, then every value is checked.
+    pub fn read(v: Option<&Value>) -> Result<Options> {
+        if let Some(Value::Object(map)) = v {
+            check_keys(&names(map), &CLIENT_KEYS, "")?;
+            if let Some(Value::Object(retry)) = map.get("retry") {
+                check_keys(&names(retry), &RETRY_KEYS, "retry.")?;
+            }
+        }
+        Options::from_raw(RawOptions::read(v))
+    }
+
     pub fn from_raw(raw: RawOptions) -> Result<Options> {
         let sdk_app_id = sdk_app_id(raw.sdk_app_id)?;
         let identifier = raw.identifier.required_str("identifier")?;
@@ -244,6 +251,14 @@ pub const CLIENT_KEYS: [&str; 12] = [
 pub const CALL_KEYS: [&str; 2] = ["signal", "onRetry"];
 /// The names `request()`'s options may have: those, and whether its request is safe to repeat.
 pub const REQUEST_CALL_KEYS: [&str; 3] = ["signal", "onRetry", "idempotent"];
+
+/// Per-call options read from the tree: their names checked (`check_call_keys`), and `idempotent` when given.
+/// `signal` and `onRetry` are JS objects, the binding's to check.
+pub fn read_call(v: Option<&Value>, raw: bool) -> Result<Option<bool>> {
+    let Some(Value::Object(map)) = v else { return Ok(None) };
+    check_call_keys(&names(map), raw)?;
+    input(map.get("idempotent")).optional_bool("idempotent")
+}
 
 /// Refuses a per-call option that is not one, saying where a client option (`timeoutMs`, `retry`) goes instead.
 /// `raw`: the options of `request()`, which also take `idempotent`; every other method's repeats are its own.

@@ -2,6 +2,7 @@
 //! misspelt or borrowed name would otherwise be ignored without a word.
 
 use crate::core::error::{Error, Result};
+use crate::core::input::tree::Map;
 
 /// Names other libraries use (ky, octokit, Stripe, the AWS SDK, the official UserSig libraries), each with
 /// ours; checked before the shared-prefix guess, and used only where ours is a name of the object checked.
@@ -39,6 +40,11 @@ pub fn check_names(keys: &[String], known: &[&'static str], prefix: &str, noun: 
         None => ["is not ", noun].concat(),
     };
     Err(Error::invalid([prefix, key].concat(), message))
+}
+
+/// The keys of an object of the tree, for the checks above.
+pub fn names(map: &Map) -> Vec<String> {
+    map.keys().cloned().collect()
 }
 
 /// Refuses a name that is not an option (`timeout` for `timeoutMs`, say), with a suggestion.

@@ -1,12 +1,12 @@
-//! Requests of the methods beyond pinning, read as one loose JSON tree (`serde_json::Value`): the binding
-//! reads the caller's JS value into it once (serde-wasm-bindgen, after `src/wasm/snapshot.rs` made it plain
-//! data), the tests from JSON text. Every reader here names the field path of what it refuses and refuses
-//! keys it does not know, so nothing the caller passes is ignored.
+//! Fields of the caller's arguments, read from the loose JSON tree ([`Value`]) into which each argument is parsed
+//! once (the binding's `src/wasm/read.js` writes the JSON text, the tests write it by hand). Every reader here
+//! names the field path of what it refuses and refuses keys it does not know, so nothing the caller passes is
+//! ignored.
 
 use crate::core::error::{Error, Result};
 use crate::core::input::keys::check_names;
 use crate::core::input::tree::{Map, Value};
-use crate::core::input::{type_word, Input, LONE_SURROGATE, TYPE_MARKER};
+use crate::core::input::{type_word, Input, LONE_SURROGATE, TYPE_MARKER, UNDEFINED};
 
 /// One value as the core's loose input (a marker for a JS type serde cannot carry becomes its word).
 pub fn input(v: Option<&Value>) -> Input {
@@ -18,6 +18,12 @@ pub fn input(v: Option<&Value>) -> Input {
         Some(Value::String(s)) => Input::Str(s.clone()),
         Some(Value::Array(items)) => match marker(items) {
             Some(LONE_SURROGATE) => Input::BadUnicode,
+            // A key given with the value `undefined`: absent, though its name is checked.
+            Some(UNDEFINED) => Input::Missing,
+            // Numbers JSON cannot hold (`read.js` writes them so).
+            Some("NaN") => Input::Num(f64::NAN),
+            Some("Infinity") => Input::Num(f64::INFINITY),
+            Some("-Infinity") => Input::Num(f64::NEG_INFINITY),
             Some(word) => Input::Other(type_word(word)),
             None => Input::Other("array"),
         },
@@ -70,6 +76,11 @@ impl<'a> Obj<'a> {
         let object = shape.find('}').and_then(|end| shape.get(..=end)).unwrap_or(shape);
         check_names(&keys, known, &prefix, &["a field of ", object].concat())?;
         Ok(Obj { map, path: path.to_owned() })
+    }
+
+    /// `map` at `path`, its keys already checked.
+    pub fn of(map: &'a Map, path: &str) -> Obj<'a> {
+        Obj { map, path: path.to_owned() }
     }
 
     pub fn get(&self, key: &str) -> Option<&'a Value> {

@@ -1,26 +1,29 @@
-//! Caller input before validation, as loosely typed as JS values are, so that every rule about types lives in
-//! the pure core and is tested natively. Each type here deserializes from anything (serde's `deserialize_any`):
-//! the binding reads JS values into them with serde-wasm-bindgen, the tests with serde_json.
+//! The one reader of the caller's input, as loosely typed as JS values are, so that every rule about types lives
+//! in the pure core and is tested natively. Every argument reaches the core as one JSON text (the binding's
+//! `src/wasm/read.js` writes it, the tests write it by hand), which serde_json parses into a [`tree::Value`];
+//! [`loose`] reads fields of it with their paths, [`keys`] refuses unknown names with a suggestion, and each
+//! field becomes an [`Input`] (or an [`InputList`]) that the options' and methods' rules check.
 //!
-//! A JS value that serde's data model cannot carry faithfully (a function, a symbol, a bigint, an object other
-//! than a plain one or an array, a string holding a lone UTF-16 surrogate) reaches the core as the two-element
-//! sequence `[TYPE_MARKER, word]`, written by the binding's snapshot of the caller's value
-//! (`src/wasm/snapshot.rs`), so that it is still refused with its type's name.
+//! A JS value that JSON cannot carry faithfully (a function, a symbol, a bigint, an object other than a plain
+//! one or an array, a string holding a lone UTF-16 surrogate, a number that is NaN or infinite) reaches the core
+//! as the two-element array `[TYPE_MARKER, word]`, so that it is still refused with its type's name (or read as
+//! the number it is).
 
 pub mod keys;
 pub mod loose;
 pub mod tree;
 
 use crate::core::error::{Error, Result};
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use std::fmt;
-use std::marker::PhantomData;
+use serde::de::{Deserialize, Deserializer};
+use tree::{Map, Value};
 
 /// The first element of a sequence that stands for a JS value of another type (see the module docs).
 pub const TYPE_MARKER: &str = "\u{0}tencent-chat-admin:js-type";
 /// The word of a marker for a string that is not valid Unicode.
 pub const LONE_SURROGATE: &str = "lone-surrogate";
+/// The word of a marker for a top-level key of options given as `undefined`: it reads as absent, but its name is
+/// checked like any other (`{ signl: undefined }` is refused as a typo of `signal`).
+pub const UNDEFINED: &str = "undefined";
 
 /// One field as the caller gave it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -134,303 +137,46 @@ impl Input {
     }
 }
 
-/// The first element of a sequence: the marker, or anything else (skipped).
-struct First(bool);
-
-impl<'de> Deserialize<'de> for First {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        d.deserialize_any(FirstVisitor).map(First)
-    }
-}
-
-struct FirstVisitor;
-
-impl<'de> Visitor<'de> for FirstVisitor {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<bool, E> {
-        Ok(s == TYPE_MARKER)
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> std::result::Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> std::result::Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<bool, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(false)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<bool, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(false)
-    }
-}
-
-/// The word of a marker, read from its sequence (`Some`), or `None` for a genuine array; either way the
-/// sequence is read to its end.
-fn marker<'de, A: SeqAccess<'de>>(mut seq: A) -> std::result::Result<Option<&'static str>, A::Error> {
-    let word = match seq.next_element::<First>()? {
-        Some(First(true)) => Some(seq.next_element::<String>()?.unwrap_or_default()),
-        _ => None,
-    };
-    drain(seq)?;
-    Ok(word.map(|w| if w == LONE_SURROGATE { LONE_SURROGATE } else { type_word(&w) }))
-}
-
-fn drain<'de, A: SeqAccess<'de>>(mut seq: A) -> std::result::Result<(), A::Error> {
-    while seq.next_element::<IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-struct InputVisitor;
-
-impl<'de> Visitor<'de> for InputVisitor {
-    type Value = Input;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_bool<E: de::Error>(self, b: bool) -> std::result::Result<Input, E> {
-        Ok(Input::Bool(b))
-    }
-
-    fn visit_i64<E: de::Error>(self, n: i64) -> std::result::Result<Input, E> {
-        Ok(Input::Num(n as f64))
-    }
-
-    fn visit_u64<E: de::Error>(self, n: u64) -> std::result::Result<Input, E> {
-        Ok(Input::Num(n as f64))
-    }
-
-    fn visit_f64<E: de::Error>(self, n: f64) -> std::result::Result<Input, E> {
-        Ok(Input::Num(n))
-    }
-
-    fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<Input, E> {
-        Ok(Input::Str(s.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, s: String) -> std::result::Result<Input, E> {
-        Ok(Input::Str(s))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> std::result::Result<Input, E> {
-        Ok(Input::Other("null"))
-    }
-
-    fn visit_none<E: de::Error>(self) -> std::result::Result<Input, E> {
-        Ok(Input::Other("null"))
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Input, D::Error> {
-        Input::deserialize(d)
-    }
-
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> std::result::Result<Input, E> {
-        Ok(Input::Other("object"))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Input, A::Error> {
-        Ok(match marker(seq)? {
-            Some(LONE_SURROGATE) => Input::BadUnicode,
-            Some(word) => Input::Other(word),
-            None => Input::Other("array"),
-        })
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Input, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Input::Other("object"))
-    }
-}
-
 impl<'de> Deserialize<'de> for Input {
+    /// Any value, read as a tree and then as one loose input (the serde types of the UserSig options have
+    /// `Input` fields).
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        d.deserialize_any(InputVisitor)
+        Value::deserialize(d).map(|v| loose::input(Some(&v)))
     }
 }
 
-/// One item of a list: an object read as `T`, or anything else (`None`), or a type marker's first element.
-enum Item<T> {
-    Object(T),
-    NotObject,
-    Marker,
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Item<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        d.deserialize_any(ItemVisitor(PhantomData))
-    }
-}
-
-struct ItemVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ItemVisitor<T> {
-    type Value = Item<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Item<T>, A::Error> {
-        T::deserialize(MapAccessDeserializer::new(map)).map(Item::Object)
-    }
-
-    fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<Item<T>, E> {
-        Ok(if s == TYPE_MARKER { Item::Marker } else { Item::NotObject })
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Item<T>, A::Error> {
-        drain(seq).map(|_| Item::NotObject)
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<Item<T>, E> {
-        Ok(Item::NotObject)
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<Item<T>, E> {
-        Ok(Item::NotObject)
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<Item<T>, E> {
-        Ok(Item::NotObject)
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Item<T>, E> {
-        Ok(Item::NotObject)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> std::result::Result<Item<T>, E> {
-        Ok(Item::NotObject)
-    }
-
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> std::result::Result<Item<T>, E> {
-        Ok(Item::NotObject)
-    }
-}
-
-struct ListVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
-    type Value = InputList<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<InputList<T>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        match seq.next_element::<Item<T>>()? {
-            Some(Item::Marker) => {
-                let word = seq.next_element::<String>()?.unwrap_or_default();
-                drain(seq)?;
-                let word = if word == LONE_SURROGATE { "string" } else { type_word(&word) };
-                return Ok(InputList::NotArray(word));
-            }
-            Some(first) => items.push(first),
-            None => {}
+impl<T> InputList<T> {
+    /// A list field read from the tree: each object item read by `item`, anything else `None`.
+    pub fn read(v: Option<&Value>, item: impl Fn(&Map) -> T) -> InputList<T> {
+        match v {
+            None => InputList::Missing,
+            Some(Value::Array(items)) => match loose::input(v) {
+                Input::Missing => InputList::Missing,
+                Input::Other("array") => InputList::Items(
+                    items
+                        .iter()
+                        .map(|i| match i {
+                            Value::Object(map) => Some(item(map)),
+                            _ => None,
+                        })
+                        .collect(),
+                ),
+                Input::BadUnicode => InputList::NotArray("string"),
+                other => InputList::NotArray(other.type_word()),
+            },
+            Some(other) => InputList::NotArray(loose::input(Some(other)).type_word()),
         }
-        while let Some(item) = seq.next_element::<Item<T>>()? {
-            items.push(item);
-        }
-        Ok(InputList::Items(
-            items
-                .into_iter()
-                .map(|item| match item {
-                    Item::Object(t) => Some(t),
-                    Item::NotObject | Item::Marker => None,
-                })
-                .collect(),
-        ))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<InputList<T>, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(InputList::NotArray("object"))
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<InputList<T>, E> {
-        Ok(InputList::NotArray("boolean"))
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<InputList<T>, E> {
-        Ok(InputList::NotArray("number"))
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<InputList<T>, E> {
-        Ok(InputList::NotArray("number"))
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<InputList<T>, E> {
-        Ok(InputList::NotArray("number"))
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<InputList<T>, E> {
-        Ok(InputList::NotArray("string"))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> std::result::Result<InputList<T>, E> {
-        Ok(InputList::NotArray("null"))
-    }
-
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> std::result::Result<InputList<T>, E> {
-        Ok(InputList::NotArray("object"))
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for InputList<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        d.deserialize_any(ListVisitor(PhantomData))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
 
-    #[derive(Debug, Deserialize, PartialEq)]
-    struct Item {
-        #[serde(default)]
-        a: Input,
-    }
-
-    #[derive(Debug, Deserialize, PartialEq)]
-    struct Doc {
-        #[serde(default)]
-        x: Input,
-        #[serde(default)]
-        list: InputList<Item>,
-    }
-
-    fn doc(json: &str) -> Doc {
-        serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"))
+    /// A document `{ x, list }` read as the options' readers read theirs.
+    fn doc(json: &str) -> (Input, InputList<Input>) {
+        let tree: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+        (loose::input(tree.get("x")), InputList::read(tree.get("list"), |m| loose::input(m.get("a"))))
     }
 
     #[test]
@@ -451,23 +197,33 @@ mod tests {
             (marker("Date"), Input::Other("Date")),
             (marker(NESTED), Input::Other("an object nested too deep (over 8 levels or 20,000 values)")),
             (marker(LONE_SURROGATE), Input::BadUnicode),
+            (marker("Infinity"), Input::Num(f64::INFINITY)),
+            (marker("-Infinity"), Input::Num(f64::NEG_INFINITY)),
         ] {
-            assert_eq!(doc(&json).x, expected, "{json}");
+            assert_eq!(doc(&json).0, expected, "{json}");
         }
+        assert!(matches!(doc(&marker("NaN")).0, Input::Num(n) if n.is_nan()));
+        // Through serde too (the UserSig options' fields).
+        let read = |json: &str| serde_json::from_str::<Input>(json).unwrap_or(Input::Missing);
+        assert_eq!(read(r#"["\u0000tencent-chat-admin:js-type","symbol"]"#), Input::Other("symbol"));
+        assert_eq!(read("7"), Input::Num(7.0));
     }
 
     #[test]
     fn lists_keep_objects_and_mark_the_rest() {
-        let d = doc(r#"{"list":[{"a":"x"},null,3,"s",[],{}]}"#);
-        let a = Item { a: Input::Str("x".into()) };
-        assert_eq!(d.list, InputList::Items(vec![Some(a), None, None, None, None, Some(Item { a: Input::Missing })]));
-        assert_eq!(doc(r#"{"list":[]}"#).list, InputList::Items(vec![]));
-        assert_eq!(doc(r#"{}"#).list, InputList::Missing);
+        let (_, list) = doc(r#"{"list":[{"a":"x"},null,3,"s",[],{}]}"#);
+        assert_eq!(
+            list,
+            InputList::Items(vec![Some(Input::Str("x".into())), None, None, None, None, Some(Input::Missing)])
+        );
+        assert_eq!(doc(r#"{"list":[]}"#).1, InputList::Items(vec![]));
+        assert_eq!(doc(r#"{}"#).1, InputList::Missing);
         for (json, word) in [(r#"{"list":{}}"#, "object"), (r#"{"list":null}"#, "null"), (r#"{"list":"s"}"#, "string")]
         {
-            assert_eq!(doc(json).list, InputList::NotArray(word), "{json}");
+            assert_eq!(doc(json).1, InputList::NotArray(word), "{json}");
         }
-        let marked = format!(r#"{{"list":["{}","function"]}}"#, TYPE_MARKER.replace('\0', "\\u0000"));
-        assert_eq!(doc(&marked).list, InputList::NotArray("function"));
+        let marked = |w: &str| format!(r#"{{"list":["{}","{w}"]}}"#, TYPE_MARKER.replace('\0', "\\u0000"));
+        assert_eq!(doc(&marked("function")).1, InputList::NotArray("function"));
+        assert_eq!(doc(&marked(LONE_SURROGATE)).1, InputList::NotArray("string"));
     }
 }

@@ -1,12 +1,16 @@
 //! Pinning and unpinning conversations: `POST /v4/recentcontact/top`.
 
 use crate::core::error::{Error, Result};
+use crate::core::input::keys::{check_names, names};
+use crate::core::input::loose::input;
+use crate::core::input::tree::{Map, Value};
 use crate::core::input::{Input, InputList};
+use crate::core::wire::conversation::{from_fields, Spelling, Wire};
 pub use crate::core::wire::conversation::{Conversation, Operation};
-use crate::core::wire::conversation::{Spelling, Wire};
 pub use crate::core::wire::ids::{check_group_id, check_user_id, MAX_GROUP_ID_BYTES, MAX_USER_ID_BYTES};
 use crate::core::wire::request::to_json;
-use serde::{Deserialize, Serialize};
+use serde::de::{Deserialize, Deserializer};
+use serde::Serialize;
 
 /// The service command path.
 pub const COMMAND: &str = "recentcontact/top";
@@ -17,10 +21,8 @@ pub const COMMAND: &str = "recentcontact/top";
 pub const MAX_CONVERSATIONS: usize = 50;
 
 /// A conversation as the caller gave it: `{ type, toAccount?, groupId? }`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawConversation {
-    #[serde(rename = "type")]
     pub kind: Input,
     pub to_account: Input,
     pub group_id: Input,
@@ -33,12 +35,56 @@ pub const REQUEST_KEYS: [&str; 3] = ["fromAccount", "conversations", "operation"
 pub const CONVERSATION_KEYS: [&str; 3] = ["type", "toAccount", "groupId"];
 
 /// A pin request as the caller gave it: `{ fromAccount, conversations }`, and in a bulk run its `operation`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawPinRequest {
     pub from_account: Input,
     pub conversations: InputList<RawConversation>,
     pub operation: Input,
+}
+
+impl RawConversation {
+    fn read(map: &Map) -> RawConversation {
+        let field = |key| input(map.get(key));
+        RawConversation { kind: field("type"), to_account: field("toAccount"), group_id: field("groupId") }
+    }
+}
+
+impl RawPinRequest {
+    /// The fields of a request read from the tree (none of an object's when it is not one).
+    pub fn read(v: Option<&Value>) -> RawPinRequest {
+        let field = |key| v.and_then(|v| v.get(key));
+        RawPinRequest {
+            from_account: input(field("fromAccount")),
+            conversations: InputList::read(field("conversations"), RawConversation::read),
+            operation: input(field("operation")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawPinRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Value::deserialize(d).map(|v| RawPinRequest::read(Some(&v)))
+    }
+}
+
+/// A pin request as the caller gave it (an object), checked, and its `operation` as given (for the calls that
+/// take one). A field that is not one of a pin request (or of a conversation) is refused with a suggestion,
+/// before any value is checked.
+pub fn read(v: Option<&Value>) -> Result<(PinRequest, Input)> {
+    if let Some(Value::Object(map)) = v {
+        check_names(&names(map), &REQUEST_KEYS, "", "a field of a pin request")?;
+        if let Some(Value::Array(items)) = map.get("conversations") {
+            for (i, item) in items.iter().enumerate() {
+                if let Value::Object(c) = item {
+                    let prefix = [&conversation_field(i, ""), "."].concat();
+                    check_names(&names(c), &CONVERSATION_KEYS, &prefix, "a field of a conversation")?;
+                }
+            }
+        }
+    }
+    let mut raw = RawPinRequest::read(v);
+    let operation = std::mem::take(&mut raw.operation);
+    Ok((PinRequest::from_raw(raw)?, operation))
 }
 
 /// A valid pin or unpin request: the user whose list changes, and distinct conversations.
@@ -120,29 +166,7 @@ impl PinRequest {
                     "must be an object { type, toAccount | groupId }",
                 ));
             };
-            let kind = item.kind.required_str(&conversation_field(i, "type"));
-            let conversation = match kind.as_deref() {
-                Ok("c2c") => {
-                    if !item.group_id.is_missing() {
-                        return Err(Error::invalid(
-                            conversation_field(i, "groupId"),
-                            "is not allowed on a c2c conversation",
-                        ));
-                    }
-                    Conversation::C2c { to_account: item.to_account.required_str(&conversation_field(i, "toAccount"))? }
-                }
-                Ok("group") => {
-                    if !item.to_account.is_missing() {
-                        return Err(Error::invalid(
-                            conversation_field(i, "toAccount"),
-                            "is not allowed on a group conversation",
-                        ));
-                    }
-                    Conversation::Group { group_id: item.group_id.required_str(&conversation_field(i, "groupId"))? }
-                }
-                _ => return Err(Error::invalid(conversation_field(i, "type"), "must be 'c2c' or 'group'")),
-            };
-            conversations.push(conversation);
+            conversations.push(from_fields(&conversation_field(i, ""), item.kind, item.to_account, item.group_id)?);
         }
         PinRequest::new(from_account, conversations)
     }

@@ -36,9 +36,10 @@ pub fn check_command(command: Input) -> Result<String> {
 fn check_plain(v: &Value, path: &str) -> Result<()> {
     match v {
         Value::Array(items) => {
-            let word = input(Some(v));
-            if word != Input::Other("array") {
-                return Err(Error::invalid(path, ["must be JSON data, not ", word.type_word()].concat()));
+            match input(Some(v)) {
+                Input::Other("array") => {}
+                Input::Num(_) => return Err(non_finite(path)),
+                word => return Err(Error::invalid(path, ["must be JSON data, not ", word.type_word()].concat())),
             }
             if items.len() > MAX_LIST_ITEMS {
                 return Err(Error::invalid(path, "must be JSON data: an array of at most 10,000 items"));
@@ -46,11 +47,13 @@ fn check_plain(v: &Value, path: &str) -> Result<()> {
             items.iter().enumerate().try_for_each(|(i, item)| check_plain(item, &index(path, i)))
         }
         Value::Object(map) => map.iter().try_for_each(|(k, item)| check_plain(item, &join(path, k))),
-        Value::Number(n) if !n.is_finite() => {
-            Err(Error::invalid(path, "must be JSON data, not a number JSON cannot hold (NaN or Infinity)"))
-        }
+        Value::Number(n) if !n.is_finite() => Err(non_finite(path)),
         _ => Ok(()),
     }
+}
+
+fn non_finite(path: &str) -> Error {
+    Error::invalid(path, "must be JSON data, not a number JSON cannot hold (NaN or Infinity)")
 }
 
 /// What a `request()` that was not sent again says to its caller.

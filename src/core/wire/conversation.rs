@@ -3,7 +3,7 @@
 //! `top` endpoint's `OperationType`.
 
 use crate::core::error::{Error, Result};
-use crate::core::input::loose::{decode_error, index, int, items, text, Obj};
+use crate::core::input::loose::{decode_error, index, int, items, join, text, Obj};
 use crate::core::input::tree::Value;
 use crate::core::input::Input;
 use crate::core::wire::ids::{check_group_id, check_user_id};
@@ -44,23 +44,32 @@ pub const MAX_GROUPED: usize = 1000;
 /// Reads `{ type: 'c2c', toAccount } | { type: 'group', groupId }` at `path`.
 pub fn read(v: Option<&Value>, path: &str) -> Result<Conversation> {
     let o = Obj::new(v, path, &KEYS, "{ type, toAccount | groupId }")?;
-    let (id_key, other) = match o.input("type") {
-        Input::Str(t) if t == "c2c" => ("toAccount", "groupId"),
-        Input::Str(t) if t == "group" => ("groupId", "toAccount"),
-        _ => return Err(Error::invalid(o.field("type"), "must be 'c2c' or 'group'")),
-    };
-    if o.get(other).is_some() {
-        let kind = if id_key == "toAccount" { "c2c" } else { "group" };
-        return Err(Error::invalid(o.field(other), ["is not allowed on a ", kind, " conversation"].concat()));
+    let c = from_fields(path, o.input("type"), o.input("toAccount"), o.input("groupId"))?;
+    match &c {
+        Conversation::C2c { to_account } => check_user_id(&o.field("toAccount"), to_account)?,
+        Conversation::Group { group_id } => check_group_id(&o.field("groupId"), group_id)?,
     }
-    let id = o.str(id_key)?;
-    let field = o.field(id_key);
-    if id_key == "toAccount" {
-        check_user_id(&field, &id)?;
-        Ok(Conversation::C2c { to_account: id })
-    } else {
-        check_group_id(&field, &id)?;
-        Ok(Conversation::Group { group_id: id })
+    Ok(c)
+}
+
+/// A conversation at `path` from its fields as given (the IDs' own rules are the caller's to check next):
+/// `type` says which ID it takes, and the other one may not be given. Every method reads conversations so.
+pub fn from_fields(path: &str, kind: Input, to_account: Input, group_id: Input) -> Result<Conversation> {
+    let field = |key| join(path, key);
+    match kind {
+        Input::Str(t) if t == "c2c" => {
+            if !group_id.is_missing() {
+                return Err(Error::invalid(field("groupId"), "is not allowed on a c2c conversation"));
+            }
+            Ok(Conversation::C2c { to_account: to_account.required_str(&field("toAccount"))? })
+        }
+        Input::Str(t) if t == "group" => {
+            if !to_account.is_missing() {
+                return Err(Error::invalid(field("toAccount"), "is not allowed on a group conversation"));
+            }
+            Ok(Conversation::Group { group_id: group_id.required_str(&field("groupId"))? })
+        }
+        _ => Err(Error::invalid(field("type"), "must be 'c2c' or 'group'")),
     }
 }
 
