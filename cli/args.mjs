@@ -1,6 +1,7 @@
 // Reading a command's arguments: node:util's parseArgs in strict mode, `--help` on every command, the
 // connection flags for the commands that call the service, and errors that name the flag.
 import { parseArgs } from 'node:util';
+import { limits } from 'tencent-chat-admin';
 import { UsageError } from './errors.mjs';
 
 /** The flags every command that calls the service takes (see connection.mjs). */
@@ -51,7 +52,7 @@ export const CONNECTION_HELP = `Connection (flags, or the environment):
   --region NAME           TENCENT_CHAT_REGION        china, singapore, seoul, tokyo, frankfurt, silicon-valley,
                                                      jakarta, mumbai, riyadh
   --endpoint URL          TENCENT_CHAT_ENDPOINT      instead of --region: a base URL (an emulator, a proxy)
-  --timeout-ms N                                     per request attempt (default 10000)
+  --timeout-ms N                                     per request attempt, ${limits.timeoutMs.min} to ${limits.timeoutMs.max} (default ${limits.timeoutMs.default})
   --allow-insecure-http                              allow plain http:// to a host that is not loopback
 Credentials (one of; never as a flag, which would show in ps and the shell history):
   TENCENT_CHAT_SECRET_KEY, or --secret-key-file PATH (the key signs a UserSig in this process)

@@ -1,7 +1,7 @@
 // The connection and credentials a command uses, from its flags and the environment (flags win). A secret key
 // or a UserSig is never taken as a flag: it would show in `ps` and in the shell's history.
 import { readFileSync } from 'node:fs';
-import { ChatAdmin } from 'tencent-chat-admin';
+import { ChatAdmin, limits } from 'tencent-chat-admin';
 import { integer } from './args.mjs';
 import { UsageError, fixedUserSig, usageFrom } from './errors.mjs';
 import { decodeUtf8 } from './output.mjs';
@@ -134,7 +134,7 @@ function resolve(values, env) {
     timeoutMs: '--timeout-ms',
     allowInsecureHttp: '--allow-insecure-http',
   };
-  const timeoutMs = integer(values, 'timeout-ms', { min: 1, max: 600_000 });
+  const timeoutMs = integer(values, 'timeout-ms', limits.timeoutMs);
   if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
   if (values['allow-insecure-http']) options.allowInsecureHttp = true;
   return { options, sources };

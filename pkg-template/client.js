@@ -75,3 +75,12 @@ if (Symbol.dispose) ChatAdmin.prototype[Symbol.dispose] = ChatAdmin.prototype.fr
 export const c2c = (toAccount) => ({ type: 'c2c', toAccount });
 /** `{ type: 'group', groupId }`. */
 export const group = (groupId) => ({ type: 'group', groupId });
+
+/** The package's limits and option names (`limits`, from pkg/limits.js), frozen throughout. */
+export function frozen(document) {
+  const freeze = (v) => {
+    if (v !== null && typeof v === 'object') for (const k of Object.keys(v)) freeze(v[k]);
+    return Object.freeze(v);
+  };
+  return freeze(document);
+}

@@ -7,9 +7,12 @@ export {
   ConversationPage, DeleteConversationRequest, ConversationResult, ConversationGroup, ConversationGroupResult,
   CreateConversationGroupRequest, UpdateConversationGroupRequest, ConversationGroupRequest, ConversationGroups,
   SearchConversationGroupsRequest, MarkBit, ConversationMark, MarkConversationsRequest, AccountToImport,
-  ImportResult, AccountCheck, AccountDeletion, JsonValue, JsonData, JsonBody, ServiceAnswer, VerifyCallbackSignOptions,
+  ImportResult, AccountCheck, AccountDeletion, Bound, Limits, JsonValue, JsonData, JsonBody, ServiceAnswer, VerifyCallbackSignOptions,
 } from './tencent_chat_admin.js';
-import type { Conversation } from './tencent_chat_admin.js';
+import type { Conversation, Limits } from './tencent_chat_admin.js';
+
+/** The package's limits and option names, frozen: the values its own checks use (the command line reads its flags' ranges from it). */
+export const limits: Readonly<Limits>;
 
 /** The one-to-one conversation with `toAccount`, typed as one: `users.map(c2c)` is a `Conversation[]`. */
 export function c2c(toAccount: string): Extract<Conversation, { type: 'c2c' }>;

@@ -3,9 +3,14 @@
 // minified ones), so that an uncaught error shows a readable source line.
 import { readFileSync } from 'node:fs';
 import { initSync } from './node/tencent_chat_admin.js';
+import { frozen } from './node/client.js';
+import limitsDocument from './limits.js';
 
 initSync({ module: readFileSync(new URL('./tencent_chat_admin_bg.wasm', import.meta.url)) });
 
 export { pinConversations, checkPinRequest, genUserSig, verifyUserSig, decodeUserSig, verifyCallbackSign } from './node/tencent_chat_admin.js';
 export { ChatAdmin, c2c, group } from './node/client.js';
+
+/** The package's limits and option names, frozen (see the README). */
+export const limits = frozen(limitsDocument);
 export { ChatError, isChatError } from './node/__RUNTIME__';

@@ -53,6 +53,12 @@ export async function build({ setup = true } = {}) {
   if (init === -1) throw new Error('build: the wasm-bindgen init section was not found in the .d.ts');
   writeFileSync(dts, '/// <reference lib="esnext.disposable" />\n' + types.slice(0, init));
 
+  // The limits and option names, from the core's own constants (a native run: the code that writes them stays out
+  // of the wasm).
+  const limits = execFileSync('cargo', ['run', '--quiet', '--example', 'limits'], { cwd: root, encoding: 'utf8' }).trim();
+  JSON.parse(limits);
+  writeFileSync(join(pkg, 'limits.js'), `// The package's limits and option names (src/core/limits.rs), written by the build.\nexport default ${limits};\n`);
+
   // The package version is the crate's.
   const [, version] = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "(.*)"$/m);
   const template = join(root, 'pkg-template');

@@ -27,7 +27,7 @@ const snippets = (dir) =>
     const path = join(dir, name);
     return statSync(path).isDirectory() ? snippets(path) : path.endsWith('.js') ? [path] : [];
   });
-const files = ['tencent_chat_admin_bg.wasm', 'tencent_chat_admin.js', 'index.js', 'client.js'].map((f) => join(pkg, f)).concat(snippets(join(pkg, 'snippets')));
+const files = ['tencent_chat_admin_bg.wasm', 'tencent_chat_admin.js', 'index.js', 'client.js', 'limits.js'].map((f) => join(pkg, f)).concat(snippets(join(pkg, 'snippets')));
 
 let total = 0;
 for (const file of files) {

@@ -4,6 +4,7 @@
 // --journal records each finished row so a second run skips it. Report: JSON on stdout (with --dry-run, the last
 // line of JSON Lines). Exit codes: 0 done, 1 a request refused by the service or the network (or the credentials
 // refused on the first answers: the run stops), 2 a usage error or a bad row, 130 stopped by Ctrl-C.
+import { limits } from 'tencent-chat-admin';
 import { CONNECTION_HELP, integer, parse, shownWord } from '../args.mjs';
 import { connect } from '../connection.mjs';
 import { EXIT, UsageError } from '../errors.mjs';
@@ -27,14 +28,15 @@ Flags:
                           first line: "{" starts JSON Lines)
   --delimiter ,|;|tab     CSV: what separates the fields (default: the one the header line uses; the header's
                           names may be in any case, and a space after a delimiter is dropped)
-  --rate N                requests per second at most, retries included (default 200, the documented limit)
-  --concurrency N         requests in flight at once, 1 to 1024 (default 32)
-  --batch N               CSV: conversations merged into one request, 1 to 50 (default 50; 1: a request a row)
+  --rate N                requests per second at most, retries included, 1 to ${limits.bulk.ratePerSecond.max}
+                          (default ${limits.bulk.ratePerSecond.default}, the documented limit)
+  --concurrency N         requests in flight at once, ${limits.bulk.concurrency.min} to ${limits.bulk.concurrency.max} (default ${limits.bulk.concurrency.default})
+  --batch N               CSV: conversations merged into one request, 1 to ${limits.conversationsPerPin} (default ${limits.conversationsPerPin}; 1: a request a row)
   --journal FILE          record each finished row; a second run with the same journal skips them
   --progress bar|json|none   on stderr (default: bar on a terminal, else a JSON line a second; bar needs a
                           terminal)
   --dry-run               read and check the file as the real run does (the package's own rules: byte lengths,
-                          50 conversations a request, ...), print the requests that would be sent, send nothing
+                          ${limits.conversationsPerPin} conversations a request, ...), print the requests that would be sent, send nothing
                           (stdout is then JSON Lines: a request a line, the report as the last line); no
                           credentials needed
   --json                  accepted for symmetry with the other commands: the report is always JSON
@@ -73,9 +75,9 @@ export async function run(_name, argv, io) {
     throw new UsageError(`bulk: the first argument must be pin or unpin, not ${shownWord(operation) ?? 'what was given'}`, { hint: HELP });
   }
   const settings = {
-    rate: integer(values, 'rate', { min: 1, max: 100_000 }) ?? 200,
-    concurrency: integer(values, 'concurrency', { min: 1, max: 1024 }) ?? 32,
-    batch: integer(values, 'batch', { min: 1, max: 50 }) ?? 50,
+    rate: integer(values, 'rate', { min: 1, max: limits.bulk.ratePerSecond.max }) ?? limits.bulk.ratePerSecond.default,
+    concurrency: integer(values, 'concurrency', limits.bulk.concurrency) ?? limits.bulk.concurrency.default,
+    batch: integer(values, 'batch', { min: 1, max: limits.conversationsPerPin }) ?? limits.conversationsPerPin,
     progress: values.progress ?? (io.stderr.isTTY ? 'bar' : 'json'),
     journal: values.journal,
   };

@@ -1,6 +1,6 @@
 // `usersig gen|verify|decode`: make a UserSig with the secret key, check one, or read its claims. Only `gen`
 // prints a UserSig (that is its job); verify and decode never echo the one they were given.
-import { decodeUserSig, genUserSig, verifyUserSig } from 'tencent-chat-admin';
+import { decodeUserSig, genUserSig, limits, verifyUserSig } from 'tencent-chat-admin';
 import { integer, parse, subcommand } from '../args.mjs';
 import { sdkAppId, secretKey } from '../connection.mjs';
 import { UsageError, usageFrom } from '../errors.mjs';
@@ -28,7 +28,7 @@ Run tencent-chat-admin usersig <gen|verify|decode> --help for each.`,
 Makes a UserSig for ID with the app's secret key and prints it on stdout, alone on one line.
 
   --user ID             the UserID it is for (an app administrator's, to call the REST API with it)
-  --expire SECONDS      validity, 1 to 1577880000 (50 years); default 15552000 (180 days)
+  --expire SECONDS      validity, ${limits.userSig.expire.min} to ${limits.userSig.expire.max} (50 years); default ${limits.userSig.expire.default} (180 days)
   --userbuf-hex HEX     bytes to sign into it (genSigWithUserbuf), as hex
 
 ${KEY_HELP}`,
@@ -70,7 +70,7 @@ async function gen(argv, io) {
   const { values } = args;
   if (values.user === undefined) throw new UsageError('missing --user ID: whom the UserSig is for', { hint: HELP.gen });
   const options = { sdkAppId: sdkAppId(values, io.env), secretKey: secretKey(values, io.env), identifier: values.user };
-  const expire = integer(values, 'expire', { min: 1, max: 1_577_880_000 });
+  const expire = integer(values, 'expire', limits.userSig.expire);
   if (expire !== undefined) options.expire = expire;
   if (values['userbuf-hex'] !== undefined) options.userbuf = hexBytes(values['userbuf-hex']);
   let userSig;

@@ -5,6 +5,7 @@
 pub mod call;
 pub mod error;
 pub mod input;
+pub mod limits;
 pub mod methods;
 pub mod usersig;
 pub mod wire;

@@ -422,6 +422,45 @@ export interface UserSigClaims {
   userbuf?: Uint8Array;
 }
 
+/** An integer option's range and default. */
+export interface Bound {
+  min: number;
+  max: number;
+  default: number;
+}
+
+/** The package's limits and option names (`limits`): the values its own checks use. */
+export interface Limits {
+  /** A UserID's most UTF-8 bytes. */
+  userIdBytes: number;
+  /** A group ID's most UTF-8 bytes. */
+  groupIdBytes: number;
+  /** Conversations one pin or unpin request may name. */
+  conversationsPerPin: number;
+  timeoutMs: Bound;
+  retry: { retries: Bound; minDelayMs: Bound; maxDelayMs: Bound };
+  bulk: {
+    /** A number above `above` (fractions allowed), at most `max`. */
+    ratePerSecond: { above: number; max: number; default: number };
+    concurrency: Bound;
+    progressIntervalMs: Bound;
+  };
+  userSig: { expire: Bound };
+  accounts: { perCall: number; perRequest: number; requestsPerSecond: number };
+  /** The names each options object (and request) may have; any other name is refused. */
+  optionNames: {
+    client: readonly string[];
+    retry: readonly string[];
+    call: readonly string[];
+    request: readonly string[];
+    bulk: readonly string[];
+    pinRequest: readonly string[];
+    conversation: readonly string[];
+    genUserSig: readonly string[];
+    verifyUserSig: readonly string[];
+  };
+}
+
 /**
  * The admin client. Keep one for the life of a process: it makes (or asks for) a UserSig once and
  * reuses it until shortly before it expires. Every error is a ChatError.

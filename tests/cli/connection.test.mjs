@@ -71,3 +71,32 @@ describe('the source of a value in errors', () => {
     assert.equal(emu.state().requestCount, count);
   });
 });
+
+describe('the ranges of the flags are the package\'s own', () => {
+  // Fixed values: the package refuses a timeoutMs above 2^31 - 1 (a JS timer's longest), a bulk concurrency above
+  // 1024 and a UserSig expiry above 50 years; the command line once allowed only 600000 ms.
+  test('--timeout-ms up to 2147483647 is taken, one more is refused naming the range; help says the same', async () => {
+    const { emu, env } = suite;
+    const ok = await cli(['pin', '--from', 'alice', '--c2c', 'bob', '--timeout-ms', '2147483647'], { env });
+    assert.equal(ok.code, 0, ok.stderr);
+    const count = emu.state().requestCount;
+    await assertUsageErrors(['pin', '--from', 'alice', '--c2c', 'bob'], [
+      [['--timeout-ms', '2147483648'], /^tencent-chat-admin: --timeout-ms must be a whole number from 1 to 2147483647, not "2147483648"\n/],
+    ], env);
+    assert.equal(emu.state().requestCount, count);
+    const help = await cli(['pin', '--help'], { env });
+    assert.match(help.stdout, /--timeout-ms N +per request attempt, 1 to 2147483647 \(default 10000\)/);
+  });
+
+  test('bulk --concurrency and usersig gen --expire: the package\'s ranges and defaults', async () => {
+    const { env } = suite;
+    await assertUsageErrors(['bulk', 'pin', '-'], [
+      [['--concurrency', '1025'], /^tencent-chat-admin: --concurrency must be a whole number from 1 to 1024, not "1025"\n/],
+    ], env);
+    const bulkHelp = await cli(['bulk', '--help'], { env });
+    assert.match(bulkHelp.stdout, /--concurrency N +requests in flight at once, 1 to 1024 \(default 32\)/);
+    assert.match(bulkHelp.stdout, /--batch N +CSV: conversations merged into one request, 1 to 50 \(default 50;/);
+    const genHelp = await cli(['usersig', 'gen', '--help'], { env });
+    assert.match(genHelp.stdout, /--expire SECONDS +validity, 1 to 1577880000 \(50 years\); default 15552000 \(180 days\)/);
+  });
+});

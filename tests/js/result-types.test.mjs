@@ -3,7 +3,8 @@
 // written into a TypeScript file as a literal that must satisfy its declared type under --strict (no key the
 // declaration lacks, no required key missing, every value of the declared type), and the samples of a type together
 // must use every key its declaration has. A field added on one side only (the Rust result types, or the hand-kept
-// declarations in src/wasm/types.rs) fails here.
+// declarations in src/wasm/types.rs) fails here. So does an option name the package reads (`limits.optionNames`, the
+// lists its own key checks use) that the declared options type lacks, or the other way round.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -123,6 +124,9 @@ async function samples() {
   const sig = pkg.genUserSig({ sdkAppId: SDKAPPID, secretKey: KEY, identifier: ADMIN, userbuf: new Uint8Array([1, 2]) });
   add('UserSigClaims', pkg.verifyUserSig({ userSig: sig, sdkAppId: SDKAPPID, secretKey: KEY, identifier: ADMIN }));
   add('UserSigClaims', pkg.decodeUserSig(pkg.genUserSig({ sdkAppId: SDKAPPID, secretKey: KEY, identifier: ADMIN })));
+
+  // The limits document.
+  add('Limits', pkg.limits);
   return out;
 }
 
@@ -132,10 +136,25 @@ import type { ChatError } from 'tencent-chat-admin';
 declare const chatError: ChatError;
 type KeysOf<X> = X extends readonly (infer E)[] ? KeysOf<E> : X extends object ? keyof X : never;
 type Covers<Declared, Seen> = [Exclude<KeysOf<Declared>, Seen>] extends [never] ? true : Exclude<KeysOf<Declared>, Seen>;
+type Same<A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : Exclude<A, B> | Exclude<B, A>;
 `;
 
+/** Which declared type each list of `limits.optionNames` names the keys of. */
+const OPTION_TYPES = {
+  client: 'T.ClientOptions', retry: 'T.RetryOptions', call: 'T.CallOptions', request: 'T.RequestOptions', bulk: 'T.BulkOptions',
+  pinRequest: 'T.BulkRequest', conversation: 'T.Conversation', genUserSig: 'T.GenUserSigOptions', verifyUserSig: 'T.VerifyUserSigOptions',
+};
+
+/** Each list of option names the package checks against is exactly the keys of the declared options type. */
+function optionChecks(names) {
+  return Object.entries(OPTION_TYPES).map(([list, type], i) => {
+    const given = names[list].map((n) => JSON.stringify(n)).join(' | ');
+    return `const o${i}: Same<KeysOf<${type}>, ${given}> = true; // ${list}`;
+  });
+}
+
 /** The TypeScript file: each sample satisfies its type; per type, the union of the samples' keys covers it. */
-function source(list) {
+function source(list, names = pkg.limits.optionNames) {
   const byType = new Map();
   const lines = list.map(({ type, value }, i) => {
     const declared = type.startsWith('{') ? type.replace(/\b([A-Z]\w+)/g, 'T.$1') : `T.${type}`;
@@ -145,7 +164,7 @@ function source(list) {
   });
   const checks = [...byType.values()].map(({ declared, names }, i) =>
     `const c${i}: Covers<${declared}, ${names.map((n) => `KeysOf<typeof ${n}>`).join(' | ')}> = true;`);
-  return PRELUDE + lines.join('\n') + '\n' + checks.join('\n') + '\n';
+  return PRELUDE + lines.join('\n') + '\n' + checks.join('\n') + '\n' + optionChecks(names).join('\n') + '\n';
 }
 
 function typecheck(text) {
@@ -186,4 +205,11 @@ test('the check fails on drift: a key the declaration lacks, a declared key neve
     return { ...s, value: { ...s.value, cursor: rest } };
   });
   assert.match(typecheck(source(missing)), /timeStamp/);
+  // An option the package reads that the declaration lacks, and one declared that it would refuse.
+  const names = structuredClone(pkg.limits.optionNames);
+  names.bulk.push('stopOnError');
+  names.client = names.client.filter((n) => n !== 'timeoutMs');
+  const out = typecheck(source(list, names));
+  assert.match(out, /stopOnError/);
+  assert.match(out, /timeoutMs/);
 });

@@ -1,5 +1,7 @@
 //! Options of a bulk run: how fast, how many at once, how often to report progress (and each item's result).
 
+pub use crate::core::call::limits::DEFAULT_RATE_PER_SECOND;
+use crate::core::call::limits::{CONCURRENCY, MAX_RATE_PER_SECOND, PROGRESS_INTERVAL_MS};
 use crate::core::error::{Error, Result};
 use crate::core::input::keys::{check_keys, names};
 use crate::core::input::loose::input;
@@ -7,13 +9,6 @@ use crate::core::input::tree::Value;
 use crate::core::input::Input;
 use crate::core::wire::conversation::Operation;
 use serde::de::{Deserialize, Deserializer};
-
-/// The documented limit of each recentcontact endpoint: 200 calls per second per app.
-pub const DEFAULT_RATE_PER_SECOND: u64 = 200;
-/// Calls in flight at once; enough to keep 200/s going at 100 ms a call.
-pub const DEFAULT_CONCURRENCY: u64 = 32;
-/// How often `onProgress` is called at most (and once more at the end).
-pub const DEFAULT_PROGRESS_INTERVAL_MS: u64 = 200;
 
 /// The names bulk options may have.
 pub const BULK_KEYS: [&str; 9] = [
@@ -90,16 +85,23 @@ impl BulkOptions {
 
     pub fn from_raw(raw: RawBulkOptions, keep_failures: Input) -> Result<BulkOptions> {
         let rate = match raw.rate_per_second {
-            Input::Num(n) if n.is_finite() && n > 0.0 && n <= 100_000.0 => n,
+            Input::Num(n) if n.is_finite() && n > 0.0 && n <= MAX_RATE_PER_SECOND as f64 => n,
             Input::Missing => DEFAULT_RATE_PER_SECOND as f64,
             _ => return Err(Error::invalid("ratePerSecond", "must be a number above 0, at most 100000")),
         };
-        let concurrency =
-            raw.concurrency.optional_int("concurrency", 1, 1024, "from 1 to 1024")?.unwrap_or(DEFAULT_CONCURRENCY);
+        let concurrency = raw
+            .concurrency
+            .optional_int("concurrency", CONCURRENCY.min, CONCURRENCY.max, CONCURRENCY.says)?
+            .unwrap_or(CONCURRENCY.default);
         let progress = raw
             .progress_interval_ms
-            .optional_int("progressIntervalMs", 0, 60_000, "from 0 to 60000")?
-            .unwrap_or(DEFAULT_PROGRESS_INTERVAL_MS);
+            .optional_int(
+                "progressIntervalMs",
+                PROGRESS_INTERVAL_MS.min,
+                PROGRESS_INTERVAL_MS.max,
+                PROGRESS_INTERVAL_MS.says,
+            )?
+            .unwrap_or(PROGRESS_INTERVAL_MS.default);
         let total = raw.total.optional_int("total", 0, u64::from(u32::MAX), "from 0 to 4294967295")?;
         raw.on_progress.optional_function("onProgress")?;
         let on_result = raw.on_result.optional_function("onResult")?;

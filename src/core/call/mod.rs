@@ -4,6 +4,7 @@
 pub mod bulk;
 pub mod credentials;
 pub mod exchange;
+pub mod limits;
 pub mod options;
 pub mod pacer;
 pub mod pacing;

@@ -1,6 +1,7 @@
 //! Client options: read, checked and defaulted in one place.
 
 use crate::core::call::credentials::check_decodes;
+use crate::core::call::limits::{MAX_DELAY_MS, MIN_DELAY_MS, RETRIES, TIMEOUT_MS};
 use crate::core::call::retry::RetryPolicy;
 use crate::core::error::{Error, Result};
 pub use crate::core::input::keys::check_keys;
@@ -14,9 +15,7 @@ use crate::core::wire::region::{Endpoint, Region};
 use serde::de::{Deserialize, Deserializer};
 
 /// Default time a call may take before it is aborted.
-pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
-/// The longest timer JS runs (2^31 - 1 ms).
-const MAX_TIMER_MS: u64 = 2_147_483_647;
+pub const DEFAULT_TIMEOUT_MS: u32 = TIMEOUT_MS.default as u32;
 
 /// How the client proves it is the app's administrator.
 #[derive(Clone, PartialEq, Eq)]
@@ -200,7 +199,7 @@ impl Options {
         };
         let timeout_ms = raw
             .timeout_ms
-            .optional_int("timeoutMs", 1, MAX_TIMER_MS, "from 1 to 2147483647")?
+            .optional_int("timeoutMs", TIMEOUT_MS.min, TIMEOUT_MS.max, TIMEOUT_MS.says)?
             .map_or(DEFAULT_TIMEOUT_MS, |t| t as u32);
         let custom_fetch = raw.fetch.optional_function("fetch")?;
         let retry = retry_policy(raw.retry)?;
@@ -293,11 +292,13 @@ pub fn retry_policy(raw: RawRetry) -> Result<RetryPolicy> {
         RawRetry::Policy(RetryFields { retries, min_delay_ms, max_delay_ms }) => (retries, min_delay_ms, max_delay_ms),
     };
     let field = if counted { "retry" } else { "retry.retries" };
-    let retries = retries.optional_int(field, 0, 10, "from 0 to 10")?.map_or(default.retries, |n| n as u32);
-    let min =
-        min.optional_int("retry.minDelayMs", 0, 60_000, "from 0 to 60000")?.map_or(default.min_delay_ms, |n| n as u32);
+    let retries =
+        retries.optional_int(field, RETRIES.min, RETRIES.max, RETRIES.says)?.map_or(default.retries, |n| n as u32);
+    let min = min
+        .optional_int("retry.minDelayMs", MIN_DELAY_MS.min, MIN_DELAY_MS.max, MIN_DELAY_MS.says)?
+        .map_or(default.min_delay_ms, |n| n as u32);
     let max = max
-        .optional_int("retry.maxDelayMs", 0, 300_000, "from 0 to 300000")?
+        .optional_int("retry.maxDelayMs", MAX_DELAY_MS.min, MAX_DELAY_MS.max, MAX_DELAY_MS.says)?
         .map_or(default.max_delay_ms.max(min), |n| n as u32);
     if max < min {
         return Err(Error::invalid("retry.maxDelayMs", "must not be below retry.minDelayMs"));

@@ -1,6 +1,7 @@
 //! When to send a call again, and after how long. Pure: the attempt count and the random jitter are
 //! inputs, so the schedule is tested exactly.
 
+use crate::core::call::limits::{MAX_DELAY_MS, MIN_DELAY_MS, RETRIES};
 use crate::core::error::Error;
 use crate::core::usersig::EXPIRED;
 
@@ -15,7 +16,11 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { retries: 3, min_delay_ms: 200, max_delay_ms: 5_000 }
+        RetryPolicy {
+            retries: RETRIES.default as u32,
+            min_delay_ms: MIN_DELAY_MS.default as u32,
+            max_delay_ms: MAX_DELAY_MS.default as u32,
+        }
     }
 }
 
