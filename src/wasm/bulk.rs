@@ -5,11 +5,12 @@
 use super::call::{CallOptions, Client};
 use super::client::{check_signal, promise, read_pin_request, ChatAdmin};
 use super::error::{to_js, Failure};
-use super::pace::Pace;
 use super::snapshot::{get, is_array, name, Snapshot};
 use super::transport::{self, now_ms, race, Race, Signal};
 use crate::core::call::bulk::{BulkOptions, RawBulkOptions, BULK_KEYS};
 use crate::core::call::options::check_keys;
+use crate::core::call::pacing::Pace;
+use crate::core::call::run::{Envelope, Run as Calls};
 use crate::core::error::{Error, ErrorKind};
 use crate::core::input::Input;
 use crate::core::methods::pin::{self, Operation};
@@ -218,7 +219,7 @@ struct Run {
     options: BulkOptions,
     on_progress: Option<Function>,
     on_result: Option<Function>,
-    pace: Pace,
+    pace: RefCell<Pace>,
     gate: Gate,
     tally: RefCell<Tally>,
     started_at: f64,
@@ -377,7 +378,7 @@ impl Run {
             total: t.read,
             succeeded: t.succeeded,
             failed: t.failed,
-            attempts: self.pace.sent.get(),
+            attempts: self.pace.borrow().sent,
             stopped,
             next_index: t.read,
             failures: std::mem::take(&mut t.failures),
@@ -412,11 +413,10 @@ async fn pull(iterator: &JsValue, next: &Function, signal: &Signal) -> Result<Op
 async fn work(run: Rc<Run>) {
     while let Some(item) = run.next().await {
         let outcome = match run.body(&item.request) {
-            Ok(body) => run
-                .client
-                .call(pin::COMMAND, &body, &CallOptions::with_signal(run.signal.clone()), Some(&run.pace))
-                .await
-                .map(|_| ()),
+            Ok(body) => {
+                let call = CallOptions::with_signal(run.signal.clone());
+                run.client.run(Calls::one(pin::COMMAND, body, Envelope), &call, Some(&run.pace)).await.map(drop)
+            }
             Err(e) => Err(e.into()),
         };
         let ended = match outcome {
@@ -470,7 +470,7 @@ impl ChatAdmin {
             options: checked,
             on_progress: hooks.on_progress,
             on_result: hooks.on_result,
-            pace: Pace::new(checked.rate_per_second * PACE_MARGIN),
+            pace: RefCell::new(Pace::new(checked.rate_per_second * PACE_MARGIN)),
             gate: Gate::default(),
             tally: RefCell::new(Tally { last_progress: f64::NEG_INFINITY, ..Tally::default() }),
             started_at: now_ms(),

@@ -9,6 +9,7 @@ use crate::core::call::options::{check_call_keys, check_keys, Options, RawOption
 use crate::core::error::Error;
 use crate::core::input::keys::check_names;
 use crate::core::input::Input;
+use crate::core::call::run::{Envelope, Run};
 use crate::core::methods::pin::{self, Operation, PinRequest, RawPinRequest};
 use crate::core::wire::response::ApiResult;
 use js_sys::{Array, Function, Promise};
@@ -177,11 +178,7 @@ impl ChatAdmin {
             Ok(p) => p,
             Err(e) => return Promise::reject(&to_js(e)),
         };
-        let client = self.client.clone();
-        promise(async move {
-            let (result, attempts) = client.call(pin::COMMAND, &body, &call, None).await?;
-            Ok(answer(&result, attempts))
-        })
+        promise(super::methods::execute(self.client.clone(), Run::one(pin::COMMAND, body, Envelope), call))
     }
 }
 

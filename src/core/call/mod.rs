@@ -3,9 +3,11 @@
 
 pub mod bulk;
 pub mod credentials;
+pub mod engine;
 pub mod exchange;
 pub mod options;
 pub mod pacer;
 pub mod pacing;
 pub mod repeat;
 pub mod retry;
+pub mod run;
