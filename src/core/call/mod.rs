@@ -11,3 +11,4 @@ pub mod pacing;
 pub mod repeat;
 pub mod retry;
 pub mod run;
+pub mod tally;
