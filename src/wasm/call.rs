@@ -147,7 +147,8 @@ impl Client {
     pub async fn run(&self, run: Run, call: &CallOptions, pace: Option<&RefCell<Pace>>) -> Result<Done, Failure> {
         let o = &self.options;
         let signal = &call.signal;
-        let setup = Setup { tell_retries: call.on_retry.is_some(), cross_origin: self.cross_origin, paced: pace.is_some() };
+        let setup =
+            Setup { tell_retries: call.on_retry.is_some(), cross_origin: self.cross_origin, paced: pace.is_some() };
         let mut engine = Engine::new(o, run, setup);
         let mut cause = JsValue::UNDEFINED;
         let mut exchange: Exchange;
@@ -246,13 +247,15 @@ impl Client {
                     }
                 }
                 Action::TellRetry { attempt, error, delay_ms } => match &call.on_retry {
-                    Some(hook) => match notify_retry(hook, Failure::with_cause(error, cause.clone()), attempt, delay_ms) {
-                        Ok(()) => Event::Told { threw: false },
-                        Err(thrown) => {
-                            cause = thrown;
-                            Event::Told { threw: true }
+                    Some(hook) => {
+                        match notify_retry(hook, Failure::with_cause(error, cause.clone()), attempt, delay_ms) {
+                            Ok(()) => Event::Told { threw: false },
+                            Err(thrown) => {
+                                cause = thrown;
+                                Event::Told { threw: true }
+                            }
                         }
-                    },
+                    }
                     None => Event::Told { threw: false },
                 },
                 Action::Done(done) => return Ok(done),

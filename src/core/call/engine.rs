@@ -126,7 +126,6 @@ enum State {
 }
 
 /// One run in progress.
-#[derive(Debug)]
 pub struct Engine<'o> {
     options: &'o Options,
     setup: Setup,
@@ -191,7 +190,7 @@ impl<'o> Engine<'o> {
     /// retry jitter). An event that does not fit the state fails the run as a bug would, never panics.
     pub fn on(&mut self, event: Event<'_>, random: u32) -> Action<'_> {
         match (self.state, event) {
-            (State::Over, _) => self.fail(Error::new(ErrorKind::Network, "the call is over"), false),
+            (State::Over, _) => self.unexpected(),
             (State::Sending | State::Probing, Event::Aborted) => self.aborted(false),
             (_, Event::Aborted) => self.aborted(!self.applied),
             (State::Signing, Event::UserSig(sig)) => {

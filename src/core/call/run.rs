@@ -8,7 +8,7 @@ use crate::core::input::loose::{answer, decode_error};
 use crate::core::input::tree::Value;
 
 /// How the answers of a run are read: each method's own, or one of the generic readers below.
-pub trait Reader: std::fmt::Debug {
+pub trait Reader {
     /// Reads the answer (its text) to the body last sent: the next body to send when the answer asks for one
     /// (a paged method), `None` otherwise. An answer of another shape is a `decode` error.
     fn absorb(&mut self, text: &str) -> Result<Option<String>>;
@@ -85,11 +85,11 @@ fn read_something(json: Option<String>) -> Result<Finish> {
 }
 
 /// A method call: its command, the bodies still to send, and the reader of their answers.
-#[derive(Debug)]
 pub struct Run {
     pub command: String,
-    /// Bodies to send, last first.
+    /// Bodies to send, in order (a reader's next body goes last), and how many were taken.
     pending: Vec<String>,
+    taken: usize,
     reader: Box<dyn Reader>,
     /// Whether the sends are paced (the account batch endpoints' 100 calls/s).
     pub paced: bool,
@@ -100,10 +100,18 @@ pub struct Run {
     pub advice: &'static str,
 }
 
+/// The command and the bodies still to send (a reader is not `Debug`: its formatting would be compiled in).
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pending = self.pending.get(self.taken..);
+        f.debug_struct("Run").field("command", &self.command).field("pending", &pending).finish_non_exhaustive()
+    }
+}
+
 impl Run {
     /// A run of one request.
     pub fn one(command: &str, body: String, reader: impl Reader + 'static) -> Run {
-        Run::batches(command, vec![body], reader)
+        Run::new(command, vec![body], Box::new(reader))
     }
 
     /// The same run, repeated after an attempt that may have been applied (`true`) or not (`false`), whatever
@@ -114,12 +122,17 @@ impl Run {
     }
 
     /// A run of several requests, sent in order.
-    pub fn batches(command: &str, mut bodies: Vec<String>, reader: impl Reader + 'static) -> Run {
-        bodies.reverse();
+    pub fn batches(command: &str, bodies: Vec<String>, reader: impl Reader + 'static) -> Run {
+        Run::new(command, bodies, Box::new(reader))
+    }
+
+    /// One function for every reader's type: less code than one per type.
+    fn new(command: &str, pending: Vec<String>, reader: Box<dyn Reader>) -> Run {
         Run {
             command: command.to_owned(),
-            pending: bodies,
-            reader: Box::new(reader),
+            pending,
+            taken: 0,
+            reader,
             paced: false,
             once: !safe_to_repeat(command),
             advice: "",
@@ -128,7 +141,9 @@ impl Run {
 
     /// The next body to send, `None` when the run is done.
     pub fn next_body(&mut self) -> Option<String> {
-        self.pending.pop()
+        let body = self.pending.get_mut(self.taken).map(std::mem::take)?;
+        self.taken += 1;
+        Some(body)
     }
 
     /// Reads the answer (its text) to the body last sent; an answer of another shape is a `decode` error.

@@ -198,7 +198,11 @@ pub fn search(v: Option<&Value>) -> Result<Run> {
     let from = from_account(&o)?;
     let mut list: Vec<(String, Conversation)> = Vec::new();
     read_into(o.list("conversations", 1, MAX_SEARCH, "conversations")?, "conversations", &mut list)?;
-    Ok(Run::one(SEARCH, to_json(&SearchBody { from_account: &from, contacts: contact_items(&list) })?, Json::new(read_search)))
+    Ok(Run::one(
+        SEARCH,
+        to_json(&SearchBody { from_account: &from, contacts: contact_items(&list) })?,
+        Json::new(read_search),
+    ))
 }
 
 /// A conversation group as JS gets it.
