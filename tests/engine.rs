@@ -66,6 +66,14 @@ fn done(action: Action<'_>) -> Done {
     }
 }
 
+/// An engine of `run` whose first request is out.
+fn sent<'o>(o: &'o Options, run: Run, setup: Setup) -> Engine<'o> {
+    let mut e = Engine::new(o, run, setup);
+    assert_eq!(e.start(), Action::NeedUserSig);
+    assert!(matches!(e.on(Event::UserSig(SIG.into()), 0), Action::Send { .. }));
+    e
+}
+
 /// Gives the engine its UserSig and checks the request it sends.
 fn sign_and_send(e: &mut Engine<'_>, command: &str, body: &str, random: u32) {
     assert_eq!(e.on(Event::UserSig(SIG.into()), random), Action::Send { url: url(command, random), body });
@@ -133,9 +141,7 @@ fn request_says_how_to_allow_a_repeat_and_a_throttled_answer_is_retried_even_so(
 #[test]
 fn a_throttled_answer_waits_with_the_jittered_backoff_of_the_retry_policy() {
     let o = options();
-    let mut e = Engine::new(&o, pin_run(), Setup::default());
-    e.start();
-    e.on(Event::UserSig(SIG.into()), 0);
+    let mut e = sent(&o, pin_run(), Setup::default());
     assert_eq!(e.on(reply(THROTTLED), HALF), Action::Wait { ms: 600.0 });
     e.on(Event::Fired, 0);
     e.on(Event::UserSig(SIG.into()), 0);
@@ -155,18 +161,14 @@ fn a_throttled_answer_waits_with_the_jittered_backoff_of_the_retry_policy() {
 #[test]
 fn an_expired_user_sig_is_renewed_once() {
     let o = options();
-    let mut e = Engine::new(&o, pin_run(), Setup::default());
-    e.start();
-    e.on(Event::UserSig(SIG.into()), 0);
+    let mut e = sent(&o, pin_run(), Setup::default());
     assert_eq!(e.on(reply(EXPIRED), 0), Action::Forget);
     assert_eq!(e.user_sig(), SIG);
     assert_eq!(e.on(Event::Next, 0), Action::NeedUserSig);
     e.on(Event::UserSig(SIG.into()), 0);
     assert_eq!(done(e.on(reply(OK), 0)).attempts, 2);
     // Twice: the second 70001 is the caller's.
-    let mut e = Engine::new(&o, pin_run(), Setup::default());
-    e.start();
-    e.on(Event::UserSig(SIG.into()), 0);
+    let mut e = sent(&o, pin_run(), Setup::default());
     e.on(reply(EXPIRED), 0);
     e.on(Event::Next, 0);
     e.on(Event::UserSig(SIG.into()), 0);
@@ -178,9 +180,7 @@ fn an_expired_user_sig_is_renewed_once() {
 fn a_fixed_user_sig_is_never_renewed() {
     let mut o = options();
     o.credential = Credential::UserSig(SIG.into());
-    let mut e = Engine::new(&o, pin_run(), Setup::default());
-    e.start();
-    e.on(Event::UserSig(SIG.into()), 0);
+    let mut e = sent(&o, pin_run(), Setup::default());
     let f = failed(e.on(reply(EXPIRED), 0));
     assert_eq!((f.error.code, f.error.attempts), (70001, 1));
 }
@@ -195,22 +195,16 @@ fn an_abort_says_whether_anything_may_have_been_applied() {
     assert_eq!((f.error.kind, f.error.attempts, f.unapplied), (ErrorKind::Aborted, 0, true));
     assert_eq!(f.error.message, "the call was aborted by its signal");
     // Waiting after a throttled answer: the service did nothing.
-    let mut e = Engine::new(&o, pin_run(), Setup::default());
-    e.start();
-    e.on(Event::UserSig(SIG.into()), 0);
+    let mut e = sent(&o, pin_run(), Setup::default());
     e.on(reply(THROTTLED), 0);
     let f = failed(e.on(Event::Aborted, 0));
     assert_eq!((f.error.attempts, f.unapplied), (1, true));
     // Waiting after a timeout: it may have been applied.
-    let mut e = Engine::new(&o, pin_run(), Setup::default());
-    e.start();
-    e.on(Event::UserSig(SIG.into()), 0);
+    let mut e = sent(&o, pin_run(), Setup::default());
     e.on(Event::Answered(Outcome::Timeout), 0);
     assert!(!failed(e.on(Event::Aborted, 0)).unapplied);
     // While a request is out, even the first.
-    let mut e = Engine::new(&o, pin_run(), Setup::default());
-    e.start();
-    e.on(Event::UserSig(SIG.into()), 0);
+    let mut e = sent(&o, pin_run(), Setup::default());
     assert!(!failed(e.on(Event::Aborted, 0)).unapplied);
     // Once over, nothing more happens.
     assert_eq!(failed(e.on(Event::Fired, 0)).error.kind, ErrorKind::Network);
@@ -220,9 +214,7 @@ fn an_abort_says_whether_anything_may_have_been_applied() {
 fn a_cross_origin_network_failure_is_probed_once_per_request() {
     let o = options();
     let setup = Setup { cross_origin: true, ..Setup::default() };
-    let mut e = Engine::new(&o, pin_run(), setup);
-    e.start();
-    e.on(Event::UserSig(SIG.into()), 0);
+    let mut e = sent(&o, pin_run(), setup);
     let said = "TypeError: Failed to fetch";
     let probe = Action::Probe { target: "http://127.0.0.1:8080/v4/recentcontact/top" };
     assert_eq!(e.on(Event::Answered(Outcome::Network(said)), 0), probe);
@@ -233,17 +225,13 @@ fn a_cross_origin_network_failure_is_probed_once_per_request() {
     // The second failure is read by the first probe's finding.
     assert_eq!(e.on(Event::Answered(Outcome::Network(said)), 0), Action::Wait { ms: 0.0 });
     // A refusing server is CORS, not retried.
-    let mut e = Engine::new(&o, pin_run(), setup);
-    e.start();
-    e.on(Event::UserSig(SIG.into()), 0);
+    let mut e = sent(&o, pin_run(), setup);
     e.on(Event::Answered(Outcome::Network(said)), 0);
     let f = failed(e.on(Event::Probed(Probed::Refusing), 0));
     assert_eq!(f.error.kind, ErrorKind::Cors);
     assert!(f.error.message.starts_with("the browser refused the cross-origin call to http://127.0.0.1:8080/v4/recentcontact/top (TypeError: Failed to fetch)"));
     // Same-origin (or outside a page): no probe.
-    let mut e = Engine::new(&o, pin_run(), Setup::default());
-    e.start();
-    e.on(Event::UserSig(SIG.into()), 0);
+    let mut e = sent(&o, pin_run(), Setup::default());
     assert_eq!(e.on(Event::Answered(Outcome::Network(said)), 0), Action::Wait { ms: 0.0 });
 }
 
@@ -251,9 +239,7 @@ fn a_cross_origin_network_failure_is_probed_once_per_request() {
 fn on_retry_is_told_before_each_wait_and_re_sign_and_stops_the_call_when_it_throws() {
     let o = options();
     let setup = Setup { tell_retries: true, ..Setup::default() };
-    let mut e = Engine::new(&o, pin_run(), setup);
-    e.start();
-    e.on(Event::UserSig(SIG.into()), 0);
+    let mut e = sent(&o, pin_run(), setup);
     let Action::TellRetry { attempt, error, delay_ms } = e.on(Event::Answered(Outcome::Timeout), HALF) else {
         panic!("onRetry not told")
     };

@@ -156,10 +156,7 @@ impl Client {
         let mut action = engine.start();
         loop {
             let event = match action {
-                Action::NeedUserSig if signal.aborted() => {
-                    cause = signal.reason();
-                    Event::Aborted
-                }
+                Action::NeedUserSig if signal.aborted() => Event::Aborted,
                 Action::NeedUserSig => {
                     cause = JsValue::UNDEFINED;
                     let sig = match self.sig() {
@@ -169,10 +166,7 @@ impl Client {
                     };
                     match sig {
                         Ok(sig) => Event::UserSig(sig),
-                        Err(f) if f.error.kind == ErrorKind::Aborted => {
-                            cause = f.cause;
-                            Event::Aborted
-                        }
+                        Err(f) if f.error.kind == ErrorKind::Aborted => Event::Aborted,
                         Err(f) => {
                             cause = f.cause;
                             Event::NoUserSig(f.error)
@@ -186,10 +180,7 @@ impl Client {
                 Action::Pace => match pace {
                     Some(pace) => match turn(pace, signal).await {
                         Some(slot) => Event::Paced(slot),
-                        None => {
-                            cause = signal.reason();
-                            Event::Aborted
-                        }
+                        None => Event::Aborted,
                     },
                     None => Event::Next,
                 },
@@ -209,10 +200,7 @@ impl Client {
                     match &exchange {
                         Exchange::Answer { status, body } => Event::Answered(Outcome::Reply { status: *status, body }),
                         Exchange::Timeout => Event::Answered(Outcome::Timeout),
-                        Exchange::Aborted => {
-                            cause = signal.reason();
-                            Event::Aborted
-                        }
+                        Exchange::Aborted => Event::Aborted,
                         Exchange::Network(_) => Event::Answered(Outcome::Network(&said)),
                         Exchange::Threw(_) => Event::Answered(Outcome::Threw(&said)),
                         Exchange::NoReply => Event::Answered(Outcome::NoReply),
@@ -222,7 +210,6 @@ impl Client {
                 Action::Probe { target } => {
                     let answers = transport::answers(&self.fetch, target, o.timeout_ms, signal).await;
                     if signal.aborted() {
-                        cause = signal.reason();
                         Event::Aborted
                     } else {
                         Event::Probed(match answers {
@@ -242,7 +229,6 @@ impl Client {
                     if transport::sleep(ms, signal).await {
                         Event::Fired
                     } else {
-                        cause = signal.reason();
                         Event::Aborted
                     }
                 }
@@ -264,6 +250,10 @@ impl Client {
                     return Err(failure.unapplied(failed.unapplied));
                 }
             };
+            // An abort's cause is the signal's reason.
+            if matches!(event, Event::Aborted) {
+                cause = signal.reason();
+            }
             action = engine.on(event, random_u32());
         }
     }

@@ -95,7 +95,7 @@ pub(super) fn read_call_options(options: &JsValue, raw: bool) -> Result<CallOpti
         v => Some(v.dyn_into::<Function>().map_err(|_| Error::invalid("onRetry", "must be a function"))?),
     };
     let idempotent = input(&snapshot.given("idempotent")).optional_bool("idempotent")?;
-    Ok(CallOptions { signal, on_retry, idempotent, ..CallOptions::default() })
+    Ok(CallOptions { signal, on_retry, idempotent })
 }
 
 /// `signal` as given (`undefined` when none), checked to be an AbortSignal so that nothing later trips over a

@@ -1,7 +1,7 @@
 //! The `ChatAdmin` methods beyond pinning (the conversation family, conversation groups and marks, accounts,
 //! any endpoint) and `verifyCallbackSign`. Each reads its arguments as one loose JSON tree, lets the core make
-//! a [`Run`] of it, and goes through [`ChatAdmin::start`], the one place that reads the per-call options and
-//! calls [`Client::call`].
+//! a [`Run`] of it, and goes through [`ChatAdmin::start`], the one place that reads the per-call options, and
+//! [`execute`], which runs it (pins too) through the call engine with [`Client::run`].
 
 use super::call::CallOptions;
 use super::call::{now_secs, Client};
