@@ -36,7 +36,7 @@ enum State {
 pub struct Engine<'o> {
     options: &'o Options,
     setup: Setup,
-    run: Option<Run>,
+    run: Run,
     state: State,
     /// The URL without its query: it names the host in messages and holds no secret.
     target: String,
@@ -65,7 +65,7 @@ impl<'o> Engine<'o> {
         Engine {
             options,
             setup,
-            run: Some(run),
+            run,
             state: State::Over,
             target,
             body: String::new(),
@@ -152,8 +152,7 @@ impl<'o> Engine<'o> {
 
     /// The next body of the run, or its end.
     fn next_body(&mut self) -> Action<'_> {
-        let Some(run) = self.run.as_mut() else { return self.unexpected() };
-        match run.next_body() {
+        match self.run.next_body() {
             Some(body) => {
                 self.body = body;
                 self.attempts = 0;
@@ -164,9 +163,8 @@ impl<'o> Engine<'o> {
             }
             None => {
                 self.state = State::Over;
-                let Some(run) = self.run.take() else { return self.unexpected() };
                 let attempts = self.total;
-                match run.finish() {
+                match self.run.finish_in_place() {
                     Ok(finish) => Action::Done(Done { finish, last: self.last.take(), attempts }),
                     Err(e) => Action::Fail(Failed { error: e, unapplied: false, partial: None }),
                 }
@@ -186,8 +184,7 @@ impl<'o> Engine<'o> {
         self.state = State::Sending;
         let o = self.options;
         let auth = Auth { sdk_app_id: o.sdk_app_id, identifier: &o.identifier, user_sig: &self.sig };
-        let Some(run) = self.run.as_ref() else { return self.unexpected() };
-        let url = HttpRequest::new(&o.endpoint, &run.command, auth, random, String::new()).url;
+        let url = HttpRequest::new(&o.endpoint, &self.run.command, auth, random, String::new()).url;
         Action::Send { url, body: &self.body }
     }
 
@@ -226,16 +223,13 @@ impl<'o> Engine<'o> {
 
     fn decide(&mut self, result: Result<ApiResult>, verdict: Verdict, random: u32) -> Action<'_> {
         let fixed_sig = matches!(self.options.credential, Credential::UserSig(_));
-        let once = self.run.as_ref().is_some_and(|r| r.once);
+        let once = self.run.once;
         // The error is kept when a retry may need it: for `onRetry`, or to give up on a call not safe to repeat.
         let failed = result.as_ref().err().filter(|_| self.setup.tell_retries || once).cloned();
         let jitter = f64::from(random) / 4_294_967_296.0;
         match next_step(&self.options.retry, fixed_sig, result, self.attempts, self.resigned, jitter) {
             Step::Done(r) => {
-                let absorbed = match self.run.as_mut() {
-                    Some(run) => run.absorb(&r.body),
-                    None => Ok(()),
-                };
+                let absorbed = self.run.absorb(&r.body);
                 self.last = Some(r);
                 match absorbed {
                     Ok(()) => self.next_body(),
@@ -247,7 +241,7 @@ impl<'o> Engine<'o> {
             }
             Step::Wait { .. } if !repeat_allowed(once, verdict) => {
                 let mut e = failed.unwrap_or_else(|| Error::new(ErrorKind::Network, "the call failed"));
-                let advice = self.run.as_ref().map_or("", |r| r.advice);
+                let advice = self.run.advice;
                 let said = [" (not retried: it may have been applied, and a repeat may not be harmless", advice, ")"];
                 e.message.push_str(&said.concat());
                 e.attempts = self.attempts;
@@ -293,7 +287,7 @@ impl<'o> Engine<'o> {
 
     fn fail(&mut self, error: Error, unapplied: bool) -> Action<'_> {
         self.state = State::Over;
-        let partial = self.run.take().and_then(|run| run.partial());
+        let partial = self.run.partial();
         let unapplied = unapplied && error.kind == ErrorKind::Aborted;
         Action::Fail(Failed { error, unapplied, partial })
     }

@@ -12,8 +12,8 @@ pub trait Reader {
     /// Reads the answer (its text) to the body last sent: the next body to send when the answer asks for one
     /// (a paged method), `None` otherwise. An answer of another shape is a `decode` error.
     fn absorb(&mut self, text: &str) -> Result<Option<String>>;
-    /// The result, once every body was sent and its answer read.
-    fn finish(self: Box<Self>) -> Result<Finish>;
+    /// The result, once every body was sent and its answer read (asked once).
+    fn finish(&mut self) -> Result<Finish>;
     /// What a run that stopped on a failure had done (JSON text, the error's `partial`); `None` by default.
     fn partial(&self) -> Option<String> {
         None
@@ -37,7 +37,7 @@ impl Reader for Envelope {
     fn absorb(&mut self, _: &str) -> Result<Option<String>> {
         Ok(None)
     }
-    fn finish(self: Box<Self>) -> Result<Finish> {
+    fn finish(&mut self) -> Result<Finish> {
         Ok(Finish::Envelope)
     }
 }
@@ -51,8 +51,8 @@ impl Reader for Raw {
         self.0 = Some(text.to_owned());
         Ok(None)
     }
-    fn finish(self: Box<Self>) -> Result<Finish> {
-        read_something(self.0)
+    fn finish(&mut self) -> Result<Finish> {
+        read_something(self.0.take())
     }
 }
 
@@ -74,8 +74,8 @@ impl Reader for Json {
         self.json = Some((self.read)(&answer(text)?)?);
         Ok(None)
     }
-    fn finish(self: Box<Self>) -> Result<Finish> {
-        read_something(self.json)
+    fn finish(&mut self) -> Result<Finish> {
+        read_something(self.json.take())
     }
 }
 
@@ -161,7 +161,12 @@ impl Run {
     }
 
     /// The result, once [`Run::next_body`] gave `None`.
-    pub fn finish(self) -> Result<Finish> {
+    pub fn finish(mut self) -> Result<Finish> {
+        self.reader.finish()
+    }
+
+    /// The result, as [`Run::finish`] gives it, for the engine that holds the run.
+    pub(crate) fn finish_in_place(&mut self) -> Result<Finish> {
         self.reader.finish()
     }
 }

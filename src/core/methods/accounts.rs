@@ -236,7 +236,7 @@ impl Reader for Batches {
         Ok(None)
     }
 
-    fn finish(self: Box<Self>) -> Result<Finish> {
+    fn finish(&mut self) -> Result<Finish> {
         self.results.finish(self.kind).map(Finish::Json)
     }
 

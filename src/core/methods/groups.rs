@@ -334,7 +334,7 @@ impl Reader for Pages {
             None => Ok(None),
         }
     }
-    fn finish(self: Box<Self>) -> Result<Finish> {
+    fn finish(&mut self) -> Result<Finish> {
         self.collected.finish().map(Finish::Json)
     }
 }
