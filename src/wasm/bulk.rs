@@ -5,10 +5,12 @@
 use super::call::{CallOptions, Client};
 use super::client::{check_signal, promise, read_pin_request, ChatAdmin};
 use super::error::{to_js, Failure};
-use super::pace::Pace;
 use super::snapshot::{get, is_array, name, Snapshot};
 use super::transport::{self, now_ms, race, Race, Signal};
 use crate::core::call::bulk::BulkOptions;
+use crate::core::call::pacing::Pace;
+use crate::core::call::run::{Envelope, Run as Calls};
+use crate::core::call::tally::{Item, Pulled, Status, Tally, Total};
 use crate::core::error::{Error, ErrorKind};
 use crate::core::input::Input;
 use crate::core::methods::pin::{self, Operation};
@@ -120,21 +122,20 @@ impl Gate {
     }
 }
 
-/// One item of the input.
+/// One item of the input, as the report lists it.
 #[derive(Serialize)]
-struct Item {
+struct Listed {
     index: u32,
     #[serde(with = "serde_wasm_bindgen::preserve")]
     request: JsValue,
+    #[serde(skip_serializing_if = "JsValue::is_undefined", with = "serde_wasm_bindgen::preserve")]
+    error: JsValue,
 }
 
-#[derive(Serialize)]
-struct Failed {
-    index: u32,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    request: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    error: JsValue,
+impl Listed {
+    fn of(item: Item<JsValue>, error: JsValue) -> Listed {
+        Listed { index: item.index, request: item.request, error }
+    }
 }
 
 /// What `onResult` is told of an item as it ends.
@@ -148,37 +149,8 @@ struct Told {
     error: JsValue,
 }
 
-/// How an item ended, as `onResult` and the report tell it.
-enum Ended {
-    Succeeded,
-    /// With the ChatError.
-    Failed(JsValue),
-    InFlight,
-    NotAttempted,
-}
-
-#[derive(Default)]
-struct Tally {
-    read: u32,
-    succeeded: u32,
-    failed: u32,
-    failures: Vec<Failed>,
-    not_attempted: Vec<Item>,
-    /// Stopped after being sent at least once, before an answer said what became of it (not when every answer
-    /// refused it, as a throttled one does: those are not attempted).
-    in_flight: Vec<Item>,
-    exhausted: bool,
-    /// What the input threw, when it did: the run stops there.
-    source_error: Option<JsValue>,
-    /// What `onProgress` threw or rejected with, when it did: the run stops there too.
-    progress_error: Option<JsValue>,
-    /// What `onResult` threw (or the promise it returned), and what the report says of it: the run stops there too.
-    result_error: Option<(JsValue, &'static str)>,
-    last_progress: f64,
-}
-
 #[derive(Serialize)]
-struct Progress {
+struct ProgressInfo {
     done: u32,
     succeeded: u32,
     failed: u32,
@@ -194,9 +166,9 @@ struct Report {
     attempts: u32,
     stopped: bool,
     next_index: u32,
-    failures: Vec<Failed>,
-    not_attempted: Vec<Item>,
-    in_flight: Vec<Item>,
+    failures: Vec<Listed>,
+    not_attempted: Vec<Listed>,
+    in_flight: Vec<Listed>,
     elapsed_ms: f64,
     #[serde(skip_serializing_if = "JsValue::is_undefined", with = "serde_wasm_bindgen::preserve")]
     source_error: JsValue,
@@ -213,25 +185,19 @@ struct Run {
     options: BulkOptions,
     on_progress: Option<Function>,
     on_result: Option<Function>,
-    pace: Pace,
+    pace: RefCell<Pace>,
     gate: Gate,
-    tally: RefCell<Tally>,
+    tally: RefCell<Tally<JsValue>>,
     started_at: f64,
 }
 
 impl Run {
     fn stopped(&self) -> bool {
-        self.tally.borrow().exhausted || self.cut_short()
-    }
-
-    /// Whether the signal, the input, `onProgress` or `onResult` stopped the run before its end.
-    fn cut_short(&self) -> bool {
-        let t = self.tally.borrow();
-        t.source_error.is_some() || t.progress_error.is_some() || t.result_error.is_some() || self.signal.aborted()
+        self.tally.borrow().stopped(self.signal.aborted())
     }
 
     /// The next request and its index, or `None` when the source is done, threw, or the run was stopped.
-    async fn next(&self) -> Option<Item> {
+    async fn next(&self) -> Option<Item<JsValue>> {
         if self.stopped() {
             return None;
         }
@@ -254,29 +220,15 @@ impl Run {
         };
         // The run may have been stopped (by `onResult` or `onProgress`) while an iterator was giving this item: it
         // is not sent, and is told and listed as not attempted.
-        let cut_short = self.cut_short();
-        let mut t = self.tally.borrow_mut();
+        let pulled = self.tally.borrow_mut().pulled(pulled, self.signal.aborted());
         match pulled {
-            Ok(Some(request)) => {
-                t.read += 1;
-                let item = Item { index: t.read - 1, request };
-                if !cut_short {
-                    return Some(item);
-                }
-                drop(t);
-                self.tell(&item, &Ended::NotAttempted);
-                self.tally.borrow_mut().not_attempted.push(item);
+            Pulled::Send(item) => Some(item),
+            Pulled::Skip(item) => {
+                self.tell(&item, Status::NotAttempted, &JsValue::UNDEFINED);
+                self.tally.borrow_mut().record(item, Status::NotAttempted, None);
                 None
             }
-            Ok(None) => {
-                t.exhausted = true;
-                None
-            }
-            Err(thrown) => {
-                // An iterator, an array's getter or a proxy threw: the run stops there.
-                t.source_error.get_or_insert(thrown);
-                None
-            }
+            Pulled::End => None,
         }
     }
 
@@ -295,46 +247,35 @@ impl Run {
     /// not called again).
     async fn progress(&self, last: bool) {
         let Some(on_progress) = &self.on_progress else { return };
-        let now = now_ms();
-        let progress = {
-            let mut t = self.tally.borrow_mut();
-            if t.progress_error.is_some() || !last && now - t.last_progress < self.options.progress_interval_ms {
-                return;
-            }
-            t.last_progress = now;
-            let total = match (&self.source, self.options.total) {
-                (Source::Array(array), _) => get(array, "length").as_f64().unwrap_or(0.0),
-                (Source::Iterator(..), Some(total)) => total.max(f64::from(t.read)),
-                (Source::Iterator(..), None) => f64::from(t.read),
-            };
-            Progress { done: t.succeeded + t.failed, succeeded: t.succeeded, failed: t.failed, total }
+        let total = match (&self.source, self.options.total) {
+            (Source::Array(array), _) => Total::Length(get(array, "length").as_f64().unwrap_or(0.0)),
+            (Source::Iterator(..), Some(total)) => Total::Given(total),
+            (Source::Iterator(..), None) => Total::Unknown,
         };
-        let Ok(progress) = serde_wasm_bindgen::to_value(&progress) else { return };
+        let due = self.tally.borrow_mut().progress(now_ms(), self.options.progress_interval_ms, last, total);
+        let Some(p) = due else { return };
+        let info = ProgressInfo { done: p.done, succeeded: p.succeeded, failed: p.failed, total: p.total };
+        let Ok(progress) = serde_wasm_bindgen::to_value(&info) else { return };
         let outcome = match on_progress.call1(&JsValue::UNDEFINED, &progress) {
             Ok(returned) if returned.is_object() => race(Some(&Promise::resolve(&returned)), None, &self.signal).await,
             Ok(_) => return,
             Err(thrown) => Race::Rejected(thrown),
         };
         if let Race::Rejected(error) = outcome {
-            self.tally.borrow_mut().progress_error.get_or_insert(error);
+            self.tally.borrow_mut().stops.progress.get_or_insert(error);
         }
     }
 
     /// Tells `onResult` how `item` ended: `{ index, request, status, error? }`, synchronously, before the worker
     /// takes another item. What it throws stops the run, and so does a promise it returns (it is not awaited: what
     /// an async one does would come after the worker moved on); either way it is not called again.
-    fn tell(&self, item: &Item, ended: &Ended) {
+    fn tell(&self, item: &Item<JsValue>, status: Status, error: &JsValue) {
         let Some(on_result) = &self.on_result else { return };
-        if self.tally.borrow().result_error.is_some() {
+        if self.tally.borrow().stops.result.is_some() {
             return;
         }
-        let (status, error) = match ended {
-            Ended::Succeeded => ("succeeded", JsValue::UNDEFINED),
-            Ended::Failed(error) => ("failed", error.clone()),
-            Ended::InFlight => ("inFlight", JsValue::UNDEFINED),
-            Ended::NotAttempted => ("notAttempted", JsValue::UNDEFINED),
-        };
-        let told = Told { index: item.index, request: item.request.clone(), status, error };
+        let told =
+            Told { index: item.index, request: item.request.clone(), status: status.as_str(), error: error.clone() };
         let Ok(result) = serde_wasm_bindgen::to_value(&told) else { return };
         let stop = match on_result.call1(&JsValue::UNDEFINED, &result) {
             Ok(returned) if get(&returned, "then").is_function() => {
@@ -344,11 +285,11 @@ impl Run {
             Ok(_) => return,
             Err(thrown) => (thrown, "threw; the run stopped there (see cause)"),
         };
-        self.tally.borrow_mut().result_error = Some(stop);
+        self.tally.borrow_mut().stops.result = Some(stop);
     }
 
     fn report(&self) -> Result<JsValue, Failure> {
-        let stopped = self.cut_short();
+        let stopped = self.tally.borrow().cut_short(self.signal.aborted());
         let mut t = self.tally.borrow_mut();
         // From an array, what was never read is listed too, so that a stopped run resumes with exactly that list.
         if let (true, Source::Array(array)) = (stopped, &self.source) {
@@ -363,21 +304,22 @@ impl Run {
             None => JsValue::UNDEFINED,
         };
         let source_error =
-            stop(t.source_error.take(), "requests", "threw while being read; the run stopped there (see cause)");
+            stop(t.stops.source.take(), "requests", "threw while being read; the run stopped there (see cause)");
         let progress_error =
-            stop(t.progress_error.take(), "onProgress", "threw or rejected; the run stopped there (see cause)");
-        let (cause, message) = t.result_error.take().unzip();
+            stop(t.stops.progress.take(), "onProgress", "threw or rejected; the run stopped there (see cause)");
+        let (cause, message) = t.stops.result.take().unzip();
         let result_error = stop(cause, "onResult", message.unwrap_or_default());
+        let listed = |items: Vec<Item<JsValue>>| items.into_iter().map(|i| Listed::of(i, JsValue::UNDEFINED)).collect();
         let report = Report {
             total: t.read,
             succeeded: t.succeeded,
             failed: t.failed,
-            attempts: self.pace.sent.get(),
+            attempts: self.pace.borrow().sent,
             stopped,
             next_index: t.read,
-            failures: std::mem::take(&mut t.failures),
-            not_attempted: std::mem::take(&mut t.not_attempted),
-            in_flight: std::mem::take(&mut t.in_flight),
+            failures: std::mem::take(&mut t.failures).into_iter().map(|(i, e)| Listed::of(i, e)).collect(),
+            not_attempted: listed(std::mem::take(&mut t.not_attempted)),
+            in_flight: listed(std::mem::take(&mut t.in_flight)),
             elapsed_ms: (now_ms() - self.started_at).round(),
             source_error,
             progress_error,
@@ -403,42 +345,24 @@ async fn pull(iterator: &JsValue, next: &Function, signal: &Signal) -> Result<Op
     Reflect::get(&step, &name("value")).map(Some)
 }
 
-/// One worker: takes items until there are none, sends each, tells `onResult` and tallies the outcome.
+/// One worker: takes items until there are none, sends each through the call engine, tells `onResult` and
+/// tallies the outcome.
 async fn work(run: Rc<Run>) {
     while let Some(item) = run.next().await {
         let outcome = match run.body(&item.request) {
-            Ok(body) => run
-                .client
-                .call(pin::COMMAND, &body, &CallOptions::with_signal(run.signal.clone()), Some(&run.pace))
-                .await
-                .map(|_| ()),
+            Ok(body) => {
+                let call = CallOptions::with_signal(run.signal.clone());
+                run.client.run(Calls::one(pin::COMMAND, body, Envelope), &call, Some(&run.pace)).await.map(drop)
+            }
             Err(e) => Err(e.into()),
         };
-        let ended = match outcome {
-            Ok(()) => Ended::Succeeded,
-            // Stopped before it was sent (or with every answer refusing it, unapplied), or after: pin and unpin
-            // are idempotent, so it can be sent again.
-            Err(f) if f.not_applied => Ended::NotAttempted,
-            Err(f) if f.error.kind == ErrorKind::Aborted => Ended::InFlight,
-            Err(f) => Ended::Failed(f.into_js()),
+        let status = Status::of(outcome.as_ref().map_err(|f| (&f.error, f.not_applied)).copied());
+        let error = match (status, outcome) {
+            (Status::Failed, Err(f)) => f.into_js(),
+            _ => JsValue::UNDEFINED,
         };
-        run.tell(&item, &ended);
-        {
-            let mut t = run.tally.borrow_mut();
-            match ended {
-                Ended::Succeeded => t.succeeded += 1,
-                Ended::NotAttempted => t.not_attempted.push(item),
-                Ended::InFlight => t.in_flight.push(item),
-                Ended::Failed(error) => {
-                    t.failed += 1;
-                    // Without `keepFailures`, `onResult` (required then) was told, and the report only counts it.
-                    let failed = Failed { index: item.index, request: item.request, error };
-                    if run.options.keep_failures {
-                        t.failures.push(failed);
-                    }
-                }
-            }
-        }
+        run.tell(&item, status, &error);
+        run.tally.borrow_mut().record(item, status, Some(error));
         run.progress(false).await;
     }
 }
@@ -465,9 +389,9 @@ impl ChatAdmin {
             options: checked,
             on_progress: hooks.on_progress,
             on_result: hooks.on_result,
-            pace: Pace::new(checked.rate_per_second * PACE_MARGIN),
+            pace: RefCell::new(Pace::new(checked.rate_per_second * PACE_MARGIN)),
             gate: Gate::default(),
-            tally: RefCell::new(Tally { last_progress: f64::NEG_INFINITY, ..Tally::default() }),
+            tally: RefCell::new(Tally::new(checked.keep_failures)),
             started_at: now_ms(),
         });
         promise(async move {

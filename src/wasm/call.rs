@@ -1,18 +1,20 @@
-//! One call: the loop that sends a request, waits, and asks the core what the answer means and what to do
-//! next (`crate::core::call::exchange`, `crate::core::call::retry`, `crate::core::call::pacer`, `crate::core::call::credentials`). All of a call's state
-//! lives here, in Rust; the transport does the sending and the waiting.
+//! The driver of the call engine (`crate::core::call::engine`): one loop that performs the engine's actions with
+//! the transport (fetch, timers, the probe), the UserSig cache and provider, the pacing's waits and `onRetry`, and
+//! feeds back what came of each. All of a call's state and every decision live in the engine.
 
 use super::error::{aborted, scrubbed, Failure};
-use super::pace::Pace;
+use super::pace::turn;
 use super::snapshot::get;
 use super::transport::{self, Answers, Exchange, Race, Signal, Timer};
 use crate::core::call::credentials::{check_decodes, check_fixed, SigCache, GENERATED_EXPIRE};
-use crate::core::call::exchange::{interpret, next_step, repeat_allowed, Outcome, Step, Verdict};
+use crate::core::call::engine::{Action, Done, Engine, Event, Probed, Setup};
+use crate::core::call::exchange::Outcome;
 use crate::core::call::options::{Credential, Options};
+use crate::core::call::pacing::Pace;
+use crate::core::call::run::Run;
 use crate::core::error::{Error, ErrorKind};
 use crate::core::usersig::gen_user_sig;
-use crate::core::wire::request::{encoded, Auth, HttpRequest};
-use crate::core::wire::response::ApiResult;
+use crate::core::wire::request::encoded;
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -26,6 +28,8 @@ pub struct Client {
     pub cache: RefCell<SigCache>,
     /// The `userSigProvider`'s answer being waited for, shared by the calls that need it.
     pending: RefCell<Option<Promise>>,
+    /// In a page, whether the endpoint is of another origin (a network failure is then probed).
+    cross_origin: bool,
 }
 
 /// What a call was given besides its request: the caller's signal and `onRetry` hook (read by
@@ -35,10 +39,6 @@ pub struct CallOptions {
     pub signal: Signal,
     /// Called before each retry's wait with `{ attempt, error, delayMs }`, and before a re-sign (delay 0).
     pub on_retry: Option<Function>,
-    /// The request must not be repeated once it may have been applied (`crate::core::methods::run::Run::once`).
-    pub once: bool,
-    /// What the error says after "not retried" (`crate::core::methods::run::Run::advice`).
-    pub advice: &'static str,
     /// `request()` only: the caller's word on whether its request is safe to repeat.
     pub idempotent: Option<bool>,
 }
@@ -51,7 +51,8 @@ impl CallOptions {
 
 impl Client {
     pub fn new(options: Options, fetch: Function, provider: Option<Function>) -> Client {
-        Client { options, fetch, provider, cache: RefCell::default(), pending: RefCell::default() }
+        let cross_origin = cross_origin(options.endpoint.as_str());
+        Client { options, fetch, provider, cache: RefCell::default(), pending: RefCell::default(), cross_origin }
     }
 
     /// The UserSig to send: the cached one, the fixed one, or a new one made from the key; `None` when the
@@ -139,142 +140,138 @@ impl Client {
         }
     }
 
-    /// Sends `body` to `command` until it goes through or the retry policy gives up, at most one re-sign
-    /// included. A bulk run's `pace` spaces the requests and counts them. An aborted call says whether any of
-    /// its requests may have been applied (`Failure::not_applied`).
-    pub async fn call(
-        &self,
-        command: &str,
-        body: &str,
-        call: &CallOptions,
-        pace: Option<&Pace>,
-    ) -> Result<(ApiResult, u32), Failure> {
+    /// Sends the requests of `run` through the call engine (`crate::core::call::engine`), performing each action
+    /// it asks for and feeding back what came of it. A paced run (`pace`) waits for the pacing's slots and tells it
+    /// what came back. The engine decides everything; this loop keeps only the JS value that would be a failure's
+    /// `cause` (what a fetch rejected with, the provider's rejection, the signal's reason, what `onRetry` threw).
+    pub async fn run(&self, run: Run, call: &CallOptions, pace: Option<&RefCell<Pace>>) -> Result<Done, Failure> {
         let o = &self.options;
         let signal = &call.signal;
-        let target = [o.endpoint.as_str(), "/v4/", command].concat();
-        let fixed_sig = matches!(o.credential, Credential::UserSig(_));
-        let key = match &o.credential {
-            Credential::SecretKey(k) => k.as_str(),
-            _ => "",
-        };
-        let mut attempts = 0;
-        let mut resigned = false;
-        // Whether a request sent may have been applied: one was, and its answer did not refuse it.
-        let mut applied = false;
-        // In a page, what a probe found after a call failed cross-origin: probed once per call.
-        let mut probed = None;
+        let setup =
+            Setup { tell_retries: call.on_retry.is_some(), cross_origin: self.cross_origin, paced: pace.is_some() };
+        let mut engine = Engine::new(o, run, setup);
+        let mut cause = JsValue::UNDEFINED;
+        let mut exchange: Exchange;
+        let mut said = String::new();
+        let mut action = engine.start();
         loop {
-            if signal.aborted() {
-                return Err(aborted(attempts, signal.reason()).unapplied(!applied));
-            }
-            let sig = match self.sig().map_err(|e| Failure::from(e).after(attempts))? {
-                Some(sig) => sig,
-                None => self.provided(signal).await.map_err(|f| f.after(attempts).unapplied(!applied))?,
-            };
-            let paced = match pace {
-                Some(pace) => match pace.turn(signal).await {
-                    Some(slot) => Some((pace, slot)),
-                    None => return Err(aborted(attempts, signal.reason()).unapplied(!applied)),
-                },
-                None => None,
-            };
-            attempts += 1;
-            let auth = Auth { sdk_app_id: o.sdk_app_id, identifier: &o.identifier, user_sig: &sig };
-            let url = HttpRequest::new(&o.endpoint, command, auth, random_u32(), String::new()).url;
-            let exchange = transport::post(&self.fetch, &url, body, o.timeout_ms, signal).await;
-            let sig_in_url = encoded(&sig);
-            let secrets = [sig.as_str(), sig_in_url.as_str(), key];
-            // What the fetch rejected with or threw, scrubbed, becomes the error's `cause`.
-            let (said, cause) = match &exchange {
-                Exchange::Network(e) | Exchange::Threw(e) => (describe(e), scrubbed(e, &secrets)),
-                _ => (String::new(), JsValue::UNDEFINED),
-            };
-            let outcome = match exchange {
-                Exchange::Answer { status, ref body } => Outcome::Reply { status, body },
-                Exchange::Timeout => Outcome::Timeout,
-                Exchange::Aborted => return Err(aborted(attempts, signal.reason())),
-                Exchange::Network(_) if cross_origin(&url) => {
-                    let answers = match probed {
-                        Some(answers) => answers,
-                        None => transport::answers(&self.fetch, &target, o.timeout_ms, signal).await,
+            let event = match action {
+                Action::NeedUserSig if signal.aborted() => Event::Aborted,
+                Action::NeedUserSig => {
+                    cause = JsValue::UNDEFINED;
+                    let sig = match self.sig() {
+                        Ok(Some(sig)) => Ok(sig),
+                        Ok(None) => self.provided(signal).await,
+                        Err(e) => Err(e.into()),
                     };
+                    match sig {
+                        Ok(sig) => Event::UserSig(sig),
+                        Err(f) if f.error.kind == ErrorKind::Aborted => Event::Aborted,
+                        Err(f) => {
+                            cause = f.cause;
+                            Event::NoUserSig(f.error)
+                        }
+                    }
+                }
+                Action::Forget => {
+                    self.cache.borrow_mut().invalidate(engine.user_sig());
+                    Event::Next
+                }
+                Action::Pace => match pace {
+                    Some(pace) => match turn(pace, signal).await {
+                        Some(slot) => Event::Paced(slot),
+                        None => Event::Aborted,
+                    },
+                    None => Event::Next,
+                },
+                Action::Send { url, body } => {
+                    exchange = transport::post(&self.fetch, &url, body, o.timeout_ms, signal).await;
+                    cause = JsValue::UNDEFINED;
+                    if let Exchange::Network(e) | Exchange::Threw(e) = &exchange {
+                        // What the fetch rejected with or threw, scrubbed, becomes the error's `cause`.
+                        let sig = engine.user_sig();
+                        let key = match &o.credential {
+                            Credential::SecretKey(k) => k.as_str(),
+                            _ => "",
+                        };
+                        said = describe(e);
+                        cause = scrubbed(e, &[sig, &encoded(sig), key]);
+                    }
+                    match &exchange {
+                        Exchange::Answer { status, body } => Event::Answered(Outcome::Reply { status: *status, body }),
+                        Exchange::Timeout => Event::Answered(Outcome::Timeout),
+                        Exchange::Aborted => Event::Aborted,
+                        Exchange::Network(_) => Event::Answered(Outcome::Network(&said)),
+                        Exchange::Threw(_) => Event::Answered(Outcome::Threw(&said)),
+                        Exchange::NoReply => Event::Answered(Outcome::NoReply),
+                        Exchange::TooLarge => Event::Answered(Outcome::TooLarge),
+                    }
+                }
+                Action::Probe { target } => {
+                    let answers = transport::answers(&self.fetch, target, o.timeout_ms, signal).await;
                     if signal.aborted() {
-                        return Err(aborted(attempts, signal.reason()));
-                    }
-                    probed = Some(answers);
-                    match answers {
-                        Answers::Readable => Outcome::Network(&said),
-                        Answers::Refusing => Outcome::Cors(&said),
-                        Answers::Nothing => Outcome::Unreachable(&said),
+                        Event::Aborted
+                    } else {
+                        Event::Probed(match answers {
+                            Answers::Readable => Probed::Readable,
+                            Answers::Refusing => Probed::Refusing,
+                            Answers::Nothing => Probed::Nothing,
+                        })
                     }
                 }
-                Exchange::Network(_) => Outcome::Network(&said),
-                Exchange::Threw(_) => Outcome::Threw(&said),
-                Exchange::NoReply => Outcome::NoReply,
-                Exchange::TooLarge => Outcome::TooLarge,
+                Action::Heard { slot, verdict } => {
+                    if let Some(pace) = pace {
+                        pace.borrow_mut().heard(slot, verdict, transport::now_ms());
+                    }
+                    Event::Next
+                }
+                Action::Wait { ms } => {
+                    if transport::sleep(ms, signal).await {
+                        Event::Fired
+                    } else {
+                        Event::Aborted
+                    }
+                }
+                Action::TellRetry { attempt, error, delay_ms } => match &call.on_retry {
+                    Some(hook) => {
+                        match notify_retry(hook, Failure::with_cause(error, cause.clone()), attempt, delay_ms) {
+                            Ok(()) => Event::Told { threw: false },
+                            Err(thrown) => {
+                                cause = thrown;
+                                Event::Told { threw: true }
+                            }
+                        }
+                    }
+                    None => Event::Told { threw: false },
+                },
+                Action::Done(done) => return Ok(done),
+                Action::Fail(failed) => {
+                    let failure = Failure::with_cause(failed.error, cause).with_partial(failed.partial);
+                    return Err(failure.unapplied(failed.unapplied));
+                }
             };
-            let result = interpret(outcome, &target, o.timeout_ms, &secrets);
-            // The pacing hears what came back whatever follows: a throttled last attempt cuts the rate too.
-            let verdict = Verdict::of(&result);
-            if let Some((pace, slot)) = paced {
-                pace.heard(slot, verdict);
+            // An abort's cause is the signal's reason.
+            if matches!(event, Event::Aborted) {
+                cause = signal.reason();
             }
-            applied |= verdict.may_have_applied();
-            // The error is kept when a retry may need it: for `onRetry`, or to give up on a call not safe to repeat.
-            let keep = call.on_retry.is_some() || call.once;
-            let failed = result.as_ref().err().filter(|_| keep).cloned();
-            match next_step(&o.retry, fixed_sig, result, attempts, resigned, random_fraction()) {
-                Step::Done(r) => return Ok((r, attempts)),
-                Step::Wait { .. } if !repeat_allowed(call.once, verdict) => {
-                    let mut e = failed.unwrap_or_else(|| Error::new(ErrorKind::Network, "the call failed"));
-                    let said =
-                        [" (not retried: it may have been applied, and a repeat may not be harmless", call.advice, ")"];
-                    e.message.push_str(&said.concat());
-                    return Err(Failure::with_cause(e, cause).after(attempts));
-                }
-                Step::Wait { ms } => {
-                    if let (Some(hook), Some(error)) = (&call.on_retry, failed) {
-                        let failure = Failure::with_cause(error, cause).after(attempts);
-                        notify_retry(hook, failure, attempts, ms)?;
-                    }
-                    if !transport::sleep(ms, signal).await {
-                        return Err(aborted(attempts, signal.reason()).unapplied(!applied));
-                    }
-                }
-                Step::Resign => {
-                    self.cache.borrow_mut().invalidate(&sig);
-                    resigned = true;
-                    if let (Some(hook), Some(error)) = (&call.on_retry, failed) {
-                        notify_retry(hook, Failure::with_cause(error, cause).after(attempts), attempts, 0.0)?;
-                    }
-                }
-                Step::Fail(e) => return Err(Failure::with_cause(e, cause)),
-            }
+            action = engine.on(event, random_u32());
         }
     }
 }
 
 /// Calls `onRetry` with `{ attempt, error, delayMs }` before a retry's wait: `attempt` is the number of the
 /// attempt that failed with `error` (a ChatError), the retry waits `delayMs` (0 for a re-sign after 70001). Its return value is not awaited
-/// (a returned promise that rejects is ignored); if it throws, the call stops there and rejects with the failed
-/// attempt's error, the thrown value as its `cause`.
-fn notify_retry(hook: &Function, failure: Failure, attempt: u32, delay_ms: f64) -> Result<(), Failure> {
-    let mut error = failure.error.clone();
+/// (a returned promise that rejects is ignored); what it throws is returned (the engine stops the call with the
+/// failed attempt's error, the thrown value its `cause`).
+fn notify_retry(hook: &Function, failure: Failure, attempt: u32, delay_ms: f64) -> Result<(), JsValue> {
     let info = js_sys::Object::new();
     let set = |key, value: &JsValue| js_sys::Reflect::set(&info, &super::snapshot::name(key), value);
     let _ = set("attempt", &JsValue::from(attempt));
     let _ = set("error", &failure.into_js());
     let _ = set("delayMs", &JsValue::from((delay_ms + 0.5).floor()));
-    match hook.call1(&JsValue::UNDEFINED, &info) {
-        Ok(returned) => {
-            transport::quietly(&Promise::resolve(&returned));
-            Ok(())
-        }
-        Err(thrown) => {
-            error.message.push_str(" (then onRetry threw, which stopped the call before its retry: see cause)");
-            Err(Failure::with_cause(error, thrown).after(attempt))
-        }
-    }
+    let returned = hook.call1(&JsValue::UNDEFINED, &info)?;
+    transport::quietly(&Promise::resolve(&returned));
+    Ok(())
 }
 
 /// The current Unix time in seconds.
@@ -305,11 +302,6 @@ fn random_u32() -> u32 {
         *used += 4;
         u32::from_le_bytes(word)
     })
-}
-
-/// A random number in `[0, 1)`, for the retry jitter.
-fn random_fraction() -> f64 {
-    f64::from(random_u32()) / 4_294_967_296.0
 }
 
 /// What a JS error says (`name: message`, and its cause's code such as ECONNREFUSED).

@@ -6,6 +6,7 @@ use super::error::{not_an_object, to_js, Failure};
 use super::snapshot::{get, is_array, Snapshot};
 use super::transport::Signal;
 use crate::core::call::options::{read_call, Options};
+use crate::core::call::run::{Envelope, Run};
 use crate::core::error::Error;
 use crate::core::input::Input;
 use crate::core::methods::pin::{self, Operation, PinRequest};
@@ -78,7 +79,7 @@ pub(super) fn read_call_options(options: &JsValue, raw: bool) -> Result<CallOpti
         v if v.is_undefined() => None,
         v => Some(v.dyn_into::<Function>().map_err(|_| Error::invalid("onRetry", "must be a function"))?),
     };
-    Ok(CallOptions { signal, on_retry, idempotent, ..CallOptions::default() })
+    Ok(CallOptions { signal, on_retry, idempotent })
 }
 
 /// `signal` as given (`undefined` when none), checked to be an AbortSignal so that nothing later trips over a
@@ -161,11 +162,7 @@ impl ChatAdmin {
             Ok(p) => p,
             Err(e) => return Promise::reject(&to_js(e)),
         };
-        let client = self.client.clone();
-        promise(async move {
-            let (result, attempts) = client.call(pin::COMMAND, &body, &call, None).await?;
-            Ok(answer(&result, attempts))
-        })
+        promise(super::methods::execute(self.client.clone(), Run::one(pin::COMMAND, body, Envelope), call))
     }
 }
 

@@ -66,12 +66,6 @@ impl Failure {
         self
     }
 
-    /// The same failure, saying how many requests its call sent.
-    pub fn after(mut self, attempts: u32) -> Self {
-        self.error.attempts = attempts;
-        self
-    }
-
     /// The JS `ChatError`.
     pub fn into_js(self) -> JsValue {
         let err = &self.error;

@@ -1,15 +1,15 @@
 //! The `ChatAdmin` methods beyond pinning (the conversation family, conversation groups and marks, accounts,
 //! any endpoint) and `verifyCallbackSign`. Each reads its arguments as one loose JSON tree (one crossing each,
-//! `snapshot::tree`), lets the core make
-//! a [`Run`] of it, and goes through [`ChatAdmin::start`], the one place that reads the per-call options and
-//! calls [`Client::call`].
+//! `snapshot::tree`), lets the core make a [`Run`] of it, and goes through [`ChatAdmin::start`], the one place that
+//! reads the per-call options, and [`execute`], which runs it (pins too) through the call engine with
+//! [`Client::run`].
 
 use super::call::CallOptions;
 use super::call::{now_secs, Client};
 use super::client::{answer, promise, read_call_options, ChatAdmin};
 use super::error::{to_js, Failure};
-use super::pace::Pace;
 use super::snapshot::{input, tree};
+use crate::core::call::pacing::Pace;
 use crate::core::error::Error;
 use crate::core::input::loose::decode_error;
 use crate::core::input::tree::Value;
@@ -19,35 +19,20 @@ use crate::core::methods::request;
 use crate::core::methods::run::{Finish, Run};
 use crate::core::methods::{delete, groups, list, marks};
 use js_sys::Promise;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// A method's reader of its argument.
 type Make = fn(Option<&Value>) -> crate::Result<Run>;
 
-/// Sends the requests of `run` one after another (paced when the run asks), reading each answer.
-async fn execute(client: Rc<Client>, mut run: Run, mut call: CallOptions) -> Result<JsValue, Failure> {
-    call.once = run.once;
-    call.advice = run.advice;
-    let pace = run.paced.then(|| Pace::new(accounts::RATE_PER_SECOND));
-    let mut last = None;
-    let mut attempts = 0;
-    while let Some(body) = run.next_body() {
-        let step = match client.call(&run.command, &body, &call, pace.as_ref()).await {
-            Ok((result, sent)) => {
-                attempts += sent;
-                run.absorb(&result.body).map(|()| result).map_err(|e| Failure::from(e).after(sent))
-            }
-            Err(failure) => Err(failure),
-        };
-        match step {
-            Ok(result) => last = Some(result),
-            // An account run says what its earlier batches did and which UserIDs are not known to be done.
-            Err(failure) => return Err(failure.with_partial(run.partial())),
-        }
-    }
-    match run.finish()? {
-        Finish::Envelope => Ok(last.map_or(JsValue::UNDEFINED, |r| answer(&r, attempts))),
+/// Sends the requests of `run` one after another (paced when the run asks) through the call engine, and gives
+/// the result as the method resolves it. Every method goes through here, pins included.
+pub(super) async fn execute(client: Rc<Client>, run: Run, call: CallOptions) -> Result<JsValue, Failure> {
+    let pace = run.paced.then(|| RefCell::new(Pace::new(accounts::RATE_PER_SECOND)));
+    let done = client.run(run, &call, pace.as_ref()).await?;
+    match done.finish {
+        Finish::Envelope => Ok(done.last.map_or(JsValue::UNDEFINED, |r| answer(&r, done.attempts))),
         Finish::Json(text) => js_sys::JSON::parse(&text).map_err(|_| decode_error("the answer is not JSON").into()),
     }
 }

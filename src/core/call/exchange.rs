@@ -1,6 +1,6 @@
 //! One HTTP exchange as the client sees it: what came back (an answer, or why none did), what that
-//! means (a result or an error), and what the call does next. Pure: the binding's call loop
-//! (`src/wasm/call.rs`) does the sending and waiting, and asks this module at every turn.
+//! means (a result or an error), and what the call does next. Pure: the call engine
+//! (`crate::core::call::engine`) asks this module after every attempt.
 
 use crate::core::call::retry::{Next, RetryPolicy};
 use crate::core::error::{Error, ErrorKind, Result};

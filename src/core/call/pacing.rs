@@ -12,6 +12,7 @@
 //!
 //! Pure: the clock is an input (`tests/pacing.rs` runs it against a simulated service on a simulated clock).
 
+use crate::core::call::exchange::Verdict;
 use crate::core::call::pacer::Pacer;
 
 /// What "the last second" measures over: the service's limits are per second.
@@ -131,6 +132,46 @@ impl AdaptivePacer {
         self.passed.rotate_left(shift);
         self.passed.iter_mut().rev().take(shift).for_each(|passed| *passed = 0);
         self.newest = bucket;
+    }
+}
+
+/// A run's pacing and the requests it let through: what the binding's waits for a slot ask, and what each
+/// answer tells it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pace {
+    pacer: AdaptivePacer,
+    /// Requests sent in a slot that held.
+    pub sent: u32,
+}
+
+impl Pace {
+    pub fn new(rate_per_second: f64) -> Pace {
+        Pace { pacer: AdaptivePacer::new(rate_per_second), sent: 0 }
+    }
+
+    /// The next slot at or after `now_ms`, and how long to wait for it; then [`Pace::take`] it.
+    pub fn reserve(&mut self, now_ms: f64) -> (f64, Slot) {
+        self.pacer.reserve(now_ms)
+    }
+
+    /// Takes `slot` once its wait is over, counting the send; `false` when a cut gave it back meanwhile (reserve
+    /// anew, at the new rate).
+    pub fn take(&mut self, slot: Slot) -> bool {
+        let current = self.pacer.current(slot);
+        self.sent += u32::from(current);
+        current
+    }
+
+    /// What came back at `now_ms` for the request sent in `slot`, whatever the call does next: a throttled last
+    /// attempt cuts the rate too.
+    pub fn heard(&mut self, slot: Slot, verdict: Verdict, now_ms: f64) {
+        match verdict {
+            Verdict::Passed => self.pacer.succeeded(slot, now_ms),
+            Verdict::Throttled => {
+                self.pacer.throttled(slot, now_ms);
+            }
+            Verdict::Refused | Verdict::Unknown => {}
+        }
     }
 }
 

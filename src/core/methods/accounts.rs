@@ -7,7 +7,7 @@ use crate::core::input::loose::{self, check_bytes, index, int, items, list, text
 use crate::core::input::tree::Value;
 use crate::core::input::Input;
 use crate::core::methods::pin::check_user_id;
-use crate::core::methods::run::{Reader, Run};
+use crate::core::methods::run::{Envelope, Finish, Reader, Run};
 use crate::core::wire::request::to_json;
 use serde::Serialize;
 
@@ -64,9 +64,9 @@ fn user_id(input: Input, field: &str) -> Result<String> {
     Ok(id)
 }
 
-/// Splits `accounts` into batches of 100 bodies.
-fn batches(kind: Kind, accounts: &[Given]) -> Result<Vec<(String, Vec<String>)>> {
-    let mut out = Vec::new();
+/// Splits `accounts` into batches of 100: their bodies, and the UserIDs of each.
+fn batches(kind: Kind, accounts: &[Given]) -> Result<(Vec<String>, Vec<Vec<String>>)> {
+    let (mut bodies, mut batches) = (Vec::new(), Vec::new());
     for chunk in accounts.chunks(BATCH) {
         let mut wire = Vec::with_capacity(chunk.len());
         let mut ids = Vec::with_capacity(chunk.len());
@@ -80,13 +80,16 @@ fn batches(kind: Kind, accounts: &[Given]) -> Result<Vec<(String, Vec<String>)>>
             Kind::Check => Batch { import: None, check: list, delete: None },
             Kind::Delete => Batch { import: None, check: None, delete: list },
         };
-        out.push((to_json(&body)?, ids));
+        bodies.push(to_json(&body)?);
+        batches.push(ids);
     }
-    Ok(out)
+    Ok((bodies, batches))
 }
 
 fn paced(kind: Kind, command: &str, accounts: &[Given]) -> Result<Run> {
-    let mut run = Run::batches(command, batches(kind, accounts)?, Reader::Accounts(kind));
+    let (bodies, ids) = batches(kind, accounts)?;
+    let reader = Batches { kind, ids, answered: 0, results: Results::default() };
+    let mut run = Run::batches(command, bodies, reader);
     run.paced = true;
     // `deleteAccounts` sends a batch again after an attempt that may have been applied, which the raw endpoint is
     // not (`crate::core::call::repeat`): deleting twice deletes nothing more, and the method documents how to read what the
@@ -151,7 +154,7 @@ struct KickBody<'a> {
 /// `kick(userId)`.
 pub fn kick(v: Option<&Value>) -> Result<Run> {
     let id = user_id(loose::input(v), "userId")?;
-    Ok(Run::one(KICK, to_json(&KickBody { user_id: &id })?, Reader::Envelope))
+    Ok(Run::one(KICK, to_json(&KickBody { user_id: &id })?, Envelope))
 }
 
 /// One account's result, as JS gets it.
@@ -211,5 +214,39 @@ impl Results {
             Kind::Import => to_json(self),
             _ => to_json(&self.each),
         }
+    }
+}
+
+/// `multiaccount_import`, `account_check`, `account_delete`, batch after batch: the UserIDs of each batch not
+/// answered yet (from `answered` on; the first is the one in flight), and what the answered ones said.
+#[derive(Debug)]
+struct Batches {
+    kind: Kind,
+    ids: Vec<Vec<String>>,
+    answered: usize,
+    results: Results,
+}
+
+impl Reader for Batches {
+    fn absorb(&mut self, text: &str) -> Result<Option<String>> {
+        let v = loose::answer(text)?;
+        let batch = self.ids.get_mut(self.answered).map(std::mem::take).unwrap_or_default();
+        self.answered += 1;
+        self.results.absorb(self.kind, &v, batch)?;
+        Ok(None)
+    }
+
+    fn finish(&mut self) -> Result<Finish> {
+        self.results.finish(self.kind).map(Finish::Json)
+    }
+
+    /// `{ results, notDone }` as JSON text: `results` as the method resolves them for the batches answered,
+    /// `notDone` the UserIDs of the batch that failed and of those never sent, in order (the failed batch may
+    /// still have been applied).
+    fn partial(&self) -> Option<String> {
+        let results = self.results.finish(self.kind).ok()?;
+        let not_done: Vec<&String> = self.ids.iter().skip(self.answered).flatten().collect();
+        let not_done = serde_json::to_string(&not_done).ok()?;
+        Some(["{\"results\":", &results, ",\"notDone\":", &not_done, "}"].concat())
     }
 }

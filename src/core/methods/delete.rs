@@ -5,7 +5,7 @@ use crate::core::error::Result;
 use crate::core::input::loose::Obj;
 use crate::core::input::tree::Value;
 use crate::core::methods::pin::check_user_id;
-use crate::core::methods::run::{Reader, Run};
+use crate::core::methods::run::{Envelope, Run};
 use crate::core::wire::conversation::{read, Spelling, Wire};
 use crate::core::wire::request::to_json;
 use serde::Serialize;
@@ -36,5 +36,5 @@ pub fn run(v: Option<&Value>) -> Result<Run> {
         conversation: Wire::new(&conversation, Spelling::ToGroupid),
         clear_ramble: clear.map(u8::from),
     })?;
-    Ok(Run::one(COMMAND, body, Reader::Envelope))
+    Ok(Run::one(COMMAND, body, Envelope))
 }

@@ -3,10 +3,10 @@
 //! 1000 conversations grouped. Conversations are spelt `ToGroupId` here.
 
 use crate::core::error::{Error, Result};
-use crate::core::input::loose::{check_bytes, decode_error, int, items, text, Obj};
+use crate::core::input::loose::{answer, check_bytes, decode_error, int, items, text, Obj};
 use crate::core::input::tree::Value;
 use crate::core::methods::pin::check_user_id;
-use crate::core::methods::run::{Reader, Run};
+use crate::core::methods::run::{Finish, Json, Reader, Run};
 use crate::core::wire::conversation::{
     contact_items, item, read_into, results, Conversation, Item, ItemResult, Spelling, Wire, MAX_GROUPED,
 };
@@ -72,7 +72,7 @@ pub fn create(v: Option<&Value>) -> Result<Run> {
     let mut list = Vec::new();
     read_into(o.list("conversations", 1, MAX_GROUPED, "conversations")?, "conversations", &mut list)?;
     let groups = [GroupContact { name: &name, contacts: contact_items(&list) }];
-    Ok(Run::one(CREATE, to_json(&CreateBody { from_account: &from, groups })?, Reader::Created))
+    Ok(Run::one(CREATE, to_json(&CreateBody { from_account: &from, groups })?, Json::new(read_created)))
 }
 
 #[derive(Serialize)]
@@ -146,7 +146,7 @@ pub fn update(v: Option<&Value>) -> Result<Run> {
         new_name: new_name.as_deref(),
         changes,
     };
-    Ok(Run::one(UPDATE, to_json(&UpdateBody { from_account: &from, update_type: 1, group })?, Reader::Updated))
+    Ok(Run::one(UPDATE, to_json(&UpdateBody { from_account: &from, update_type: 1, group })?, Json::new(read_updated)))
 }
 
 #[derive(Serialize)]
@@ -162,7 +162,7 @@ pub fn delete(v: Option<&Value>) -> Result<Run> {
     let o = Obj::new(v, "", &["fromAccount", "name"], "{ fromAccount, name }")?;
     let from = from_account(&o)?;
     let name = name(&o, "name")?;
-    Ok(Run::one(DELETE, to_json(&DeleteBody { from_account: &from, names: [&name] })?, Reader::GroupDeleted))
+    Ok(Run::one(DELETE, to_json(&DeleteBody { from_account: &from, names: [&name] })?, Json::new(read_deleted)))
 }
 
 #[derive(Serialize)]
@@ -181,7 +181,7 @@ pub fn page_body(from_account: &str, start_index: i64) -> Result<String> {
 pub fn get(v: Option<&Value>) -> Result<Run> {
     let o = Obj::new(v, "", &["fromAccount"], "{ fromAccount }")?;
     let from = from_account(&o)?;
-    Ok(Run::one(GET, page_body(&from, 0)?, Reader::Groups(from)))
+    Ok(Run::one(GET, page_body(&from, 0)?, Pages { from, collected: Collected::default() }))
 }
 
 #[derive(Serialize)]
@@ -198,7 +198,11 @@ pub fn search(v: Option<&Value>) -> Result<Run> {
     let from = from_account(&o)?;
     let mut list: Vec<(String, Conversation)> = Vec::new();
     read_into(o.list("conversations", 1, MAX_SEARCH, "conversations")?, "conversations", &mut list)?;
-    Ok(Run::one(SEARCH, to_json(&SearchBody { from_account: &from, contacts: contact_items(&list) })?, Reader::Search))
+    Ok(Run::one(
+        SEARCH,
+        to_json(&SearchBody { from_account: &from, contacts: contact_items(&list) })?,
+        Json::new(read_search),
+    ))
 }
 
 /// A conversation group as JS gets it.
@@ -313,6 +317,25 @@ impl Collected {
     /// `{ groups, conversations }` as JSON text.
     pub fn finish(&self) -> Result<String> {
         to_json(self)
+    }
+}
+
+/// `get_contact_group`, page after page, read into [`Collected`].
+#[derive(Debug)]
+struct Pages {
+    from: String,
+    collected: Collected,
+}
+
+impl Reader for Pages {
+    fn absorb(&mut self, text: &str) -> Result<Option<String>> {
+        match self.collected.absorb(&answer(text)?)? {
+            Some(next) => page_body(&self.from, next).map(Some),
+            None => Ok(None),
+        }
+    }
+    fn finish(&mut self) -> Result<Finish> {
+        self.collected.finish().map(Finish::Json)
     }
 }
 

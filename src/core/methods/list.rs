@@ -5,7 +5,7 @@ use crate::core::input::loose::{decode_error, int, items, Obj};
 use crate::core::input::tree::Value;
 use crate::core::input::MAX_SAFE_INTEGER;
 use crate::core::methods::pin::check_user_id;
-use crate::core::methods::run::{Reader, Run};
+use crate::core::methods::run::{Json, Run};
 use crate::core::wire::conversation::{item, Item, Spelling};
 use crate::core::wire::request::to_json;
 use serde::Serialize;
@@ -89,7 +89,7 @@ pub fn page(v: Option<&Value>) -> Result<Run> {
         top_start_index: cursor.top_start_index,
         assist_flags: if include_empty { ASSIST_FLAGS } else { ASSIST_FLAGS & !INCLUDE_EMPTY },
     })?;
-    Ok(Run::one(COMMAND, body, Reader::Page))
+    Ok(Run::one(COMMAND, body, Json::new(read_page)))
 }
 
 /// A page as JS gets it.

@@ -6,7 +6,7 @@ use crate::core::input::loose::{check_bytes, index, join, list, Obj};
 use crate::core::input::tree::Value;
 use crate::core::input::Input;
 use crate::core::methods::pin::check_user_id;
-use crate::core::methods::run::{Reader, Run};
+use crate::core::methods::run::{Json, Run};
 use crate::core::wire::conversation::{read, refuse_repeat, results, Spelling, Wire};
 use crate::core::wire::request::to_json;
 use serde::Serialize;
@@ -125,7 +125,7 @@ pub fn run(v: Option<&Value>) -> Result<Run> {
             custom: custom.as_deref(),
         });
     }
-    Ok(Run::one(COMMAND, to_json(&Body { from_account: &from, items })?, Reader::Marks))
+    Ok(Run::one(COMMAND, to_json(&Body { from_account: &from, items })?, Json::new(read_answer)))
 }
 
 #[derive(Serialize)]

@@ -7,7 +7,7 @@ use crate::core::error::{Error, Result};
 use crate::core::input::loose::{index, input, join};
 use crate::core::input::tree::Value;
 use crate::core::input::{Input, MAX_LIST_ITEMS};
-use crate::core::methods::run::{Reader, Run};
+use crate::core::methods::run::{Raw, Run};
 
 /// The longest command accepted.
 const MAX_COMMAND: usize = 128;
@@ -74,7 +74,7 @@ pub fn run(command: Input, body: Option<&Value>, idempotent: Option<bool>) -> Re
             return Err(Error::invalid("body", ["must be an object, not ", input(Some(other)).type_word()].concat()))
         }
     };
-    let mut run = Run::one(&command, text, Reader::Raw);
+    let mut run = Run::one(&command, text, Raw::default());
     run.advice = ADVICE;
     Ok(match idempotent {
         Some(repeatable) => run.repeatable(repeatable),
