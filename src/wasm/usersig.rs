@@ -278,20 +278,13 @@ fn claims_to_js(claims: &Claims) -> Result<JsValue, Error> {
     if [claims.sdk_app_id, claims.time, claims.expire].iter().any(|n| *n > MAX_SAFE) {
         return Err(Error::new(ErrorKind::UserSig, "UserSig claims a number past 2^53 - 1 (70003)").with_code(70003));
     }
-    let out = Object::new();
-    let set = |key: &str, value: &JsValue| Reflect::set(&out, &JsValue::from_str(key), value);
-    let written = [
-        set("identifier", &JsValue::from_str(&claims.identifier)),
-        set("sdkAppId", &JsValue::from_f64(claims.sdk_app_id as f64)),
-        set("time", &JsValue::from_f64(claims.time as f64)),
-        set("expire", &JsValue::from_f64(claims.expire as f64)),
-    ];
-    // Setting a data property on a fresh plain object does not fail; the result is passed on all the same.
-    if let Some(Err(_)) = written.into_iter().find(Result::is_err) {
-        return Err(Error::new(ErrorKind::UserSig, "UserSig claims could not be written"));
-    }
-    if let Some(bytes) = &claims.userbuf {
-        let _ = set("userbuf", &Uint8Array::from(bytes.as_slice()).into());
-    }
-    Ok(out.into())
+    let userbuf = claims.userbuf.as_deref().map_or(JsValue::UNDEFINED, |bytes| Uint8Array::from(bytes).into());
+    Ok(claims_object(&claims.identifier, claims.sdk_app_id as f64, claims.time as f64, claims.expire as f64, &userbuf))
+}
+
+#[wasm_bindgen(module = "/src/wasm/chat_error.js")]
+extern "C" {
+    /// The claims object, made in one call into JS.
+    #[wasm_bindgen(js_name = makeClaims)]
+    fn claims_object(identifier: &str, sdk_app_id: f64, time: f64, expire: f64, userbuf: &JsValue) -> JsValue;
 }
