@@ -39,11 +39,17 @@ export async function measure() {
     'node_modules/pako/dist/pako_deflate.min.js',
     'bench/reference/usersig-purejs.js',
   ].map((path) => measureFile(join(ROOT, path)));
+  // The sign-only entry, `tencent-chat-admin/usersig`: what a page that only signs loads.
+  const usersigDir = join(PKG, 'usersig');
+  const usersigFiles = [join(usersigDir, 'usersig_bg.wasm'), join(usersigDir, 'usersig.js'), join(usersigDir, 'index.js')]
+    .concat(listFiles(join(usersigDir, 'snippets')).filter((path) => path.endsWith('.js')))
+    .map(measureFile);
   return {
     files: [wasm, glue, nodeEntry, browserEntry, clientEntry, ...snippetFiles],
     wasmPlusGlue: total([wasm, glue]),
     browserLoad: total([wasm, glue, browserEntry, clientEntry, ...snippetFiles]),
     allListed: total([wasm, glue, nodeEntry, browserEntry, clientEntry, ...snippetFiles]),
+    usersigBrowserLoad: { ...total(usersigFiles), files: usersigFiles, note: "tencent-chat-admin/usersig: genUserSig, verifyUserSig, decodeUserSig" },
     officialTlsSigApiV2: {
       code: officialCode,
       installed: { ...total(officialInstalled), files: officialInstalled.length },

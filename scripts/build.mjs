@@ -26,32 +26,8 @@ export async function build({ setup = true } = {}) {
   if (setup) run('bash', ['scripts/setup.sh']);
   // Installed by setup: imported only now, so that a fresh clone gets as far as running setup.
   const { minify } = await import('terser');
-  // Only the cdylib: built next to the rlib (Cargo.toml lists both, for the tests), the wasm keeps std's
-  // panic hook and with it all of core::fmt, about 6 KB of gzip.
-  run('cargo', ['rustc', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '--crate-type', 'cdylib']);
   rmSync(pkg, { recursive: true, force: true });
-  const wasm = join(root, 'target/wasm32-unknown-unknown/release/tencent_chat_admin.wasm');
-  run('wasm-bindgen', ['--target', 'web', '--out-dir', pkg, '--out-name', 'tencent_chat_admin', wasm]);
-  const bg = join(pkg, 'tencent_chat_admin_bg.wasm');
-  // --low-memory-unused: Rust never forms an address in the first 1 KB that it then uses, so constant offsets fold
-  // into loads and stores; --merge-similar-functions (then -Oz again): functions that differ only in constants
-  // become one. Together 500 B of gzip less.
-  const opt = ['--low-memory-unused', '-Oz', '--flatten', '--rereloop', '-Oz', '--merge-similar-functions', '-Oz'];
-  run(join(root, 'node_modules/.bin/wasm-opt'), [...opt, '--strip-debug', '--strip-producers', bg, '-o', bg]);
-
-  // The snippet folder's name holds a hash; find chat_error.js (the ChatError class) in it.
-  const [runtime] = find(join(pkg, 'snippets'), join('wasm', 'chat_error.js'));
-  if (!runtime) throw new Error('build: the chat_error.js snippet is missing from pkg/snippets');
-  const runtimePath = './' + relative(pkg, runtime).split('\\').join('/');
-
-  // The types: `[Symbol.dispose]` needs TypeScript's disposable lib whatever the user's settings, and
-  // wasm-bindgen's init section (which the entries do not export) names DOM types that a Node-only project
-  // lacks, so it is cut.
-  const dts = join(pkg, 'tencent_chat_admin.d.ts');
-  const types = readFileSync(dts, 'utf8');
-  const init = types.indexOf('export type InitInput');
-  if (init === -1) throw new Error('build: the wasm-bindgen init section was not found in the .d.ts');
-  writeFileSync(dts, '/// <reference lib="esnext.disposable" />\n' + types.slice(0, init));
+  const { runtimePath } = bindgen([], pkg, 'tencent_chat_admin');
 
   // The limits and option names, from the core's own constants (a native run: the code that writes them stays out
   // of the wasm).
@@ -64,20 +40,30 @@ export async function build({ setup = true } = {}) {
   const template = join(root, 'pkg-template');
   // The command line's dependencies (pkg/cli/ only: nothing a page loads) at the versions the tests ran with.
   const devDependencies = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies;
-  for (const name of readdirSync(template)) {
-    const text = readFileSync(join(template, name), 'utf8')
-      .replaceAll('__RUNTIME__', runtimePath)
+  const fill = (text, runtime) =>
+    text
+      .replaceAll('__RUNTIME__', runtime)
       .replaceAll('__VERSION__', version)
       .replace(/__DEP_([\w-]+)__/g, (_, dep) => devDependencies[dep] ?? fail(`build: ${dep} is not a devDependency`));
-    writeFileSync(join(pkg, name), text);
+  for (const name of readdirSync(template)) {
+    if (!statSync(join(template, name)).isDirectory()) writeFileSync(join(pkg, name), fill(readFileSync(join(template, name), 'utf8'), runtimePath));
+  }
+  // The sign-only build, `tencent-chat-admin/usersig`: the same crate without its `client` feature, so its wasm
+  // has genUserSig, verifyUserSig and decodeUserSig alone; its own entries, the same ChatError class.
+  const usersig = join(pkg, 'usersig');
+  const signOnly = bindgen(['--no-default-features'], usersig, 'usersig');
+  for (const name of readdirSync(join(template, 'usersig'))) {
+    writeFileSync(join(usersig, name), fill(readFileSync(join(template, 'usersig', name), 'utf8'), signOnly.runtimePath));
   }
   // Node loads no bytes over a network, and prints the source line of an uncaught error's throw: its entry
   // (node.js) loads these copies as written, so that the line is readable rather than 6 KB of minified code.
   for (const name of ['tencent_chat_admin.js', 'client.js', 'snippets']) cpSync(join(pkg, name), join(pkg, 'node', name), { recursive: true });
+  for (const name of ['usersig.js', 'snippets']) cpSync(join(usersig, name), join(usersig, 'node', name), { recursive: true });
   // Pages load the glue, the snippet and client.js, so they ship minified (terser: names inside each module
   // shortened, comments gone; exports and the @ts-self-types pointer kept): about 5 KB of gzip against the
   // files as written. The .d.ts files carry the API's documentation.
-  for (const file of [join(pkg, 'tencent_chat_admin.js'), join(pkg, 'client.js'), ...find(join(pkg, 'snippets'), '.js')]) {
+  const minified = [join(pkg, 'tencent_chat_admin.js'), join(pkg, 'client.js'), ...find(join(pkg, 'snippets'), '.js')];
+  for (const file of [...minified, join(usersig, 'usersig.js'), ...find(join(usersig, 'snippets'), '.js')]) {
     const options = { module: true, compress: true, mangle: true, format: { comments: /@ts-self-types/ } };
     writeFileSync(file, (await minify(readFileSync(file, 'utf8'), options)).code);
   }
@@ -97,7 +83,42 @@ export async function build({ setup = true } = {}) {
   chmodSync(join(pkg, 'cli', 'main.mjs'), 0o755);
   if (!existsSync(join(pkg, 'index.d.ts'))) throw new Error('build: pkg-template was not copied');
   const size = (f) => statSync(join(pkg, f)).size;
-  console.log(`build: pkg/ ready (wasm ${size('tencent_chat_admin_bg.wasm')} B, glue ${size('tencent_chat_admin.js')} B)`);
+  console.log(`build: pkg/ ready (wasm ${size('tencent_chat_admin_bg.wasm')} B, glue ${size('tencent_chat_admin.js')} B;`
+    + ` usersig/: wasm ${size('usersig/usersig_bg.wasm')} B, glue ${size('usersig/usersig.js')} B)`);
+}
+
+/**
+ * Builds the crate's wasm with `features` (cargo arguments) and writes it to `out` through wasm-bindgen
+ * (`--target web`, files named `name`) and wasm-opt, its `.d.ts` made fit for the entries. Returns the path of the
+ * ChatError snippet from `out`, as the entries import it.
+ */
+function bindgen(features, out, name) {
+  // Only the cdylib: built next to the rlib (Cargo.toml lists both, for the tests), the wasm keeps std's
+  // panic hook and with it all of core::fmt, about 6 KB of gzip.
+  run('cargo', ['rustc', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '--crate-type', 'cdylib', ...features]);
+  const wasm = join(root, 'target/wasm32-unknown-unknown/release/tencent_chat_admin.wasm');
+  run('wasm-bindgen', ['--target', 'web', '--out-dir', out, '--out-name', name, wasm]);
+  const bg = join(out, `${name}_bg.wasm`);
+  // --low-memory-unused: Rust never forms an address in the first 1 KB that it then uses, so constant offsets fold
+  // into loads and stores; --merge-similar-functions (then -Oz again): functions that differ only in constants
+  // become one. Together 500 B of gzip less.
+  const opt = ['--low-memory-unused', '-Oz', '--flatten', '--rereloop', '-Oz', '--merge-similar-functions', '-Oz'];
+  run(join(root, 'node_modules/.bin/wasm-opt'), [...opt, '--strip-debug', '--strip-producers', bg, '-o', bg]);
+
+  // The snippet folder's name holds a hash; find chat_error.js (the ChatError class) in it.
+  const [runtime] = find(join(out, 'snippets'), join('wasm', 'chat_error.js'));
+  if (!runtime) throw new Error(`build: the chat_error.js snippet is missing from ${relative(root, out)}/snippets`);
+  const runtimePath = './' + relative(out, runtime).split('\\').join('/');
+
+  // The types: `[Symbol.dispose]` needs TypeScript's disposable lib whatever the user's settings, and
+  // wasm-bindgen's init section (which the entries do not export) names DOM types that a Node-only project
+  // lacks, so it is cut.
+  const dts = join(out, `${name}.d.ts`);
+  const types = readFileSync(dts, 'utf8');
+  const init = types.indexOf('export type InitInput');
+  if (init === -1) throw new Error('build: the wasm-bindgen init section was not found in the .d.ts');
+  writeFileSync(dts, '/// <reference lib="esnext.disposable" />\n' + types.slice(0, init));
+  return { runtimePath };
 }
 
 function fail(message) {

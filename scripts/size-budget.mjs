@@ -1,5 +1,7 @@
-// The size budget (part of `npm test`): the gzip -9 size of what a page loads — the .wasm, the
-// wasm-bindgen glue, the ChatError snippet, the browser entry and client.js — must stay within BUDGET_BYTES.
+// The size budgets (part of `npm test`): the gzip -9 size of what a page loads — the .wasm, the
+// wasm-bindgen glue, the JS snippets, the browser entry and client.js — must stay within BUDGET_BYTES; what a page
+// importing only `tencent-chat-admin/usersig` loads (pkg/usersig/: its wasm, glue, snippets and browser entry)
+// within USERSIG_BUDGET_BYTES.
 // Raise it only on purpose, and say why in the commit; README.md records the figure. It was set when the library
 // moved onto the crates the product names (issue 12): 114,631 B measured, plus 2 %. Raised for issue 13 (the
 // conversation family, conversation groups and marks, accounts, request(), callback signatures: 14 methods and a
@@ -20,6 +22,13 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_BYTES = 131_700;
+/**
+ * The sign-only entry. The aim is 35,000 B (Tencent's own signing helper for pages is 50.0 KB); the budget is what
+ * it measured when it was made, plus 1 %, and comes down as the aim is reached (bench/README.md says where the
+ * bytes are).
+ */
+export const USERSIG_BUDGET_BYTES = 62_450;
+export const USERSIG_AIM_BYTES = 35_000;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');
 const snippets = (dir) =>
@@ -27,17 +36,30 @@ const snippets = (dir) =>
     const path = join(dir, name);
     return statSync(path).isDirectory() ? snippets(path) : path.endsWith('.js') ? [path] : [];
   });
-const files = ['tencent_chat_admin_bg.wasm', 'tencent_chat_admin.js', 'index.js', 'client.js', 'limits.js'].map((f) => join(pkg, f)).concat(snippets(join(pkg, 'snippets')));
 
-let total = 0;
-for (const file of files) {
-  const bytes = readFileSync(file);
-  const gz = gzipSync(bytes, { level: 9 }).length;
-  total += gz;
-  console.log(`${relative(pkg, file).padEnd(60)} ${String(bytes.length).padStart(8)} B raw ${String(gz).padStart(7)} B gzip -9`);
+/** Prints each file's size and returns the gzip -9 total. */
+function measure(files) {
+  let total = 0;
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    const gz = gzipSync(bytes, { level: 9 }).length;
+    total += gz;
+    console.log(`${relative(pkg, file).padEnd(60)} ${String(bytes.length).padStart(8)} B raw ${String(gz).padStart(7)} B gzip -9`);
+  }
+  return total;
 }
+
+const main = ['tencent_chat_admin_bg.wasm', 'tencent_chat_admin.js', 'index.js', 'client.js', 'limits.js'].map((f) => join(pkg, f)).concat(snippets(join(pkg, 'snippets')));
+const total = measure(main);
 console.log(`total gzip -9: ${total} B of a ${BUDGET_BYTES} B budget`);
-if (total > BUDGET_BYTES) {
-  console.error(`size budget exceeded by ${total - BUDGET_BYTES} B`);
-  process.exit(1);
+const usersig = join(pkg, 'usersig');
+const signOnly = measure(['usersig_bg.wasm', 'usersig.js', 'index.js'].map((f) => join(usersig, f)).concat(snippets(join(usersig, 'snippets'))));
+console.log(`usersig entry gzip -9: ${signOnly} B of a ${USERSIG_BUDGET_BYTES} B budget (aim: ${USERSIG_AIM_BYTES} B)`);
+let over = false;
+for (const [name, size, budget] of [['size', total, BUDGET_BYTES], ['usersig entry', signOnly, USERSIG_BUDGET_BYTES]]) {
+  if (size > budget) {
+    console.error(`${name} budget exceeded by ${size - budget} B`);
+    over = true;
+  }
 }
+if (over) process.exit(1);

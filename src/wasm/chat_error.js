@@ -1,5 +1,6 @@
 // The one piece of the binding that must be JS: the ChatError class (a real Error subclass, with a stack)
-// and its guard. Rust builds every error through makeChatError (src/wasm/error.rs).
+// and its guard. Rust builds every error through makeChatError (src/wasm/error.rs). Both builds load it, so it
+// also holds makeClaims, which src/wasm/usersig.rs calls once per result rather than setting each property.
 
 /** Every error this package throws or rejects with. */
 export class ChatError extends Error {
@@ -15,8 +16,15 @@ export function isChatError(value) {
   return typeof value === 'object' && value !== null && value.name === 'ChatError' && typeof value.kind === 'string';
 }
 
-/** A ChatError with `details` (built by serde-wasm-bindgen from the Rust error) and, when given, its cause. */
+/** A ChatError with `details` (JSON parsed from the Rust error) and, when given, its cause. */
 export function makeChatError(message, details, cause) {
   if (cause !== undefined) details.cause = cause;
   return new ChatError(message, details);
+}
+
+/** A UserSig's claims as verifyUserSig and decodeUserSig return them; `userbuf` only when there is one. */
+export function makeClaims(identifier, sdkAppId, time, expire, userbuf) {
+  const claims = { identifier, sdkAppId, time, expire };
+  if (userbuf !== undefined) claims.userbuf = userbuf;
+  return claims;
 }

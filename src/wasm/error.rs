@@ -1,8 +1,11 @@
-//! Core errors become JS `ChatError`s: the fields are written by serde-wasm-bindgen, the class lives in
-//! `chat_error.js`.
+//! Core errors become JS `ChatError`s: the fields are written as JSON text (serde_json) that JS parses, the
+//! class lives in `chat_error.js`.
 
+#[cfg(feature = "client")]
 use super::snapshot::get;
-use crate::core::error::{Error, ErrorKind};
+use crate::core::error::Error;
+#[cfg(feature = "client")]
+use crate::core::error::ErrorKind;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -17,7 +20,7 @@ extern "C" {
 #[serde(rename_all = "camelCase")]
 struct Details<'a> {
     kind: &'a str,
-    code: f64,
+    code: i64,
     status: u16,
     retryable: bool,
     attempts: u32,
@@ -40,6 +43,7 @@ pub struct Failure {
     partial: Option<String>,
     /// An aborted call none of whose requests can have been applied: none was sent, or the service refused
     /// each one it answered without acting on it (a throttled answer whose retry was being waited for).
+    #[cfg_attr(not(feature = "client"), allow(dead_code))]
     pub not_applied: bool,
 }
 
@@ -55,12 +59,14 @@ impl Failure {
     }
 
     /// The same failure, with what its call had done.
+    #[cfg(feature = "client")]
     pub fn with_partial(mut self, partial: Option<String>) -> Self {
         self.partial = partial;
         self
     }
 
     /// When it is an abort, says whether none of the call's requests can have been applied.
+    #[cfg(feature = "client")]
     pub fn unapplied(mut self, none_applied: bool) -> Self {
         self.not_applied = none_applied && self.error.kind == ErrorKind::Aborted;
         self
@@ -72,7 +78,7 @@ impl Failure {
         let service = err.service.as_deref();
         let details = Details {
             kind: err.kind.as_str(),
-            code: err.code as f64,
+            code: err.code,
             status: err.status,
             retryable: err.retryable(),
             attempts: err.attempts,
@@ -81,9 +87,12 @@ impl Failure {
             display: service.map(|s| s.display.as_str()),
             request_id: service.and_then(|s| s.request_id.as_deref()),
         };
-        // Serializing this struct of numbers and strings cannot fail; an object without details would still
-        // be a ChatError with its message.
-        let details = serde_wasm_bindgen::to_value(&details).unwrap_or_else(|_| js_sys::Object::new().into());
+        // Writing this struct of numbers and strings cannot fail, nor can parsing what serde_json wrote; an
+        // object without details would still be a ChatError with its message.
+        let details = serde_json::to_string(&details)
+            .ok()
+            .and_then(|text| js_sys::JSON::parse(&text).ok())
+            .unwrap_or_else(|| js_sys::Object::new().into());
         if let Some(partial) = self.partial.and_then(|text| js_sys::JSON::parse(&text).ok()) {
             let _ = js_sys::Reflect::set(&details, &"partial".into(), &partial);
         }
@@ -96,6 +105,7 @@ pub fn to_js(err: Error) -> JsValue {
 }
 
 /// An `invalid-request` error for an argument that is not an object at all.
+#[cfg(feature = "client")]
 pub fn not_an_object(field: &str, v: &JsValue) -> Error {
     if v.is_undefined() {
         return Error::invalid(field, "is required");
@@ -104,6 +114,7 @@ pub fn not_an_object(field: &str, v: &JsValue) -> Error {
 }
 
 /// The error of a call stopped by its signal, with the signal's reason as its cause.
+#[cfg(feature = "client")]
 pub fn aborted(attempts: u32, reason: JsValue) -> Failure {
     let mut error = Error::new(ErrorKind::Aborted, "the call was aborted by its signal");
     error.attempts = attempts;
@@ -114,6 +125,7 @@ pub fn aborted(attempts: u32, reason: JsValue) -> Failure {
 /// and `message` and the `code` of the network error (its own, or its cause's: Node's `fetch failed` keeps
 /// `ECONNREFUSED` there), each scrubbed of `secrets`. A string becomes a scrubbed string; anything else is left
 /// out, since it could hold a secret where it cannot be scrubbed.
+#[cfg(feature = "client")]
 pub fn scrubbed(value: &JsValue, secrets: &[&str]) -> JsValue {
     let text = |v: JsValue| {
         v.as_string().map_or(JsValue::UNDEFINED, |s| crate::core::wire::redact::redact(&s, secrets).into())

@@ -15,7 +15,6 @@ use crate::core::input::loose;
 use crate::core::input::tree::Value;
 use crate::core::input::Input;
 use js_sys::{Object, Reflect};
-use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -50,7 +49,6 @@ fn parse(text: &str, field: &str) -> Result<Option<Value>> {
 
 /// A caller's value read once, with its top-level objects and functions as given.
 pub struct Snapshot {
-    text: String,
     /// The value as the core reads it (`Ok(None)`: `undefined`).
     tree: Result<Option<Value>>,
     kept: Object,
@@ -62,7 +60,7 @@ impl Snapshot {
         let kept = Object::new();
         let text = read_js(value, &kept);
         let tree = parse(&text, "options");
-        Snapshot { text, tree, kept }
+        Snapshot { tree, kept }
     }
 
     /// The value as the core reads it; `field` names it if it could not be read.
@@ -70,19 +68,6 @@ impl Snapshot {
         match &self.tree {
             Ok(tree) => Ok(tree.as_ref()),
             Err(_) => Err(Error::invalid(field, "could not be read")),
-        }
-    }
-
-    /// The value read as `T` from its JSON text (for the options whose readers are serde types).
-    pub fn read<T: DeserializeOwned>(&self, field: &str) -> Result<T> {
-        serde_json::from_str(&self.text).map_err(|_| Error::invalid(field, "could not be read"))
-    }
-
-    /// The top-level object's keys, in order.
-    pub fn keys(&self) -> Vec<String> {
-        match &self.tree {
-            Ok(Some(Value::Object(map))) => map.keys().cloned().collect(),
-            _ => Vec::new(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The TypeScript types of the JS API. Each mirrors a loose input type of the core, read from the JSON text of
 //! `read.js` by the core's reader: `ClientOptions` into `options::RawOptions` (`client::read_client`), `PinRequest` into
-//! `pin::RawPinRequest`, the UserSig options by `usersig.rs`. Change them together.
+//! `pin::RawPinRequest`. Change them together (tests/js/result-types.test.mjs checks results and option names). The
+//! UserSig functions' types are in `usersig.rs`, which both builds have.
 
 use wasm_bindgen::prelude::*;
 
@@ -292,28 +293,6 @@ export type ChatErrorKind =
   | 'invalid-request' | 'service' | 'http' | 'network' | 'timeout'
   | 'cors' | 'decode' | 'usersig' | 'aborted';
 
-export interface GenUserSigOptions {
-  sdkAppId: number;
-  secretKey: string;
-  identifier: string;
-  /** Seconds of validity, from 1 s to 50 years (1,577,880,000 s); default 180 days. */
-  expire?: number;
-  /** Bytes signed into the UserSig (genSigWithUserbuf). */
-  userbuf?: Uint8Array;
-  /** Unix seconds to sign at (default: now). */
-  now?: number;
-}
-
-export interface VerifyUserSigOptions {
-  userSig: string;
-  sdkAppId: number;
-  secretKey: string;
-  /** When given, the UserSig must be for this identifier (70013 otherwise). */
-  identifier?: string;
-  /** Unix seconds to check expiry at (default: now). */
-  now?: number;
-}
-
 /** One item of a bulk run: a pin request, optionally saying whether to pin (default) or unpin. */
 export type BulkRequest = PinRequest & { operation?: 'pin' | 'unpin' };
 
@@ -410,16 +389,6 @@ export interface BulkReport {
   progressError?: import('./chat-error.js').ChatError;
   /** `onResult` threw, or returned a promise (the error, kind 'invalid-request', has it as `cause`); the run stopped there. */
   resultError?: import('./chat-error.js').ChatError;
-}
-
-export interface UserSigClaims {
-  identifier: string;
-  sdkAppId: number;
-  /** Unix seconds when it was made. */
-  time: number;
-  /** Seconds of validity from `time`. */
-  expire: number;
-  userbuf?: Uint8Array;
 }
 
 /** An integer option's range and default. */
@@ -527,21 +496,6 @@ export function pinConversations(options: ClientOptions, request: BulkRequest, c
 
 /** `admin.checkPinRequest` without a client (no credentials needed). */
 export function checkPinRequest(request: BulkRequest): void;
-
-/** Makes a UserSig. Throws a ChatError of kind 'invalid-request' naming the bad field. */
-export function genUserSig(options: GenUserSigOptions): string;
-
-/**
- * Verifies a UserSig and returns its claims. Throws a ChatError of kind 'usersig' with the service's
- * code (70001 expired, 70003 undecodable, 70009 bad signature, 70013 identifier, 70014 SDKAppID).
- */
-export function verifyUserSig(options: VerifyUserSigOptions): UserSigClaims;
-
-/**
- * Reads a UserSig's claims without checking its signature (no key needed): to show one, or to know when
- * it expires. Throws a ChatError of kind 'usersig', code 70003, when it cannot be decoded.
- */
-export function decodeUserSig(userSig: string): UserSigClaims;
 
 /**
  * Whether a callback's `Sign` is the lower-case hex SHA-256 of `token + requestTime` (compared in constant

@@ -93,6 +93,25 @@ fn generated_sig_is_byte_identical_to_official_at_level_0() {
 }
 
 #[test]
+fn signing_again_with_the_reused_compressor_gives_the_vectors_each_time() {
+    // The compressor is kept between calls (src/core/usersig/codec.rs): each case is signed twice in a row, and
+    // again after a UserSig whose document is many times longer, and must be the official bytes every time.
+    let v = vectors();
+    for case in &v.cases {
+        let ub = userbuf(case);
+        let identifier = case["identifier"].as_str().unwrap();
+        let expire = case["expire"].as_u64().unwrap();
+        let expected = case["zlib_level0_usersig_of_that_json"].as_str().unwrap();
+        for _ in 0..2 {
+            assert_eq!(gen_user_sig(v.sdk_app_id, &v.key, identifier, expire, ub.as_deref(), v.time).unwrap(), expected);
+        }
+        let long = gen_user_sig(v.sdk_app_id, &v.key, &"x".repeat(40_000), expire, Some(&[7; 9000]), v.time).unwrap();
+        assert_eq!(independent_decode(&long)["TLS.identifier"].as_str().map(str::len), Some(40_000));
+        assert_eq!(gen_user_sig(v.sdk_app_id, &v.key, identifier, expire, ub.as_deref(), v.time).unwrap(), expected);
+    }
+}
+
+#[test]
 fn tls_sig_is_the_official_hmac() {
     let v = vectors();
     for case in &v.cases {

@@ -5,6 +5,10 @@ use base64::alphabet::Alphabet;
 use base64::engine::general_purpose::STANDARD;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
+use miniz_oxide::deflate::core::{
+    compress, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,
+};
+use std::cell::RefCell;
 
 /// The most a UserSig may inflate to. Real ones are under 1 KiB; this stops a deflate bomb.
 pub const MAX_INFLATED: usize = 64 * 1024;
@@ -29,8 +33,41 @@ const USERSIG: GeneralPurpose = GeneralPurpose::new(
 /// Level 0 on purpose: the service inflates whatever level it gets, the official Go library has sent level 0
 /// since 2024, and the output is byte for byte the official Node library's document stored at level 0 (the
 /// vectors in `tests/vectors/`). A UserSig is about 30 % longer than at level 6, which no query string minds.
+///
+/// One compressor is kept per thread and reset for each stream: making one allocates and zeroes about 300 KB of
+/// tables, which took as long as the rest of signing. This cache is the core's only state; it holds no input
+/// between calls (a reset clears it), and the output is the same bytes as a fresh compressor's.
 pub fn zlib(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 0)
+    let reused = COMPRESSOR.try_with(|cell| {
+        let mut slot = cell.try_borrow_mut().ok()?;
+        let compressor = slot.get_or_insert_with(|| Box::new(CompressorOxide::new(ZLIB_STORED)));
+        compressor.reset();
+        stored(compressor, data)
+    });
+    // Only a thread being torn down, or a stream the output did not fit (which a stored one always does), takes
+    // the crate's one-shot path.
+    reused.ok().flatten().unwrap_or_else(|| miniz_oxide::deflate::compress_to_vec_zlib(data, 0))
+}
+
+/// The flags of a zlib stream (window bits above 0) at level 0, the default strategy: the flags
+/// `compress_to_vec_zlib(data, 0)` uses.
+const ZLIB_STORED: u32 = create_comp_flags_from_zip_params(0, 1, 0);
+
+thread_local! {
+    /// The compressor [`zlib`] reuses.
+    static COMPRESSOR: RefCell<Option<Box<CompressorOxide>>> = const { RefCell::new(None) };
+}
+
+/// `data` as one zlib stream of stored blocks, in one call of the compressor; `None` if it did not finish.
+fn stored(compressor: &mut CompressorOxide, data: &[u8]) -> Option<Vec<u8>> {
+    // 2 bytes of header, 5 for each block of up to 65,535 bytes (an empty input still has one), 4 of checksum.
+    let mut out = vec![0; data.len() + 5 * (data.len() / 65_535 + 1) + 6];
+    let (status, _, written) = compress(compressor, data, &mut out, TDEFLFlush::Finish);
+    if status != TDEFLStatus::Done {
+        return None;
+    }
+    out.truncate(written);
+    Some(out)
 }
 
 /// Inflates a zlib stream of any deflate level; `None` when it is not valid zlib or inflates past
@@ -90,6 +127,16 @@ mod tests {
             let z = zlib(&data);
             assert_eq!(&z[..2], &[0x78, 0x01]);
             assert_eq!(unzlib(&z).as_deref(), Some(&data[..]));
+        }
+    }
+
+    #[test]
+    fn the_reused_compressor_writes_what_a_fresh_one_does() {
+        // Each length after another, then again in reverse, so that every stream follows a longer and a shorter one.
+        let lengths = [0usize, 1, 300, 65_535, 65_536, 70_000, MAX_INFLATED];
+        for len in lengths.iter().chain(lengths.iter().rev()) {
+            let data: Vec<u8> = (0..*len).map(|i| (i * 13 % 256) as u8).collect();
+            assert_eq!(zlib(&data), miniz_oxide::deflate::compress_to_vec_zlib(&data, 0), "{len}");
         }
     }
 

@@ -26,7 +26,9 @@ struct Parsed {
 fn parse(user_sig: &str) -> Result<Parsed> {
     let zipped = codec::unbase64_usersig(user_sig).ok_or_else(malformed)?;
     let json = codec::unzlib(&zipped).ok_or_else(malformed)?;
-    let doc: Document = serde_json::from_slice(&json).map_err(|_| malformed())?;
+    // From text, as the rest of the crate reads JSON: one serde_json reader in the wasm rather than two.
+    let json = std::str::from_utf8(&json).map_err(|_| malformed())?;
+    let doc: Document = serde_json::from_str(json).map_err(|_| malformed())?;
     let userbuf = match &doc.userbuf {
         Some(b64) => Some(codec::unbase64(b64).ok_or_else(malformed)?),
         None => None,

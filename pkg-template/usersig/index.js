@@ -1,0 +1,8 @@
+// Browser (and bundler) entry of `tencent-chat-admin/usersig`, the sign-only build: fetches its own small wasm
+// beside this file (never the client's) before the module finishes loading.
+import init from './usersig.js';
+
+await init({ module_or_path: new URL('./usersig_bg.wasm', import.meta.url) });
+
+export { genUserSig, verifyUserSig, decodeUserSig } from './usersig.js';
+export { ChatError, isChatError } from '__RUNTIME__';
