@@ -4,6 +4,7 @@
 //! HMAC-SHA256 of a fixed text (see [`signed_content`]) keyed with the secret key's UTF-8 bytes.
 
 mod codec;
+mod document;
 pub mod options;
 mod sign;
 mod verify;
@@ -13,18 +14,17 @@ pub use verify::{decode_claims, verify_user_sig};
 
 use crate::core::error::{Error, Result};
 use hmac::{Hmac, KeyInit};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::Sha256;
 use std::borrow::Cow;
 
-/// The JSON document inside a UserSig, its keys in the official Node library's order (so that a UserSig
-/// stored at level 0 is theirs byte for byte). Read back, keys may come in any order and with any spacing;
-/// `TLS.ver` and unknown keys are ignored, a repeated key makes it unreadable.
-#[derive(Serialize, Deserialize)]
+/// The JSON document inside a UserSig as written, its keys in the official Node library's order (so that a
+/// UserSig stored at level 0 is theirs byte for byte). [`document::read`] reads one back.
+#[derive(Serialize)]
 struct Document<'a> {
-    #[serde(rename = "TLS.ver", skip_deserializing)]
+    #[serde(rename = "TLS.ver")]
     ver: &'a str,
-    #[serde(rename = "TLS.identifier", borrow)]
+    #[serde(rename = "TLS.identifier")]
     identifier: Cow<'a, str>,
     #[serde(rename = "TLS.sdkappid")]
     sdk_app_id: u64,
@@ -32,9 +32,9 @@ struct Document<'a> {
     time: u64,
     #[serde(rename = "TLS.expire")]
     expire: u64,
-    #[serde(rename = "TLS.userbuf", default, borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TLS.userbuf", skip_serializing_if = "Option::is_none")]
     userbuf: Option<Cow<'a, str>>,
-    #[serde(rename = "TLS.sig", borrow)]
+    #[serde(rename = "TLS.sig")]
     sig: Cow<'a, str>,
 }
 

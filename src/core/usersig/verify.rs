@@ -1,12 +1,11 @@
 //! Verifying a UserSig as the service does, with the service's own error codes.
 
 use super::{
-    codec, keyed, signed_content, Claims, Document, BAD_SIGNATURE, EXPIRED, IDENTIFIER_MISMATCH, MALFORMED,
+    codec, document, keyed, signed_content, Claims, BAD_SIGNATURE, EXPIRED, IDENTIFIER_MISMATCH, MALFORMED,
     SDKAPPID_MISMATCH,
 };
 use crate::core::error::{Error, ErrorKind, Result};
 use hmac::Mac;
-use std::borrow::Cow;
 
 fn usersig_error(code: i64, message: &str) -> Error {
     Error::new(ErrorKind::UserSig, message).with_code(code)
@@ -28,19 +27,14 @@ fn parse(user_sig: &str) -> Result<Parsed> {
     let json = codec::unzlib(&zipped).ok_or_else(malformed)?;
     // From text, as the rest of the crate reads JSON: one serde_json reader in the wasm rather than two.
     let json = std::str::from_utf8(&json).map_err(|_| malformed())?;
-    let doc: Document = serde_json::from_str(json).map_err(|_| malformed())?;
+    let doc = document::read(json).ok_or_else(malformed)?;
     let userbuf = match &doc.userbuf {
         Some(b64) => Some(codec::unbase64(b64).ok_or_else(malformed)?),
         None => None,
     };
-    let claims = Claims {
-        identifier: doc.identifier.into_owned(),
-        sdk_app_id: doc.sdk_app_id,
-        time: doc.time,
-        expire: doc.expire,
-        userbuf,
-    };
-    Ok(Parsed { claims, userbuf_b64: doc.userbuf.map(Cow::into_owned), sig: doc.sig.into_owned() })
+    let claims =
+        Claims { identifier: doc.identifier, sdk_app_id: doc.sdk_app_id, time: doc.time, expire: doc.expire, userbuf };
+    Ok(Parsed { claims, userbuf_b64: doc.userbuf, sig: doc.sig })
 }
 
 /// Reads a UserSig's claims without checking its signature (for knowing when to renew one).
