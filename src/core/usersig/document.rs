@@ -1,6 +1,7 @@
 //! Reading the JSON document inside a UserSig: its keys in any order and with any spacing, `TLS.ver` and unknown
-//! keys skipped, a repeated or missing key refused (`TLS.userbuf` may be missing or null). One visitor over serde_json's map reader: the derived
-//! `Deserialize` also read the document written as an array, and cost 860 B more of gzip (370 B on the full page).
+//! keys skipped, a repeated or missing key refused (`TLS.userbuf` may be missing or null). One visitor over
+//! serde_json's map reader: the derived `Deserialize` also read the document written as an array, and cost 860 B
+//! more of gzip (370 B on the full page).
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use std::fmt;
