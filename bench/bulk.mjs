@@ -159,7 +159,7 @@ async function flat(ChatAdmin) {
 
 export async function measure() {
   const { ChatAdmin } = await import(PKG_NODE_URL);
-  const { initSync } = await import(new URL('node/tencent_chat_admin.js', PKG_NODE_URL).href);
+  const { initSync } = await import(new URL('tencent_chat_admin.js', PKG_NODE_URL).href);
   wasm = initSync({ module: new Uint8Array(0) });
   const pacedResult = await paced(ChatAdmin);
   const flatResult = await flat(ChatAdmin);

@@ -1,4 +1,5 @@
-// Size on the wire: the package's .wasm, JS glue and small entry files, raw and gzip -9 (node:zlib level 9),
+// Size on the wire: what a page loads (the browser entry, one bundled file, and the .wasm) and what Node loads
+// (the same .wasm, node.js and the modules as written), raw and gzip -9 (node:zlib level 9),
 // against the official tls-sig-api-v2 package and the pure-JS stand-in as a page would bundle it (minified
 // js-sha256 + pako's minified deflate-only build + bench/reference/usersig-purejs.js).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -26,11 +27,9 @@ export async function measure() {
   const snippets = listFiles(join(PKG, 'snippets')).filter((path) => path.endsWith('.js'));
   check(snippets.length > 0, 'no JS snippet under pkg/snippets');
   const wasm = measureFile(join(PKG, 'tencent_chat_admin_bg.wasm'));
-  const glue = measureFile(join(PKG, 'tencent_chat_admin.js'));
-  const nodeEntry = measureFile(join(PKG, 'node.js'));
   const browserEntry = measureFile(join(PKG, 'index.js'));
-  const clientEntry = measureFile(join(PKG, 'client.js'));
-  const snippetFiles = snippets.map(measureFile);
+  check(!/\b(?:import|from)\s*\(?\s*["'`]\.{1,2}\//.test(readFileSync(join(PKG, 'index.js'), 'utf8')), 'pkg/index.js imports another file: it should be one bundle');
+  const nodeModules = [join(PKG, 'node.js'), join(PKG, 'tencent_chat_admin.js'), join(PKG, 'client.js'), join(PKG, 'limits.js'), ...snippets].map(measureFile);
   const officialDir = join(ROOT, 'node_modules/tls-sig-api-v2');
   const officialCode = measureFile(join(officialDir, 'TLSSigAPIv2.js'));
   const officialInstalled = listFiles(officialDir).map(measureFile);
@@ -41,14 +40,11 @@ export async function measure() {
   ].map((path) => measureFile(join(ROOT, path)));
   // The sign-only entry, `tencent-chat-admin/usersig`: what a page that only signs loads.
   const usersigDir = join(PKG, 'usersig');
-  const usersigFiles = [join(usersigDir, 'usersig_bg.wasm'), join(usersigDir, 'usersig.js'), join(usersigDir, 'index.js')]
-    .concat(listFiles(join(usersigDir, 'snippets')).filter((path) => path.endsWith('.js')))
-    .map(measureFile);
+  const usersigFiles = [join(usersigDir, 'usersig_bg.wasm'), join(usersigDir, 'index.js')].map(measureFile);
   return {
-    files: [wasm, glue, nodeEntry, browserEntry, clientEntry, ...snippetFiles],
-    wasmPlusGlue: total([wasm, glue]),
-    browserLoad: total([wasm, glue, browserEntry, clientEntry, ...snippetFiles]),
-    allListed: total([wasm, glue, nodeEntry, browserEntry, clientEntry, ...snippetFiles]),
+    files: [wasm, browserEntry, ...nodeModules],
+    browserLoad: total([wasm, browserEntry]),
+    nodeLoad: total([wasm, ...nodeModules]),
     usersigBrowserLoad: { ...total(usersigFiles), files: usersigFiles, note: "tencent-chat-admin/usersig: genUserSig, verifyUserSig, decodeUserSig" },
     officialTlsSigApiV2: {
       code: officialCode,

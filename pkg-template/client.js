@@ -53,6 +53,8 @@ export class ChatAdmin extends Bound {
     if (this.__wbg_ptr) super.free();
   }
 }
+// A page loads this bundled and minified, where the class would be renamed: the name a console shows stays.
+Object.defineProperty(ChatAdmin, 'name', { value: 'ChatAdmin' });
 
 for (const name of [
   'pinConversations', 'unpinConversations', 'pinConversationsBulk', 'getConversationPage', '__listConversationsPage',

@@ -1,5 +1,6 @@
 // Browser (and bundler) entry: fetches and instantiates the .wasm beside this file before the module
-// finishes loading, so the API is ready when `import` resolves.
+// finishes loading, so the API is ready when `import` resolves. The build bundles it with what it imports into
+// this one minified file: a page makes one request for the JS, then one for the .wasm.
 import init from './tencent_chat_admin.js';
 import { frozen } from './client.js';
 import limitsDocument from './limits.js';

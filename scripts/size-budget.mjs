@@ -1,7 +1,7 @@
-// The size budgets (part of `npm test`): the gzip -9 size of what a page loads — the .wasm, the
-// wasm-bindgen glue, the JS snippets, the browser entry and client.js — must stay within BUDGET_BYTES; what a page
-// importing only `tencent-chat-admin/usersig` loads (pkg/usersig/: its wasm, glue, snippets and browser entry)
-// within USERSIG_BUDGET_BYTES.
+// The size budgets (part of `npm test`): the gzip -9 size of what a page loads — the browser entry, every module
+// it imports (followed, though the build bundles it into one file) and the .wasm — must stay within BUDGET_BYTES;
+// what a page importing only `tencent-chat-admin/usersig` loads (pkg/usersig/index.js and its wasm) within
+// USERSIG_BUDGET_BYTES.
 // Raise it only on purpose, and say why in the commit; README.md records the figure. It was set when the library
 // moved onto the crates the product names (issue 12): 114,631 B measured, plus 2 %. Raised for issue 13 (the
 // conversation family, conversation groups and marks, accounts, request(), callback signatures: 14 methods and a
@@ -15,27 +15,33 @@
 // from src/wasm/read.js, serde_json parses it, the core reads the tree; serde-wasm-bindgen's deserializer, the serde
 // visitors of the input types and the float formatting their errors reached are gone: wasm 143.3 → 123.7 KB gzip,
 // glue 5.4 → 4.5 KB, read.js +0.8 KB) and serde/serde_json on `alloc` instead of `std` (1.2 KB): 130,395 B
-// measured, plus 1 %. Tried and not kept: opt-level "s" (+9 KB), other wasm-opt passes (under 0.1 KB).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// measured, plus 1 %. Tried and not kept: opt-level "s" (+9 KB), other wasm-opt passes (under 0.1 KB). Lowered
+// when each browser entry became one bundled file (1.3 KB less JS than the separate minified modules) and the UserSig
+// document got its own reader (0.4 KB): 129,374 B measured (59,668 B for the sign-only entry), plus 0.5 %.
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const BUDGET_BYTES = 131_700;
+export const BUDGET_BYTES = 130_000;
 /**
  * The sign-only entry. The aim is 35,000 B (Tencent's own signing helper for pages is 50.0 KB); the budget is what
  * it measured when it was made, plus 1 %, and comes down as the aim is reached (bench/README.md says where the
  * bytes are).
  */
-export const USERSIG_BUDGET_BYTES = 62_450;
+export const USERSIG_BUDGET_BYTES = 60_000;
 export const USERSIG_AIM_BYTES = 35_000;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');
-const snippets = (dir) =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? snippets(path) : path.endsWith('.js') ? [path] : [];
-  });
+
+/** `entry` and every module it imports with a relative specifier, statically or not, followed. */
+function loaded(entry, seen = new Set()) {
+  if (seen.has(entry)) return [];
+  seen.add(entry);
+  const text = readFileSync(entry, 'utf8');
+  const specifiers = [...text.matchAll(/(?:\bimport|\bfrom)\s*\(?\s*["'`](\.{1,2}\/[^"'`]+)["'`]/g)].map((m) => m[1]);
+  return [entry, ...specifiers.flatMap((s) => loaded(join(dirname(entry), s), seen))];
+}
 
 /** Prints each file's size and returns the gzip -9 total. */
 function measure(files) {
@@ -49,11 +55,10 @@ function measure(files) {
   return total;
 }
 
-const main = ['tencent_chat_admin_bg.wasm', 'tencent_chat_admin.js', 'index.js', 'client.js', 'limits.js'].map((f) => join(pkg, f)).concat(snippets(join(pkg, 'snippets')));
-const total = measure(main);
+const total = measure([...loaded(join(pkg, 'index.js')), join(pkg, 'tencent_chat_admin_bg.wasm')]);
 console.log(`total gzip -9: ${total} B of a ${BUDGET_BYTES} B budget`);
 const usersig = join(pkg, 'usersig');
-const signOnly = measure(['usersig_bg.wasm', 'usersig.js', 'index.js'].map((f) => join(usersig, f)).concat(snippets(join(usersig, 'snippets'))));
+const signOnly = measure([...loaded(join(usersig, 'index.js')), join(usersig, 'usersig_bg.wasm')]);
 console.log(`usersig entry gzip -9: ${signOnly} B of a ${USERSIG_BUDGET_BYTES} B budget (aim: ${USERSIG_AIM_BYTES} B)`);
 let over = false;
 for (const [name, size, budget] of [['size', total, BUDGET_BYTES], ['usersig entry', signOnly, USERSIG_BUDGET_BYTES]]) {

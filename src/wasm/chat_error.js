@@ -10,6 +10,8 @@ export class ChatError extends Error {
     Object.assign(this, details);
   }
 }
+// A page loads this bundled and minified, where the class would be renamed: the name a console shows stays.
+Object.defineProperty(ChatError, 'name', { value: 'ChatError' });
 
 /** True for a ChatError from any copy of this package or any realm (checks `name` and `kind`). */
 export function isChatError(value) {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ChatAdmin } from '../../pkg/node.js';
-import { initSync } from '../../pkg/node/tencent_chat_admin.js'; // the copy node.js loads
+import { initSync } from '../../pkg/tencent_chat_admin.js'; // the glue node.js loads
 
 // Already initialised by node.js: initSync hands back the same instance's exports.
 const wasm = initSync({ module: new Uint8Array() });

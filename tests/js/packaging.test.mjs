@@ -122,6 +122,38 @@ describe('packaging', () => {
       assert.deepEqual(pageErrors, []);
     });
 
+    test('a page loads one JS file and the wasm for each entry, with the exports and class names Node has', async () => {
+      const fresh = await browser.newPage();
+      const requested = [];
+      fresh.on('request', (r) => requested.push(new URL(r.url()).pathname));
+      await fresh.goto(`${server.url}/index.html`);
+      const seen = await fresh.evaluate(async () => {
+        const m = await import('/node_modules/tencent-chat-admin/index.js');
+        const u = await import('/node_modules/tencent-chat-admin/usersig/index.js');
+        let thrown;
+        try {
+          new m.ChatAdmin({});
+        } catch (e) {
+          thrown = e;
+        }
+        return {
+          main: Object.keys(m).sort(),
+          usersig: Object.keys(u).sort(),
+          names: [m.ChatAdmin.name, m.ChatError.name, u.ChatError.name, thrown.constructor.name, String(thrown).split(':')[0]],
+        };
+      });
+      await fresh.close();
+      const dir = '/node_modules/tencent-chat-admin/';
+      assert.deepEqual(requested.filter((p) => p.startsWith(dir)).map((p) => p.slice(dir.length)).sort(), [
+        'index.js', 'tencent_chat_admin_bg.wasm', 'usersig/index.js', 'usersig/usersig_bg.wasm',
+      ]);
+      const node = JSON.parse(run(process.execPath, ['--input-type=module', '-e',
+        "const m = await import('tencent-chat-admin'); const u = await import('tencent-chat-admin/usersig'); console.log(JSON.stringify({ main: Object.keys(m).sort(), usersig: Object.keys(u).sort() }))"],
+      project('exports', { type: 'module' })));
+      assert.deepEqual({ main: seen.main, usersig: seen.usersig }, node);
+      assert.deepEqual(seen.names, ['ChatAdmin', 'ChatError', 'ChatError', 'ChatError', 'ChatError']);
+    });
+
     test('a cross-origin call: works with CORS, kind "cors" when the server answers without, "network" when nothing answers', async () => {
       for (const cors of [true, false]) emulators.push(await startEmulator({ accounts: ['alice', 'bob'], log: false, cors }));
       // A loopback port nobody listens on.
