@@ -64,8 +64,8 @@ export async function build({ setup = true } = {}) {
   for (const entry of [join(pkg, 'index.js'), join(usersig, 'index.js')]) {
     const bundled = await bundle({ entryPoints: [entry], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
     const [output] = bundled.outputFiles;
-    // Class names stay (`ChatAdmin`, `ChatError` as a console or a stack shows them).
-    const options = { module: true, compress: true, mangle: true, keep_classnames: true, format: { comments: false } };
+    // The bundle turns classes into renamed expressions: client.js and chat_error.js set the public classes' names.
+    const options = { module: true, compress: true, mangle: true, format: { comments: false } };
     writeFileSync(entry, (await minify(output.text, options)).code);
   }
   // The npm page is the repository README less its repository-only parts, its links made absolute

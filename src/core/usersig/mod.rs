@@ -16,7 +16,6 @@ use crate::core::error::{Error, Result};
 use hmac::{Hmac, KeyInit};
 use serde::Serialize;
 use sha2::Sha256;
-use std::borrow::Cow;
 
 /// The JSON document inside a UserSig as written, its keys in the official Node library's order (so that a
 /// UserSig stored at level 0 is theirs byte for byte). [`document::read`] reads one back.
@@ -25,7 +24,7 @@ struct Document<'a> {
     #[serde(rename = "TLS.ver")]
     ver: &'a str,
     #[serde(rename = "TLS.identifier")]
-    identifier: Cow<'a, str>,
+    identifier: &'a str,
     #[serde(rename = "TLS.sdkappid")]
     sdk_app_id: u64,
     #[serde(rename = "TLS.time")]
@@ -33,9 +32,9 @@ struct Document<'a> {
     #[serde(rename = "TLS.expire")]
     expire: u64,
     #[serde(rename = "TLS.userbuf", skip_serializing_if = "Option::is_none")]
-    userbuf: Option<Cow<'a, str>>,
+    userbuf: Option<&'a str>,
     #[serde(rename = "TLS.sig")]
-    sig: Cow<'a, str>,
+    sig: &'a str,
 }
 
 /// Default validity of a generated UserSig: 180 days, as in the official libraries.

@@ -3,7 +3,6 @@
 use super::{codec, keyed, signed_content, Document, MAX_EXPIRE};
 use crate::core::error::{Error, Result};
 use hmac::Mac;
-use std::borrow::Cow;
 
 /// Makes a UserSig for `identifier`, valid for `expire` seconds from `now` (Unix seconds).
 ///
@@ -34,15 +33,8 @@ pub fn gen_user_sig(
     let mut mac = keyed(secret_key)?;
     mac.update(content.as_bytes());
     let sig = codec::base64(&mac.finalize().into_bytes());
-    let document = Document {
-        ver: "2.0",
-        identifier: Cow::Borrowed(identifier),
-        sdk_app_id,
-        time: now,
-        expire,
-        userbuf: userbuf.as_deref().map(Cow::Borrowed),
-        sig: Cow::Borrowed(&sig),
-    };
+    let document =
+        Document { ver: "2.0", identifier, sdk_app_id, time: now, expire, userbuf: userbuf.as_deref(), sig: &sig };
     let json = serde_json::to_vec(&document).map_err(|_| Error::invalid("identifier", "cannot be written as JSON"))?;
     if json.len() > codec::MAX_INFLATED {
         return Err(too_large(json.len(), userbuf.as_deref()));
