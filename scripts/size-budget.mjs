@@ -22,6 +22,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { loadedFiles } from './loaded-files.mjs';
 
 export const BUDGET_BYTES = 130_000;
 /**
@@ -33,15 +34,6 @@ export const USERSIG_BUDGET_BYTES = 60_000;
 export const USERSIG_AIM_BYTES = 35_000;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');
-
-/** `entry` and every module it imports with a relative specifier, statically or not, followed. */
-function loaded(entry, seen = new Set()) {
-  if (seen.has(entry)) return [];
-  seen.add(entry);
-  const text = readFileSync(entry, 'utf8');
-  const specifiers = [...text.matchAll(/(?:\bimport|\bfrom)\s*\(?\s*["'`](\.{1,2}\/[^"'`]+)["'`]/g)].map((m) => m[1]);
-  return [entry, ...specifiers.flatMap((s) => loaded(join(dirname(entry), s), seen))];
-}
 
 /** Prints each file's size and returns the gzip -9 total. */
 function measure(files) {
@@ -55,10 +47,10 @@ function measure(files) {
   return total;
 }
 
-const total = measure([...loaded(join(pkg, 'index.js')), join(pkg, 'tencent_chat_admin_bg.wasm')]);
+const total = measure([...loadedFiles(join(pkg, 'index.js')), join(pkg, 'tencent_chat_admin_bg.wasm')]);
 console.log(`total gzip -9: ${total} B of a ${BUDGET_BYTES} B budget`);
 const usersig = join(pkg, 'usersig');
-const signOnly = measure([...loaded(join(usersig, 'index.js')), join(usersig, 'usersig_bg.wasm')]);
+const signOnly = measure([...loadedFiles(join(usersig, 'index.js')), join(usersig, 'usersig_bg.wasm')]);
 console.log(`usersig entry gzip -9: ${signOnly} B of a ${USERSIG_BUDGET_BYTES} B budget (aim: ${USERSIG_AIM_BYTES} B)`);
 let over = false;
 for (const [name, size, budget] of [['size', total, BUDGET_BYTES], ['usersig entry', signOnly, USERSIG_BUDGET_BYTES]]) {
