@@ -56,6 +56,9 @@ export async function build({ setup = true } = {}) {
   for (const name of readdirSync(join(template, 'usersig'))) {
     writeFileSync(join(usersig, name), fill(readFileSync(join(template, 'usersig', name), 'utf8'), signOnly.runtimePath));
   }
+  // `tencent-chat-admin/callbacks`, the webhook handler, as written: servers load it, never a page (nothing imports it
+  // from a browser entry).
+  cpSync(join(template, 'callbacks'), join(pkg, 'callbacks'), { recursive: true });
   // A page loads one JS file: each browser entry bundled with the glue, the snippets, client.js and the limits
   // (esbuild), then minified (terser: names shortened, comments gone). Against the modules as separate minified
   // files this saves two round trips of the module graph before the .wasm is requested, and 1.3 KB of gzip. Node
