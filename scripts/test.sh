@@ -26,8 +26,8 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver
 node scripts/with-emulator.mjs cargo test --target wasm32-unknown-unknown --features emulator-tests
 
-step "JS suites: emulator, package, pages built with bundlers, the command line, reliability, scripts on a fresh clone, dashboard in Chromium (node --test)"
-node --test tests/emulator/ tests/js/ tests/bundlers/ tests/cli/ tests/reliability/ tests/scripts/ tests/www/
+step "JS suites: emulator, package, pages built with bundlers, Deno, Bun and workerd, the command line, reliability, scripts on a fresh clone, dashboard in Chromium (node --test)"
+node --test tests/emulator/ tests/js/ tests/bundlers/ tests/runtimes/ tests/cli/ tests/reliability/ tests/scripts/ tests/www/
 
 step "size budget (gzip -9 of what a page loads)"
 node scripts/size-budget.mjs

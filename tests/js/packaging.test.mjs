@@ -36,7 +36,7 @@ describe('packaging', () => {
     assert.ok(files.some((f) => /^snippets\/.*\/chat_error\.js$/.test(f)), 'the ChatError snippet is missing');
     const manifest = JSON.parse(readFileSync(join(root, 'pkg/package.json'), 'utf8'));
     assert.equal(Object.keys(manifest.exports['.'])[0], 'types');
-    assert.deepEqual(manifest.exports['.'], { types: './index.d.ts', node: './node.js', default: './index.js' });
+    assert.deepEqual(manifest.exports['.'], { types: './index.d.ts', workerd: './workerd.js', node: './node.js', default: './index.js' });
     for (const target of [manifest.main, manifest.types, ...Object.values(manifest.exports['.'])]) {
       assert.ok(files.includes(target.replace(/^\.\//, '')), `${target} is not in the tarball`);
     }
