@@ -141,9 +141,9 @@ describe('the sign-only entry installed from the tarball', () => {
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
-  test('the exports map: types first, then node, then default', () => {
+  test('the exports map: types first, then workerd (Workers), node, then default', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'pkg/package.json'), 'utf8'));
-    assert.deepEqual(Object.entries(manifest.exports['./usersig']), [['types', './usersig/index.d.ts'], ['node', './usersig/node.js'], ['default', './usersig/index.js']]);
+    assert.deepEqual(Object.entries(manifest.exports['./usersig']), [['types', './usersig/index.d.ts'], ['workerd', './usersig/workerd.js'], ['node', './usersig/node.js'], ['default', './usersig/index.js']]);
   });
 
   test('ESM import and CJS require both give the vector UserSig', () => {
