@@ -53,6 +53,8 @@ async function measure() {
       workerd: { main: workerdLoad(bundles.main), usersig: workerdLoad(bundles.usersig), callbacks: workerdLoad(bundles.callbacks) },
     };
     const samples = Object.fromEntries(Object.keys(WORKERS).map((name) => [name, []]));
+    // A warm-up start first: the first workerd process of a run pays for what the OS has not cached yet.
+    await (await startWorker(bundles.empty)).dispose();
     for (let i = 0; i < SAMPLES; i++) {
       const order = i % 2 ? Object.keys(WORKERS).reverse() : Object.keys(WORKERS);
       for (const name of order) {
