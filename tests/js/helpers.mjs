@@ -97,10 +97,12 @@ export function thrown(fn) {
  */
 export async function until(condition, what, deadlineMs = 20_000) {
   const deadline = Date.now() + deadlineMs;
-  while (!(await condition())) {
+  let value;
+  while (!(value = await condition())) {
     if (Date.now() > deadline) assert.fail(`still waiting after ${deadlineMs} ms: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+  return value;
 }
 
 /** Awaits `promise` and returns its rejection. */

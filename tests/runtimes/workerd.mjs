@@ -30,10 +30,14 @@ export async function bundleWorker(entry) {
   return { code: out.outputFiles[0].text, wasm };
 }
 
-/** A miniflare instance running `bundle` (from bundleWorker); dispose() it when done. */
-export async function startWorker(bundle) {
+/**
+ * A miniflare instance running `bundle` (from bundleWorker), with more miniflare `options` (`bindings`, `port`);
+ * dispose() it when done.
+ */
+export async function startWorker(bundle, options = {}) {
   const { Miniflare } = await import('miniflare');
   return new Miniflare({
+    ...options,
     compatibilityDate: '2025-09-01',
     modules: [
       { type: 'ESModule', path: 'worker.mjs', contents: bundle.code },
