@@ -6,8 +6,11 @@
 //   POST /__emulator/clear-faults → drops the queued faults: { ok: true, dropped: uses that were left }
 //   POST /__emulator/config  → { rateLimit: N } (0 = unlimited)
 //   POST /__emulator/conversations → { fromAccount, conversations: [seed] }: adds to (or updates in) a user's list
+//   POST /__emulator/callback-config → { url, token }: where the group callbacks go (url null: nowhere)
+//   GET  /__emulator/callbacks → { url, callbacks: [...] }: the callbacks sent and their answers (callbacks.mjs)
 import { readSeeds } from './conversations.mjs';
 import { parseFaults } from './faults.mjs';
+import { checkCallbackConfig } from './options.mjs';
 import { jsonReply } from './replies.mjs';
 
 export const CONTROL_PREFIX = '/__emulator/';
@@ -21,6 +24,7 @@ const ROUTES = {
     method: 'POST',
     run: (emulator) => {
       emulator.state.reset();
+      emulator.callbacks.reset();
       return done();
     },
   },
@@ -50,6 +54,20 @@ const ROUTES = {
       if (error) return refuse(400, error);
       return done({ conversations: emulator.state.conversationsOf(body.fromAccount).length });
     },
+  },
+  'callback-config': {
+    method: 'POST',
+    run: (emulator, body) => {
+      const keys = Object.keys(body ?? {});
+      const error = keys.every((k) => k === 'url' || k === 'token') && keys.includes('url') ? checkCallbackConfig(body) : 'expected { "url": "http://…" or null, "token"?: "…" }';
+      if (error) return refuse(400, error);
+      emulator.callbacks.configure(body);
+      return done({ url: emulator.callbacks.url ?? null });
+    },
+  },
+  callbacks: {
+    method: 'GET',
+    run: (emulator) => done({ url: emulator.callbacks.url ?? null, callbacks: emulator.callbacks.records }),
   },
   config: {
     method: 'POST',

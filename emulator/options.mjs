@@ -22,6 +22,8 @@ export const USAGE = `Usage: tencent-chat-emulator [options]   (in this reposito
   --page-size N         conversations in a page of recentcontact/get_list and get_contact_group (default 3)
   --no-cors             send no CORS headers
   --origin URL          a page origin that may call it (repeatable; default: any page on 127.0.0.1, localhost, [::1])
+  --callback-url URL    post the group callbacks (create, join, exit, destroy) there, as the service does
+  --callback-token T    the callback authentication token: each callback then carries Sign and RequestTime
   --quiet               no request log on stderr
   --help                this text`;
 
@@ -58,6 +60,8 @@ export function normalizeOptions(options = {}) {
     origins: options.origins,
     log: options.log,
     clock: options.clock ?? Date.now,
+    callbackUrl: options.callbackUrl,
+    callbackToken: options.callbackToken,
   };
   check(isNonEmptyString(config.host), 'host must be a non-empty string');
   check(Number.isInteger(config.port) && config.port >= 0 && config.port <= 65535, 'port must be an integer in 0..65535');
@@ -86,7 +90,24 @@ export function normalizeOptions(options = {}) {
   }
   check(config.log === undefined || typeof config.log === 'boolean' || typeof config.log === 'function', 'log must be a function, true or false');
   check(typeof config.clock === 'function', 'clock must be a function returning Unix milliseconds');
+  const callbackError = checkCallbackConfig({ url: config.callbackUrl, token: config.callbackToken });
+  check(!callbackError, callbackError?.replace(/^url/, 'callbackUrl').replace(/^token/, 'callbackToken'));
   return config;
+}
+
+/** The error in a callback configuration { url, token } (either may be undefined), or null. */
+export function checkCallbackConfig({ url, token }) {
+  if (url !== undefined && url !== null) {
+    let parsed;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = null;
+    }
+    if (typeof url !== 'string' || !parsed || !['http:', 'https:'].includes(parsed.protocol)) return 'url must be an http(s) URL, the app server\'s callback URL';
+  }
+  if (token !== undefined && token !== null && !isNonEmptyString(token)) return 'token must be a non-empty string (the callback authentication token)';
+  return null;
 }
 
 /** `seeds` (Map(UserID → seeds)) after the demo's lists. */
@@ -128,6 +149,8 @@ export function parseCli(argv) {
       'no-cors': { type: 'boolean' },
       origin: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
+      'callback-url': { type: 'string' },
+      'callback-token': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -147,6 +170,8 @@ export function parseCli(argv) {
     cors: !values['no-cors'],
     origins: values.origin,
     log: !values.quiet,
+    callbackUrl: values['callback-url'],
+    callbackToken: values['callback-token'],
   };
 }
 

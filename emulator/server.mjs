@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { handleApi, isApiPath } from './api.mjs';
+import { CallbackSender } from './callbacks.mjs';
 import { CONTROL_PREFIX, handleControl, seedConversations } from './control.mjs';
 import { allowOrigin, hostAllowed, originAllowed, preflightHeaders } from './cors.mjs';
 import { logLine, logger } from './log.mjs';
@@ -102,8 +103,10 @@ async function onRequest(emulator, req, res) {
  * conversations, demo.mjs, besides those given; false: the admin and what is given only), cors (default true),
  * origins (the page origins that may call it: a list, or a function of the Origin header; default any page on a
  * loopback name, see cors.mjs), log (a function taking one line, true for stderr, or false; default false: quiet,
- * the command line logs), clock (() => Unix ms, default Date.now; for tests of expiry and rate windows).
- * Resolves to { url, port, state(), seedConversations(fromAccount, conversations), close() }.
+ * the command line logs), clock (() => Unix ms, default Date.now; for tests of expiry and rate windows),
+ * callbackUrl and callbackToken (the group callbacks posted there, signed with the token: callbacks.mjs).
+ * Resolves to { url, port, state(), seedConversations(fromAccount, conversations), callbacks(), callbacksSettled(),
+ * close() }: callbacks() lists the callbacks sent and their answers, callbacksSettled() waits for those in flight.
  */
 export async function startEmulator(options) {
   const config = normalizeOptions(options);
@@ -119,6 +122,8 @@ export async function startEmulator(options) {
     signal: abort.signal,
     state: new EmulatorState(config),
   };
+  emulator.callbacks = new CallbackSender(emulator, { url: config.callbackUrl, token: config.callbackToken });
+  emulator.callbacks.attach(emulator.state);
   const server = createServer((req, res) => onRequest(emulator, req, res));
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -134,6 +139,8 @@ export async function startEmulator(options) {
       const error = seedConversations(emulator.state, fromAccount, conversations);
       if (error) throw new TypeError(`seedConversations: ${error}`);
     },
+    callbacks: () => emulator.callbacks.records.map((record) => structuredClone(record)),
+    callbacksSettled: () => emulator.callbacks.settled(),
     close: () => {
       abort.abort();
       const closed = new Promise((resolve) => server.close(() => resolve()));
