@@ -113,13 +113,16 @@ pub(super) fn loose(value: &JsValue) -> Input {
 }
 
 /// `privileges` as given: an array's items (each read once; a throwing getter reads as undefined), or the value.
-/// Nine items at most are read: a list of more than eight names repeats one or names one that is not a privilege,
-/// whatever the ninth item is, so the core refuses it at the ninth at the latest.
+/// An array whose length cannot be read reads as missing. Nine items at most are read: a list of more than eight
+/// names repeats one or names one that is not a privilege, whatever the ninth item is, so the core refuses it at
+/// the ninth at the latest.
 pub(super) fn privileges(value: &JsValue) -> RawPrivileges {
     if !is_array(value) {
         return RawPrivileges::One(loose(value));
     }
-    let length = Reflect::get(value, &JsValue::from_str("length")).ok().and_then(|n| n.as_f64()).unwrap_or(0.0);
+    let Some(length) = Reflect::get(value, &JsValue::from_str("length")).ok().and_then(|n| n.as_f64()) else {
+        return RawPrivileges::One(Input::Missing);
+    };
     let items = (0..length.min(9.0) as u32).map(|i| loose(&Reflect::get_u32(value, i).unwrap_or(JsValue::UNDEFINED)));
     RawPrivileges::List(items.collect())
 }
