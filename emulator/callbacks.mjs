@@ -3,7 +3,7 @@
 // the query SdkAppid, CallbackCommand, contenttype=json, ClientIP, OptPlatform=RESTAPI and, with a token, Sign (the
 // lower-case hex SHA-256 of token + RequestTime, computed here with node:crypto) and RequestTime (Unix seconds).
 // Sent after the REST call has answered: a callback that fails, times out or is refused never changes the call.
-// Each one sent is recorded with its answer (GET /__emulator/callbacks, and `callbacks` in the state).
+// Each one sent is recorded with its answer (GET /__emulator/callbacks, startEmulator's callbacks()).
 import { createHash } from 'node:crypto';
 
 const HISTORY_LENGTH = 200;

@@ -10,7 +10,8 @@ use crate::core::call::limits::{
 use crate::core::call::options::{CALL_KEYS, CLIENT_KEYS, REQUEST_CALL_KEYS, RETRY_KEYS};
 use crate::core::methods::accounts;
 use crate::core::methods::pin::{CONVERSATION_KEYS, MAX_CONVERSATIONS, REQUEST_KEYS};
-use crate::core::usersig::options::{GEN_KEYS, VERIFY_KEYS};
+use crate::core::usersig::options::{GEN_KEYS, PRIVATE_MAP_KEY_KEYS, VERIFY_KEYS};
+use crate::core::usersig::private_map_key::{MAX_TEXT_BYTES, PRIVILEGES};
 use crate::core::usersig::{DEFAULT_EXPIRE, MAX_EXPIRE};
 use crate::core::wire::ids::{MAX_GROUP_ID_BYTES, MAX_USER_ID_BYTES};
 use serde_json::{json, Value};
@@ -33,6 +34,7 @@ pub fn json() -> String {
             "progressIntervalMs": bound(PROGRESS_INTERVAL_MS),
         },
         "userSig": { "expire": { "min": 1, "max": MAX_EXPIRE, "default": DEFAULT_EXPIRE } },
+        "privateMapKey": { "privileges": PRIVILEGES, "roomId": { "min": 1, "max": u32::MAX }, "roomIdBytes": MAX_TEXT_BYTES },
         "accounts": { "perCall": accounts::MAX_ACCOUNTS, "perRequest": accounts::BATCH, "requestsPerSecond": accounts::RATE_PER_SECOND },
         "optionNames": {
             "client": CLIENT_KEYS,
@@ -43,6 +45,7 @@ pub fn json() -> String {
             "pinRequest": REQUEST_KEYS,
             "conversation": CONVERSATION_KEYS,
             "genUserSig": GEN_KEYS,
+            "genPrivateMapKey": PRIVATE_MAP_KEY_KEYS,
             "verifyUserSig": VERIFY_KEYS,
         },
     });

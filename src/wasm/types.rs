@@ -415,6 +415,8 @@ export interface Limits {
     progressIntervalMs: Bound;
   };
   userSig: { expire: Bound };
+  /** genPrivateMapKey: the privilege names (bit i of the map is the i-th), a numeric room's range, a string room's most bytes. */
+  privateMapKey: { privileges: readonly TrtcPrivilege[]; roomId: { min: number; max: number }; roomIdBytes: number };
   accounts: { perCall: number; perRequest: number; requestsPerSecond: number };
   /** The names each options object (and request) may have; any other name is refused. */
   optionNames: {
@@ -426,6 +428,7 @@ export interface Limits {
     pinRequest: readonly string[];
     conversation: readonly string[];
     genUserSig: readonly string[];
+    genPrivateMapKey: readonly string[];
     verifyUserSig: readonly string[];
   };
 }

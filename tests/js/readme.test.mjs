@@ -39,7 +39,7 @@ async function run(code, index) {
 }
 
 test('the README has the Node examples', () => {
-  assert.equal(blocks.length, 9);
+  assert.equal(blocks.length, 10);
 });
 
 test('ESM: pin, then unpin one', async () => {
@@ -61,7 +61,7 @@ test('bulk: every user gets the announcements group', async () => {
 });
 
 test("the emulator example: the package's own emulator, as a user imports it", async () => {
-  assert.equal(await run(blocks[8], 8), "[ { Type: 1, To_Account: 'bob' } ]\n");
+  assert.equal(await run(blocks[9], 9), "[ { Type: 1, To_Account: 'bob' } ]\n");
 });
 
 test('conversations: the list lazily, a page, a delete', async () => {
@@ -101,4 +101,8 @@ test('request(): any endpoint, the answer as parsed', async () => {
 
 test('callback signatures: the reference vector', async () => {
   assert.equal(await run(blocks[7], 7), 'true\n');
+});
+
+test('PrivateMapKey: the room and privileges it grants, read back', async () => {
+  assert.equal(await run(blocks[8], 8), "10000 [ 'enterRoom', 'receiveAudio', 'receiveVideo' ]\n");
 });
