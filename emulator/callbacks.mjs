@@ -26,7 +26,7 @@ const CALLBACKS = {
     GroupId: e.groupId, Type: e.groupType, ExitType: e.exitType ?? 'Kicked', Operator_Account: e.operator, ExitMemberList: members(e.members),
   }],
   destroy: (e) => ['Group.CallbackAfterGroupDestroyed', {
-    GroupId: e.groupId, Type: e.groupType, Operator_Account: e.operator, MemberList: members(e.members),
+    GroupId: e.groupId, Type: e.groupType, Owner_Account: e.owner, Name: e.name, MemberList: members(e.members),
   }],
 };
 
@@ -78,7 +78,8 @@ export class CallbackSender {
     }
     const url = `${this.url}${this.url.includes('?') ? '&' : '?'}${query}`;
     const record = { command, groupId: event.groupId, body, requestTime, status: null, answer: null, error: null };
-    const sent = this.#post(url, body, record).finally(() => this.#pending.delete(sent));
+    // Recorded in the list of when it was sent: one still in flight at a reset does not reach the new list.
+    const sent = this.#post(url, body, record, this.records).finally(() => this.#pending.delete(sent));
     this.#pending.add(sent);
   }
 
@@ -87,7 +88,7 @@ export class CallbackSender {
     while (this.#pending.size) await Promise.all([...this.#pending]);
   }
 
-  async #post(url, body, record) {
+  async #post(url, body, record, records) {
     try {
       const response = await fetch(url, {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -102,8 +103,8 @@ export class CallbackSender {
     } catch (error) {
       record.error = error?.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms` : `${error?.message ?? error}${error?.cause?.code ? ` (${error.cause.code})` : ''}`;
     }
-    this.records.push(record);
-    if (this.records.length > HISTORY_LENGTH) this.records.shift();
+    records.push(record);
+    if (records.length > HISTORY_LENGTH) records.shift();
     this.log(`[emulator] callback ${record.command} ${record.groupId} → ${record.error ?? `${record.status} ${record.answer?.ErrorCode ?? '-'}`}`);
   }
 }

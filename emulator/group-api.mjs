@@ -101,7 +101,7 @@ export function handleDestroyGroup(state, body) {
   const { group, reply } = groupOf(state, body);
   if (reply) return reply;
   state.groups.destroy(group.GroupId);
-  state.groups.emit(event(state, 'destroy', group, [...group.members.keys()]));
+  state.groups.emit(event(state, 'destroy', group, [...group.members.keys()], { owner: group.Owner_Account, name: group.Name }));
   return ok();
 }
 

@@ -41,6 +41,10 @@ export interface EmulatorOptions {
   log?: ((line: string) => void) | boolean;
   /** Unix milliseconds now (default Date.now), for tests of expiry and rate windows. */
   clock?: () => number;
+  /** Where the group callbacks are posted (an http(s) URL; default: none sent). */
+  callbackUrl?: string;
+  /** The callback token: each callback then carries RequestTime and Sign = hex SHA-256(token + RequestTime). */
+  callbackToken?: string;
 }
 
 export type EmulatorConversation = { Type: 1; To_Account: string } | { Type: 2; GroupId: string };
@@ -72,10 +76,28 @@ export interface EmulatorGroupEvent {
   members: string[];
   joinType?: 'Invited';
   exitType?: 'Kicked';
+  /** On create and destroy. */
   owner?: string;
+  /** On create and destroy. */
   name?: string;
   /** Unix milliseconds (the emulator's clock). */
   time: number;
+}
+
+/** A callback the emulator sent (GET /__emulator/callbacks) and what came back. */
+export interface EmulatorCallbackRecord {
+  command: 'Group.CallbackAfterCreateGroup' | 'Group.CallbackAfterNewMemberJoin' | 'Group.CallbackAfterMemberExit' | 'Group.CallbackAfterGroupDestroyed';
+  groupId: string;
+  /** The JSON body sent. */
+  body: { CallbackCommand: string; EventTime: number; [field: string]: unknown };
+  /** Unix seconds (the query's RequestTime when signed). */
+  requestTime: number;
+  /** The HTTP status of the answer; null when none came. */
+  status: number | null;
+  /** The answer's JSON, or its text (2,000 characters at most); null when none came. */
+  answer: unknown;
+  /** Why no answer came (refused connection, no answer within 2 s); null when one did. */
+  error: string | null;
 }
 
 /** A conversation of the contact-group and mark endpoints, with its groups and marks. */
@@ -125,6 +147,10 @@ export interface Emulator {
   seedGroup(seed: EmulatorGroupSeed): void;
   /** Calls `listener` on each group change made through the REST API; returns the function that stops it. */
   onGroupEvent(listener: (event: EmulatorGroupEvent) => void): () => void;
+  /** The callbacks sent and answered (or failed), oldest first: the last 200. */
+  callbacks(): EmulatorCallbackRecord[];
+  /** Resolves once every callback sent so far has its answer or its failure. */
+  callbacksSettled(): Promise<void>;
   close(): Promise<void>;
 }
 

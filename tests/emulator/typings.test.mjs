@@ -1,4 +1,4 @@
-// pkg-template/emulator.d.ts: the seeding API and the state's new fields type-check under --strict as documented,
+// pkg-template/emulator.d.ts: the seeding API, the state's new fields and the callbacks' records type-check under --strict as documented,
 // and the @ts-expect-error lines prove wrong shapes are refused.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 const USAGE = `
-import { startEmulator, type EmulatorSeedConversation, type EmulatorState } from './emulator';
+import { startEmulator, type EmulatorCallbackRecord, type EmulatorSeedConversation, type EmulatorState } from './emulator';
 const seeds: EmulatorSeedConversation[] = [
   { Type: 1, To_Account: 'bob', MsgTime: 1700000000 },
   { Type: 2, GroupId: 'g1', MsgTime: 0, NoMessages: true },
@@ -31,6 +31,14 @@ export async function use(): Promise<void> {
     void joined;
   });
   stop();
+  const signed = await startEmulator({ callbackUrl: 'http://127.0.0.1:8787/cb', callbackToken: 'token' });
+  await signed.callbacksSettled();
+  const answered: (number | null)[] = signed.callbacks().map((c) => (c.error === null ? c.status : null));
+  const when: number[] = signed.callbacks().map((c) => c.body.EventTime + c.requestTime);
+  // @ts-expect-error: the callback URL is a string
+  await startEmulator({ callbackUrl: new URL('http://127.0.0.1:8787/cb') });
+  // @ts-expect-error: not a command the emulator sends
+  const command: EmulatorCallbackRecord['command'] = 'Group.CallbackBeforeSendMsg';
   // @ts-expect-error: a role is Owner, Admin or Member
   emulator.seedGroup({ groupId: 'g', members: [{ account: 'bob', role: 'Boss' }] });
   // @ts-expect-error: not a group type
@@ -43,7 +51,7 @@ export async function use(): Promise<void> {
   await startEmulator({ pageSize: '3' });
   // @ts-expect-error: demo is a boolean
   await startEmulator({ demo: 'off' });
-  void [times, groupIds, marks, kicked, memberNum];
+  void [times, groupIds, marks, kicked, memberNum, answered, when, command];
   await emulator.close();
 }
 `;
