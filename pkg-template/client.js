@@ -1,7 +1,9 @@
 // ChatAdmin as the wasm glue defines it, except that a call on a freed client (after free(), or at the
 // end of a `using` block) rejects with a ChatError instead of throwing wasm-bindgen's plain
 // "null pointer passed to rust" Error, that freeing twice (free() inside a `using` block) is harmless, and
-// listConversations: an async iterable that fetches a page only when the previous one is used up. Also the
+// listConversations and listGroupMembers: async iterables that fetch a page only when the previous one is used
+// up; pinGroupForMembers and unpinGroupForMembers: a group's members, page by page, as the input of one
+// pinConversationsBulk run (the core checks the arguments, pages, and keeps each member once). Also the
 // conversation helpers c2c() and group().
 import { ChatAdmin as Bound, checkPinRequest } from './tencent_chat_admin.js';
 import { makeChatError } from '__RUNTIME__';
@@ -21,6 +23,41 @@ const loop = (what) =>
   makeChatError(`the service's get_list cursors ${what}: the list would never end`, {
     kind: 'decode', code: 0, status: 0, retryable: false, attempts: 0,
   });
+
+/**
+ * A group pin: the first page read (a group that cannot be listed rejects, nothing pinned), then every member the
+ * filters keep, each once, as a pin request of one pinConversationsBulk run. The report is the run's, with the
+ * group's `memberNum`, the members left out (`skipped`) and listed again (`repeated`), and `listError` (a later
+ * page could not be read: the run stopped there) instead of `sourceError`.
+ */
+async function forMembers(admin, request, options, operation) {
+  if (!admin.__wbg_ptr) return freed();
+  const pages = admin.__groupPinPages(request, options);
+  try {
+    const groupId = request.groupId;
+    const first = await pages.next();
+    const counts = { skipped: 0, repeated: 0 };
+    const count = (page) => {
+      counts.skipped += page.skipped;
+      counts.repeated += page.repeated;
+    };
+    count(first);
+    async function* requests() {
+      for (let page = first; ; page = await pages.next(), count(page)) {
+        for (const member of page.members) yield { fromAccount: member.userId, conversations: [{ type: 'group', groupId }] };
+        if (page.done) return;
+      }
+    }
+    const { excludeRoles, joinedAfter, onProgress, ...bulk } = options ?? {};
+    // Progress counts the members the run is for: the group's, less those left out or listed again so far.
+    const told = (progress) => onProgress({ ...progress, total: Math.max(progress.total, first.memberNum - counts.skipped - counts.repeated) });
+    const report = await admin.pinConversationsBulk(requests(), { ...bulk, operation, ...(onProgress ? { onProgress: told } : {}) });
+    const { sourceError, ...rest } = report;
+    return { groupId, memberNum: first.memberNum, ...counts, ...rest, ...(sourceError ? { listError: sourceError.cause } : {}) };
+  } finally {
+    pages.free();
+  }
+}
 
 export class ChatAdmin extends Bound {
   listConversations(request, options) {
@@ -42,6 +79,33 @@ export class ChatAdmin extends Bound {
         } while (cursor);
       },
     };
+  }
+
+  listGroupMembers(request, options) {
+    const admin = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        if (!admin.__wbg_ptr) await freed();
+        const pages = admin.__groupMembers(request, options);
+        try {
+          for (;;) {
+            const page = await pages.next();
+            yield* page.members;
+            if (page.done) return;
+          }
+        } finally {
+          pages.free();
+        }
+      },
+    };
+  }
+
+  pinGroupForMembers(request, options) {
+    return forMembers(this, request, options, 'pin');
+  }
+
+  unpinGroupForMembers(request, options) {
+    return forMembers(this, request, options, 'unpin');
   }
 
   // The package's own checks of a pin request, nothing sent: they need no client, so a freed one checks too.
