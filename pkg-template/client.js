@@ -24,6 +24,17 @@ const loop = (what) =>
     kind: 'decode', code: 0, status: 0, retryable: false, attempts: 0,
   });
 
+/** Whether the caller's `filter` keeps `member`; what it throws stops the run as a ChatError naming it. */
+function kept(filter, member) {
+  try {
+    return filter(member);
+  } catch (thrown) {
+    throw makeChatError('filter threw; the run stopped there (see cause)', {
+      kind: 'invalid-request', code: 0, status: 0, retryable: false, attempts: 0, field: 'filter',
+    }, thrown);
+  }
+}
+
 /**
  * A group pin: the first page read (a group that cannot be listed rejects, nothing pinned), then every member the
  * filters keep, each once, as a pin request of one pinConversationsBulk run. The report is the run's, with the
@@ -42,13 +53,16 @@ async function forMembers(admin, request, options, operation) {
       counts.repeated += page.repeated;
     };
     count(first);
+    const { excludeRoles, joinedAfter, filter, onProgress, ...bulk } = options ?? {};
     async function* requests() {
       for (let page = first; ; page = await pages.next(), count(page)) {
-        for (const member of page.members) yield { fromAccount: member.userId, conversations: [{ type: 'group', groupId }] };
+        for (const member of page.members) {
+          if (filter && !kept(filter, member)) counts.skipped++;
+          else yield { fromAccount: member.userId, conversations: [{ type: 'group', groupId }] };
+        }
         if (page.done) return;
       }
     }
-    const { excludeRoles, joinedAfter, onProgress, ...bulk } = options ?? {};
     // Progress counts the members the run is for: the group's, less those left out or listed again so far.
     const told = (progress) => onProgress({ ...progress, total: Math.max(progress.total, first.memberNum - counts.skipped - counts.repeated) });
     const report = await admin.pinConversationsBulk(requests(), { ...bulk, operation, ...(onProgress ? { onProgress: told } : {}) });

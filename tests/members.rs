@@ -300,6 +300,7 @@ fn group_pin_options_are_the_bulk_options_and_the_filters() {
         (r#"{"excludeRoles":["guest"]}"#, "excludeRoles[0]", "must be 'owner', 'admin' or 'member'"),
         (r#"{"excludeRoles":["admin","admin"]}"#, "excludeRoles[1]", "repeats a role"),
         (r#"{"concurrency":0}"#, "concurrency", "from 1 to 1024"),
+        (r#"{"filter":true}"#, "filter", "must be a function"),
     ] {
         let err = read(json).err().unwrap_or_else(|| panic!("{json} was accepted"));
         assert_eq!(err.field.as_deref(), Some(field), "{json}: {}", err.message);

@@ -437,6 +437,11 @@ export interface GroupPinOptions extends Omit<BulkOptions, 'operation' | 'total'
   excludeRoles?: GroupMemberRole[];
   /** Unix seconds: only members who joined later (`JoinTime` > this) are pinned for; the rest are `skipped`. */
   joinedAfter?: number;
+  /**
+   * Your own test of each member the other filters keep (synchronous): `false` leaves it out (`skipped`), e.g. the
+   * members a journal records as done. If it throws, the run stops there (`listError`, the thrown value as its cause).
+   */
+  filter?: (member: GroupMember) => boolean;
 }
 
 /**
@@ -451,7 +456,7 @@ export interface GroupPinReport extends Omit<BulkReport, 'sourceError'> {
   skipped: number;
   /** Members a page listed again (the offsets moved as members left): each member is done once. */
   repeated: number;
-  /** A page after the first could not be read (or its paging did not move on): the run stopped there. */
+  /** A page after the first could not be read (or its paging did not move on), or `filter` threw: the run stopped there. */
   listError?: import('./chat-error.js').ChatError;
 }
 

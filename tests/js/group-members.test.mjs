@@ -144,6 +144,17 @@ describe('pinGroupForMembers and unpinGroupForMembers', () => {
     assert.match(report.listError.message, /listed only members listed before/);
   });
 
+  test('filter: the caller\'s own test of each member; what it throws stops the run as listError', async () => {
+    const { admin, pins } = setup([page(4, range(0, 4))]);
+    const report = await admin.pinGroupForMembers({ groupId: 'g1' }, { filter: (m) => m.userId !== 'm0002', concurrency: 1 });
+    assert.deepEqual(pins, ['m0000', 'm0001', 'm0003'].map((id) => topBody(id)));
+    assert.equal(report.skipped, 1);
+    const thrown = new Error('no');
+    const stopped = await admin.pinGroupForMembers({ groupId: 'g1' }, { filter: () => { throw thrown; } });
+    assert.equal(stopped.stopped, true);
+    assertChatError(stopped.listError, { kind: 'invalid-request', field: 'filter', cause: thrown }, pkg.isChatError);
+  });
+
   test('options refused before anything is sent', async () => {
     const { admin, calls } = setup([page(1, range(0, 1))]);
     for (const [options, field] of [

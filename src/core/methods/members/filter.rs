@@ -1,6 +1,6 @@
 //! What a group pin (`pinGroupForMembers`, `unpinGroupForMembers`) leaves out, and its options: those of a bulk run
 //! (pace, concurrency, signal, hooks) besides `operation` (the method says it) and `total` (the group's count), and
-//! `excludeRoles` and `joinedAfter`.
+//! `excludeRoles`, `joinedAfter` and `filter` (the caller's own test of each member the others keep).
 
 use super::paging::Member;
 use super::{read_roles, Role};
@@ -10,8 +10,8 @@ use crate::core::input::keys::{check_keys, names};
 use crate::core::input::loose::{input, Obj};
 use crate::core::input::tree::Value;
 
-/// The options a group pin takes besides those of a bulk run.
-pub const FILTER_KEYS: [&str; 2] = ["excludeRoles", "joinedAfter"];
+/// The options a group pin takes besides those of a bulk run (`filter`, a function, is the binding's to call).
+pub const FILTER_KEYS: [&str; 3] = ["excludeRoles", "joinedAfter", "filter"];
 /// Bulk options a group pin does not take: the method says the operation, and the group how many members there are.
 const NOT_TAKEN: [&str; 2] = ["operation", "total"];
 /// Unix seconds are below this; a larger `joinedAfter` is milliseconds.
@@ -67,5 +67,6 @@ pub fn read_options(v: Option<&Value>) -> Result<(BulkOptions, MemberFilter)> {
     }
     let says = "Unix seconds, from 0 to 99999999999 (a larger number is milliseconds: divide by 1000)";
     let joined_after = o.input("joinedAfter").optional_int("joinedAfter", 0, MAX_SECONDS, says)?;
+    o.input("filter").optional_function("filter")?;
     Ok((bulk, MemberFilter { exclude, joined_after }))
 }
