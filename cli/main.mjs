@@ -6,7 +6,7 @@ import { EXIT, Interrupted, UsageError, fixedUserSig } from './errors.mjs';
 
 /** Each command: its module under commands/, and its usage and what it does for the help. */
 export const COMMANDS = {
-  usersig: ['usersig.mjs', 'usersig gen|verify|decode', 'sign, verify or read a UserSig'],
+  usersig: ['usersig.mjs', 'usersig gen|privatemapkey|verify|decode', 'sign, verify or read a UserSig (or a PrivateMapKey)'],
   pin: ['pin.mjs', 'pin --from ID (--c2c PEER | --group GROUP_ID)...', 'pin conversations for one user'],
   unpin: ['pin.mjs', 'unpin --from ID (--c2c PEER | --group GROUP_ID)...', 'unpin them'],
   bulk: ['bulk.mjs', 'bulk pin|unpin FILE', 'pin or unpin from a CSV or JSON Lines file (- for stdin)'],

@@ -11,6 +11,7 @@ import { handleAccountCheck, handleAccountDelete, handleAccountImport, handleKic
 import { handleCreateGroup, handleDelGroup, handleGetGroups, handleSearchGroups, handleUpdateGroup } from './contact-groups.mjs';
 import { handleDelete, handleGetList } from './conversations.mjs';
 import { applyFault, takeFault } from './faults.mjs';
+import * as groupApi from './group-api.mjs';
 import { handleMark } from './marks.mjs';
 import { handlePin } from './pin.mjs';
 import { queryProblem } from './query.mjs';
@@ -36,6 +37,13 @@ const ENDPOINTS = new Map([
     account_delete: handleAccountDelete,
     kick: handleKick,
   }).map(([command, handle]) => [`/v4/im_open_login_svc/${command}`, { adminCode: 70403, handle }]),
+  ...Object.entries({
+    create_group: groupApi.handleCreateGroup,
+    add_group_member: groupApi.handleAddGroupMember,
+    delete_group_member: groupApi.handleDeleteGroupMember,
+    destroy_group: groupApi.handleDestroyGroup,
+    get_group_member_info: groupApi.handleGetGroupMemberInfo,
+  }).map(([command, handle]) => [`/v4/group_open_http_svc/${command}`, { adminCode: 10007, handle }]),
 ]);
 
 export const isApiPath = (path) => path.startsWith('/v4/');

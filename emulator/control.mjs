@@ -6,8 +6,12 @@
 //   POST /__emulator/clear-faults → drops the queued faults: { ok: true, dropped: uses that were left }
 //   POST /__emulator/config  → { rateLimit: N } (0 = unlimited)
 //   POST /__emulator/conversations → { fromAccount, conversations: [seed] }: adds to (or updates in) a user's list
+//   POST /__emulator/groups  → { groupId, type?, name?, owner?, members, add? }: creates (or replaces) a chat group, or
+//                              with add: true appends members to it (for groups too large for one body); members not
+//                              imported are imported; no callbacks
 import { readSeeds } from './conversations.mjs';
 import { parseFaults } from './faults.mjs';
+import { readGroupSeed } from './groups.mjs';
 import { jsonReply } from './replies.mjs';
 
 export const CONTROL_PREFIX = '/__emulator/';
@@ -49,6 +53,26 @@ const ROUTES = {
       const error = seedConversations(emulator.state, body.fromAccount, body.conversations);
       if (error) return refuse(400, error);
       return done({ conversations: emulator.state.conversationsOf(body.fromAccount).length });
+    },
+  },
+  groups: {
+    method: 'POST',
+    run: (emulator, body) => {
+      const { add, ...seed } = body ?? {};
+      if (add !== undefined && typeof add !== 'boolean') return refuse(400, 'add must be a boolean');
+      const { group, error } = readGroupSeed(seed);
+      if (error) return refuse(400, error);
+      const state = emulator.state;
+      const existing = state.groups.get(group.id);
+      if (add) {
+        if (!existing) return refuse(400, `add: true needs the group ${group.id} to exist`);
+        const extra = Object.keys(seed).filter((key) => !['groupId', 'members'].includes(key));
+        if (extra.length) return refuse(400, `add: true takes only groupId and members, not ${extra.join(', ')}`);
+        state.seedMembers(existing, group.members);
+        return done({ groupId: group.id, memberNum: existing.members.size });
+      }
+      const created = state.seedGroup(group);
+      return done({ groupId: created.GroupId, memberNum: created.members.size });
     },
   },
   config: {

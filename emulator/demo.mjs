@@ -6,8 +6,25 @@
 /** The demo users, imported at start besides the admin. */
 export const DEMO_ACCOUNTS = Object.freeze(['alice', 'bob', 'carol', 'dave']);
 
-/** The demo's group IDs (any GroupId is accepted: these are the ones in the demo lists). */
+/** The demo's group IDs (any GroupId is accepted by top: these are the ones in the demo lists). */
 export const DEMO_GROUPS = Object.freeze(['announcements', 'release-crew', 'support']);
+
+/**
+ * The demo's chat group with members (the `groups` option's shape, a new copy): what get_group_member_info lists
+ * and "Pin for all members" pins. Its members join at fixed times, a day apart.
+ */
+export function demoGroups() {
+  const joined = (days) => 1699000000 + days * 24 * 3600;
+  return [
+    {
+      groupId: 'announcements',
+      type: 'Public',
+      name: 'Announcements',
+      owner: 'alice',
+      members: [{ account: 'bob', role: 'Admin', joinTime: joined(1) }, { account: 'carol', joinTime: joined(2) }, { account: 'dave', joinTime: joined(3) }],
+    },
+  ];
+}
 
 const NOW = 1700000000; // 2023-11-14T22:13:20Z, the last message of the demo
 const HOUR = 3600;

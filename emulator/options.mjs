@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readSeeds } from './conversations.mjs';
-import { DEMO_ACCOUNTS, demoConversations } from './demo.mjs';
+import { DEMO_ACCOUNTS, demoConversations, demoGroups } from './demo.mjs';
+import { readGroupSeed } from './groups.mjs';
 
 /** The public demo key of every official TLSSigAPIv2 example: fine for an emulator, never for production. */
 export const DEMO_SECRET_KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
@@ -17,7 +18,11 @@ export const USAGE = `Usage: tencent-chat-emulator [options]   (in this reposito
   --conversations FILE  conversation lists at start, JSON: {"alice": [{"Type": 1, "To_Account": "bob",
                         "MsgTime": 1700000000}, {"Type": 2, "GroupId": "g1", "MsgTime": 0, "NoMessages": true}]}
                         (each user imported at start: the demo's, --admin or --accounts)
-  --no-demo             start without the demo (accounts alice, bob, carol and dave, and their conversations)
+  --groups FILE         chat groups at start, JSON: [{"groupId": "g1", "type": "Public", "owner": "alice",
+                        "members": ["bob", {"account": "carol", "role": "Admin", "joinTime": 1700000000}]}]
+                        (members not imported are imported)
+  --no-demo             start without the demo (accounts alice, bob, carol and dave, their conversations and
+                        the group announcements)
   --rate-limit N        at most N API calls per second, 0 for no limit (default 0)
   --page-size N         conversations in a page of recentcontact/get_list and get_contact_group (default 3)
   --no-cors             send no CORS headers
@@ -53,6 +58,7 @@ export function normalizeOptions(options = {}) {
     rateLimit: options.rateLimit ?? 0,
     pageSize: options.pageSize ?? 3,
     conversations: options.conversations ?? {},
+    groups: options.groups ?? [],
     demo: options.demo ?? true,
     cors: options.cors ?? true,
     origins: options.origins,
@@ -72,6 +78,7 @@ export function normalizeOptions(options = {}) {
   config.conversations = readSeedOption(config.conversations, [config.admin, ...config.accounts]);
   // The demo's lists first: a list given for a demo user adds to it (an item of the same conversation replaces it).
   if (config.demo) config.conversations = withDemo(config.conversations);
+  config.groups = readGroupsOption(config.groups, config.demo);
   check(typeof config.cors === 'boolean', 'cors must be a boolean');
   const { origins } = config;
   check(
@@ -109,6 +116,20 @@ function readSeedOption(option, imported) {
   return seeds;
 }
 
+/** The `groups` option ([seed], groups.mjs) → the groups read, after the demo's unless one has the same ID. */
+function readGroupsOption(option, demo) {
+  check(Array.isArray(option), 'groups must be an array of { groupId, type?, name?, owner?, members }');
+  const groups = [];
+  for (const [index, seed] of option.entries()) {
+    const { group, error } = readGroupSeed(seed);
+    check(!error, `groups[${index}]: ${error}`);
+    check(!groups.some((g) => g.id === group.id), `groups[${index}]: ${group.id} is given twice`);
+    groups.push(group);
+  }
+  const demoOnes = demo ? demoGroups().map((seed) => readGroupSeed(seed).group).filter((g) => !groups.some((own) => own.id === g.id)) : [];
+  return [...demoOnes, ...groups];
+}
+
 /** Command-line arguments → startEmulator() options (or { help: true }). */
 export function parseCli(argv) {
   const { values } = parseArgs({
@@ -124,6 +145,7 @@ export function parseCli(argv) {
       'rate-limit': { type: 'string' },
       'page-size': { type: 'string' },
       conversations: { type: 'string' },
+      groups: { type: 'string' },
       'no-demo': { type: 'boolean' },
       'no-cors': { type: 'boolean' },
       origin: { type: 'string', multiple: true },
@@ -142,7 +164,8 @@ export function parseCli(argv) {
     accounts: values.accounts?.split(',').filter((id) => id !== ''),
     rateLimit: number(values['rate-limit']),
     pageSize: number(values['page-size']),
-    conversations: values.conversations === undefined ? undefined : readConversationsFile(values.conversations),
+    conversations: values.conversations === undefined ? undefined : readJsonFile('--conversations', values.conversations),
+    groups: values.groups === undefined ? undefined : readJsonFile('--groups', values.groups),
     demo: !values['no-demo'],
     cors: !values['no-cors'],
     origins: values.origin,
@@ -150,17 +173,17 @@ export function parseCli(argv) {
   };
 }
 
-/** The JSON of `--conversations FILE` (its shape is checked with the option's); an Error naming the file. */
-function readConversationsFile(path) {
+/** The JSON of `--conversations FILE` or `--groups FILE` (its shape is checked with the option's); an Error naming the file. */
+function readJsonFile(flag, path) {
   let text;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`--conversations ${path}: ${error.code === 'ENOENT' ? 'no such file' : `cannot be read (${error.code ?? error.message})`}`);
+    throw new Error(`${flag} ${path}: ${error.code === 'ENOENT' ? 'no such file' : `cannot be read (${error.code ?? error.message})`}`);
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new Error(`--conversations ${path} is not JSON (${error.message})`);
+    throw new Error(`${flag} ${path} is not JSON (${error.message})`);
   }
 }

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { handleApi, isApiPath } from './api.mjs';
 import { CONTROL_PREFIX, handleControl, seedConversations } from './control.mjs';
+import { readGroupSeed } from './groups.mjs';
 import { allowOrigin, hostAllowed, originAllowed, preflightHeaders } from './cors.mjs';
 import { logLine, logger } from './log.mjs';
 import { normalizeOptions, parseCli, USAGE, DEMO_SECRET_KEY } from './options.mjs';
@@ -98,12 +99,14 @@ async function onRequest(emulator, req, res) {
 /**
  * Starts an emulator. Options (all optional): host, port, sdkAppId, secretKey, admin, accounts (UserIDs imported at
  * start besides the admin), rateLimit (0 = none), pageSize (get_list / get_contact_group page, default 3),
- * conversations ({ UserID: [seed] }, see conversations.mjs), demo (default true: the demo accounts and their
- * conversations, demo.mjs, besides those given; false: the admin and what is given only), cors (default true),
+ * conversations ({ UserID: [seed] }, see conversations.mjs), groups ([{ groupId, type?, name?, owner?, members }],
+ * see groups.mjs; members not imported are imported), demo (default true: the demo accounts, their conversations
+ * and group, demo.mjs, besides those given; false: the admin and what is given only), cors (default true),
  * origins (the page origins that may call it: a list, or a function of the Origin header; default any page on a
  * loopback name, see cors.mjs), log (a function taking one line, true for stderr, or false; default false: quiet,
  * the command line logs), clock (() => Unix ms, default Date.now; for tests of expiry and rate windows).
- * Resolves to { url, port, state(), seedConversations(fromAccount, conversations), close() }.
+ * Resolves to { url, port, state(), seedConversations(fromAccount, conversations), seedGroup(seed),
+ * onGroupEvent(listener) (the group changes made through the REST API; returns the unsubscribe function), close() }.
  */
 export async function startEmulator(options) {
   const config = normalizeOptions(options);
@@ -117,8 +120,8 @@ export async function startEmulator(options) {
     clock: config.clock,
     log: logger(config.log),
     signal: abort.signal,
-    state: new EmulatorState(config),
   };
+  emulator.state = new EmulatorState({ ...config, log: emulator.log });
   const server = createServer((req, res) => onRequest(emulator, req, res));
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -133,6 +136,15 @@ export async function startEmulator(options) {
     seedConversations: (fromAccount, conversations) => {
       const error = seedConversations(emulator.state, fromAccount, conversations);
       if (error) throw new TypeError(`seedConversations: ${error}`);
+    },
+    seedGroup: (seed) => {
+      const { group, error } = readGroupSeed(seed);
+      if (error) throw new TypeError(`seedGroup: ${error}`);
+      emulator.state.seedGroup(group);
+    },
+    onGroupEvent: (listener) => {
+      if (typeof listener !== 'function') throw new TypeError('onGroupEvent: listener must be a function');
+      return emulator.state.onGroupEvent(listener);
     },
     close: () => {
       abort.abort();

@@ -1,8 +1,9 @@
 // The emulator's mutable state: imported accounts, each user's conversations, pins, conversation groups and
-// marks, kicks, queued faults, the rate-limit window and a short history of API calls. `snapshot()` is what
+// marks, chat groups and their members (groups.mjs), kicks, queued faults, the rate-limit window and a short history of API calls. `snapshot()` is what
 // GET /__emulator/state answers.
 import { ContactStore } from './contact-store.mjs';
 import { seedOf } from './conversations.mjs';
+import { GroupStore } from './groups.mjs';
 import { redactedEntries } from './log.mjs';
 
 const HISTORY_LENGTH = 200;
@@ -12,24 +13,49 @@ export class EmulatorState {
   #initial;
 
   /** `conversations`: Map(UserID → seeds, see conversations.mjs' readSeeds), the lists at start. */
-  constructor({ sdkAppId, admin, accounts, rateLimit, conversations, pageSize, clock }) {
+  /** `groups`: [group] as groups.mjs' readGroupSeed reads them, the groups at start (their members imported). */
+  constructor({ sdkAppId, admin, accounts, rateLimit, conversations, groups = [], pageSize, clock, log }) {
     this.sdkAppId = sdkAppId;
     this.admins = [admin];
     this.pageSize = pageSize;
     this.clock = clock;
-    this.#initial = { accounts: [admin, ...accounts], rateLimit, conversations };
+    this.groups = new GroupStore(typeof log === 'function' ? log : () => {}); // its listeners outlive reset()
+    this.#initial = { accounts: [admin, ...accounts], rateLimit, conversations, groups };
     this.reset();
   }
 
+  /** `listener(event)` on each group change made through the REST API (groups.mjs); returns the unsubscribe function. */
+  onGroupEvent(listener) {
+    return this.groups.onEvent(listener);
+  }
+
+  /** Creates (or replaces) a group read by readGroupSeed, importing its members; no event. */
+  seedGroup(group) {
+    this.#importAll([group.owner, ...group.members.map((member) => member.account)]);
+    return this.groups.create({ ...group, now: Math.floor(this.clock() / 1000) });
+  }
+
+  /** Adds members ([{ account, role?, joinTime? }]) to a group, importing them; no event. */
+  seedMembers(group, members) {
+    this.#importAll(members.map((member) => member.account));
+    return this.groups.join(group, members, Math.floor(this.clock() / 1000));
+  }
+
+  #importAll(accounts) {
+    for (const account of accounts) if (account !== undefined && !this.hasAccount(account)) this.importAccount({ UserID: account });
+  }
+
   /**
-   * Back to the state at start: initial accounts, conversations and rate limit, no pins, groups, marks, kicks,
-   * faults, counters or history.
+   * Back to the state at start: initial accounts, conversations, chat groups and rate limit, no pins,
+   * conversation groups, marks, kicks, faults, counters or history.
    */
   reset() {
     this.accounts = new Map(this.#initial.accounts.map((id) => [id, { UserID: id }]));
     this.pins = new Map(); // UserID → Map(key → item), keys "c2c:{id}" / "group:{id}", in pin order
     this.conversations = new Map(); // UserID → Map(key → { ref, msgTime, noMessages })
     for (const [user, seeds] of this.#initial.conversations) this.seedConversations(user, seeds);
+    this.groups.clear();
+    for (const group of this.#initial.groups) this.seedGroup(group);
     this.contactStores = new Map(); // UserID → ContactStore (conversation groups and marks)
     this.kicks = []; // UserIDs kicked, in order
     this.faults = [];
@@ -102,9 +128,10 @@ export class EmulatorState {
     return this.contactStores.get(user);
   }
 
-  /** Deletes an account with its conversations, pins, groups and marks. */
+  /** Deletes an account with its conversations, pins, conversation groups, marks and group memberships. */
   deleteAccount(id) {
     for (const map of [this.accounts, this.pins, this.conversations, this.contactStores]) map.delete(id);
+    this.groups.forgetAccount(id);
   }
 
   /**
@@ -146,6 +173,7 @@ export class EmulatorState {
       contacts: Object.fromEntries(
         [...this.contactStores].map(([user, store]) => [user, store.snapshot()]).filter(([, c]) => c.groups.length + c.conversations.length > 0),
       ),
+      groups: this.groups.snapshot(),
       kicks: [...this.kicks],
       rateLimit: this.rateLimit,
       faults: this.faults.map((fault) => ({ ...fault })),

@@ -21,9 +21,12 @@ export interface EmulatorOptions {
    * conversation replaces the demo's); every user must be imported at start.
    */
   conversations?: Record<string, EmulatorSeedConversation[]>;
+  /** Chat groups with members at start (and after a reset); members not imported are imported. */
+  groups?: EmulatorGroupSeed[];
   /**
-   * Start with the demo (default true): the accounts alice, bob, carol and dave, imported besides `accounts`, and
-   * their conversation lists. false: only the admin, `accounts` and `conversations`.
+   * Start with the demo (default true): the accounts alice, bob, carol and dave, imported besides `accounts`, their
+   * conversation lists and the group `announcements` (owner alice; bob an admin; carol, dave). false: only the
+   * admin, `accounts`, `conversations` and `groups`.
    */
   demo?: boolean;
   /** Send CORS headers to allowed origins (default true). */
@@ -44,6 +47,36 @@ export type EmulatorConversation = { Type: 1; To_Account: string } | { Type: 2; 
 
 /** A conversation of a user's list: MsgTime in Unix seconds; NoMessages lists it only with AssistFlags bit 1. */
 export type EmulatorSeedConversation = EmulatorConversation & { MsgTime: number; NoMessages?: boolean };
+
+export type EmulatorGroupType = 'Private' | 'Public' | 'ChatRoom' | 'AVChatRoom' | 'Community' | 'Work' | 'Meeting';
+
+/** A chat group to seed: `type` defaults to Public, `name` to the ID; a Community group's ID begins with `@TGS#_`. */
+export interface EmulatorGroupSeed {
+  groupId: string;
+  type?: EmulatorGroupType;
+  name?: string;
+  /** A member with the role Owner. */
+  owner?: string;
+  /** In join order; `joinTime` in Unix seconds (default: now). */
+  members: (string | { account: string; role?: 'Owner' | 'Admin' | 'Member'; joinTime?: number })[];
+}
+
+/** A change made to a group through the REST API (what the emulator's callbacks are made from). */
+export interface EmulatorGroupEvent {
+  event: 'create' | 'join' | 'leave' | 'destroy';
+  groupId: string;
+  groupType: EmulatorGroupType;
+  /** The app administrator who called the API. */
+  operator: string;
+  /** The members created with, added, removed, or of the destroyed group. */
+  members: string[];
+  joinType?: 'Invited';
+  exitType?: 'Kicked';
+  owner?: string;
+  name?: string;
+  /** Unix milliseconds (the emulator's clock). */
+  time: number;
+}
 
 /** A conversation of the contact-group and mark endpoints, with its groups and marks. */
 export type EmulatorContactItem = ({ Type: 1; To_Account: string } | { Type: 2; ToGroupId: string }) & {
@@ -66,6 +99,8 @@ export interface EmulatorState {
   conversations: Record<string, EmulatorSeedConversation[]>;
   /** Each user's conversation groups and grouped or marked conversations (users with none are left out). */
   contacts: Record<string, { groups: { GroupName: string; GroupId: number }[]; conversations: EmulatorContactItem[] }>;
+  /** The chat groups (group_open_http_svc). */
+  groups: Record<string, { Type: EmulatorGroupType; Name: string; Owner_Account: string; MemberNum: number }>;
   /** UserIDs kicked (im_open_login_svc/kick), in order. */
   kicks: string[];
   rateLimit: number;
@@ -86,11 +121,16 @@ export interface Emulator {
    * throws a TypeError for a user not imported or a bad item.
    */
   seedConversations(fromAccount: string, conversations: EmulatorSeedConversation[]): void;
+  /** Creates (or replaces) a chat group, importing its members; fires no event. Throws a TypeError for a bad seed. */
+  seedGroup(seed: EmulatorGroupSeed): void;
+  /** Calls `listener` on each group change made through the REST API; returns the function that stops it. */
+  onGroupEvent(listener: (event: EmulatorGroupEvent) => void): () => void;
   close(): Promise<void>;
 }
 
 /**
- * Starts an emulator of the recentcontact (conversation) and im_open_login_svc (account) endpoints. Faults, reset,
+ * Starts an emulator of the recentcontact (conversation), im_open_login_svc (account) and group_open_http_svc (chat
+ * group) endpoints. Faults, reset,
  * config and seeding: see its README.
  */
 export function startEmulator(options?: EmulatorOptions): Promise<Emulator>;

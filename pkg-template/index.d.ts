@@ -1,7 +1,7 @@
 export {
-  ChatAdmin, pinConversations, checkPinRequest, genUserSig, verifyUserSig, decodeUserSig, verifyCallbackSign,
+  ChatAdmin, pinConversations, checkPinRequest, genUserSig, genPrivateMapKey, verifyUserSig, decodeUserSig, verifyCallbackSign,
   Region, RetryOptions, RetryInfo, Credentials, Destination, ClientOptions, Conversation, PinRequest, CallOptions, RequestOptions, ApiResult,
-  ChatErrorKind, GenUserSigOptions, VerifyUserSigOptions, UserSigClaims,
+  ChatErrorKind, GenUserSigOptions, GenPrivateMapKeyOptions, VerifyUserSigOptions, UserSigClaims, PrivateMapKeyClaims, TrtcPrivilege,
   BulkRequest, BulkProgress, BulkOptions, BulkItem, BulkFailure, BulkResult, BulkReport,
   ConversationInfo, ListedConversation, ConversationCursor, ConversationListRequest, ConversationPageRequest,
   ConversationPage, DeleteConversationRequest, ConversationResult, ConversationGroup, ConversationGroupResult,

@@ -8,7 +8,7 @@ import limitsDocument from './limits.js';
 
 initSync({ module: readFileSync(new URL('./tencent_chat_admin_bg.wasm', import.meta.url)) });
 
-export { pinConversations, checkPinRequest, genUserSig, verifyUserSig, decodeUserSig, verifyCallbackSign } from './tencent_chat_admin.js';
+export { pinConversations, checkPinRequest, genUserSig, genPrivateMapKey, verifyUserSig, decodeUserSig, verifyCallbackSign } from './tencent_chat_admin.js';
 export { ChatAdmin, c2c, group } from './client.js';
 
 /** The package's limits and option names, frozen (see the README). */

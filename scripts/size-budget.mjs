@@ -17,20 +17,23 @@
 // glue 5.4 → 4.5 KB, read.js +0.8 KB) and serde/serde_json on `alloc` instead of `std` (1.2 KB): 130,395 B
 // measured, plus 1 %. Tried and not kept: opt-level "s" (+9 KB), other wasm-opt passes (under 0.1 KB). Lowered
 // when each browser entry became one bundled file (1.3 KB less JS than the separate minified modules) and the UserSig
-// document got its own reader (0.4 KB): 129,374 B measured (59,668 B for the sign-only entry), plus 0.5 %.
+// document got its own reader (0.4 KB): 129,374 B measured (59,668 B for the sign-only entry), plus 0.5 %. Raised
+// for genPrivateMapKey in both entries (TRTC room rights: its options, the userbuf written and read back for
+// decodeUserSig and verifyUserSig, their messages; the UserSig options reader now compiled once, −0.65 KB): 132,554 B
+// measured (+3.3 KB), 63,434 B for the sign-only entry (+3.9 KB), plus 0.5 %.
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadedFiles } from './loaded-files.mjs';
 
-export const BUDGET_BYTES = 130_000;
+export const BUDGET_BYTES = 133_300;
 /**
  * The sign-only entry. The aim is 35,000 B (Tencent's own signing helper for pages is 50.0 KB); the budget is what
- * it measured when it was made, plus 1 %, and comes down as the aim is reached (bench/README.md says where the
- * bytes are).
+ * it measured when it was made, plus 1 %, raised for genPrivateMapKey (above), and comes down as the aim is reached
+ * (bench/README.md says where the bytes are).
  */
-export const USERSIG_BUDGET_BYTES = 60_000;
+export const USERSIG_BUDGET_BYTES = 63_800;
 export const USERSIG_AIM_BYTES = 35_000;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');

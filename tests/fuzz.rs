@@ -1,5 +1,5 @@
-//! Mutation fuzzing of everything that reads untrusted input: UserSig decoding and verification, the
-//! service's envelope, endpoint URLs, the loose input types as serde reads them, and request and option
+//! Mutation fuzzing of everything that reads untrusted input: UserSig decoding and verification, PrivateMapKey
+//! userbufs, the service's envelope, endpoint URLs, the loose input types as serde reads them, and request and option
 //! validation. No input may panic, and
 //! what is accepted must hold its invariants.
 //!
@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use tencent_chat_admin::core::call::options::{Options, RawOptions, RawRetry, RetryFields};
 use tencent_chat_admin::core::input::{Input, InputList};
 use tencent_chat_admin::core::methods::pin::{Operation, PinRequest, RawConversation, RawPinRequest};
+use tencent_chat_admin::core::usersig::private_map_key::{self, Room};
 use tencent_chat_admin::core::usersig::{decode_claims, gen_user_sig, verify_user_sig};
 use tencent_chat_admin::core::wire::region::Endpoint;
 use tencent_chat_admin::core::wire::response::decode;
@@ -129,6 +130,35 @@ fn loose_inputs_read_anything() {
         }
         let _ = serde_json::from_str::<tencent_chat_admin::core::call::bulk::RawBulkOptions>(&text);
     });
+}
+
+/// A userbuf read as a PrivateMapKey: no input panics, and what reads as one is written back to the same bytes.
+#[test]
+fn private_map_key_reading_never_panics_and_round_trips() {
+    use base64::Engine;
+    let seeds: Vec<Vec<u8>> =
+        ["AAAHeGlhb2p1blNyTgAAACcQZVPyLAAAAP8AAAAA", "AQAHeGlhb2p1blNyTgAAAAAAZVPyLAAAACoAAAAAAAZhZGJqa2w="]
+            .iter()
+            .map(|b| base64::engine::general_purpose::STANDARD.decode(b).unwrap())
+            .collect();
+    let pool: Vec<&[u8]> = seeds.iter().map(Vec::as_slice).collect();
+    let (mut read, mut ascii) = (0, 0);
+    fuzz("private-map-key", |rng| {
+        let seed = pool[rng.below(pool.len())];
+        let input = mutate(rng, seed, &pool);
+        let Some(key) = private_map_key::parse(&input) else { return };
+        read += 1;
+        let written =
+            private_map_key::userbuf(&key.identifier, key.sdk_app_id, &key.room, key.expires_at, key.privileges);
+        let name_ok = |room: &Room| !matches!(room, Room::Name(n) if n.is_empty() || !n.is_ascii());
+        if key.identifier.is_ascii() && name_ok(&key.room) && key.room != Room::Number(0) {
+            ascii += 1;
+            assert_eq!(written.unwrap(), input);
+        } else {
+            assert!(written.is_err(), "{key:?}");
+        }
+    });
+    assert!(read > 0 && ascii > 0, "{read} read, {ascii} written back");
 }
 
 #[test]

@@ -11,12 +11,27 @@ export const ADMIN = 'administrator';
 
 /** A UserSig from the official library; `timeSec` pins its clock, `userbuf` adds a userbuf. */
 export function officialSig({ id = ADMIN, expire = 86400, key = KEY, sdkAppId = SDKAPPID, timeSec, userbuf } = {}) {
+  return atTime(timeSec, () => new TLSSigAPIv2.Api(sdkAppId, key).genSig(id, expire, userbuf));
+}
+
+/**
+ * A PrivateMapKey from the official library, its clock pinned to `timeSec` (it reads the clock for the userbuf and
+ * again for TLS.time): genPrivateMapKey for a numeric `room`, genPrivateMapKeyWithStringRoomID for a string one.
+ */
+export function officialPrivateMapKey({ id, expire, key = KEY, sdkAppId = SDKAPPID, timeSec, room, privileges }) {
   const api = new TLSSigAPIv2.Api(sdkAppId, key);
-  if (timeSec === undefined) return api.genSig(id, expire, userbuf);
+  return atTime(timeSec, () => typeof room === 'number'
+    ? api.genPrivateMapKey(id, expire, room, privileges)
+    : api.genPrivateMapKeyWithStringRoomID(id, expire, room, privileges));
+}
+
+/** `make()` with Date.now pinned to `timeSec` (when given). */
+function atTime(timeSec, make) {
+  if (timeSec === undefined) return make();
   const realNow = Date.now;
   Date.now = () => timeSec * 1000;
   try {
-    return api.genSig(id, expire, userbuf);
+    return make();
   } finally {
     Date.now = realNow;
   }

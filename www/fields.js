@@ -19,7 +19,9 @@ const FIXED = {
 };
 
 /** The UserSig tool's own names (genUserSig / verifyUserSig options), where they differ from the connection's. */
-const TOOL = { identifier: 'us-identifier', expire: 'us-expire', userSig: 'us-usersig', userbuf: 'us-identifier' };
+const TOOL = {
+  identifier: 'us-identifier', expire: 'us-expire', userSig: 'us-usersig', userbuf: 'us-identifier', roomId: 'us-room', privileges: 'us-privileges',
+};
 
 /** { input, error } elements for a field path such as 'conversations[1].toAccount'. */
 export function locate(field, scope = 'call') {
@@ -31,7 +33,7 @@ export function locate(field, scope = 'call') {
       return { input, error: item.querySelector('[data-role=error]') };
     }
   }
-  const id = (scope === 'tool' && TOOL[field]) || FIXED[field] || FIXED[field?.split('.')[0]];
+  const id = (scope === 'tool' && (TOOL[field] || TOOL[field?.replace(/\[\d+\]$/, '')])) || FIXED[field] || FIXED[field?.split('.')[0]];
   if (!id) return null;
   if (id === 'conv-list') return { input: $('add-conv'), error: $('err-conversations') };
   return { input: $(id), error: $(`err-${id}`) };

@@ -1,12 +1,13 @@
-// The UserSig tool: generate (genUserSig) and inspect (verifyUserSig, or decodeUserSig when no key is given).
-// The UserSig only ever lives in the textarea's value; the output shows its claims, never the UserSig itself.
-import { decodeUserSig, genUserSig, verifyUserSig } from '/pkg/index.js';
+// The UserSig tool: generate (genUserSig, or genPrivateMapKey for rights in a TRTC room) and inspect
+// (verifyUserSig, or decodeUserSig when no key is given). The UserSig only ever lives in the textarea's value; the
+// output shows its claims, never the UserSig itself.
+import { decodeUserSig, genPrivateMapKey, genUserSig, limits, verifyUserSig } from '/pkg/index.js';
 import { userSigCodeText } from './explain.js';
 import { clearFieldErrors, showFieldError } from './fields.js';
 
 const $ = (id) => document.getElementById(id);
 
-const toolFields = () => [$('us-identifier'), $('us-expire'), $('us-usersig'), $('conn-sdkappid'), $('conn-secretkey')];
+const toolFields = () => [$('us-identifier'), $('us-expire'), $('us-usersig'), $('us-room'), $('conn-sdkappid'), $('conn-secretkey')];
 
 function clearErrors() {
   clearFieldErrors($('usersig-panel'));
@@ -66,6 +67,7 @@ function show(status, tone, claims) {
     ['Expires', `${localTime(expiresAt)}, ${left >= 0 ? `in ${span(left)}` : `expired ${span(left)} ago`}`],
   ];
   if (claims.userbuf?.length) rows.push(['userbuf', `${claims.userbuf.length} bytes`]);
+  if (claims.privateMapKey) rows.push(...roomRows(claims, claims.privateMapKey));
   for (const [term, value] of rows) {
     const dt = document.createElement('dt');
     dt.textContent = term;
@@ -75,6 +77,48 @@ function show(status, tone, claims) {
   }
   out.append(dl);
 }
+
+/** The facts of a PrivateMapKey's userbuf: the room, the privileges, when the rights end (and whom they are for, when
+ * that differs from the UserSig's claims). */
+function roomRows(claims, key) {
+  const left = Math.floor(key.expiresAt - Date.now() / 1000);
+  const rows = [
+    ['Room', typeof key.roomId === 'number' ? `${key.roomId} (numeric room)` : `“${key.roomId}” (string room)`],
+    ['Privileges', `${key.privilegeNames.join(', ') || 'none'} (${key.privileges})`],
+    ['Room rights until', `${localTime(key.expiresAt)}, ${left >= 0 ? `in ${span(left)}` : `ended ${span(left)} ago`}`],
+  ];
+  if (key.identifier !== claims.identifier || key.sdkAppId !== claims.sdkAppId) rows.push(['Rights for', `${key.identifier} in ${key.sdkAppId}`]);
+  return rows;
+}
+
+/** The room as the field holds it: digits a numeric room (unless ticked as a string one), anything else a string room. */
+export function roomOf(text, asString) {
+  const room = text.trim();
+  return asString || !/^\d+$/.test(room) ? room : Number(room);
+}
+
+/** Digits with a leading 0: neither reading is safe to guess (0123 is the numeric room 123, or the string "0123"). */
+const leadingZero = (text, asString) => !asString && /^0\d+$/.test(text.trim());
+
+/** A label for a privilege name: "enterRoom" → "Enter room". */
+const privilegeLabel = (name) => name.charAt(0).toUpperCase() + name.slice(1).replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+
+/** The privilege checkboxes, one for each name the package knows (limits), "Enter room" ticked. */
+function addPrivilegeBoxes() {
+  for (const name of limits.privateMapKey.privileges) {
+    const label = document.createElement('label');
+    label.className = 'check';
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.id = `us-priv-${name}`;
+    box.dataset.privilege = name;
+    box.checked = name === 'enterRoom';
+    label.append(box, ` ${privilegeLabel(name)}`);
+    $('us-privilege-list').append(label);
+  }
+}
+
+const checkedPrivileges = () => [...document.querySelectorAll('#us-privilege-list input:checked')].map((box) => box.dataset.privilege);
 
 function fail(error) {
   if (error?.name === 'ChatError' && error.kind === 'invalid-request') {
@@ -91,6 +135,7 @@ function fail(error) {
 }
 
 export function setUpUserSigTool({ adminIdentifier, useInConnection }) {
+  addPrivilegeBoxes();
   $('us-generate').addEventListener('click', () => {
     clearErrors();
     try {
@@ -103,6 +148,34 @@ export function setUpUserSigTool({ adminIdentifier, useInConnection }) {
       $('us-usersig').value = userSig;
       const claims = verifyUserSig({ userSig, sdkAppId: numberOrText($('conn-sdkappid').value), secretKey: $('conn-secretkey').value });
       show(`✓ Generated a UserSig of ${userSig.length} characters.`, 'good', claims);
+    } catch (error) {
+      fail(error);
+    }
+  });
+
+  $('us-generate-pmk').addEventListener('click', () => {
+    clearErrors();
+    const [roomText, asString] = [$('us-room').value, $('us-room-string').checked];
+    if (leadingZero(roomText, asString)) {
+      const numeric = roomText.trim().replace(/^0+(?=\d)/, '');
+      showFieldError({ field: 'roomId', message: `Starts with 0: type ${numeric} for the numeric room, or tick “Digits are a string room”.` }, 'tool');
+      show('Not done: the room ID starts with 0.', 'bad');
+      $('us-room').focus();
+      return;
+    }
+    try {
+      const sdkAppId = numberOrText($('conn-sdkappid').value);
+      const secretKey = $('conn-secretkey').value;
+      const key = genPrivateMapKey({
+        sdkAppId,
+        secretKey,
+        identifier: $('us-identifier').value.trim(),
+        roomId: roomOf(roomText, asString),
+        privileges: checkedPrivileges(),
+        expire: numberOrText($('us-expire').value),
+      });
+      $('us-usersig').value = key;
+      show(`✓ Generated a PrivateMapKey of ${key.length} characters.`, 'good', verifyUserSig({ userSig: key, sdkAppId, secretKey }));
     } catch (error) {
       fail(error);
     }

@@ -1,6 +1,7 @@
-// `usersig gen|verify|decode`: make a UserSig with the secret key, check one, or read its claims. Only `gen`
-// prints a UserSig (that is its job); verify and decode never echo the one they were given.
-import { decodeUserSig, genUserSig, limits, verifyUserSig } from 'tencent-chat-admin';
+// `usersig gen|privatemapkey|verify|decode`: make a UserSig (or a PrivateMapKey, a UserSig granting rights in a TRTC
+// room) with the secret key, check one, or read its claims. Only `gen` and `privatemapkey` print a UserSig (that is
+// their job); verify and decode never echo the one they were given.
+import { decodeUserSig, genPrivateMapKey, genUserSig, limits, verifyUserSig } from 'tencent-chat-admin';
 import { integer, parse, subcommand } from '../args.mjs';
 import { sdkAppId, secretKey } from '../connection.mjs';
 import { UsageError, usageFrom } from '../errors.mjs';
@@ -13,16 +14,21 @@ const KEY_HELP = `The app (flags, or the environment):
                                                      shell history)`;
 
 const CLAIMS = `Claims (JSON on stdout): identifier, sdkAppId, time (Unix seconds it was made), expire (seconds of
-validity), expiresAt (ISO 8601, UTC), userbufHex (when it has a userbuf).`;
+validity), expiresAt (ISO 8601, UTC), userbufHex (when it has a userbuf), and privateMapKey when the userbuf is a
+PrivateMapKey's (TRTC room rights): roomId (a number, or a string for a string room), privileges (the map),
+privilegeNames, expiresAt (when the room rights end, ISO 8601), sdkAppId, identifier.`;
+
+const PRIVILEGES = limits.privateMapKey.privileges;
 
 const HELP = {
-  usersig: `Usage: tencent-chat-admin usersig gen|verify|decode [flags]
+  usersig: `Usage: tencent-chat-admin usersig gen|privatemapkey|verify|decode [flags]
 
   usersig gen --user ID [--expire SECONDS] [--userbuf-hex HEX]   make a UserSig (printed alone on stdout)
+  usersig privatemapkey --user ID --room ROOM --privileges LIST   make a PrivateMapKey: TRTC room rights
   usersig verify [USERSIG|-] [--user ID]                          check one with the secret key: its claims as JSON
   usersig decode [USERSIG|-]                                      read its claims without the key (not checked)
 
-Run tencent-chat-admin usersig <gen|verify|decode> --help for each.`,
+Run tencent-chat-admin usersig <gen|privatemapkey|verify|decode> --help for each.`,
   gen: `Usage: tencent-chat-admin usersig gen --user ID [--expire SECONDS] [--userbuf-hex HEX]
 
 Makes a UserSig for ID with the app's secret key and prints it on stdout, alone on one line.
@@ -30,6 +36,24 @@ Makes a UserSig for ID with the app's secret key and prints it on stdout, alone 
   --user ID             the UserID it is for (an app administrator's, to call the REST API with it)
   --expire SECONDS      validity, ${limits.userSig.expire.min} to ${limits.userSig.expire.max} (50 years); default ${limits.userSig.expire.default} (180 days)
   --userbuf-hex HEX     bytes to sign into it (genSigWithUserbuf), as hex
+
+${KEY_HELP}`,
+  privatemapkey: `Usage: tencent-chat-admin usersig privatemapkey --user ID --room ROOM --privileges LIST [flags]
+
+Makes a PrivateMapKey (as the official genPrivateMapKey and genPrivateMapKeyWithStringRoomID do): a UserSig for ID
+whose userbuf grants the privileges in one TRTC room until now + expire, and prints it on stdout, alone on one line.
+
+  --user ID             the UserID it is for: ASCII (documented: a-z, A-Z, 0-9, _ and -)
+  --room ROOM           the room: digits are a numeric room (${limits.privateMapKey.roomId.min} to ${limits.privateMapKey.roomId.max}), anything else
+                        a string room (ASCII, at most ${limits.privateMapKey.roomIdBytes} bytes)
+  --room-string         ROOM is a string room even when it is digits
+  --privileges LIST     names separated by commas, or the map as a number (0 to 255; 255 all). The names, from
+                        bit 1 to bit 128: ${PRIVILEGES.slice(0, 4).join(', ')},
+                        ${PRIVILEGES.slice(4).join(', ')}
+  --expire SECONDS      validity, of the UserSig and of the room rights, ${limits.userSig.expire.min} to ${limits.userSig.expire.max};
+                        default ${limits.userSig.expire.default} (180 days)
+
+Example: tencent-chat-admin usersig privatemapkey --user alice --room 10000 --privileges enterRoom,receiveAudio
 
 ${KEY_HELP}`,
   verify: `Usage: tencent-chat-admin usersig verify [USERSIG|-] [--user ID]
@@ -56,9 +80,9 @@ ${CLAIMS}`,
 };
 
 export async function run(_name, argv, io) {
-  const { sub, rest, help } = subcommand(argv, ['gen', 'verify', 'decode'], { command: 'usersig', help: HELP.usersig });
+  const { sub, rest, help } = subcommand(argv, ['gen', 'privatemapkey', 'verify', 'decode'], { command: 'usersig', help: HELP.usersig });
   if (help) return writeText(io, help);
-  return { gen, verify, decode }[sub](rest, io);
+  return { gen, privatemapkey, verify, decode }[sub](rest, io);
 }
 
 async function gen(argv, io) {
@@ -82,8 +106,54 @@ async function gen(argv, io) {
   io.stdout.write(userSig + '\n');
 }
 
-/** The flag behind each option of genUserSig and verifyUserSig, for the package's invalid-request errors. */
-const FLAGS = { identifier: '--user', expire: '--expire', userbuf: '--userbuf-hex', sdkAppId: '--sdk-app-id', secretKey: 'the secret key' };
+/** The flag behind each option of genUserSig, genPrivateMapKey and verifyUserSig, for the package's invalid-request errors. */
+const FLAGS = {
+  identifier: '--user', expire: '--expire', userbuf: '--userbuf-hex', sdkAppId: '--sdk-app-id', secretKey: 'the secret key',
+  roomId: '--room', privileges: '--privileges', now: '--expire',
+};
+
+async function privatemapkey(argv, io) {
+  const spec = {
+    user: { type: 'string' }, room: { type: 'string' }, 'room-string': { type: 'boolean' }, privileges: { type: 'string' },
+    expire: { type: 'string' }, ...KEY_OPTIONS,
+  };
+  const args = parse(argv, { options: spec, help: HELP.privatemapkey });
+  if (args.help) return writeText(io, args.help);
+  const { values } = args;
+  for (const [flag, what] of [['user', 'ID: whom it is for'], ['room', 'ROOM: the TRTC room'], ['privileges', `LIST: e.g. enterRoom,receiveAudio (${PRIVILEGES.join(', ')}), or a number`]]) {
+    if (values[flag] === undefined) throw new UsageError(`missing --${flag} ${what}`, { hint: HELP.privatemapkey });
+  }
+  const options = {
+    sdkAppId: sdkAppId(values, io.env), secretKey: secretKey(values, io.env), identifier: values.user,
+    roomId: roomOf(values.room, values['room-string']), privileges: privilegesOf(values.privileges),
+  };
+  const expire = integer(values, 'expire', limits.userSig.expire);
+  if (expire !== undefined) options.expire = expire;
+  let key;
+  try {
+    key = genPrivateMapKey(options);
+  } catch (err) {
+    throw usageFrom(err, (field) => FLAGS[field.replace(/\[\d+\]$/, '')] ?? '');
+  }
+  io.stdout.write(key + '\n');
+}
+
+/** `--room`: digits a numeric room (unless `--room-string`), anything else a string room. */
+function roomOf(room, asString) {
+  if (asString || !/^\d+$/.test(room)) return room;
+  if (/^0\d/.test(room)) {
+    throw new UsageError(`--room ${room} starts with 0: give ${room.replace(/^0+(?=\d)/, '')} for the numeric room, or add --room-string for the string room "${room}"`);
+  }
+  if (Number(room) > limits.privateMapKey.roomId.max) {
+    throw new UsageError(`--room must be at most ${limits.privateMapKey.roomId.max} for a numeric room; add --room-string for the string room "${room}"`);
+  }
+  return Number(room);
+}
+
+/** `--privileges`: a number is the map; otherwise names separated by commas (spaces around them dropped). */
+function privilegesOf(text) {
+  return /^\s*\d+\s*$/.test(text) ? Number(text) : text.split(',').map((name) => name.trim());
+}
 
 async function verify(argv, io) {
   const args = parse(argv, {
@@ -128,10 +198,14 @@ async function userSigFrom(arg, io, sub) {
   return text;
 }
 
-/** The claims as JSON can hold them: the userbuf as hex, the expiry also as a date (null past year 275760). */
-function claims({ identifier, sdkAppId: appId, time, expire, userbuf }) {
+/**
+ * The claims as JSON can hold them: the userbuf as hex, the expiry also as a date (null past year 275760), and a
+ * PrivateMapKey's room rights with their end as a date.
+ */
+function claims({ identifier, sdkAppId: appId, time, expire, userbuf, privateMapKey }) {
   const out = { identifier, sdkAppId: appId, time, expire, expiresAt: isoTime(time + expire) };
   if (userbuf !== undefined) out.userbufHex = Buffer.from(userbuf).toString('hex');
+  if (privateMapKey !== undefined) out.privateMapKey = { ...privateMapKey, expiresAt: isoTime(privateMapKey.expiresAt) };
   return out;
 }
 

@@ -5,5 +5,5 @@ import init from './usersig.js';
 
 await init({ module_or_path: new URL('./usersig_bg.wasm', import.meta.url) });
 
-export { genUserSig, verifyUserSig, decodeUserSig } from './usersig.js';
+export { genUserSig, genPrivateMapKey, verifyUserSig, decodeUserSig } from './usersig.js';
 export { ChatError, isChatError } from '__RUNTIME__';

@@ -85,14 +85,15 @@ impl Error {
 
     /// An `invalid-request` error about one input field.
     #[inline]
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::invalid_field(field.into(), &message.into())
+    pub fn invalid(field: impl AsRef<str>, message: impl AsRef<str>) -> Self {
+        Error::invalid_field(field.as_ref(), message.as_ref())
     }
 
-    /// [`Error::invalid`] without the generics, so that its body is compiled once.
-    fn invalid_field(field: String, message: &str) -> Self {
-        let mut e = Error::new(ErrorKind::InvalidRequest, [field.as_str(), " ", message].concat());
-        e.field = Some(field);
+    /// [`Error::invalid`] without the generics, so that its body is compiled once (and a call costs the caller
+    /// two borrowed strings, not their copies).
+    fn invalid_field(field: &str, message: &str) -> Self {
+        let mut e = Error::new(ErrorKind::InvalidRequest, [field, " ", message].concat());
+        e.field = Some(field.to_owned());
         e
     }
 

@@ -11,7 +11,8 @@ use crate::core::call::options::{CALL_KEYS, CLIENT_KEYS, REQUEST_CALL_KEYS, RETR
 use crate::core::methods::accounts;
 use crate::core::methods::members::{self, filter::group_pin_keys};
 use crate::core::methods::pin::{CONVERSATION_KEYS, MAX_CONVERSATIONS, REQUEST_KEYS};
-use crate::core::usersig::options::{GEN_KEYS, VERIFY_KEYS};
+use crate::core::usersig::options::{GEN_KEYS, PRIVATE_MAP_KEY_KEYS, VERIFY_KEYS};
+use crate::core::usersig::private_map_key::{MAX_TEXT_BYTES, PRIVILEGES};
 use crate::core::usersig::{DEFAULT_EXPIRE, MAX_EXPIRE};
 use crate::core::wire::ids::{MAX_GROUP_ID_BYTES, MAX_USER_ID_BYTES};
 use serde_json::{json, Value};
@@ -34,6 +35,7 @@ pub fn json() -> String {
             "progressIntervalMs": bound(PROGRESS_INTERVAL_MS),
         },
         "userSig": { "expire": { "min": 1, "max": MAX_EXPIRE, "default": DEFAULT_EXPIRE } },
+        "privateMapKey": { "privileges": PRIVILEGES, "roomId": { "min": 1, "max": u32::MAX }, "roomIdBytes": MAX_TEXT_BYTES },
         "groupMembers": {
             "pageSize": { "min": 1, "max": members::MAX_PAGE_SIZE, "default": members::DEFAULT_PAGE_SIZE },
         },
@@ -50,6 +52,7 @@ pub fn json() -> String {
             "groupPinRequest": members::PIN_KEYS,
             "groupPin": group_pin_keys(),
             "genUserSig": GEN_KEYS,
+            "genPrivateMapKey": PRIVATE_MAP_KEY_KEYS,
             "verifyUserSig": VERIFY_KEYS,
         },
     });

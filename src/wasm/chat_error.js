@@ -24,9 +24,15 @@ export function makeChatError(message, details, cause) {
   return new ChatError(message, details);
 }
 
-/** A UserSig's claims as verifyUserSig and decodeUserSig return them; `userbuf` only when there is one. */
-export function makeClaims(identifier, sdkAppId, time, expire, userbuf) {
+/** A UserSig's claims as verifyUserSig and decodeUserSig return them; `userbuf` and `privateMapKey` only when there are. */
+export function makeClaims(identifier, sdkAppId, time, expire, userbuf, privateMapKey) {
   const claims = { identifier, sdkAppId, time, expire };
   if (userbuf !== undefined) claims.userbuf = userbuf;
+  if (privateMapKey !== undefined) claims.privateMapKey = privateMapKey;
   return claims;
+}
+
+/** What a PrivateMapKey's userbuf grants, as the claims show it. */
+export function makePrivateMapKey(roomId, privileges, privilegeNames, expiresAt, sdkAppId, identifier) {
+  return { roomId, privileges, privilegeNames, expiresAt, sdkAppId, identifier };
 }

@@ -2,7 +2,7 @@
 //! core's one reader (`snapshot`, with `read.js`), runs calls as promises (`call`, `bulk`; wasm-bindgen-futures)
 //! through the one web-sys module (`transport`), and turns results and errors back into JS values.
 //!
-//! Without the `client` feature only `usersig` (which reads its own options) and `error` are built: the
+//! Without the `client` feature only `usersig` (with `usersig_read`, which reads its options) and `error` are built: the
 //! sign-only wasm of `tencent-chat-admin/usersig`.
 
 #[cfg(feature = "client")]
@@ -25,9 +25,10 @@ mod transport;
 #[cfg(feature = "client")]
 mod types;
 mod usersig;
+mod usersig_read;
 
 #[cfg(feature = "client")]
 pub use client::{pin_conversations_once, ChatAdmin};
 #[cfg(feature = "client")]
 pub use methods::verify_callback_sign;
-pub use usersig::{decode_user_sig_js, gen_user_sig_js, verify_user_sig_js};
+pub use usersig::{decode_user_sig_js, gen_private_map_key_js, gen_user_sig_js, verify_user_sig_js};

@@ -484,6 +484,8 @@ export interface Limits {
     progressIntervalMs: Bound;
   };
   userSig: { expire: Bound };
+  /** genPrivateMapKey: the privilege names (bit i of the map is the i-th), a numeric room's range, a string room's most bytes. */
+  privateMapKey: { privileges: readonly TrtcPrivilege[]; roomId: { min: number; max: number }; roomIdBytes: number };
   accounts: { perCall: number; perRequest: number; requestsPerSecond: number };
   groupMembers: { pageSize: Bound };
   /** The names each options object (and request) may have; any other name is refused. */
@@ -499,6 +501,7 @@ export interface Limits {
     groupPinRequest: readonly string[];
     groupPin: readonly string[];
     genUserSig: readonly string[];
+    genPrivateMapKey: readonly string[];
     verifyUserSig: readonly string[];
   };
 }

@@ -1,42 +1,19 @@
-//! `genUserSig`, `verifyUserSig` and `decodeUserSig` for JS, in both builds (the sign-only one has nothing
-//! else).
-//!
-//! Their options are read here directly, without the generic snapshot and serde-wasm-bindgen: the object's own
-//! enumerable keys once (`Object.keys`), then only the known ones, each read once, each value sorted into the
-//! core's loose [`Input`] by hand. What the caller sees is what the snapshot gives: a throwing getter reads as
-//! missing, an array, typed array or built-in (`Date`, `Map`, ...) given as the options has no options, and every
-//! value has the same type word in the same messages.
+//! `genUserSig`, `genPrivateMapKey`, `verifyUserSig` and `decodeUserSig` for JS, in both builds (the sign-only one
+//! has nothing else). Their options are read by `usersig_read`.
 
 use super::error::to_js;
+use super::usersig_read::{loose, privileges, read};
 use crate::core::error::{Error, ErrorKind};
-use crate::core::input::keys::check_keys;
 use crate::core::input::Input;
 use crate::core::usersig::options::{
-    GenOptions, RawGenOptions, RawVerifyOptions, VerifyOptions, GEN_KEYS, VERIFY_KEYS,
+    GenOptions, PrivateMapKeyOptions, RawGenOptions, RawPrivateMapKeyOptions, RawVerifyOptions, VerifyOptions,
+    GEN_KEYS, PRIVATE_MAP_KEY_KEYS, VERIFY_KEYS,
 };
-use crate::core::usersig::{decode_claims, gen_user_sig, verify_user_sig, Claims};
-use js_sys::{Array, ArrayBuffer, JsString, Object, Reflect, Uint8Array};
+use crate::core::usersig::private_map_key::{privilege_names, Room};
+use crate::core::usersig::{decode_claims, gen_private_map_key, gen_user_sig, verify_user_sig, Claims};
+use js_sys::{Array, ArrayBuffer, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-#[wasm_bindgen]
-extern "C" {
-    /// `Object.keys`, which a Proxy's `ownKeys` trap can make throw.
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
-    fn own_keys(value: &JsValue) -> Result<Array, JsValue>;
-
-    /// `Object.getPrototypeOf`, which a Proxy's `getPrototypeOf` trap can make throw.
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
-    fn prototype(value: &JsValue) -> Result<JsValue, JsValue>;
-
-    /// `Array.isArray`, which a revoked Proxy makes throw.
-    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
-    fn array_check(value: &JsValue) -> Result<bool, JsValue>;
-
-    /// `String.prototype.isWellFormed.call(s)`; where it is missing, the string is checked character by character.
-    #[wasm_bindgen(catch, js_namespace = ["String", "prototype", "isWellFormed"], js_name = call)]
-    fn well_formed(s: &JsString) -> Result<bool, JsValue>;
-}
 
 /// The TypeScript types of these functions, in the `.d.ts` of both builds (the main entry and
 /// `tencent-chat-admin/usersig` declare them from here).
@@ -52,6 +29,40 @@ export interface GenUserSigOptions {
   userbuf?: Uint8Array;
   /** Unix seconds to sign at (default: now). */
   now?: number;
+}
+
+/** A TRTC room privilege; bit i of a privilege map is the i-th: 1 createRoom, 2 enterRoom, 4 sendAudio, ... 128 receiveScreen. */
+export type TrtcPrivilege =
+  | 'createRoom' | 'enterRoom' | 'sendAudio' | 'receiveAudio'
+  | 'sendVideo' | 'receiveVideo' | 'sendScreen' | 'receiveScreen';
+
+export interface GenPrivateMapKeyOptions {
+  sdkAppId: number;
+  secretKey: string;
+  /** The user's ID: ASCII only (the official libraries disagree on anything else). */
+  identifier: string;
+  /** A number (1 to 4294967295): a numeric room; a string (ASCII, not empty): a string room. */
+  roomId: number | string;
+  /** A privilege map (0 to 255; 255 all), or the privileges by name, each once. */
+  privileges: number | readonly TrtcPrivilege[];
+  /** Seconds of validity, of the UserSig and of the room rights, from 1 s to 50 years; default 180 days. */
+  expire?: number;
+  /** Unix seconds to sign at (default: now); the rights hold until now + expire. */
+  now?: number;
+}
+
+/** What a PrivateMapKey's userbuf grants, as read from it. */
+export interface PrivateMapKeyClaims {
+  /** A number for a numeric room, a string for a string room. */
+  roomId: number | string;
+  /** The privilege map. */
+  privileges: number;
+  /** The privileges of the map by name, in bit order. */
+  privilegeNames: TrtcPrivilege[];
+  /** Unix seconds until which the rights hold (absolute, unlike `expire`). */
+  expiresAt: number;
+  sdkAppId: number;
+  identifier: string;
 }
 
 export interface VerifyUserSigOptions {
@@ -72,10 +83,19 @@ export interface UserSigClaims {
   /** Seconds of validity from `time`. */
   expire: number;
   userbuf?: Uint8Array;
+  /** When the userbuf is a PrivateMapKey's (TRTC room rights): what it grants. */
+  privateMapKey?: PrivateMapKeyClaims;
 }
 
 /** Makes a UserSig. Throws a ChatError of kind 'invalid-request' naming the bad field. */
 export function genUserSig(options: GenUserSigOptions): string;
+
+/**
+ * Makes a PrivateMapKey: a UserSig whose userbuf grants `identifier` the `privileges` in one TRTC room, as the
+ * official genPrivateMapKey (numeric `roomId`) and genPrivateMapKeyWithStringRoomID (string `roomId`) do. Throws
+ * a ChatError of kind 'invalid-request' naming the bad field (`roomId`, `privileges[2]`, ...).
+ */
+export function genPrivateMapKey(options: GenPrivateMapKeyOptions): string;
 
 /**
  * Verifies a UserSig and returns its claims. Throws a ChatError of kind 'usersig' with the service's
@@ -89,11 +109,6 @@ export function verifyUserSig(options: VerifyUserSigOptions): UserSigClaims;
  */
 export function decodeUserSig(userSig: string): UserSigClaims;
 "#;
-
-thread_local! {
-    /// `Object.prototype`, the prototype of plain objects.
-    static PLAIN: JsValue = prototype(&Object::new()).unwrap_or(JsValue::NULL);
-}
 
 /// Makes a UserSig. Throws a `ChatError` of kind `invalid-request` naming the bad field.
 #[wasm_bindgen(js_name = genUserSig, skip_typescript)]
@@ -124,6 +139,28 @@ pub fn gen_user_sig_js(options: JsValue) -> Result<String, JsValue> {
         };
         let now = o.now.unwrap_or_else(now_secs);
         gen_user_sig(o.sdk_app_id, &o.secret_key, &o.identifier, o.expire, userbuf.as_deref(), now)
+    };
+    run().map_err(to_js)
+}
+
+/// Makes a PrivateMapKey. Throws a `ChatError` of kind `invalid-request` naming the bad field.
+#[wasm_bindgen(js_name = genPrivateMapKey, skip_typescript)]
+pub fn gen_private_map_key_js(options: JsValue) -> Result<String, JsValue> {
+    let run = || -> Result<String, Error> {
+        let [sdk_app_id, secret_key, identifier, room_id, privileges_given, expire, now] =
+            read(&options, &PRIVATE_MAP_KEY_KEYS)?;
+        let o = PrivateMapKeyOptions::from_raw(RawPrivateMapKeyOptions {
+            sdk_app_id: loose(&sdk_app_id),
+            secret_key: loose(&secret_key),
+            identifier: loose(&identifier),
+            room_id: loose(&room_id),
+            privileges: privileges(&privileges_given),
+            expire: loose(&expire),
+            now: loose(&now),
+        })?;
+        let g = o.gen;
+        let now = g.now.unwrap_or_else(now_secs);
+        gen_private_map_key(g.sdk_app_id, &g.secret_key, &g.identifier, &o.room, o.privileges, g.expire, now)
     };
     run().map_err(to_js)
 }
@@ -177,114 +214,54 @@ fn now_secs() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }
 
-/// The options object's values for the `known` names, in their order (`undefined` for those not given or
-/// whose getter throws), after refusing any other name. Each given option is read once, and only own
-/// enumerable ones are; an array, typed array or built-in object has no options.
-fn read<const N: usize>(options: &JsValue, known: &[&'static str; N]) -> Result<[JsValue; N], Error> {
-    if !options.is_object() {
-        if options.is_undefined() {
-            return Err(Error::invalid("options", "is required"));
-        }
-        return Err(Error::invalid("options", ["must be an object, not ", loose(options).type_word()].concat()));
-    }
-    let mut values: [JsValue; N] = std::array::from_fn(|_| JsValue::UNDEFINED);
-    if ArrayBuffer::is_view(options) || is_array(options) || builtin(options).is_some() {
-        return Ok(values);
-    }
-    let Ok(names) = own_keys(options) else { return Ok(values) };
-    let mut keys = Vec::with_capacity(N);
-    let mut given = Vec::with_capacity(N);
-    for name in names.iter() {
-        let key = name.as_string().unwrap_or_default();
-        if let Some(i) = known.iter().position(|k| *k == key) {
-            given.push((i, name));
-        }
-        keys.push(key);
-    }
-    check_keys(&keys, known, "")?;
-    for (i, name) in given {
-        if let Some(slot) = values.get_mut(i) {
-            *slot = Reflect::get(options, &name).unwrap_or(JsValue::UNDEFINED);
-        }
-    }
-    Ok(values)
-}
-
-/// One value as the core's loose input, with the type words the snapshot gives (`src/wasm/snapshot.rs`).
-fn loose(value: &JsValue) -> Input {
-    if let Some(s) = value.as_string() {
-        // A lone surrogate crosses as U+FFFD: only a string holding one is checked further.
-        return match value.dyn_ref::<JsString>() {
-            Some(js) if s.contains('\u{FFFD}') && !well_formed(js).unwrap_or_else(|_| js.is_valid_utf16()) => {
-                Input::BadUnicode
-            }
-            _ => Input::Str(s),
-        };
-    }
-    if let Some(n) = value.as_f64() {
-        return Input::Num(n);
-    }
-    if let Some(b) = value.as_bool() {
-        return Input::Bool(b);
-    }
-    if value.is_undefined() {
-        return Input::Missing;
-    }
-    Input::Other(if value.is_null() {
-        "null"
-    } else if value.is_function() {
-        "function"
-    } else if value.is_bigint() {
-        "bigint"
-    } else if value.is_symbol() {
-        "symbol"
-    } else if ArrayBuffer::is_view(value) {
-        "object"
-    } else if is_array(value) {
-        "array"
-    } else {
-        builtin(value).unwrap_or("object")
-    })
-}
-
-/// Whether `value` is an array (a revoked Proxy is not).
-fn is_array(value: &JsValue) -> bool {
-    array_check(value).unwrap_or(false)
-}
-
-/// The name of a `Date`, `Map`, `Set` or `RegExp` (one call into JS for a plain object: its prototype).
-fn builtin(value: &JsValue) -> Option<&'static str> {
-    let proto = prototype(value).ok()?;
-    if proto.is_null() || PLAIN.try_with(|plain| *plain == proto).unwrap_or(false) {
-        return None;
-    }
-    if value.is_instance_of::<js_sys::Date>() {
-        Some("Date")
-    } else if value.is_instance_of::<js_sys::Map>() {
-        Some("Map")
-    } else if value.is_instance_of::<js_sys::Set>() {
-        Some("Set")
-    } else if value.is_instance_of::<js_sys::RegExp>() {
-        Some("RegExp")
-    } else {
-        None
-    }
-}
-
-/// The claims as a JS object: `identifier`, `sdkAppId`, `time`, `expire`, and `userbuf` (a `Uint8Array`) when
-/// there is one. Numbers past 2^53 - 1 have no exact JS form: such claims are refused rather than rounded.
+/// The claims as a JS object: `identifier`, `sdkAppId`, `time`, `expire`, `userbuf` (a `Uint8Array`) when there is
+/// one, and `privateMapKey` when that userbuf is a PrivateMapKey's. Numbers past 2^53 - 1 have no exact JS form:
+/// such claims are refused rather than rounded.
 fn claims_to_js(claims: &Claims) -> Result<JsValue, Error> {
     const MAX_SAFE: u64 = crate::core::input::MAX_SAFE_INTEGER;
     if [claims.sdk_app_id, claims.time, claims.expire].iter().any(|n| *n > MAX_SAFE) {
         return Err(Error::new(ErrorKind::UserSig, "UserSig claims a number past 2^53 - 1 (70003)").with_code(70003));
     }
     let userbuf = claims.userbuf.as_deref().map_or(JsValue::UNDEFINED, |bytes| Uint8Array::from(bytes).into());
-    Ok(claims_object(&claims.identifier, claims.sdk_app_id as f64, claims.time as f64, claims.expire as f64, &userbuf))
+    let (identifier, app, time, expire) =
+        (claims.identifier.as_str(), claims.sdk_app_id as f64, claims.time as f64, claims.expire as f64);
+    let Some(key) = claims.private_map_key() else {
+        return Ok(claims_object(identifier, app, time, expire, &userbuf, &JsValue::UNDEFINED));
+    };
+    let room = match &key.room {
+        Room::Number(n) => JsValue::from(*n),
+        Room::Name(name) => JsValue::from(name.as_str()),
+    };
+    let names = Array::new();
+    for name in privilege_names(key.privileges) {
+        names.push(&JsValue::from(name));
+    }
+    let numbers = [key.privileges, key.expires_at, key.sdk_app_id].map(f64::from);
+    let key = key_object(room, numbers[0], &names, numbers[1], numbers[2], &key.identifier);
+    Ok(claims_object(identifier, app, time, expire, &userbuf, &key))
 }
 
 #[wasm_bindgen(module = "/src/wasm/chat_error.js")]
 extern "C" {
     /// The claims object, made in one call into JS.
     #[wasm_bindgen(js_name = makeClaims)]
-    fn claims_object(identifier: &str, sdk_app_id: f64, time: f64, expire: f64, userbuf: &JsValue) -> JsValue;
+    fn claims_object(
+        identifier: &str,
+        sdk_app_id: f64,
+        time: f64,
+        expire: f64,
+        userbuf: &JsValue,
+        key: &JsValue,
+    ) -> JsValue;
+
+    /// A PrivateMapKey's claims object, made in one call into JS.
+    #[wasm_bindgen(js_name = makePrivateMapKey)]
+    fn key_object(
+        room_id: JsValue,
+        privileges: f64,
+        names: &Array,
+        expires_at: f64,
+        sdk_app_id: f64,
+        identifier: &str,
+    ) -> JsValue;
 }

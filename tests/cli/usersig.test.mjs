@@ -1,13 +1,13 @@
-// `usersig gen|verify|decode`: UserSigs the emulator's own verifier accepts, claims compared with the official
-// library (tls-sig-api-v2, its clock pinned) and the official vectors, failures as exit 1 with the code, and the
-// UserSig given to verify never printed.
+// `usersig gen|privatemapkey|verify|decode`: UserSigs the emulator's own verifier accepts, claims and PrivateMapKeys
+// compared with the official library (tls-sig-api-v2, its clock pinned) and the official vectors, failures as exit 1
+// with the code, and the UserSig given to verify never printed.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startEmulator } from '../../emulator/server.mjs';
-import { VECTORS, decodeSig, encodeSig, officialSig } from '../js/helpers.mjs';
+import { VECTORS, decodeSig, encodeSig, officialPrivateMapKey, officialSig } from '../js/helpers.mjs';
 import { assertUsageErrors } from './cases.mjs';
 import { ADMIN, KEY, SDKAPPID, cli, emulatorEnv } from './helpers.mjs';
 
@@ -87,6 +87,73 @@ describe('usersig gen', () => {
       [['--user', 'a', '--exprie', '5'], /unknown flag --exprie/],
     ];
     await assertUsageErrors(['usersig', 'gen'], cases, WITH_KEY);
+  });
+});
+
+describe('usersig privatemapkey', () => {
+  /** Makes one with `args`; returns the PrivateMapKey and its JSON document. */
+  const make = async (args) => {
+    const r = await cli(['usersig', 'privatemapkey', ...args], { env: WITH_KEY });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /^[A-Za-z0-9*_-]+\n$/);
+    const key = r.stdout.trim();
+    return { key, doc: decodeSig(key) };
+  };
+
+  test("a numeric room, privileges by name: the official library's document at the same time, and decode shows the room", async () => {
+    const { key, doc } = await make(['--user', 'alice', '--room', '10000', '--privileges', 'enterRoom, receiveAudio,receiveVideo', '--expire', '300']);
+    const time = doc['TLS.time'];
+    assert.deepEqual(doc, decodeSig(officialPrivateMapKey({ id: 'alice', expire: 300, timeSec: time, room: 10000, privileges: 42 })));
+    const decode = await cli(['usersig', 'decode', '-'], { input: key });
+    assert.equal(decode.code, 0, decode.stderr);
+    const expiresAt = new Date((time + 300) * 1000).toISOString().replace('.000Z', 'Z');
+    const room = { roomId: 10000, privileges: 42, privilegeNames: ['enterRoom', 'receiveAudio', 'receiveVideo'], expiresAt, sdkAppId: SDKAPPID, identifier: 'alice' };
+    const userbufHex = Buffer.from(doc['TLS.userbuf'], 'base64').toString('hex');
+    assert.deepEqual(JSON.parse(decode.stdout), { ...claims('alice', time, 300, userbufHex), privateMapKey: room });
+    const verify = await cli(['usersig', 'verify', '--user', 'alice'], { env: WITH_KEY, input: key });
+    assert.equal(verify.code, 0, verify.stderr);
+    assert.deepEqual(JSON.parse(verify.stdout).privateMapKey, room);
+  });
+
+  test('--room-string makes digits a string room; a name is one anyway; --privileges takes a number', async () => {
+    for (const [args, room] of [[['--room', '10000', '--room-string'], '10000'], [['--room', 'adbjkl'], 'adbjkl'], [['--room', 'adbjkl', '--room-string'], 'adbjkl']]) {
+      const { doc } = await make(['--user', 'xiaojun', ...args, '--privileges', '42', '--expire', '600']);
+      assert.deepEqual(doc, decodeSig(officialPrivateMapKey({ id: 'xiaojun', expire: 600, timeSec: doc['TLS.time'], room, privileges: 42 })), args.join(' '));
+    }
+    const { doc } = await make(['--user', 'bob', '--room', '4294967295', '--privileges', '255']);
+    assert.equal(doc['TLS.expire'], 180 * 86400, 'the default expire is genUserSig\'s');
+    assert.deepEqual(doc, decodeSig(officialPrivateMapKey({ id: 'bob', expire: 180 * 86400, timeSec: doc['TLS.time'], room: 4294967295, privileges: 255 })));
+  });
+
+  test('usage errors name the flag, and nothing is printed', async () => {
+    const base = ['--user', 'alice', '--room', '1234', '--privileges', 'enterRoom'];
+    const without = (flag) => base.filter((_, i) => base[i] !== flag && base[i - 1] !== flag);
+    const cases = [
+      [without('--user'), /missing --user ID/],
+      [without('--room'), /missing --room ROOM/],
+      [without('--privileges'), /missing --privileges LIST: e\.g\. enterRoom,receiveAudio \(createRoom, enterRoom, .*receiveScreen\), or a number/],
+      [[...base, '--room', '5'], /--room is given twice/],
+      [[...without('--room'), '--room', '0123'], /--room 0123 starts with 0: give 123 for the numeric room, or add --room-string for the string room "0123"/],
+      [[...without('--room'), '--room', '4294967296'], /--room must be at most 4294967295 for a numeric room; add --room-string for the string room "4294967296"/],
+      [[...without('--room'), '--room', '0'], /--room: roomId must be an integer from 1 to 4294967295/],
+      [[...without('--room'), '--room', ''], /--room: roomId must not be empty/],
+      [[...without('--room'), '--room', '房间'], /--room: roomId must be ASCII/],
+      [[...without('--user'), '--user', '管理员'], /--user: identifier must be ASCII in a PrivateMapKey/],
+      [[...without('--privileges'), '--privileges', 'enterRoom,recieveAudio'], /--privileges: privileges\[1\] is not a privilege name: createRoom, enterRoom/],
+      [[...without('--privileges'), '--privileges', 'enterRoom,enterroom'], /--privileges: privileges\[1\] is not a privilege name; did you mean enterRoom\?/],
+      [[...without('--privileges'), '--privileges', 'enterRoom,'], /--privileges: privileges\[1\] must not be empty/],
+      [[...without('--privileges'), '--privileges', 'sendAudio,sendAudio'], /--privileges: privileges\[1\] repeats sendAudio/],
+      [[...without('--privileges'), '--privileges', '256'], /--privileges: privileges must be an integer from 0 to 255/],
+      [[...base, '--expire', '0'], /--expire must be a whole number from 1 to 1577880000, not "0"/],
+      [[...base, '--room-string=yes'], /--room-string takes no value/],
+      [[...base, '--rooms', '1'], /unknown flag --rooms; did you mean --room\?/],
+      [[...base, 'extra'], /unexpected argument 1 \(this command takes no arguments\)/],
+    ];
+    await assertUsageErrors(['usersig', 'privatemapkey'], cases, WITH_KEY);
+    const noKey = await cli(['usersig', 'privatemapkey', ...base], { env: APP });
+    assert.equal(noKey.code, 2);
+    assert.match(noKey.stderr, /missing the secret key/);
   });
 });
 
@@ -180,20 +247,24 @@ describe('usersig verify and decode', () => {
   });
 
   test('--help on usersig and each sub-command exits 0; a missing or unknown sub-command is a usage error', async () => {
-    for (const sub of [[], ['gen'], ['verify'], ['decode']]) {
+    for (const sub of [[], ['gen'], ['privatemapkey'], ['verify'], ['decode']]) {
       const r = await cli(['usersig', ...sub, '--help']);
       assert.equal(r.code, 0);
-      assert.match(r.stdout, new RegExp(`^Usage: tencent-chat-admin usersig ${sub[0] ?? 'gen\\|verify\\|decode'}`));
+      assert.match(r.stdout, new RegExp(`^Usage: tencent-chat-admin usersig ${sub[0] ?? 'gen\\|privatemapkey\\|verify\\|decode'}`));
     }
     assert.match((await cli(['usersig', 'gen', '--help'])).stdout, /--secret-key-file PATH/);
+    const keyHelp = (await cli(['usersig', 'privatemapkey', '--help'])).stdout;
+    assert.match(keyHelp, /--room-string/);
+    assert.match(keyHelp.replace(/\s+/g, ' '), /createRoom, enterRoom, sendAudio, receiveAudio, sendVideo, receiveVideo, sendScreen, receiveScreen/);
+    assert.match((await cli(['usersig', '--help'])).stdout, /usersig privatemapkey --user ID --room ROOM --privileges LIST/);
     const none = await cli(['usersig']);
     assert.equal(none.code, 2);
-    assert.match(none.stderr, /missing the usersig sub-command: gen, verify or decode/);
+    assert.match(none.stderr, /missing the usersig sub-command: gen, privatemapkey, verify or decode/);
     const unknown = await cli(['usersig', 'sign']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown usersig sub-command "sign"/);
     const notAWord = await cli(['usersig', 'Sign2']);
     assert.equal(notAWord.code, 2);
-    assert.match(notAWord.stderr, /^tencent-chat-admin: the first argument of usersig is not a sub-command: gen, verify or decode\n/);
+    assert.match(notAWord.stderr, /^tencent-chat-admin: the first argument of usersig is not a sub-command: gen, privatemapkey, verify or decode\n/);
   });
 });

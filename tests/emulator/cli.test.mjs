@@ -132,7 +132,7 @@ async function stateOf(args) {
   }
 }
 
-test('with no options it starts with the demo (as startEmulator() does); --no-demo without; --conversations FILE', LIMITS, async () => {
+test('with no options it starts with the demo (as startEmulator() does); --no-demo without; --conversations FILE; --groups FILE', LIMITS, async () => {
   const { startEmulator } = await import('../../emulator/server.mjs');
   const inProcess = await startEmulator();
   const { requests: _sent, ...expected } = inProcess.state();
@@ -153,7 +153,14 @@ test('with no options it starts with the demo (as startEmulator() does); --no-de
     const own = await stateOf(['--accounts', 'zed', '--conversations', file]);
     assert.deepEqual(own.conversations.zed, zedList);
     assert.deepEqual(own.conversations.alice, [{ Type: 1, To_Account: 'bob', MsgTime: 1700000900 }, ...demo.conversations.alice.slice(1)], "the file's item replaces the demo's");
+    const groupsFile = join(dir, 'groups.json');
+    writeFileSync(groupsFile, JSON.stringify([{ groupId: '@TGS#_town', type: 'Community', owner: 'zed', members: ['yan'] }]));
+    const withGroups = await stateOf(['--groups', groupsFile]);
+    assert.deepEqual(withGroups.groups, { ...demo.groups, '@TGS#_town': { Type: 'Community', Name: '@TGS#_town', Owner_Account: 'zed', MemberNum: 2 } });
+    assert.ok(withGroups.accounts.some((a) => a.UserID === 'yan'), 'a member is imported');
     const refused = [
+      [['--groups', (writeFileSync(join(dir, 'g.json'), '[{"groupId": "g", "members": [1]}]'), join(dir, 'g.json'))], /^emulator: .*groups\[0\]: g: members\[0\] must be a UserID/],
+      [['--groups', join(dir, 'nope.json')], /^emulator: --groups .*nope\.json: no such file\n$/],
       [['--no-demo', '--accounts', 'zed', '--conversations', file], /^emulator: .*conversations: alice is not imported at start: add it to accounts \(--accounts\)/],
       [['--conversations', join(dir, 'missing.json')], /^emulator: --conversations .*missing\.json: no such file\n$/],
       [['--conversations', (writeFileSync(join(dir, 'bad.json'), '{"alice": ['), join(dir, 'bad.json'))], /^emulator: --conversations .*bad\.json is not JSON /],

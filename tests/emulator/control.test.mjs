@@ -24,7 +24,7 @@ test('state: accounts, admins, pins, history with the usersig redacted, and no s
   await control(emu, 'state');
   const { status, json } = await control(emu, 'state');
   assert.equal(status, 200);
-  assert.deepEqual(Object.keys(json), ['sdkAppId', 'admins', 'accounts', 'pinned', 'conversations', 'contacts', 'kicks', 'rateLimit', 'faults', 'requestCount', 'requests']);
+  assert.deepEqual(Object.keys(json), ['sdkAppId', 'admins', 'accounts', 'pinned', 'conversations', 'contacts', 'groups', 'kicks', 'rateLimit', 'faults', 'requestCount', 'requests']);
   assert.equal(json.sdkAppId, 1400000000);
   assert.deepEqual(json.admins, [ADMIN]);
   assert.deepEqual(json.accounts, [{ UserID: ADMIN }, { UserID: 'alice' }]);

@@ -24,6 +24,17 @@ export async function use(): Promise<void> {
   const groupIds: number[] = state.contacts.alice.groups.map((g) => g.GroupId);
   const marks: string[] = state.contacts.alice.conversations.map((c) => c.StandardMark + c.CustomMark);
   const kicked: string[] = state.kicks;
+  emulator.seedGroup({ groupId: '@TGS#_town', type: 'Community', owner: 'alice', members: ['bob', { account: 'carol', role: 'Admin', joinTime: 1 }] });
+  const memberNum: number = state.groups.announcements.MemberNum;
+  const stop: () => void = emulator.onGroupEvent((e) => {
+    const joined: string[] = e.event === 'join' ? e.members : [];
+    void joined;
+  });
+  stop();
+  // @ts-expect-error: a role is Owner, Admin or Member
+  emulator.seedGroup({ groupId: 'g', members: [{ account: 'bob', role: 'Boss' }] });
+  // @ts-expect-error: not a group type
+  await startEmulator({ groups: [{ groupId: 'g', type: 'Club', members: [] }] });
   // @ts-expect-error: a group is GroupId in seeds, not ToGroupId
   emulator.seedConversations('alice', [{ Type: 2, ToGroupId: 'g1', MsgTime: 1 }]);
   // @ts-expect-error: MsgTime is required
@@ -32,7 +43,7 @@ export async function use(): Promise<void> {
   await startEmulator({ pageSize: '3' });
   // @ts-expect-error: demo is a boolean
   await startEmulator({ demo: 'off' });
-  void [times, groupIds, marks, kicked];
+  void [times, groupIds, marks, kicked, memberNum];
   await emulator.close();
 }
 `;

@@ -5,9 +5,9 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
 
-import { ADMIN, KEY, SDKAPPID, officialSig } from '../official.mjs';
+import { ADMIN, KEY, SDKAPPID, officialPrivateMapKey, officialSig } from '../official.mjs';
 
-export { ADMIN, KEY, SDKAPPID, officialSig };
+export { ADMIN, KEY, SDKAPPID, officialPrivateMapKey, officialSig };
 
 export const VECTORS = JSON.parse(readFileSync(new URL('../vectors/usersig-vectors.json', import.meta.url), 'utf8'));
 

@@ -116,3 +116,7 @@ test('request(): any endpoint, the answer as parsed', async () => {
 test('callback signatures: the reference vector', async () => {
   assert.equal(await run(blocks[8], 8), 'true\n');
 });
+
+test('PrivateMapKey: the room and privileges it grants, read back', async () => {
+  assert.equal(await run(blocks[8], 8), "10000 [ 'enterRoom', 'receiveAudio', 'receiveVideo' ]\n");
+});

@@ -132,6 +132,12 @@ async function samples() {
   const sig = pkg.genUserSig({ sdkAppId: SDKAPPID, secretKey: KEY, identifier: ADMIN, userbuf: new Uint8Array([1, 2]) });
   add('UserSigClaims', pkg.verifyUserSig({ userSig: sig, sdkAppId: SDKAPPID, secretKey: KEY, identifier: ADMIN }));
   add('UserSigClaims', pkg.decodeUserSig(pkg.genUserSig({ sdkAppId: SDKAPPID, secretKey: KEY, identifier: ADMIN })));
+  // PrivateMapKeys: a numeric room and a string one.
+  for (const roomId of [10000, 'room-1']) {
+    const key = pkg.genPrivateMapKey({ sdkAppId: SDKAPPID, secretKey: KEY, identifier: ADMIN, roomId, privileges: ['enterRoom'] });
+    add('UserSigClaims', pkg.verifyUserSig({ userSig: key, sdkAppId: SDKAPPID, secretKey: KEY }));
+    add('PrivateMapKeyClaims', pkg.decodeUserSig(key).privateMapKey);
+  }
 
   // The limits document.
   add('Limits', pkg.limits);
@@ -151,7 +157,8 @@ type Same<A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : Exclu
 const OPTION_TYPES = {
   client: 'T.ClientOptions', retry: 'T.RetryOptions', call: 'T.CallOptions', request: 'T.RequestOptions', bulk: 'T.BulkOptions',
   pinRequest: 'T.BulkRequest', conversation: 'T.Conversation', groupMembers: 'T.GroupMembersRequest',
-  groupPinRequest: 'T.GroupPinRequest', groupPin: 'T.GroupPinOptions', genUserSig: 'T.GenUserSigOptions', verifyUserSig: 'T.VerifyUserSigOptions',
+  groupPinRequest: 'T.GroupPinRequest', groupPin: 'T.GroupPinOptions', genUserSig: 'T.GenUserSigOptions',
+  genPrivateMapKey: 'T.GenPrivateMapKeyOptions', verifyUserSig: 'T.VerifyUserSigOptions',
 };
 
 /** Each list of option names the package checks against is exactly the keys of the declared options type. */

@@ -29,6 +29,7 @@ test('every export survives every kind of value in every place', async () => {
   const admin = new pkg.ChatAdmin(OPTIONS);
   for (const v of VALUES) {
     await survives('genUserSig(v)', () => pkg.genUserSig(v));
+    await survives('genPrivateMapKey(v)', () => pkg.genPrivateMapKey(v));
     await survives('verifyUserSig(v)', () => pkg.verifyUserSig(v));
     await survives('decodeUserSig(v)', () => pkg.decodeUserSig(v));
     await survives('new ChatAdmin(v)', () => new pkg.ChatAdmin(v));
@@ -43,6 +44,11 @@ test('every export survives every kind of value in every place', async () => {
   for (const key of ['sdkAppId', 'secretKey', 'identifier', 'expire', 'userbuf', 'now']) {
     for (const o of variants(sig, key)) await survives(`genUserSig.${key}`, () => pkg.genUserSig(o));
   }
+  const key = { ...sig, roomId: 1, privileges: ['enterRoom'] };
+  for (const name of ['sdkAppId', 'secretKey', 'identifier', 'roomId', 'privileges', 'expire', 'now']) {
+    for (const o of variants(key, name)) await survives(`genPrivateMapKey.${name}`, () => pkg.genPrivateMapKey(o));
+  }
+  for (const v of VALUES) await survives('genPrivateMapKey.privileges[1]', () => pkg.genPrivateMapKey({ ...key, privileges: ['enterRoom', v] }));
   for (const key of Object.keys(OPTIONS).concat(['userSig', 'userSigProvider', 'region', 'useBackupDomain', 'allowInsecureHttp'])) {
     for (const o of variants(OPTIONS, key)) await survives(`options.${key}`, () => new pkg.ChatAdmin(o).pinConversations(REQUEST));
   }

@@ -44,8 +44,8 @@ function same(call, what) {
 }
 
 describe('the sign-only entry against the vectors and the official library', () => {
-  test('it exports the three functions and the ChatError class and guard, nothing of the client', () => {
-    assert.deepEqual(Object.keys(usersig).sort(), ['ChatError', 'decodeUserSig', 'genUserSig', 'isChatError', 'verifyUserSig']);
+  test('it exports the four functions and the ChatError class and guard, nothing of the client', () => {
+    assert.deepEqual(Object.keys(usersig).sort(), ['ChatError', 'decodeUserSig', 'genPrivateMapKey', 'genUserSig', 'isChatError', 'verifyUserSig']);
   });
 
   test('each vector is signed byte for byte, and each official UserSig verifies', () => {
@@ -89,8 +89,17 @@ describe('the sign-only entry answers as the main entry does', () => {
     for (const [key, value, i] of ['userSig', 'sdkAppId', 'secretKey', 'identifier', 'now'].flatMap((k) => VALUES.map((v, i) => [k, v, i]))) {
       same((m) => m.verifyUserSig({ ...verifyBase, [key]: value }), `verifyUserSig ${key}: VALUES[${i}]`);
     }
+    const keyBase = { ...base, roomId: 1234, privileges: ['enterRoom', 'receiveAudio'] };
+    for (const [key, value, i] of ['sdkAppId', 'secretKey', 'identifier', 'roomId', 'privileges', 'expire', 'now'].flatMap((k) => VALUES.map((v, i) => [k, v, i]))) {
+      same((m) => m.genPrivateMapKey({ ...keyBase, [key]: value }), `genPrivateMapKey ${key}: VALUES[${i}]`);
+      if (key === 'privileges') same((m) => m.genPrivateMapKey({ ...keyBase, privileges: ['enterRoom', value] }), `genPrivateMapKey privileges[1]: VALUES[${i}]`);
+    }
+    const privateMapKey = main.genPrivateMapKey(keyBase);
+    same((m) => m.decodeUserSig(privateMapKey), 'decodeUserSig of a PrivateMapKey');
+    same((m) => m.verifyUserSig({ ...verifyBase, userSig: privateMapKey }), 'verifyUserSig of a PrivateMapKey');
     for (const [i, value] of [...VALUES, [1400000000, KEY, ADMIN], 1400000000, 1.5, 1e20, userSig].entries()) {
       same((m) => m.genUserSig(value), `genUserSig(value ${i})`);
+      same((m) => m.genPrivateMapKey(value), `genPrivateMapKey(value ${i})`);
       same((m) => m.verifyUserSig(value), `verifyUserSig(value ${i})`);
       same((m) => m.decodeUserSig(value), `decodeUserSig(value ${i})`);
     }
@@ -156,13 +165,19 @@ describe('the sign-only entry installed from the tarball', () => {
 
   test('tsc resolves its types through the exports map (node16): the main entry\'s own', () => {
     writeFileSync(join(dir, 'check.ts'), [
-      "import { genUserSig, verifyUserSig, decodeUserSig, isChatError, ChatError, type GenUserSigOptions, type UserSigClaims, type ChatErrorKind } from 'tencent-chat-admin/usersig';",
+      "import { genUserSig, genPrivateMapKey, verifyUserSig, decodeUserSig, isChatError, ChatError, type GenUserSigOptions, type UserSigClaims, type ChatErrorKind, type GenPrivateMapKeyOptions, type PrivateMapKeyClaims, type TrtcPrivilege } from 'tencent-chat-admin/usersig';",
       "import type * as Main from 'tencent-chat-admin';",
       "const options: GenUserSigOptions = { sdkAppId: 1, secretKey: 'k', identifier: 'a', userbuf: new Uint8Array(1) };",
       'export const sig: string = genUserSig(options);',
       "export const claims: UserSigClaims = verifyUserSig({ userSig: sig, sdkAppId: 1, secretKey: 'k' });",
       'export const same: Main.UserSigClaims = decodeUserSig(sig);',
       "export const kind: ChatErrorKind = 'usersig';",
+      "const privileges: TrtcPrivilege[] = ['enterRoom', 'receiveAudio'];",
+      "const keyOptions: GenPrivateMapKeyOptions = { sdkAppId: 1, secretKey: 'k', identifier: 'a', roomId: 'room', privileges };",
+      'export const key: PrivateMapKeyClaims | undefined = decodeUserSig(genPrivateMapKey(keyOptions)).privateMapKey;',
+      "export const mainKey: Main.PrivateMapKeyClaims | undefined = key;",
+      '// @ts-expect-error: not a privilege name',
+      "genPrivateMapKey({ ...keyOptions, privileges: ['enterroom'] });",
       'export const guard = (e: unknown): boolean => isChatError(e) || e instanceof ChatError;',
       '// @ts-expect-error: the options are one object',
       'genUserSig(1, "k", "a");',
@@ -194,12 +209,14 @@ describe('the sign-only entry installed from the tarball', () => {
         } catch (e) {
           err = { isChatError: m.isChatError(e), instanceOf: e instanceof m.ChatError, kind: e.kind, code: e.code };
         }
-        return { sig: m.genUserSig(options), identifier: m.verifyUserSig(official).identifier, err };
+        const key = m.decodeUserSig(m.genPrivateMapKey({ ...options, roomId: 'room-1', privileges: ['enterRoom'] })).privateMapKey;
+        return { sig: m.genUserSig(options), identifier: m.verifyUserSig(official).identifier, err, key: [key.roomId, key.privilegeNames] };
       }, { options: genOptions(vector), official: { userSig: vector.official_node_usersig, sdkAppId: VECTORS.sdkappid, secretKey: VECTORS.secret_key, now: VECTORS.time } });
       assert.deepEqual(result, {
         sig: vector.zlib_level0_usersig_of_that_json,
         identifier: vector.identifier,
         err: { isChatError: true, instanceOf: true, kind: 'usersig', code: 70009 },
+        key: ['room-1', ['enterRoom']],
       });
       assert.deepEqual(pageErrors, []);
       assert.ok(requested.includes('/node_modules/tencent-chat-admin/usersig/usersig_bg.wasm'), requested.join(', '));

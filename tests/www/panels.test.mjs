@@ -1,11 +1,13 @@
 // End to end in headless Chromium (playwright-core) on what `npm start` starts: the Conversation list panel (pages
 // with the package's cursor, pinned first, pin / unpin / delete from a row, everything at once with
 // listConversations) and the Accounts panel (import in batches of 100, check), each checked against the emulator's
-// state and the requests it received. The step timeouts are deadlines against hangs, not timings.
+// state and the requests it received; the UserSig tool's PrivateMapKey (room, privilege boxes), checked against the
+// official library. The step timeouts are deadlines against hangs, not timings.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { openBrowser } from '../../scripts/screenshot.mjs';
-import { start } from '../../scripts/start.mjs';
+import { DEMO, start } from '../../scripts/start.mjs';
+import { decodeSig, officialPrivateMapKey } from '../js/helpers.mjs';
 
 const STEP = { timeout: 30_000 };
 let demo;
@@ -133,4 +135,61 @@ test('accounts: import (100 a call) and check', STEP, async () => {
   const rows = await page.$$eval('#acc-output tr[data-user-id]', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
   assert.deepEqual(rows, [['erin', 'Imported', '0'], ['zoe', 'Not imported', '0']]);
   assert.deepEqual((await control('state')).requests.at(-1).body, { CheckItem: [{ UserID: 'erin' }, { UserID: 'zoe' }] });
+});
+
+test('the UserSig tool makes a PrivateMapKey (room, privilege boxes) as the official library does, and shows its room', STEP, async () => {
+  await page.click('#us-pmk summary');
+  const boxes = await page.$$eval('#us-privilege-list input', (inputs) => inputs.map((i) => `${i.dataset.privilege}${i.checked ? '*' : ''}`));
+  assert.deepEqual(boxes, ['createRoom', 'enterRoom*', 'sendAudio', 'receiveAudio', 'sendVideo', 'receiveVideo', 'sendScreen', 'receiveScreen']);
+  await page.fill('#us-identifier', 'alice');
+  await page.fill('#us-expire', '300');
+  /** Generates with the room field and the string box as given; returns the PrivateMapKey's document and the output. */
+  const generate = async (room, asString) => {
+    await page.fill('#us-room', room);
+    await page.setChecked('#us-room-string', asString);
+    await page.$eval('#us-output', (out) => out.replaceChildren());
+    await page.click('#us-generate-pmk');
+    await page.waitForSelector('#us-output.good p');
+    return { doc: decodeSig(await page.inputValue('#us-usersig')), text: await page.textContent('#us-output') };
+  };
+
+  await page.check('#us-priv-receiveAudio');
+  const numeric = await generate('10000', false);
+  const official = (room, privileges, doc) =>
+    decodeSig(officialPrivateMapKey({ id: 'alice', expire: 300, sdkAppId: DEMO.sdkAppId, key: DEMO.secretKey, timeSec: doc['TLS.time'], room, privileges }));
+  assert.deepEqual(numeric.doc, official(10000, 10, numeric.doc));
+  assert.match(numeric.text, /Generated a PrivateMapKey[\s\S]*Room10000 \(numeric room\)PrivilegesenterRoom, receiveAudio \(10\)Room rights until/);
+
+  await page.uncheck('#us-priv-enterRoom');
+  await page.check('#us-priv-receiveScreen');
+  const string = await generate('10000', true);
+  assert.deepEqual(string.doc, official('10000', 136, string.doc));
+  assert.match(string.text, /Room“10000” \(string room\)PrivilegesreceiveAudio, receiveScreen \(136\)/);
+  const named = await generate('class-7b', false);
+  assert.deepEqual(named.doc, official('class-7b', 136, named.doc));
+
+  // Decoded without the key: the room part is shown too.
+  await page.fill('#conn-secretkey', '');
+  await page.click('#us-verify');
+  await page.waitForSelector('#us-output.warn');
+  assert.match(await page.textContent('#us-output'), /Decoded only[\s\S]*Room“class-7b” \(string room\)/);
+  await page.fill('#conn-secretkey', DEMO.secretKey);
+
+  // Refusals by their field: a room with a leading 0, an identifier beyond ASCII, an empty room.
+  await page.fill('#us-room', '0123');
+  await page.setChecked('#us-room-string', false);
+  await page.click('#us-generate-pmk');
+  await page.waitForSelector('#err-us-room:not([hidden])');
+  assert.match(await page.textContent('#err-us-room'), /Starts with 0: type 123 for the numeric room/);
+  await page.fill('#us-room', '42');
+  await page.fill('#us-identifier', '管理员');
+  await page.click('#us-generate-pmk');
+  await page.waitForSelector('#err-us-identifier:not([hidden])');
+  assert.match(await page.textContent('#err-us-identifier'), /^Must be ASCII in a PrivateMapKey/);
+  assert.equal(await page.isHidden('#err-us-room'), true, 'the earlier error is cleared');
+  await page.fill('#us-identifier', 'alice');
+  await page.fill('#us-room', ' ');
+  await page.click('#us-generate-pmk');
+  await page.waitForSelector('#err-us-room:not([hidden])');
+  assert.match(await page.textContent('#err-us-room'), /^Must not be empty/);
 });

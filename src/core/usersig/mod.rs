@@ -1,14 +1,17 @@
 //! UserSig (TLSSigAPIv2): make one, verify one, or read its claims. Pure functions; the clock is an input.
 //!
 //! A UserSig is `base64*-_(zlib(JSON))` where the JSON carries the claims and `TLS.sig`, the
-//! HMAC-SHA256 of a fixed text (see [`signed_content`]) keyed with the secret key's UTF-8 bytes.
+//! HMAC-SHA256 of a fixed text (see [`signed_content`]) keyed with the secret key's UTF-8 bytes. A PrivateMapKey
+//! ([`private_map_key`]) is a UserSig whose userbuf grants rights in a TRTC room.
 
 mod codec;
 mod document;
 pub mod options;
+pub mod private_map_key;
 mod sign;
 mod verify;
 
+pub use private_map_key::gen_private_map_key;
 pub use sign::gen_user_sig;
 pub use verify::{decode_claims, verify_user_sig};
 
@@ -69,6 +72,11 @@ impl Claims {
     /// The last Unix second at which it is still valid.
     pub fn expires_at(&self) -> u64 {
         self.time.saturating_add(self.expire)
+    }
+
+    /// What the userbuf grants, when it is a PrivateMapKey's.
+    pub fn private_map_key(&self) -> Option<private_map_key::PrivateMapKey> {
+        self.userbuf.as_deref().and_then(private_map_key::parse)
     }
 }
 

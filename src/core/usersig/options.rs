@@ -1,7 +1,9 @@
 //! The options of `genUserSig` and `verifyUserSig` as callers give them, and checked.
 
+use super::private_map_key::{Room, ALL_PRIVILEGES, PRIVILEGES};
 use super::{DEFAULT_EXPIRE, MAX_EXPIRE};
 use crate::core::error::{Error, Result};
+use crate::core::input::keys::suggestion;
 use crate::core::input::{Input, MAX_SAFE_INTEGER};
 use crate::core::wire::ids::sdk_app_id;
 use serde::Deserialize;
@@ -30,6 +32,39 @@ pub struct RawVerifyOptions {
     pub now: Input,
 }
 
+/// `genPrivateMapKey`'s options as given.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawPrivateMapKeyOptions {
+    pub sdk_app_id: Input,
+    pub secret_key: Input,
+    pub identifier: Input,
+    pub room_id: Input,
+    pub privileges: RawPrivileges,
+    pub expire: Input,
+    pub now: Input,
+}
+
+/// `privileges` as given: a list (its items as given), or any other value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawPrivileges {
+    One(Input),
+    List(Vec<Input>),
+}
+
+impl Default for RawPrivileges {
+    fn default() -> Self {
+        RawPrivileges::One(Input::Missing)
+    }
+}
+
+/// Checked `genPrivateMapKey` options: those of `genUserSig` (without a userbuf), the room and the privilege map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivateMapKeyOptions {
+    pub gen: GenOptions,
+    pub room: Room,
+    pub privileges: u32,
+}
+
 /// Checked `genUserSig` options; `now` `None` means the clock's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenOptions {
@@ -52,6 +87,9 @@ pub struct VerifyOptions {
 
 /// The names `genUserSig` options may have.
 pub const GEN_KEYS: [&str; 6] = ["sdkAppId", "secretKey", "identifier", "expire", "userbuf", "now"];
+/// The names `genPrivateMapKey` options may have.
+pub const PRIVATE_MAP_KEY_KEYS: [&str; 7] =
+    ["sdkAppId", "secretKey", "identifier", "roomId", "privileges", "expire", "now"];
 /// The names `verifyUserSig` options may have.
 pub const VERIFY_KEYS: [&str; 5] = ["userSig", "sdkAppId", "secretKey", "identifier", "now"];
 
@@ -88,6 +126,72 @@ impl GenOptions {
             now: now_secs("now", raw.now)?,
         })
     }
+}
+
+impl PrivateMapKeyOptions {
+    pub fn from_raw(raw: RawPrivateMapKeyOptions) -> Result<PrivateMapKeyOptions> {
+        let gen = GenOptions::from_raw(RawGenOptions {
+            sdk_app_id: raw.sdk_app_id,
+            secret_key: raw.secret_key,
+            identifier: raw.identifier,
+            expire: raw.expire,
+            userbuf: Input::Missing,
+            now: raw.now,
+        })?;
+        Ok(PrivateMapKeyOptions { gen, room: room(raw.room_id)?, privileges: privileges(raw.privileges)? })
+    }
+}
+
+/// `roomId`: an integer from 1 to 4294967295 (a numeric room), or a string (a string room).
+fn room(input: Input) -> Result<Room> {
+    match input {
+        Input::Num(_) => {
+            let range = "from 1 to 4294967295 (or a string for a string room)";
+            let n = input.optional_int("roomId", 1, u32::MAX.into(), range)?;
+            Ok(Room::Number(n.and_then(|n| u32::try_from(n).ok()).unwrap_or(0)))
+        }
+        Input::Str(name) => Ok(Room::Name(name)),
+        Input::BadUnicode | Input::Missing => input.required_str("roomId").map(Room::Name),
+        other => Err(other.wrong_type("roomId", "a number or a string")),
+    }
+}
+
+const PRIVILEGES_ARE: &str = "a number from 0 to 255 or a list of privilege names";
+
+/// `privileges`: a number from 0 to 255, or a list of distinct names of [`PRIVILEGES`].
+fn privileges(raw: RawPrivileges) -> Result<u32> {
+    let items = match raw {
+        RawPrivileges::One(Input::Missing) => {
+            return Err(Error::invalid("privileges", ["is required: ", PRIVILEGES_ARE].concat()))
+        }
+        RawPrivileges::One(n @ Input::Num(_)) => {
+            let range = "from 0 to 255, or a list of privilege names";
+            return n.optional_int("privileges", 0, ALL_PRIVILEGES.into(), range).map(|n| n.unwrap_or(0) as u32);
+        }
+        RawPrivileges::One(other) => return Err(other.wrong_type("privileges", PRIVILEGES_ARE)),
+        RawPrivileges::List(items) => items,
+    };
+    let mut map = 0;
+    for (i, item) in items.into_iter().enumerate() {
+        let field = ["privileges[", &(i as u64).to_string(), "]"].concat();
+        let name = item.required_str(&field)?;
+        let Some(bit) = PRIVILEGES.iter().position(|p| *p == name) else {
+            let mut message = String::from("is not a privilege name");
+            match suggestion(&name, &PRIVILEGES) {
+                Some(guess) => message.extend(["; did you mean ", guess, "?"]),
+                None => PRIVILEGES
+                    .iter()
+                    .enumerate()
+                    .for_each(|(i, p)| message.extend([if i == 0 { ": " } else { ", " }, p])),
+            }
+            return Err(Error::invalid(field, message));
+        };
+        if map >> bit & 1 == 1 {
+            return Err(Error::invalid(field, ["repeats ", &name, ": give each privilege once"].concat()));
+        }
+        map |= 1 << bit;
+    }
+    Ok(map)
 }
 
 impl VerifyOptions {

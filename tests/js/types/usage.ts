@@ -1,12 +1,12 @@
 // Type-checked (never run) by tests/js/types.test.mjs: every exported signature used as documented, and
 // `@ts-expect-error` lines proving that wrong shapes do not compile.
 import {
-  ChatAdmin, ChatError, c2c, checkPinRequest, genUserSig, group, isChatError, pinConversations, verifyUserSig,
+  ChatAdmin, ChatError, c2c, checkPinRequest, genPrivateMapKey, genUserSig, group, isChatError, pinConversations, verifyUserSig,
   type ApiResult, type BulkFailure, type BulkItem, type BulkOptions, type BulkProgress, type BulkReport, type BulkRequest,
   type BulkResult,
   type CallOptions, type ChatErrorKind, type ClientOptions, type Conversation, type Credentials,
   type Destination, type GenUserSigOptions, type PinRequest, type Region, type RequestOptions, type RetryOptions, type UserSigClaims,
-  type VerifyUserSigOptions,
+  type VerifyUserSigOptions, type GenPrivateMapKeyOptions, type PrivateMapKeyClaims, type TrtcPrivilege, limits,
 } from 'tencent-chat-admin';
 
 const sdkAppId = 1400000000;
@@ -20,6 +20,16 @@ genUserSig({ sdkAppId, secretKey, identifier });
 const verifyOptions: VerifyUserSigOptions = { userSig, sdkAppId, secretKey, identifier, now: 1700000000 };
 const claims: UserSigClaims = verifyUserSig(verifyOptions);
 const claimed: [string, number, number, number, Uint8Array | undefined] = [claims.identifier, claims.sdkAppId, claims.time, claims.expire, claims.userbuf];
+
+// PrivateMapKey
+const privileges: readonly TrtcPrivilege[] = ['enterRoom', 'receiveAudio'] as const;
+const keyOptions: GenPrivateMapKeyOptions = { sdkAppId, secretKey, identifier, roomId: 10000, privileges, expire: 300, now: 1700000000 };
+const privateMapKey: string = genPrivateMapKey(keyOptions);
+genPrivateMapKey({ sdkAppId, secretKey, identifier, roomId: 'room-1', privileges: 255 });
+const key: PrivateMapKeyClaims | undefined = verifyUserSig({ userSig: privateMapKey, sdkAppId, secretKey }).privateMapKey;
+const granted: [number | string, number, TrtcPrivilege[], number, number, string] | undefined =
+  key && [key.roomId, key.privileges, key.privilegeNames, key.expiresAt, key.sdkAppId, key.identifier];
+const allPrivileges: readonly TrtcPrivilege[] = limits.privateMapKey.privileges;
 
 // Options
 const regions: Region[] = ['china', 'singapore', 'seoul', 'tokyo', 'frankfurt', 'silicon-valley', 'jakarta', 'mumbai', 'riyadh'];
@@ -176,10 +186,16 @@ pinConversations(options, { ...request, operation: 'top' }, {});
 genUserSig({ sdkAppId, secretKey });
 // @ts-expect-error userbuf is bytes
 genUserSig({ sdkAppId, secretKey, identifier, userbuf: 'abc' });
+// @ts-expect-error roomId is required
+genPrivateMapKey({ sdkAppId, secretKey, identifier, privileges: 255 });
+// @ts-expect-error privileges are names of TrtcPrivilege
+genPrivateMapKey({ ...keyOptions, privileges: ['enterRoom', 'joinRoom'] });
+// @ts-expect-error a PrivateMapKey takes no userbuf
+genPrivateMapKey({ ...keyOptions, userbuf: new Uint8Array(1) });
 // @ts-expect-error claims.userbuf is not a string
 const userbufText: string = claims.userbuf;
 // @ts-expect-error an ApiResult is always OK
 const failed: ApiResult = { actionStatus: 'FAIL', errorCode: 50001, errorInfo: '', errorDisplay: '' };
 
 export { bulk, calls, claimed, credentials, destinations, nameOf, regions, c2cWithGroup, groupWithPeer, c2cAlone, userbufText, failed };
-export { mapped, bulkMapped, helped, wrongField };
+export { mapped, bulkMapped, helped, wrongField, granted, allPrivileges };
