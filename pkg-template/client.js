@@ -24,6 +24,34 @@ const loop = (what) =>
     kind: 'decode', code: 0, status: 0, retryable: false, attempts: 0,
   });
 
+/**
+ * The group pin's options read once, as the binding reads options (src/wasm/read.js): their own enumerable
+ * properties, a getter that throws reading as `undefined`. Both the member pages and the bulk run get this copy, so
+ * a getter cannot answer one thing to the checks and another to the run. Anything but a plain object is passed on as
+ * it is, to be refused.
+ */
+function readOnce(options) {
+  if (options === null || typeof options !== 'object') return options;
+  let array = true;
+  try {
+    array = Array.isArray(options);
+  } catch {}
+  if (array) return options;
+  const copy = Object.create(null);
+  let names = [];
+  try {
+    names = Object.keys(options);
+  } catch {}
+  for (const name of names) {
+    try {
+      copy[name] = options[name];
+    } catch {
+      copy[name] = undefined;
+    }
+  }
+  return copy;
+}
+
 /** Whether the caller's `filter` keeps `member`; what it throws stops the run as a ChatError naming it. */
 function kept(filter, member) {
   try {
@@ -41,11 +69,13 @@ function kept(filter, member) {
  * group's `memberNum`, the members left out (`skipped`) and listed again (`repeated`), and `listError` (a later
  * page could not be read: the run stopped there) instead of `sourceError`.
  */
-async function forMembers(admin, request, options, operation) {
+async function forMembers(admin, request, given, operation) {
   if (!admin.__wbg_ptr) return freed();
+  const options = readOnce(given);
   const pages = admin.__groupPinPages(request, options);
   try {
-    const groupId = request.groupId;
+    // The group as the binding read it (the request is read once).
+    const groupId = pages.groupId;
     const first = await pages.next();
     const counts = { skipped: 0, repeated: 0 };
     const count = (page) => {

@@ -38,6 +38,12 @@ async fn page(client: Rc<Client>, paging: Rc<RefCell<MemberPaging>>, call: CallO
 
 #[wasm_bindgen]
 impl GroupMemberPages {
+    /// The group listed, as read from the request.
+    #[wasm_bindgen(getter, js_name = groupId)]
+    pub fn group_id(&self) -> String {
+        self.paging.borrow().query().group_id.clone()
+    }
+
     /// The next page (a page out at a time: the caller waits for one before asking for the next).
     pub fn next(&self) -> Promise {
         promise(page(self.client.clone(), self.paging.clone(), self.call.clone()))

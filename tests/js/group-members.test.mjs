@@ -155,6 +155,30 @@ describe('pinGroupForMembers and unpinGroupForMembers', () => {
     assertChatError(stopped.listError, { kind: 'invalid-request', field: 'filter', cause: thrown }, pkg.isChatError);
   });
 
+  test('the request and each option are read once; an option whose getter throws reads as absent', async () => {
+    const { admin, pins } = setup([page(2, range(0, 2))]);
+    // A group ID that changes on a second read: the pages and the pins must use the one read.
+    let asked = 0;
+    const request = { get groupId() { asked += 1; return asked === 1 ? 'g1' : 'g2'; } };
+    const reads = {};
+    const options = new Proxy({ concurrency: 1, excludeRoles: ['owner'], onProgress: () => {}, signal: new AbortController().signal }, {
+      get(target, key) {
+        reads[key] = (reads[key] ?? 0) + 1;
+        return target[key];
+      },
+    });
+    const report = await admin.pinGroupForMembers(request, options);
+    assert.equal(asked, 1);
+    assert.equal(report.groupId, 'g1');
+    assert.deepEqual(pins, [topBody('m0000'), topBody('m0001')]);
+    assert.deepEqual(reads, { concurrency: 1, excludeRoles: 1, onProgress: 1, signal: 1 });
+
+    const throwing = Object.defineProperty({ concurrency: 1 }, 'filter', { get() { throw new Error('getter'); }, enumerable: true });
+    const again = setup([page(2, range(0, 2))]);
+    const kept = await again.admin.pinGroupForMembers({ groupId: 'g1' }, throwing);
+    assert.deepEqual([kept.succeeded, kept.skipped], [2, 0]);
+  });
+
   test('options refused before anything is sent', async () => {
     const { admin, calls } = setup([page(1, range(0, 1))]);
     for (const [options, field] of [
