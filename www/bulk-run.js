@@ -80,12 +80,17 @@ export function setUpBulkRun() {
 
 let download; // the object URL of the last failures' CSV, revoked when the next run shows its own
 
+/** A stopped group run's members it never listed: the group's count less those the report counts (at least 0, as
+ * members may join or leave during the run). */
+const notReached = (r) => Math.max(0, r.memberNum - r.succeeded - r.failed - r.inFlight.length - r.notAttempted.length - r.skipped);
+
 function show(report, { operation, header, rows, cells }) {
   const table = el('table', undefined, { class: 'acc-table', id: 'bulk-table' });
   table.append(el('caption', `${operation}: result`));
   const counts = [
     ['Succeeded', report.succeeded], ['Failed', report.failed], ['In flight when stopped', report.inFlight.length],
     ['Not attempted', report.notAttempted.length], ...(report.skipped !== undefined ? [['Left out (filters)', report.skipped]] : []),
+    ...(report.memberNum !== undefined && report.stopped ? [['Not reached (not listed before the stop)', notReached(report)]] : []),
     ['Requests sent', report.attempts],
   ];
   for (const [name, value] of counts) {

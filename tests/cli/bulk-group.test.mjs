@@ -41,6 +41,7 @@ async function until(condition, what) {
 describe('bulk pin|unpin --group-members GROUP', () => {
   test('1,234 members: the group pinned in every member\'s list, each once; the report counts them', { timeout: 120_000 }, async () => {
     await seedGroup('big', MEMBERS);
+    const before = suite.emu.state().requestCount;
     const r = await run(['pin', '--group-members', 'big', '--page-size', '200']);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout);
@@ -49,6 +50,9 @@ describe('bulk pin|unpin --group-members GROUP', () => {
       ['pin', 'big', 1234, 1234, 1234, 0, 0, 0, false],
     );
     assert.deepEqual(pinnedFor('big'), MEMBERS);
+    assert.ok(Object.values(suite.emu.state().pinned).every((items) => items.length === 1));
+    // Each member asked for once: 1,234 top requests and 7 pages of up to 200 reached the emulator, nothing else.
+    assert.equal(suite.emu.state().requestCount - before, 1234 + 7);
     const tops = suite.emu.state().requests.filter((c) => c.path === '/v4/recentcontact/top');
     assert.ok(tops.every((c) => c.body.OperationType === 1 && c.body.RecentContactItem.length === 1 && c.body.RecentContactItem[0].GroupId === 'big'));
     const unpin = await run(['unpin', '--group-members', 'big']);
