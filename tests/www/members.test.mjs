@@ -1,8 +1,9 @@
 // End to end in headless Chromium (playwright-core) on what `npm start` starts: the Members panel. A group of 1,234
 // members counted, then pinned for every member (progress bar, then the result table), checked member by member in
-// the emulator's state; owners and admins left out; Cancel while a page and a pin are held (each member counted once, the unlisted ones as not reached); members at the 50-pin cap listed as failures with
-// the failures' CSV downloaded; and a CSV file chosen in the page, pinned (its failures downloaded too). The step
-// timeouts are deadlines against hangs, not timings.
+// the emulator's state; owners and admins left out; Cancel while a page and a pin are held (each member counted once,
+// the unlisted ones as not reached); members at the 50-pin cap listed as failures with the failures' CSV downloaded;
+// and a CSV file chosen in the page, pinned (its failures downloaded too). The step timeouts are deadlines against
+// hangs, not timings.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, beforeEach, test } from 'node:test';
