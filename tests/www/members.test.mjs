@@ -6,26 +6,15 @@
 // hangs, not timings.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, beforeEach, test } from 'node:test';
-import { openBrowser } from '../../scripts/screenshot.mjs';
-import { start } from '../../scripts/start.mjs';
+import { test } from 'node:test';
 import { until } from '../js/helpers.mjs';
+import { useDashboard } from './helpers.mjs';
 
 const STEP = { timeout: 60_000 };
 
 const MEMBERS = Array.from({ length: 1234 }, (_, i) => `fan${String(i).padStart(4, '0')}`);
-let demo;
-let browser;
 let page;
-
-async function control(path, body) {
-  const response = await fetch(`${demo.emulatorUrl}/__emulator/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  assert.equal(response.ok, true, `emulator ${path}: ${response.status} ${await response.clone().text()}`);
-  return response.json();
-}
+const { control } = useDashboard({ timeoutMs: 30_000, config: { rateLimit: 200 }, ready: (loaded) => (page = loaded) });
 
 /** The users whose pinned conversations hold group `groupId`, from the emulator's state. */
 async function pinnedFor(groupId) {
@@ -47,25 +36,6 @@ async function downloaded() {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#bulk-download')]);
   return readFile(await download.path(), 'utf8');
 }
-
-before(async () => {
-  demo = await start({ port: 0, build: 'if-missing' });
-  ({ browser, page } = await openBrowser());
-  page.setDefaultTimeout(30_000);
-  await page.goto(demo.url);
-  await page.waitForSelector('body[data-ready=true]');
-}, { timeout: 300_000 });
-
-beforeEach(async () => {
-  await control('reset', {});
-  await control('config', { rateLimit: 200 });
-  await page.click('#clear-results');
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
 
 test('a group of 1,234 members: counted, then pinned for every member once, at the 200/s limit', STEP, async () => {
   await control('groups', { groupId: 'fans', type: 'Public', owner: MEMBERS[0], members: MEMBERS.map((account, i) => ({ account, role: i === 0 ? 'Owner' : i < 4 ? 'Admin' : 'Member' })) });
