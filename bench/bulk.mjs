@@ -7,8 +7,9 @@
 // 10,000 calls from a plain fetch loop run in a fresh process (bulk-fetch-reference.mjs).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ADMIN, KEY, PKG_NODE_URL, SDK_APP_ID, USERS, check, round, runIfMain } from './common.mjs';
+import { ADMIN, KEY, SDK_APP_ID, USERS, check, round, runIfMain } from './common.mjs';
 import { startEmulatorProcess } from './emulator-process.mjs';
+import { loadChatAdmin, memoryWatch, rssSampler } from './memory.mjs';
 
 const MB = 1024 * 1024;
 const PACED = { items: 10_000, rate: 2000, concurrency: 32 };
@@ -16,72 +17,6 @@ const FLAT = { items: 100_000, rate: 100_000, concurrency: 64 };
 
 /** Item `i` (group pins, so any id is accepted): user i % 50 pins group g{i}. */
 const pinItem = (i) => ({ fromAccount: USERS[i % USERS.length], conversations: [{ type: 'group', groupId: `g${i}` }] });
-
-function rssSampler() {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 5);
-  return {
-    sample: () => {
-      const rss = process.memoryUsage.rss();
-      peak = Math.max(peak, rss);
-      return rss;
-    },
-    stop: () => {
-      clearInterval(timer);
-      return peak;
-    },
-  };
-}
-
-function settle() {
-  globalThis.gc?.();
-  return process.memoryUsage.rss();
-}
-
-/** JS heap in use after a full GC (needs --expose-gc; null without it). */
-function heapAfterGcMB() {
-  if (!globalThis.gc) return null;
-  globalThis.gc();
-  return round(process.memoryUsage().heapUsed / MB, 1);
-}
-
-/** The wasm instance's linear memory and externref table: initSync hands back the instance pkg/node.js made. */
-let wasm;
-const wasmMemoryMB = () => round(wasm.memory.buffer.byteLength / MB, 2);
-const externrefSlots = () => wasm.__wbindgen_externrefs?.length ?? null;
-/** Table slots in use: wasm-bindgen sets a freed slot to null, so anything else is held (even `undefined`). */
-function externrefsHeld() {
-  const table = wasm.__wbindgen_externrefs;
-  if (!table) return null;
-  let held = 0;
-  for (let i = 0; i < table.length; i++) if (table.get(i) !== null) held += 1;
-  return held;
-}
-
-/**
- * Memory before a run (settled RSS, JS heap after GC, wasm memory, externref table); `report(peakRss)` gives
- * the before/after figures once the run is over.
- */
-function memoryWatch() {
-  const heapBefore = heapAfterGcMB();
-  const wasmBefore = wasmMemoryMB();
-  const slotsBefore = externrefSlots();
-  const heldBefore = externrefsHeld();
-  const before = settle();
-  return {
-    report: (peak) => ({
-      rssBeforeMB: round(before / MB, 1),
-      peakRssMB: round(peak / MB, 1),
-      peakRssDeltaMB: round((peak - before) / MB, 1),
-      heapAfterGcMB: { before: heapBefore, after: heapAfterGcMB() },
-      wasmMemoryMB: { before: wasmBefore, after: wasmMemoryMB() },
-      externrefTableSlots: { before: slotsBefore, after: externrefSlots() },
-      externrefsHeld: { before: heldBefore, after: externrefsHeld() },
-    }),
-  };
-}
 
 async function paced(ChatAdmin) {
   const emulator = await startEmulatorProcess({ accounts: USERS, rateLimit: PACED.rate });
@@ -158,9 +93,7 @@ async function flat(ChatAdmin) {
 }
 
 export async function measure() {
-  const { ChatAdmin } = await import(PKG_NODE_URL);
-  const { initSync } = await import(new URL('tencent_chat_admin.js', PKG_NODE_URL).href);
-  wasm = initSync({ module: new Uint8Array(0) });
+  const ChatAdmin = await loadChatAdmin();
   const pacedResult = await paced(ChatAdmin);
   const flatResult = await flat(ChatAdmin);
   const maxRssMB = round((process.resourceUsage().maxRSS * 1024) / MB, 1);

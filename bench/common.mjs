@@ -9,7 +9,8 @@ export const PKG_NODE_URL = new URL('../pkg/node.js', import.meta.url).href;
 export const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
 export const SDK_APP_ID = 1400000000;
 export const ADMIN = 'administrator';
-export const USERS = Array.from({ length: 50 }, (_, i) => `user${i}`);
+// 2,000 users: the largest run (100,000 pins) gives each 50, the most pinned conversations a user can have.
+export const USERS = Array.from({ length: 2000 }, (_, i) => `user${i}`);
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

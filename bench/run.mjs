@@ -13,7 +13,7 @@ import { PKG, ROOT } from './common.mjs';
 import { CHROMIUM } from './browser.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const SECTIONS = ['size', 'usersig-node', 'usersig-browser', 'overhead', 'coldstart', 'bulk', 'bulk-limit', 'cli-bulk'];
+const SECTIONS = ['size', 'usersig-node', 'usersig-browser', 'overhead', 'coldstart', 'bulk', 'bulk-limit', 'cli-bulk', 'group-members'];
 const SECTION_TIMEOUT_MS = 150_000;
 const PKG_FILES = ['tencent_chat_admin_bg.wasm', 'tencent_chat_admin.js', 'node.js', 'index.js'];
 
@@ -80,7 +80,7 @@ function table(title, header, rows) {
 }
 
 function render(r) {
-  const { size, usersigNode: un, usersigBrowser: ub, overhead: oh, coldstart: cs, bulk, bulkLimit, cliBulk } = r.sections;
+  const { size, usersigNode: un, usersigBrowser: ub, overhead: oh, coldstart: cs, bulk, bulkLimit, cliBulk, groupMembers } = r.sections;
   const m = r.machine;
   const out = [`tencent-chat-admin bench, ${r.date}`,
     `${m.cpuModel} × ${m.cpuCount}, ${m.memoryGB} GB, ${m.os}, Node ${m.node}, ${m.chromium}`,
@@ -150,6 +150,16 @@ function render(r) {
     out.push(table(`8. The command line: bulk pin FILE against the emulator (own process); wall time of the whole command`, ['case', 'rows', 'requests', 'wall s', 'rows/s', 'requests/s', 'peak RSS MB'], [
       ...cb.cases.map((c) => [`${c.args || 'merged (default)'}${c.emulatorLimit ? `, emulator limit ${c.emulatorLimit}/s` : ', no limit'}`, int(c.rows), int(c.requests), (c.wallMs / 1000).toFixed(2), int(c.rowsPerSec), int(c.requestsPerSec), c.maxRssMB ?? '']),
       [`--dry-run, ${int(cb.dryRun.rows)}-line CSV (nothing sent)`, int(cb.dryRun.rows), int(cb.dryRun.requests), (cb.dryRun.wallMs / 1000).toFixed(2), int(cb.dryRun.rowsPerSec), '', cb.dryRun.maxRssMB ?? ''],
+    ]));
+  }
+  if (groupMembers) {
+    const { paced: gp, large: gl } = groupMembers;
+    out.push(table('9. A group pinned for all its members: pinGroupForMembers against the emulator (own process)', ['', 'value'], [
+      [`${int(gp.members)} members, emulator limit ${gp.emulatorLimit}/s, default ratePerSecond`, `${(gp.elapsedMs / 1000).toFixed(2)} s, ${gp.membersPerSec} members/s, ${int(gp.throttled)} throttled`],
+      [`${int(gl.members)} members, ${gl.pageSize} a page, no limit, concurrency ${gl.concurrency}`, `${(gl.elapsedMs / 1000).toFixed(2)} s, ${int(gl.membersPerSec)} members/s`],
+      ['  RSS before / peak / peak delta', `${gl.rssBeforeMB} / ${gl.peakRssMB} / +${gl.peakRssDeltaMB} MB`],
+      ['  RSS at each 10% (MB)', gl.checkpoints.map((c) => c.rssMB).join(' ')],
+      ['  JS heap after full GC before / after; wasm memory', `${gl.heapAfterGcMB.before} / ${gl.heapAfterGcMB.after} MB; ${gl.wasmMemoryMB.before} → ${gl.wasmMemoryMB.after} MB`],
     ]));
   }
   out.push(`\nsection times (s): ${Object.entries(r.sectionSeconds).map(([k, v]) => `${k} ${v}`).join(', ')}; total ${r.totalSeconds} s`);

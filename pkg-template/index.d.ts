@@ -7,7 +7,8 @@ export {
   ConversationPage, DeleteConversationRequest, ConversationResult, ConversationGroup, ConversationGroupResult,
   CreateConversationGroupRequest, UpdateConversationGroupRequest, ConversationGroupRequest, ConversationGroups,
   SearchConversationGroupsRequest, MarkBit, ConversationMark, MarkConversationsRequest, AccountToImport,
-  ImportResult, AccountCheck, AccountDeletion, Bound, Limits, JsonValue, JsonData, JsonBody, ServiceAnswer, VerifyCallbackSignOptions,
+  ImportResult, AccountCheck, AccountDeletion, GroupMemberRole, GroupMember, GroupPinRequest, GroupMembersRequest,
+  GroupPinOptions, GroupPinReport, Bound, Limits, JsonValue, JsonData, JsonBody, ServiceAnswer, VerifyCallbackSignOptions,
 } from './tencent_chat_admin.js';
 import type { Conversation, Limits } from './tencent_chat_admin.js';
 

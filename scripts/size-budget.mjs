@@ -20,14 +20,16 @@
 // document got its own reader (0.4 KB): 129,374 B measured (59,668 B for the sign-only entry), plus 0.5 %. Raised
 // for genPrivateMapKey in both entries (TRTC room rights: its options, the userbuf written and read back for
 // decodeUserSig and verifyUserSig, their messages; the UserSig options reader now compiled once, −0.65 KB): 132,554 B
-// measured (+3.3 KB), 63,434 B for the sign-only entry (+3.9 KB), plus 0.5 %.
+// measured (+3.3 KB), 63,434 B for the sign-only entry (+3.9 KB), plus 0.5 %. Raised for listGroupMembers and the
+// group pins (the member paging, each member read and written to JS, the group pin's options, their messages):
+// 142,761 B measured (+10.2 KB; bench/README.md says where), plus 0.5 %.
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadedFiles } from './loaded-files.mjs';
 
-export const BUDGET_BYTES = 133_300;
+export const BUDGET_BYTES = 143_500;
 /**
  * The sign-only entry. The aim is 35,000 B (Tencent's own signing helper for pages is 50.0 KB); the budget is what
  * it measured when it was made, plus 1 %, raised for genPrivateMapKey (above), and comes down as the aim is reached

@@ -27,6 +27,8 @@ import { isMain } from './is-main.mjs';
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const WWW = join(ROOT, 'www');
 const PKG = join(ROOT, 'pkg');
+// The dashboard's CSV reader, loaded by the page only when a CSV file is chosen (csv-parse's browser build).
+const CSV_PARSE = join(ROOT, 'node_modules/csv-parse/dist/esm/sync.js');
 const HOST = '127.0.0.1';
 const PROXY_PREFIX = '/chat-api';
 const DEFAULT_PORT = 8080;
@@ -284,6 +286,10 @@ export async function start({ port = DEFAULT_PORT, build = 'auto', log = false }
     }
     if (pathname === '/demo-config.json') {
       return send(res, 200, config, { 'content-type': MIME['.json'], 'cache-control': 'no-store' });
+    }
+    if (pathname === '/vendor/csv-parse.js') {
+      if (!existsSync(CSV_PARSE)) return send(res, 404, 'csv-parse is not installed: run scripts/setup.sh\n', { 'content-type': 'text/plain; charset=utf-8' });
+      return sendFile(req, res, CSV_PARSE);
     }
     const file = pathname.startsWith('/pkg/')
       ? fileUnder(PKG, pathname.slice('/pkg/'.length))

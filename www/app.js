@@ -8,6 +8,8 @@ import { numberOrText, setUpUserSigTool } from './usersig-tool.js';
 import { setUpEmulator } from './emulator-panel.js';
 import { setUpConversations } from './conversations.js';
 import { setUpAccounts } from './accounts.js';
+import { setUpBulkRun } from './bulk-run.js';
+import { setUpMembers } from './members.js';
 
 const $ = (id) => document.getElementById(id);
 const radio = (name) => document.querySelector(`input[name=${name}]:checked`).value;
@@ -216,6 +218,7 @@ function applyDemo(demo) {
   fillList('account-suggestions', demo.accounts);
   fillList('group-suggestions', demo.groups);
   $('pin-from').value = demo.accounts[0];
+  $('gm-group').value = demo.groups[0];
   $('cl-from').value = demo.accounts[0];
   addRow({ type: 'c2c', id: demo.accounts[1] });
   addRow({ type: 'group', id: demo.groups[0] });
@@ -258,6 +261,8 @@ async function main() {
   const panels = { newClient: () => new ChatAdmin(clientOptions()), afterCall };
   setUpConversations(panels);
   setUpAccounts(panels);
+  setUpBulkRun();
+  setUpMembers(panels);
 
   const demo = await loadDemoConfig();
   if (demo?.demo) {

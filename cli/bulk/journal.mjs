@@ -1,7 +1,7 @@
 // The journal of a bulk run (--journal FILE): append-only JSON Lines. The first line names the operation and the
-// input (`file`, as given, `stdin` for -); then one line per row whose request succeeded,
-// `{"line":N,"row":"<the row as read>"}`, written synchronously as each request succeeds, so Ctrl-C (or a crash)
-// never loses a recorded row. A second run with the same journal skips a row whose line number and content are
+// input (`file`, as given, `stdin` for -; or `group`, for --group-members); then one line per row whose request
+// succeeded, `{"line":N,"row":"<the row as read>"}` (or per member, `{"member":"<UserID>"}`), written synchronously
+// as each request succeeds, so Ctrl-C (or a crash) never loses a recorded row. A second run with the same journal skips a row whose line number and content are
 // recorded; a row that changed since is sent again (pin and unpin are idempotent). A torn last line (the process
 // killed mid-write) is ignored and cut off before appending, unless it is a whole entry: then it counts, and its
 // newline is written.
@@ -59,7 +59,7 @@ export class DoneLines {
  * is false: --dry-run only reads it). UsageError when it is not a regular file, not a journal, or is for the other
  * operation; a journal of another input is used (rows are matched by line and content), with a warning on `stderr`.
  */
-export async function openJournal(path, operation, { write = true, file, stderr } = {}) {
+export async function openJournal(path, operation, { write = true, file, group, stderr } = {}) {
   let size = 0;
   try {
     const stat = statSync(path);
@@ -70,14 +70,20 @@ export async function openJournal(path, operation, { write = true, file, stderr 
     if (err.code !== 'ENOENT') throw new UsageError(`--journal ${path}: cannot be read (${err.code ?? err.message})`);
   }
   const done = new DoneLines();
+  const members = new Set();
   const torn = size > 0 && lastByte(path, size) !== 0x0a;
   let tornEntry = false;
   if (size > 0) {
     let header;
     try {
-      ({ header, tornEntry } = await readEntries(path, operation, done, torn));
+      ({ header, tornEntry } = await readEntries(path, operation, { done, members }, torn));
     } catch (err) {
       throw err instanceof UsageError ? err : new UsageError(`--journal ${path}: cannot be read (${err.code ?? err.message})`);
+    }
+    // A member done for one group is not done for another: a group's journal serves that group only.
+    if (header.group !== group) {
+      const of = (g) => (g === undefined ? 'a run of a file' : `a run for the members of group ${JSON.stringify(g)}`);
+      throw new UsageError(`--journal ${path}: it records ${of(header.group)}, not ${of(group)}; give another journal`);
     }
     if (file !== undefined && header.file !== undefined && header.file !== file) {
       stderr?.write(`tencent-chat-admin: warning: --journal ${path} records a run of ${JSON.stringify(header.file)}, this run reads ${JSON.stringify(file)}; its rows are matched by line number and content\n`);
@@ -89,7 +95,8 @@ export async function openJournal(path, operation, { write = true, file, stderr 
     truncateSync(path, size);
   }
   const check = (line, text) => done.check(line, text);
-  if (!write) return { recorded: done.size, check, record() {}, close() {} };
+  const has = (member) => members.has(member);
+  if (!write) return { recorded: done.size + members.size, check, has, record() {}, recordMembers() {}, close() {} };
   let fd;
   try {
     fd = openSync(path, 'a');
@@ -98,11 +105,17 @@ export async function openJournal(path, operation, { write = true, file, stderr 
   }
   // A torn last line that is a whole entry keeps it: it counts (its row is skipped), so it must stay recorded.
   if (torn && tornEntry) writeSync(fd, '\n');
-  if (size === 0) writeSync(fd, `${JSON.stringify({ journal: FORMAT, operation, ...(file !== undefined ? { file } : {}) })}\n`);
+  if (size === 0) writeSync(fd, `${JSON.stringify({ journal: FORMAT, operation, ...(file !== undefined ? { file } : {}), ...(group !== undefined ? { group } : {}) })}\n`);
   return {
-    /** How many rows it records done. */
-    recorded: done.size,
+    /** How many rows (or members) it records done. */
+    recorded: done.size + members.size,
     check,
+    /** Whether it records `member` (a UserID) done. */
+    has,
+    /** Records members (UserIDs) done: one synchronous write. */
+    recordMembers(ids) {
+      if (ids.length > 0) writeSync(fd, ids.map((member) => `${JSON.stringify({ member })}\n`).join(''));
+    },
     /** Records rows ({ line, text }) done: one synchronous write. */
     record(rows) {
       if (rows.length === 0) return;
@@ -116,7 +129,7 @@ export async function openJournal(path, operation, { write = true, file, stderr 
  * Reads the journal's lines (streamed: a long journal is never one string) into `done`. Resolves { header,
  * tornEntry }: `tornEntry` when the file does not end with a newline (`torn`) and its last line is a whole entry.
  */
-async function readEntries(path, operation, done, torn) {
+async function readEntries(path, operation, { done, members }, torn) {
   let number = 0;
   let bad;
   let header;
@@ -138,6 +151,9 @@ async function readEntries(path, operation, done, torn) {
     const entry = parseLine(text);
     if (entry && Number.isSafeInteger(entry.line) && entry.line > 0 && entry.line <= MAX_LINE && typeof entry.row === 'string') {
       done.add(entry.line, entry.row);
+      last = number;
+    } else if (typeof entry?.member === 'string' && entry.member !== '') {
+      members.add(entry.member);
       last = number;
     } else bad = number;
   }

@@ -1,22 +1,26 @@
 // Progress on stderr: a live bar with rate and ETA (cli-progress) on a terminal, one JSON line a second
-// otherwise, or nothing. A bad row is shown as it is found: `line N: ...` (a JSON line in json mode).
+// otherwise, or nothing. A bad row is shown as it is found: `line N: ...` (a JSON line in json mode). A group run
+// counts members, and learns their total as it goes (`tally.total`).
 import cliProgress from 'cli-progress';
 
 export const MODES = ['bar', 'json', 'none'];
 
-/** A progress display for `tally` on `stderr`. `total`: rows expected (undefined for stdin). */
-export function startProgress(mode, { stderr, tally, total }) {
-  if (mode === 'bar') return barProgress(stderr, tally, total);
+/**
+ * A progress display for `tally` on `stderr`. `total`: rows expected (undefined for stdin); `unit`: what is counted
+ * ('rows', or 'members', whose total `tally.total` gives once known).
+ */
+export function startProgress(mode, { stderr, tally, total, unit = 'rows' }) {
+  if (mode === 'bar') return barProgress(stderr, tally, total, unit);
   if (mode === 'json') return jsonProgress(stderr, tally, total);
   return { badRow: ({ line, error }) => stderr.write(`line ${line}: ${error}\n`), stop() {} };
 }
 
-function barProgress(stderr, tally, total) {
-  const known = total !== undefined;
+function barProgress(stderr, tally, total, unit) {
+  const known = total !== undefined || unit === 'members';
   const bars = new cliProgress.MultiBar({
     stream: stderr,
     format: known
-      ? '{bar} {percentage}% | {value}/{total} rows | {rate}/s | ETA {eta_formatted} | failed {failed} bad {bad}'
+      ? `{bar} {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted} | failed {failed}${unit === 'rows' ? ' bad {bad}' : ''}`
       : '{value} rows | {rate}/s | failed {failed} bad {bad}',
     hideCursor: true,
     barsize: 24,
@@ -27,14 +31,18 @@ function barProgress(stderr, tally, total) {
   }, cliProgress.Presets.shades_classic);
   const bar = bars.create(total ?? 0, 0, fields(tally, 0));
   const rate = rateMeter(tally);
-  const timer = setInterval(() => bar.update(tally.done, fields(tally, rate())), 250);
+  const redraw = () => {
+    if (tally.total !== undefined) bar.setTotal(tally.total);
+    bar.update(tally.done, fields(tally, rate()));
+  };
+  const timer = setInterval(redraw, 250);
   return {
     // The bar prints a logged line above itself at its next redraw; stop() does not print what is still waiting,
     // so the last redraw is asked for first: every bad row's line reaches stderr.
     badRow: ({ line, error }) => bars.log(`line ${line}: ${error}\n`),
     stop() {
       clearInterval(timer);
-      bar.update(tally.done, fields(tally, rate()));
+      redraw();
       bars.update();
       bars.stop();
     },
@@ -47,7 +55,8 @@ function jsonProgress(stderr, tally, total) {
   const rate = rateMeter(tally);
   const line = () => {
     const { done, succeeded, failed, skipped } = tally;
-    const progress = { done, succeeded, failed, bad: tally.badCount, skipped, ...(total !== undefined ? { total } : {}), ratePerSecond: Math.round(rate()) };
+    const known = tally.total ?? total;
+    const progress = { done, succeeded, failed, bad: tally.badCount, skipped, ...(known !== undefined ? { total: known } : {}), ratePerSecond: Math.round(rate()) };
     stderr.write(`${JSON.stringify(progress)}\n`);
   };
   const timer = setInterval(line, 1000);

@@ -1,5 +1,5 @@
 // `bulk pin FILE` and `bulk unpin FILE`: pin or unpin from a CSV (fromAccount,type,id) or JSON Lines file, or
-// stdin (`-`), streamed. Rows of one user are merged into requests of up to 50 conversations, sent with the
+// stdin (`-`), streamed; `bulk pin|unpin --group-members GROUP` pins a group for its members (../bulk/members.mjs). Rows of one user are merged into requests of up to 50 conversations, sent with the
 // package's pinConversationsBulk (paced, retried); bad rows are reported by line and do not stop the others;
 // --journal records each finished row so a second run skips it. Report: JSON on stdout (with --dry-run, the last
 // line of JSON Lines). Exit codes: 0 done, 1 a request refused by the service or the network (or the credentials
@@ -12,11 +12,13 @@ import { batches, rowsOf } from '../bulk/batches.mjs';
 import { checked, refuseRows } from '../bulk/check.mjs';
 import { ABORTED, FORMATS, openInput } from '../bulk/input.mjs';
 import { openJournal } from '../bulk/journal.mjs';
+import { GROUP_HELP, GROUP_OPTIONS, runGroup } from '../bulk/members.mjs';
 import { MODES, startProgress } from '../bulk/progress.mjs';
 import { DELIMITERS, openRows } from '../bulk/rows.mjs';
 import { Tally, interruptedMessage } from '../bulk/tally.mjs';
 
 const HELP = `Usage: tencent-chat-admin bulk pin|unpin FILE [flags]
+       tencent-chat-admin bulk pin|unpin --group-members GROUP [flags]
 
 Pins (or unpins) conversations from FILE, read as a stream: CSV with the header fromAccount,type,id (type is
 c2c or group; one conversation a row) or JSON Lines of pin requests ({"fromAccount": ..., "conversations": [...]}).
@@ -45,6 +47,8 @@ Exit codes: 0 done, 1 the service or the network refused some rows (or the crede
 run stops), 2 a usage error or bad rows (stderr names the file line), 130 stopped by Ctrl-C (the journal keeps every
 finished row). The report lists the first 1,000 bad rows and failed requests, and counts them all.
 
+${GROUP_HELP}
+
 ${CONNECTION_HELP}`;
 
 const OPTIONS = {
@@ -57,7 +61,11 @@ const OPTIONS = {
   progress: { type: 'string' },
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean' },
+  ...GROUP_OPTIONS,
 };
+
+/** The flags of a FILE run, which a group run does not take. */
+const FILE_FLAGS = ['format', 'delimiter', 'batch', 'dry-run'];
 
 export async function run(_name, argv, io) {
   const parsed = parse(argv, { options: OPTIONS, positionals: [1, 2], positionalNames: ['pin or unpin', 'FILE'], connection: true, help: HELP });
@@ -66,6 +74,10 @@ export async function run(_name, argv, io) {
     return EXIT.ok;
   }
   const { values, positionals: [operation, file] } = parsed;
+  const group = values['group-members'];
+  if (group !== undefined) return groupRun(operation, file, values, io);
+  const groupFlag = Object.keys(GROUP_OPTIONS).find((flag) => values[flag] !== undefined);
+  if (groupFlag) throw new UsageError(`--${groupFlag} applies to --group-members GROUP only`, { hint: HELP });
   if (file === undefined) {
     // `bulk users.csv`: the one argument is the file, and the operation is missing (the file is not echoed).
     const missing = operation === 'pin' || operation === 'unpin' ? 'missing FILE' : 'missing pin or unpin: bulk pin FILE, or bulk unpin FILE';
@@ -74,16 +86,7 @@ export async function run(_name, argv, io) {
   if (operation !== 'pin' && operation !== 'unpin') {
     throw new UsageError(`bulk: the first argument must be pin or unpin, not ${shownWord(operation) ?? 'what was given'}`, { hint: HELP });
   }
-  const settings = {
-    rate: integer(values, 'rate', { min: 1, max: limits.bulk.ratePerSecond.max }) ?? limits.bulk.ratePerSecond.default,
-    concurrency: integer(values, 'concurrency', limits.bulk.concurrency) ?? limits.bulk.concurrency.default,
-    batch: integer(values, 'batch', { min: 1, max: limits.conversationsPerPin }) ?? limits.conversationsPerPin,
-    progress: values.progress ?? (io.stderr.isTTY ? 'bar' : 'json'),
-    journal: values.journal,
-  };
-  if (!MODES.includes(settings.progress)) throw new UsageError(`--progress must be bar, json or none, not ${JSON.stringify(values.progress)}`);
-  if (settings.progress === 'bar' && !io.stderr.isTTY) throw new UsageError('--progress bar needs a terminal on stderr; use --progress json or none');
-  if (values.format !== undefined && !FORMATS.includes(values.format)) throw new UsageError(`--format must be csv or jsonl, not ${JSON.stringify(values.format)}`);
+  const settings = runSettings(values, io);
   const delimiter = delimiterOf(values.delimiter);
   const dryRun = Boolean(values['dry-run']);
   const admin = dryRun ? undefined : connect(values, io.env);
@@ -131,6 +134,33 @@ export async function run(_name, argv, io) {
   } finally {
     input.close();
   }
+}
+
+/** The flags a FILE run and a group run share, checked. */
+function runSettings(values, io) {
+  const settings = {
+    rate: integer(values, 'rate', { min: 1, max: limits.bulk.ratePerSecond.max }) ?? limits.bulk.ratePerSecond.default,
+    concurrency: integer(values, 'concurrency', limits.bulk.concurrency) ?? limits.bulk.concurrency.default,
+    batch: integer(values, 'batch', { min: 1, max: limits.conversationsPerPin }) ?? limits.conversationsPerPin,
+    progress: values.progress ?? (io.stderr.isTTY ? 'bar' : 'json'),
+    journal: values.journal,
+  };
+  if (!MODES.includes(settings.progress)) throw new UsageError(`--progress must be bar, json or none, not ${JSON.stringify(values.progress)}`);
+  if (settings.progress === 'bar' && !io.stderr.isTTY) throw new UsageError('--progress bar needs a terminal on stderr; use --progress json or none');
+  if (values.format !== undefined && !FORMATS.includes(values.format)) throw new UsageError(`--format must be csv or jsonl, not ${JSON.stringify(values.format)}`);
+  return settings;
+}
+
+/** `bulk pin|unpin --group-members GROUP`: no FILE, and none of a file's flags. */
+async function groupRun(operation, file, values, io) {
+  if (operation !== 'pin' && operation !== 'unpin') {
+    throw new UsageError(`bulk: the first argument must be pin or unpin, not ${shownWord(operation) ?? 'what was given'}`, { hint: HELP });
+  }
+  if (file !== undefined) throw new UsageError('give FILE or --group-members GROUP, not both', { hint: HELP });
+  const fileFlag = FILE_FLAGS.find((flag) => values[flag] !== undefined);
+  if (fileFlag) throw new UsageError(`--${fileFlag} applies to FILE only, not to --group-members`, { hint: HELP });
+  const settings = runSettings(values, io);
+  return runGroup(connect(values, io.env), { operation, values, settings, io });
 }
 
 /** --delimiter's value as the delimiter (`,` `;` or a tab: `tab`, or a tab typed as is), or undefined when not given. */

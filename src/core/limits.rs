@@ -9,6 +9,7 @@ use crate::core::call::limits::{
 };
 use crate::core::call::options::{CALL_KEYS, CLIENT_KEYS, REQUEST_CALL_KEYS, RETRY_KEYS};
 use crate::core::methods::accounts;
+use crate::core::methods::members::{self, filter::group_pin_keys};
 use crate::core::methods::pin::{CONVERSATION_KEYS, MAX_CONVERSATIONS, REQUEST_KEYS};
 use crate::core::usersig::options::{GEN_KEYS, PRIVATE_MAP_KEY_KEYS, VERIFY_KEYS};
 use crate::core::usersig::private_map_key::{MAX_TEXT_BYTES, PRIVILEGES};
@@ -35,6 +36,9 @@ pub fn json() -> String {
         },
         "userSig": { "expire": { "min": 1, "max": MAX_EXPIRE, "default": DEFAULT_EXPIRE } },
         "privateMapKey": { "privileges": PRIVILEGES, "roomId": { "min": 1, "max": u32::MAX }, "roomIdBytes": MAX_TEXT_BYTES },
+        "groupMembers": {
+            "pageSize": { "min": 1, "max": members::MAX_PAGE_SIZE, "default": members::DEFAULT_PAGE_SIZE },
+        },
         "accounts": { "perCall": accounts::MAX_ACCOUNTS, "perRequest": accounts::BATCH, "requestsPerSecond": accounts::RATE_PER_SECOND },
         "optionNames": {
             "client": CLIENT_KEYS,
@@ -44,6 +48,9 @@ pub fn json() -> String {
             "bulk": BULK_KEYS,
             "pinRequest": REQUEST_KEYS,
             "conversation": CONVERSATION_KEYS,
+            "groupMembers": members::LIST_KEYS,
+            "groupPinRequest": members::PIN_KEYS,
+            "groupPin": group_pin_keys(),
             "genUserSig": GEN_KEYS,
             "genPrivateMapKey": PRIVATE_MAP_KEY_KEYS,
             "verifyUserSig": VERIFY_KEYS,

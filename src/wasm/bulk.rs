@@ -67,22 +67,33 @@ fn check_total(source: &Source, total: Option<f64>) -> Result<(), Error> {
 
 /// The options that are JS values: the two callbacks and the signal.
 #[derive(Default)]
-struct Hooks {
+pub(super) struct Hooks {
     on_progress: Option<Function>,
     on_result: Option<Function>,
-    signal: Signal,
+    pub(super) signal: Signal,
 }
 
 fn read_bulk_options(options: &JsValue) -> Result<(BulkOptions, Hooks), Error> {
     if options.is_undefined() || options.is_null() {
         return Ok((BulkOptions::read(None)?, Hooks::default()));
     }
+    check_options_object(options)?;
+    let snapshot = Snapshot::of(options);
+    let checked = BulkOptions::read(snapshot.tree("options")?)?;
+    Ok((checked, hooks(&snapshot)?))
+}
+
+/// Bulk options must be an object (when given).
+pub(super) fn check_options_object(options: &JsValue) -> Result<(), Error> {
     if !options.is_object() || is_array(options) {
         return Err(Error::invalid("options", "must be an object such as { ratePerSecond, signal }"));
     }
-    let snapshot = Snapshot::of(options);
-    let checked = BulkOptions::read(snapshot.tree("options")?)?;
-    // Each option read once: an object or function as given (the core checked that the callbacks are functions).
+    Ok(())
+}
+
+/// The options that are JS values, once the core checked the options: each read once, an object or function as
+/// given (the core checked that the callbacks are functions).
+pub(super) fn hooks(snapshot: &Snapshot) -> Result<Hooks, Error> {
     let signal = check_signal(snapshot.given("signal"))?;
     let on_result = snapshot.kept("onResult").dyn_into::<Function>().ok();
     // `onResult` is not awaited: an async one would go on after its worker took the next item.
@@ -90,7 +101,7 @@ fn read_bulk_options(options: &JsValue) -> Result<(BulkOptions, Hooks), Error> {
     if kind.is_some_and(|kind| kind.starts_with("Async")) {
         return Err(Error::invalid("onResult", "must be synchronous, not async: it is not awaited"));
     }
-    Ok((checked, Hooks { on_progress: snapshot.kept("onProgress").dyn_into::<Function>().ok(), on_result, signal }))
+    Ok(Hooks { on_progress: snapshot.kept("onProgress").dyn_into::<Function>().ok(), on_result, signal })
 }
 
 /// Lets one worker at a time ask the iterator for its next item: an iterator need not cope with overlapping

@@ -13,6 +13,8 @@ mod call;
 mod client;
 mod error;
 #[cfg(feature = "client")]
+mod members;
+#[cfg(feature = "client")]
 mod methods;
 #[cfg(feature = "client")]
 mod pace;

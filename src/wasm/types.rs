@@ -391,6 +391,75 @@ export interface BulkReport {
   resultError?: import('./chat-error.js').ChatError;
 }
 
+/** A group member's role (`Role`: `Owner`, `Admin`, `Member`). */
+export type GroupMemberRole = 'owner' | 'admin' | 'member';
+
+/** A group member (`get_group_member_info`'s `MemberList` item). */
+export interface GroupMember {
+  /** `Member_Account`. */
+  userId: string;
+  role: GroupMemberRole;
+  /** Unix seconds. */
+  joinTime: number;
+  msgSeq: number;
+  /** `AcceptAndNotify`, `AcceptNotNotify` or `Discard`, as the service says it. */
+  msgFlag: string;
+  /** Unix seconds of the member's last message (0: none). */
+  lastSendMsgTime: number;
+  /** Unix seconds until which the member is muted; 0 when not muted. */
+  muteUntil: number;
+  nameCard: string;
+  /** When the app has member online status turned on (paid editions). */
+  onlineStatus?: string;
+  appMemberDefinedData?: { key: string; value: string }[];
+}
+
+/** Which group, and how it pages. */
+export interface GroupPinRequest {
+  groupId: string;
+  /**
+   * A Community group, which pages with `Next` instead of `Offset` (default: when the ID starts with `@TGS#_`,
+   * as every Community group's does; an answer that carries `Next` switches to it either way).
+   */
+  community?: boolean;
+  /** Members a page (`Limit`), 1 to 200 (default 100, the recommended). */
+  pageSize?: number;
+}
+
+export interface GroupMembersRequest extends GroupPinRequest {
+  /** Only these roles (`MemberRoleFilter`; default all). */
+  roles?: GroupMemberRole[];
+}
+
+/** A group pin's options: those of a bulk run (but `operation`, which the method says, and `total`), and its filters. */
+export interface GroupPinOptions extends Omit<BulkOptions, 'operation' | 'total'> {
+  /** Members of these roles are left out, e.g. `['owner', 'admin']` (counted in `skipped`). */
+  excludeRoles?: GroupMemberRole[];
+  /** Unix seconds: only members who joined later (`JoinTime` > this) are pinned for; the rest are `skipped`. */
+  joinedAfter?: number;
+  /**
+   * Your own test of each member the other filters keep (synchronous): `false` leaves it out (`skipped`), e.g. the
+   * members a journal records as done. If it throws, the run stops there (`listError`, the thrown value as its cause).
+   */
+  filter?: (member: GroupMember) => boolean;
+}
+
+/**
+ * A group pin's report: the bulk run's, each member an item (`request` is the member's pin request, so
+ * `failures.map(f => f.request)` can go to `pinConversationsBulk` again), and the group's figures.
+ */
+export interface GroupPinReport extends Omit<BulkReport, 'sourceError'> {
+  groupId: string;
+  /** `MemberNum` of the first page. */
+  memberNum: number;
+  /** Members left out by `excludeRoles` and `joinedAfter`. */
+  skipped: number;
+  /** Members a page listed again (the offsets moved as members left): each member is done once. */
+  repeated: number;
+  /** A page after the first could not be read (or its paging did not move on), or `filter` threw: the run stopped there. */
+  listError?: import('./chat-error.js').ChatError;
+}
+
 /** An integer option's range and default. */
 export interface Bound {
   min: number;
@@ -418,6 +487,7 @@ export interface Limits {
   /** genPrivateMapKey: the privilege names (bit i of the map is the i-th), a numeric room's range, a string room's most bytes. */
   privateMapKey: { privileges: readonly TrtcPrivilege[]; roomId: { min: number; max: number }; roomIdBytes: number };
   accounts: { perCall: number; perRequest: number; requestsPerSecond: number };
+  groupMembers: { pageSize: Bound };
   /** The names each options object (and request) may have; any other name is refused. */
   optionNames: {
     client: readonly string[];
@@ -427,6 +497,9 @@ export interface Limits {
     bulk: readonly string[];
     pinRequest: readonly string[];
     conversation: readonly string[];
+    groupMembers: readonly string[];
+    groupPinRequest: readonly string[];
+    groupPin: readonly string[];
     genUserSig: readonly string[];
     genPrivateMapKey: readonly string[];
     verifyUserSig: readonly string[];
@@ -463,6 +536,22 @@ export class ChatAdmin {
    * is used up, and leaving a `for await` loop stops fetching. With `cursor`, it starts there.
    */
   listConversations(request: ConversationPageRequest, options?: CallOptions): AsyncIterable<ListedConversation>;
+  /**
+   * Every member of a group (`group_open_http_svc/get_group_member_info`), page after page (`Offset`, or `Next` for
+   * a Community group), each member once: a page is fetched only when the previous one is used up, and leaving a
+   * `for await` loop stops fetching. Paging that does not move on (a `Next` answered before, a page of members all
+   * listed before, an empty page while `MemberNum` says more) throws a ChatError of kind 'decode'.
+   */
+  listGroupMembers(request: GroupMembersRequest, options?: CallOptions): AsyncIterable<GroupMember>;
+  /**
+   * Pins the group's conversation for each of its members (a `recentcontact/top` request each: the service has no
+   * call for many users), paging the members into one bulk run: paced, `concurrency` at once, each member once.
+   * Rejects when the group cannot be listed (nothing pinned) or for bad arguments; otherwise resolves with the report.
+   * A member who already has 50 pinned conversations fails alone (code 50006, unconfirmed: see the README).
+   */
+  pinGroupForMembers(request: GroupPinRequest, options?: GroupPinOptions): Promise<GroupPinReport>;
+  /** Unpins the group's conversation for each of its members, as `pinGroupForMembers` pins it. */
+  unpinGroupForMembers(request: GroupPinRequest, options?: GroupPinOptions): Promise<GroupPinReport>;
   /** Deletes one conversation from `fromAccount`'s list (`recentcontact/delete`). */
   deleteConversation(request: DeleteConversationRequest, options?: CallOptions): Promise<ApiResult>;
   createConversationGroup(request: CreateConversationGroupRequest, options?: CallOptions): Promise<ConversationGroupResult>;

@@ -9,7 +9,9 @@ import { test } from 'node:test';
 import { useEmulator, useTempDir } from './cases.mjs';
 import { CLI, cli } from './helpers.mjs';
 
-const suite = useEmulator({ accounts: ['alice'] }, { reset: true });
+// Four users: 200 rows give each 50 pins, the most pinned conversations a user can have.
+const USERS = ['alice', 'bob', 'carol', 'dave'];
+const suite = useEmulator({ accounts: USERS }, { reset: true });
 const temp = useTempDir('bulk-stops-');
 
 const csv = (rows) => ['fromAccount,type,id', ...rows].join('\n') + '\n';
@@ -29,7 +31,7 @@ function limited(args) {
 
 test('a journal that cannot be written stops the run: the report says why (exit 1, no stack trace), and a rerun sends only what it did not record', async () => {
   const groups = Array.from({ length: 200 }, (_, i) => `g${i}`);
-  const file = temp.file('groups.csv', csv(groups.map((g) => `alice,group,${g}`)));
+  const file = temp.file('groups.csv', csv(groups.map((g, i) => `${USERS[i % USERS.length]},group,${g}`)));
   const journal = join(temp.dir, 'groups.journal');
   const first = await limited(['bulk', 'pin', file, '--batch', '1', '--concurrency', '1', '--journal', journal, '--progress', 'none']);
   assert.equal(first.code, 1, first.stderr);
@@ -47,7 +49,8 @@ test('a journal that cannot be written stops the run: the report says why (exit 
   const resumed = JSON.parse(second.stdout);
   assert.equal(resumed.skipped, recorded);
   assert.equal(resumed.succeeded, 200 - recorded);
-  assert.deepEqual(suite.emu.state().pinned.alice.map((c) => c.GroupId).sort(), [...groups].sort());
+  const { pinned } = suite.emu.state();
+  assert.deepEqual(USERS.flatMap((user) => pinned[user].map((c) => c.GroupId)).sort(), [...groups].sort());
 });
 
 test('stderr\'s reader going away does not stop the run: every row is done and the report is on stdout', async () => {

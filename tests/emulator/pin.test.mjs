@@ -76,10 +76,23 @@ test('only documented item fields are kept', async () => {
   assert.deepEqual(await pinned(), { alice: [c2c('bob')] });
 });
 
-test('more than 50 pinned conversations are accepted (the cap has no documented server code)', async () => {
+test('50006 (unconfirmed) for a pin past 50 pinned conversations; nothing of it pinned; a pinned one pins again', async () => {
   const groups = Array.from({ length: 60 }, (_, i) => group(`g${i}`));
-  assert.equal(await codeOf(emu, PIN, pinBody('alice', groups)), 0);
-  assert.equal((await pinned()).alice.length, 60);
+  const { json } = await call(emu, PIN, pinBody('alice', groups));
+  assert.equal(json.ErrorCode, 50006);
+  assert.equal(json.ActionStatus, 'FAIL');
+  assert.match(json.ErrorInfo, /alice has 0 pinned conversations: at most 50/);
+  assert.equal((await pinned()).alice, undefined, 'nothing of a refused request is pinned');
+  assert.equal(await codeOf(emu, PIN, pinBody('alice', groups.slice(0, 49))), 0);
+  // The 50th, with one already pinned in the same request: 50 in all.
+  assert.equal(await codeOf(emu, PIN, pinBody('alice', [groups[0], groups[49]])), 0);
+  assert.equal(await codeOf(emu, PIN, pinBody('alice', [groups[50]])), 50006);
+  assert.equal(await codeOf(emu, PIN, pinBody('alice', [groups[7]])), 0, 'pinning an already pinned one at the cap');
+  assert.equal(await codeOf(emu, PIN, pinBody('bob', [groups[50]])), 0, 'the cap is per user');
+  assert.equal((await pinned()).alice.length, 50);
+  // An unpin makes room.
+  assert.equal(await codeOf(emu, PIN, { ...pinBody('alice', [groups[3]]), OperationType: 2 }), 0);
+  assert.equal(await codeOf(emu, PIN, pinBody('alice', [groups[50]])), 0);
 });
 
 test('account_import, then the account can pin and be pinned', async () => {

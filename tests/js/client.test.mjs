@@ -560,7 +560,11 @@ describe('credentials', () => {
   test('a freed client rejects with a ChatError, and sends nothing', async () => {
     const { admin, calls } = setup();
     admin.free();
-    for (const call of [() => admin.pinConversations(REQUEST), () => admin.unpinConversations(REQUEST), () => admin.pinConversationsBulk([REQUEST])]) {
+    const group = { groupId: 'g1' };
+    for (const call of [
+      () => admin.pinConversations(REQUEST), () => admin.unpinConversations(REQUEST), () => admin.pinConversationsBulk([REQUEST]),
+      () => admin.pinGroupForMembers(group), () => admin.unpinGroupForMembers(group), () => admin.listGroupMembers(group)[Symbol.asyncIterator]().next(),
+    ]) {
       const err = await rejection(call());
       assert.equal(isChatError(err), true);
       assert.equal(err.kind, 'invalid-request');

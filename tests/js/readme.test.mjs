@@ -39,7 +39,7 @@ async function run(code, index) {
 }
 
 test('the README has the Node examples', () => {
-  assert.equal(blocks.length, 10);
+  assert.equal(blocks.length, 11);
 });
 
 test('ESM: pin, then unpin one', async () => {
@@ -60,8 +60,22 @@ test('bulk: every user gets the announcements group', async () => {
   }
 });
 
+test('a group pinned for its members: filters, the report, the admins listed', async () => {
+  await fetch(`${emu.url}/__emulator/reset`, { method: 'POST' });
+  const members = [
+    { account: 'alice', role: 'Owner', joinTime: 1690000000 },
+    { account: 'bob', role: 'Admin', joinTime: 1700000100 },
+    { account: 'carol', role: 'Member', joinTime: 1699999999 },
+  ];
+  const seeded = await fetch(`${emu.url}/__emulator/groups`, { method: 'POST', body: JSON.stringify({ groupId: 'announcements', owner: 'alice', members }) });
+  assert.equal(seeded.ok, true);
+  const out = await run(blocks[3], 3);
+  assert.match(out, /^(1\/1\n)+3 1 0 2\nbob admin 2023-11-14T22:15:00.000Z\n$/);
+  assert.deepEqual(Object.keys(emu.state().pinned), ['bob']);
+});
+
 test("the emulator example: the package's own emulator, as a user imports it", async () => {
-  assert.equal(await run(blocks[9], 9), "[ { Type: 1, To_Account: 'bob' } ]\n");
+  assert.equal(await run(blocks[10], 10), "[ { Type: 1, To_Account: 'bob' } ]\n");
 });
 
 test('conversations: the list lazily, a page, a delete', async () => {
@@ -73,36 +87,36 @@ test('conversations: the list lazily, a page, a delete', async () => {
   ]);
   const admin = new ChatAdmin({ sdkAppId: 1400000000, identifier: 'administrator', secretKey: KEY, endpoint: emu.url });
   await admin.pinConversations({ fromAccount: 'alice', conversations: [{ type: 'c2c', toAccount: 'bob' }] });
-  const out = await run(blocks[3], 3);
+  const out = await run(blocks[4], 4);
   assert.equal(out, 'c2c bob true\ngroup old-project false\n3 true\n');
   const listed = emu.state().conversations.alice.map((c) => c.To_Account ?? c.GroupId);
   assert.deepEqual(listed.sort(), ['bob', 'carol', 'team'], 'old-project deleted');
 });
 
 test('conversation groups and marks', async () => {
-  assert.equal(await run(blocks[4], 4), 'true job 2\n[ 0 ]\n');
+  assert.equal(await run(blocks[5], 5), 'true job 2\n[ 0 ]\n');
   const contacts = emu.state().contacts.alice;
   assert.deepEqual(contacts.groups, [], 'the example deletes its group');
   assert.ok(contacts.conversations.length > 0, 'the mark stays');
 });
 
 test('accounts: import, check, kick, delete', async () => {
-  assert.equal(await run(blocks[5], 5), "[ 'dave', 'erin' ] []\ndave:true nobody:false\n[ 0, 70107 ]\n");
+  assert.equal(await run(blocks[6], 6), "[ 'dave', 'erin' ] []\ndave:true nobody:false\n[ 0, 70107 ]\n");
   const state = emu.state();
   assert.deepEqual(state.kicks.map((k) => k.UserID ?? k), ['dave']);
   assert.ok(state.accounts.some((a) => a.UserID === 'dave' || a.userId === 'dave') && !state.accounts.some((a) => a.UserID === 'erin' || a.userId === 'erin'));
 });
 
 test('request(): any endpoint, the answer as parsed', async () => {
-  const [item] = JSON.parse(await run(blocks[6], 6));
+  const [item] = JSON.parse(await run(blocks[7], 7));
   assert.equal(item.UserID, 'alice');
   assert.equal(item.AccountStatus, 'Imported');
 });
 
 test('callback signatures: the reference vector', async () => {
-  assert.equal(await run(blocks[7], 7), 'true\n');
+  assert.equal(await run(blocks[8], 8), 'true\n');
 });
 
 test('PrivateMapKey: the room and privileges it grants, read back', async () => {
-  assert.equal(await run(blocks[8], 8), "10000 [ 'enterRoom', 'receiveAudio', 'receiveVideo' ]\n");
+  assert.equal(await run(blocks[9], 9), "10000 [ 'enterRoom', 'receiveAudio', 'receiveVideo' ]\n");
 });

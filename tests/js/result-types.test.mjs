@@ -116,6 +116,14 @@ async function samples() {
   add('BulkReport', await answered([{}]).pinConversationsBulk(throwing));
   add('BulkReport', await answered([{}]).pinConversationsBulk([{ fromAccount: 'a', conversations: [BOB] }], { onProgress: () => { throw new Error('p'); }, progressIntervalMs: 0 }));
   add('BulkReport', await answered([{}]).pinConversationsBulk([{ fromAccount: 'a', conversations: [BOB] }], { onResult: () => { throw new Error('r'); } }));
+  // Group members (every documented field, and the least), and group pins: one that goes through, one whose next page fails.
+  const everyField = { Member_Account: 'm1', Role: 'Admin', JoinTime: 1, MsgSeq: 2, MsgFlag: 'Discard', LastSendMsgTime: 3, MuteUntil: 4, NameCard: 'n', OnlineStatus: 'Online', AppMemberDefinedData: [{ Key: 'k', Value: 'v' }] };
+  for await (const m of answered([{ MemberNum: 2, MemberList: [everyField, { Member_Account: 'm2', Role: 'Member' }] }]).listGroupMembers({ groupId: 'g1' })) add('GroupMember', m);
+  add('GroupPinReport', await answered([{ MemberNum: 1, MemberList: [everyField] }, {}]).pinGroupForMembers({ groupId: 'g1' }));
+  add('GroupPinReport', await answered([{ MemberNum: 4, MemberList: [everyField], Next: 'n' }, { MemberNum: 4, MemberList: [everyField], Next: 'n' }, {}]).unpinGroupForMembers({ groupId: 'g1' }));
+  const onePage = [{ MemberNum: 1, MemberList: [everyField] }, {}];
+  add('GroupPinReport', await answered(onePage).pinGroupForMembers({ groupId: 'g1' }, { onProgress: () => { throw new Error('p'); }, progressIntervalMs: 0 }));
+  add('GroupPinReport', await answered(onePage).pinGroupForMembers({ groupId: 'g1' }, { onResult: () => { throw new Error('r'); } }));
   const progress = [];
   await answered([{}]).pinConversationsBulk([{ fromAccount: 'a', conversations: [BOB] }], { total: 1, onProgress: (p) => { progress.push(p); }, progressIntervalMs: 0 });
   for (const p of progress) add('BulkProgress', p);
@@ -148,8 +156,9 @@ type Same<A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : Exclu
 /** Which declared type each list of `limits.optionNames` names the keys of. */
 const OPTION_TYPES = {
   client: 'T.ClientOptions', retry: 'T.RetryOptions', call: 'T.CallOptions', request: 'T.RequestOptions', bulk: 'T.BulkOptions',
-  pinRequest: 'T.BulkRequest', conversation: 'T.Conversation', genUserSig: 'T.GenUserSigOptions', genPrivateMapKey: 'T.GenPrivateMapKeyOptions',
-  verifyUserSig: 'T.VerifyUserSigOptions',
+  pinRequest: 'T.BulkRequest', conversation: 'T.Conversation', groupMembers: 'T.GroupMembersRequest',
+  groupPinRequest: 'T.GroupPinRequest', groupPin: 'T.GroupPinOptions', genUserSig: 'T.GenUserSigOptions',
+  genPrivateMapKey: 'T.GenPrivateMapKeyOptions', verifyUserSig: 'T.VerifyUserSigOptions',
 };
 
 /** Each list of option names the package checks against is exactly the keys of the declared options type. */

@@ -39,6 +39,13 @@ test('every export survives every kind of value in every place', async () => {
     await survives('bulk([v])', () => admin.pinConversationsBulk([v]));
     await survives('bulk([], v)', () => admin.pinConversationsBulk([], v));
     await survives('pinConversations(v, req)', () => pkg.pinConversations(v, REQUEST));
+    await survives('listGroupMembers(v)', async () => {
+      for await (const m of admin.listGroupMembers(v)) assert.ok(m);
+    });
+    await survives('listGroupMembers(req, v)', () => admin.listGroupMembers({ groupId: 'g1' }, v)[Symbol.asyncIterator]().next());
+    await survives('pinGroupForMembers(v)', () => admin.pinGroupForMembers(v));
+    await survives('pinGroupForMembers(req, v)', () => admin.pinGroupForMembers({ groupId: 'g1' }, v));
+    await survives('unpinGroupForMembers(req, v)', () => admin.unpinGroupForMembers({ groupId: 'g1' }, v));
   }
   const sig = { sdkAppId: 1400000000, secretKey: KEY, identifier: 'a' };
   for (const key of ['sdkAppId', 'secretKey', 'identifier', 'expire', 'userbuf', 'now']) {
@@ -60,6 +67,12 @@ test('every export survives every kind of value in every place', async () => {
   }
   for (const key of ['ratePerSecond', 'concurrency', 'onProgress', 'onResult', 'progressIntervalMs', 'total', 'operation', 'signal']) {
     for (const o of variants({}, key)) await survives(`bulk.${key}`, () => admin.pinConversationsBulk([REQUEST], o));
+  }
+  for (const key of ['groupId', 'community', 'pageSize', 'roles']) {
+    for (const r of variants({ groupId: 'g1' }, key)) await survives(`listGroupMembers.${key}`, () => admin.listGroupMembers(r)[Symbol.asyncIterator]().next());
+  }
+  for (const key of ['excludeRoles', 'joinedAfter', 'filter', 'onProgress', 'onResult', 'signal', 'concurrency']) {
+    for (const o of variants({}, key)) await survives(`pinGroupForMembers.${key}`, () => admin.pinGroupForMembers({ groupId: 'g1' }, o));
   }
   for (const body of ['', 'null', '[]', '{"ActionStatus":"OK"}', '{"ErrorCode":1e400}', '{'.repeat(10_000), '"\\ud800"']) {
     const weird = new pkg.ChatAdmin({ ...OPTIONS, fetch: async () => new Response(body) });

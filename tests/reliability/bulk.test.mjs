@@ -51,8 +51,8 @@ test('a throttled answer (60007) is retried and its item succeeds', async () => 
 test('with 5 % retryable faults every item still ends pinned', async () => {
   const emu = await emulator();
   try {
-    // 100 faults over 2,000 items: two for each user, taken by that user's next calls.
-    await emu.faults(USERS.flatMap((user) => [{ errorCode: 50004, fromAccount: user, times: 1 }, { status: 503, fromAccount: user }]));
+    // 100 faults over 2,000 items: two for each of 50 users, taken by that user's next calls.
+    await emu.faults(USERS.slice(0, 50).flatMap((user) => [{ errorCode: 50004, fromAccount: user, times: 1 }, { status: 503, fromAccount: user }]));
     const report = await client(emu.url, { retry: FAST_RETRY }).pinConversationsBulk(items(2000), { ratePerSecond: 5000 });
     assert.deepEqual([report.succeeded, report.failed, report.attempts], [2000, 0, 2100]);
     assert.deepEqual(pinnedSet(emu.state()), expectedPins(2000));

@@ -4,7 +4,8 @@ import { startEmulator } from '../../emulator/server.mjs';
 import { KEY } from '../official.mjs';
 
 export { KEY };
-export const USERS = Array.from({ length: 50 }, (_, i) => `user${i}`);
+// 100 users: the largest run (5,000 pins) gives each 50, the most pinned conversations a user can have.
+export const USERS = Array.from({ length: 100 }, (_, i) => `user${i}`);
 
 export async function emulator(options = {}) {
   const emu = await startEmulator({ accounts: USERS, log: false, ...options });
@@ -21,7 +22,7 @@ export function client(url, extra = {}) {
   return new ChatAdmin({ sdkAppId: 1400000000, identifier: 'administrator', secretKey: KEY, endpoint: url, ...extra });
 }
 
-/** Pin request number `i`: user `i % 50` pins group `g{i}`. */
+/** Pin request number `i`: user `i % 100` pins group `g{i}`. */
 export const pinItem = (i) => ({ fromAccount: USERS[i % USERS.length], conversations: [{ type: 'group', groupId: `g${i}` }] });
 
 /** Every (user, group) pin in the emulator's state, as strings "user0:g0". */

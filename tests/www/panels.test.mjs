@@ -4,24 +4,14 @@
 // state and the requests it received; the UserSig tool's PrivateMapKey (room, privilege boxes), checked against the
 // official library. The step timeouts are deadlines against hangs, not timings.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { openBrowser } from '../../scripts/screenshot.mjs';
-import { DEMO, start } from '../../scripts/start.mjs';
+import { test } from 'node:test';
+import { DEMO } from '../../scripts/start.mjs';
 import { decodeSig, officialPrivateMapKey } from '../js/helpers.mjs';
+import { useDashboard } from './helpers.mjs';
 
 const STEP = { timeout: 30_000 };
-let demo;
-let browser;
 let page;
-
-async function control(path, body) {
-  const response = await fetch(`${demo.emulatorUrl}/__emulator/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  assert.equal(response.ok, true, `emulator ${path}`);
-  return response.json();
-}
+const { control } = useDashboard({ timeoutMs: 15_000, ready: (loaded) => (page = loaded) });
 
 /** The rows of the conversation list: 'c2c:bob' or 'group:announcements', with '*' after a pinned one. */
 const listed = () =>
@@ -37,24 +27,6 @@ async function click(selector, calls = 1) {
 
 const lastResult = () => page.locator('#results > li').first().getAttribute('data-kind');
 const apiPaths = async () => (await control('state')).requests.map((r) => r.path.replace(/^\/v4\//, ''));
-
-before(async () => {
-  demo = await start({ port: 0, build: 'if-missing' });
-  ({ browser, page } = await openBrowser());
-  page.setDefaultTimeout(15_000);
-  await page.goto(demo.url);
-  await page.waitForSelector('body[data-ready=true]');
-}, { timeout: 300_000 });
-
-beforeEach(async () => {
-  await control('reset', {});
-  await page.click('#clear-results');
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
 
 test('the list a page at a time with the cursor the package returned, then pin, unpin and delete from a row', STEP, async () => {
   assert.equal(await page.inputValue('#cl-from'), 'alice');

@@ -4,7 +4,8 @@ import {
   ChatAdmin, verifyCallbackSign,
   type AccountCheck, type AccountDeletion, type AccountToImport, type ApiResult, type Conversation,
   type ConversationCursor, type ConversationGroup, type ConversationGroupResult, type ConversationGroups,
-  type ConversationInfo, type ConversationMark, type ConversationPage, type ConversationResult, type ImportResult,
+  type ConversationInfo, type ConversationMark, type ConversationPage, type ConversationResult, type GroupMember,
+  type GroupMemberRole, type GroupPinReport, type ImportResult,
   type JsonValue, type ListedConversation, type ServiceAnswer, type UpdateConversationGroupRequest,
   type VerifyCallbackSignOptions,
 } from 'tencent-chat-admin';
@@ -133,4 +134,30 @@ function callbacks(): void {
   void [valid, promised];
 }
 
-export { accounts, anyEndpoint, callbacks, conversations, groupsAndMarks };
+async function groupMembers(): Promise<void> {
+  for await (const m of admin.listGroupMembers({ groupId: 'g1', roles: ['admin'], pageSize: 200 }, { signal })) {
+    const member: GroupMember = m;
+    const role: GroupMemberRole = m.role;
+    const fields: [string, number, number, string, string | undefined] = [m.userId, m.joinTime, m.muteUntil, m.nameCard, m.onlineStatus];
+    void [member, role, fields];
+    break;
+  }
+  const report: GroupPinReport = await admin.pinGroupForMembers({ groupId: '@TGS#_c1', community: true }, {
+    excludeRoles: ['owner', 'admin'], joinedAfter: 1700000000, concurrency: 8, signal,
+    onProgress: ({ done, total }) => void [done, total], onResult: ({ request, status }) => void [request.fromAccount, status],
+  });
+  const figures: [number, number, number, number] = [report.memberNum, report.skipped, report.succeeded, report.failures.length];
+  const again = await admin.pinConversationsBulk(report.failures.map((f) => f.request));
+  await admin.unpinGroupForMembers({ groupId: 'g1' });
+  // @ts-expect-error roles are lower-case words
+  await admin.listGroupMembers({ groupId: 'g1', roles: ['Owner'] });
+  // @ts-expect-error the method says whether it pins
+  await admin.pinGroupForMembers({ groupId: 'g1' }, { operation: 'unpin' });
+  // @ts-expect-error a group pin's filter is excludeRoles, an option
+  await admin.pinGroupForMembers({ groupId: 'g1', roles: ['member'] });
+  // @ts-expect-error listGroupMembers gives an async iterable, not a promise
+  const notAPromise: Promise<unknown> = admin.listGroupMembers({ groupId: 'g1' });
+  void [figures, again, notAPromise];
+}
+
+export { accounts, anyEndpoint, callbacks, conversations, groupMembers, groupsAndMarks };
